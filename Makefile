@@ -1,0 +1,69 @@
+# Caucus: `make run` serves the demo site, `make test` runs the whole suite.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+# The PostgreSQL the test suite also runs on when it answers (trust auth on this machine kind).
+TEST_PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+PYTEST_ARGS ?=
+
+.PHONY: run serve test test-sqlite test-postgres install install-dev chromium lint format bench messages
+
+$(PY):
+	@python=$$(bin/find-python) && echo "Creating $(VENV) with $$python" && "$$python" -m venv $(VENV)
+
+$(VENV)/.runtime: requirements.lock | $(PY)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
+	@touch $@
+
+$(VENV)/.dev: requirements-dev.lock $(VENV)/.runtime
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.lock
+	@touch $@
+
+install: $(VENV)/.runtime
+install-dev: $(VENV)/.dev
+
+## run: create the environment, migrate SQLite, load the demo coalition, serve on :8000
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput -v0
+	CAUCUS_DEMO=true $(PY) manage.py loaddemo
+	@echo "Serving on http://127.0.0.1:8000 (granian + task worker); Ctrl-C stops both."
+	CAUCUS_DEMO=true PY=$(PY) bin/serve
+
+serve: install
+	PY=$(PY) bin/serve
+
+## chromium: Debian's Chromium for the browser tests (Playwright never downloads one here)
+chromium:
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+## test: the whole suite on SQLite, then on PostgreSQL when it answers
+test: install-dev chromium
+	$(MAKE) --no-print-directory test-sqlite
+	@if $(PY) bin/pg-reachable "$(TEST_PG_URL)"; then \
+	  $(MAKE) --no-print-directory test-postgres; \
+	else echo "PostgreSQL at $(TEST_PG_URL) does not answer: skipped the PostgreSQL run."; fi
+
+test-sqlite:
+	@echo "=== Test suite on SQLite ==="
+	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+
+test-postgres:
+	@echo "=== Test suite on PostgreSQL ==="
+	DATABASE_URL=$(TEST_PG_URL) $(PY) -m pytest -n 2 $(PYTEST_ARGS)
+
+lint: install-dev
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: install-dev
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+## messages: extract strings into the catalogs and compile them
+messages: install-dev
+	$(PY) manage.py makemessages -l es -l tr -l ar --ignore=.venv --ignore=var --ignore=test-artifacts --no-obsolete
+	$(PY) manage.py compilemessages --ignore=.venv
+
+bench: install-dev
+	@for b in bench/*.py; do echo "=== $$b ==="; $(PY) $$b || exit 1; done

@@ -1,0 +1,119 @@
+"""The actions the audit log records, each with a translatable sentence."""
+
+from django.utils.translation import gettext_lazy as _
+
+# Each sentence is formatted with the entry's data; keys missing from the data show as "?".
+ACTIONS = {
+    "organization.created": _("Created the organization %(org)s"),
+    "organization.updated": _("Edited the profile (%(fields)s)"),
+    "invitation.created": _("Invited a person as %(role)s (invitation #%(invitation)s)"),
+    "invitation.revoked": _("Revoked invitation #%(invitation)s"),
+    "invitation.accepted": _("%(user)s accepted invitation #%(invitation)s and joined as %(role)s"),
+    "member.role_changed": _("Changed the role of %(user)s from %(old_role)s to %(new_role)s"),
+    "member.removed": _("Removed %(user)s (%(role)s)"),
+    "body.created": _("Created the body %(body)s"),
+    "coalition.created": _("Created the coalition %(name)s with %(org)s"),
+    "coalition.updated": _("Edited the coalition's settings (%(fields)s)"),
+    "coalition.visibility_changed": _("Changed the member list visibility to %(visibility)s"),
+    "coalition.org_invited": _("Invited %(org)s to the coalition %(name)s"),
+    "coalition.invitation_accepted": _("%(org)s accepted the invitation to %(name)s"),
+    "coalition.invitation_declined": _("%(org)s declined the invitation to %(name)s"),
+    "coalition.org_left": _("%(org)s left the coalition %(name)s"),
+    "coalition.org_removed": _("Removed %(org)s from the coalition %(name)s"),
+    "coalition.coordinator_added": _("Made %(user)s a coordinator"),
+    "coalition.coordinator_removed": _("Removed %(user)s as coordinator"),
+    "platform.updated": _("Saved version %(version)s of the platform"),
+    # caucus/signatures
+    "signature.org_signed": _("%(org)s signed version %(version)s of %(statement)s"),
+    "signature.org_requested": _("%(org)s asked to co-sign %(statement)s (version %(version)s)"),
+    "signature.org_reconfirmed": _(
+        "%(org)s re-confirmed its signature of %(statement)s for version %(version)s "
+        "(it had signed version %(old_version)s)"
+    ),
+    "signature.org_withdrawn": _("%(org)s withdrew its signature of %(statement)s"),
+    "signature.org_approved": _("Approved %(org)s as a co-signatory of %(statement)s"),
+    "signature.org_declined": _("Declined the request of %(org)s to co-sign %(statement)s"),
+    "signature.invalidated": _(
+        "Invalidated %(count)s signatures of %(statement)s made from %(start)s to %(end)s "
+        "from %(criteria)s"
+    ),
+    "signature.contacts_exported": _("Exported the contacts of %(count)s signers of %(statement)s"),
+    "campaign.created": _("Created the campaign %(campaign)s"),
+    "campaign.updated": _("Edited the campaign %(campaign)s"),
+    "event.created": _("Registered the event %(event)s"),
+    "event.updated": _("Edited the event %(event)s (%(fields)s)"),
+    "event.status_changed": _("Changed the status of the event %(event)s to %(status)s"),
+    "event.reported": _("Reported on the event %(event)s"),
+    "event.reviewed": _("Reviewed the host's event %(event)s: %(decision)s"),
+    "case.created": _("Opened the solidarity case %(case)s"),
+    "case.updated": _("Edited the solidarity case %(case)s (%(fields)s)"),
+    "case.entry_added": _("Added a timeline entry (%(kind)s, %(date)s) to the case %(case)s"),
+    "case.entry_updated": _("Edited timeline entry #%(entry)s of the case %(case)s"),
+    "case.entry_deleted": _("Deleted timeline entry #%(entry)s of the case %(case)s"),
+    "case.link_added": _("Linked a %(kind)s to the case %(case)s"),
+    "case.link_removed": _("Removed a linked %(kind)s from the case %(case)s"),
+    "statement.created": _("Created the statement %(statement)s"),
+    "statement.updated": _("Edited the details of statement %(statement)s (%(fields)s)"),
+    "statement.version_saved": _("Saved version %(version)s of statement %(statement)s"),
+    "statement.opened": _("Opened statement %(statement)s (version %(version)s) for signatures"),
+    "statement.published": _("Published version %(version)s of statement %(statement)s"),
+    "statement.scheduled": _(
+        "Scheduled version %(version)s of statement %(statement)s for %(when)s"
+    ),
+    "statement.revised": _("Published the revised version %(version)s of statement %(statement)s"),
+    "statement.went_public": _("Statement %(statement)s went public as scheduled"),
+    "statement.withdrawn": _("Withdrew statement %(statement)s"),
+    "statement.republished": _("%(org)s republished statement %(statement)s"),
+    "amendment.proposed": _("Proposed amendment #%(amendment)s to statement %(statement)s"),
+    "amendment.rebased": _(
+        "Moved amendment #%(amendment)s to %(statement)s from version %(old)s to %(version)s"
+    ),
+    "amendment.accepted": _("Accepted amendment #%(amendment)s to statement %(statement)s"),
+    "amendment.rejected": _("Rejected amendment #%(amendment)s to statement %(statement)s"),
+    "translation.saved": _(
+        "Saved the %(language)s translation of statement %(statement)s (version %(version)s)"
+    ),
+    # caucus/decisions
+    "meeting.scheduled": _("Scheduled the meeting %(title)s (#%(meeting)s)"),
+    "meeting.attendance_recorded": _("Recorded attendance at meeting #%(meeting)s"),
+    "meeting.minutes_saved": _("Saved version %(version)s of the minutes of meeting #%(meeting)s"),
+    "meeting.minutes_approved": _(
+        "Approved version %(version)s of the minutes of meeting #%(meeting)s"
+    ),
+    "action.created": _("Added action #%(item)s to the action plan: %(text)s"),
+    "action.status_changed": _("Changed action #%(item)s from %(old)s to %(new)s"),
+    "motion.proposed": _("%(org)s proposed motion #%(motion)s"),
+    "motion.updated": _("Edited motion #%(motion)s"),
+    "vote.opened": _(
+        "Opened vote #%(vote)s on %(motion)s; fingerprint %(fingerprint)s, ledger head %(head)s"
+    ),
+    "vote.closed": _("Closed vote #%(vote)s: %(outcome)s; ledger head %(head)s"),
+}
+
+
+class _Missing(dict):
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+def _choice_labels() -> dict[str, dict[str, str]]:
+    """Data keys stored as codes, shown in the reader's language (not the actor's)."""
+    from caucus.coalitions.models import MemberListVisibility
+    from caucus.organizations.models import Role
+
+    roles = {str(value): str(label) for value, label in Role.choices}
+    return {
+        "role": roles,
+        "old_role": roles,
+        "new_role": roles,
+        "visibility": {str(v): str(label) for v, label in MemberListVisibility.choices},
+    }
+
+
+def describe(action: str, data: dict) -> str:
+    sentence = ACTIONS.get(action)
+    if sentence is None:
+        return action
+    labels = _choice_labels()
+    shown = {key: labels.get(key, {}).get(value, value) for key, value in data.items()}
+    return str(sentence) % _Missing(shown)

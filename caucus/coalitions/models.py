@@ -1,0 +1,162 @@
+"""Coalitions: organizations acting together, their coordinators and their platform."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from caucus.lib.markdown import render_markdown
+from caucus.organizations.models import Organization
+
+
+class MemberStatus(models.TextChoices):
+    INVITED = "invited", _("Invited")
+    ACTIVE = "active", _("Active")
+    DECLINED = "declined", _("Declined")
+    LEFT = "left", _("Left")
+
+
+class MemberListVisibility(models.TextChoices):
+    PUBLIC = "public", _("Public")
+    MEMBERS = "members", _("Visible to members only")
+
+
+class CoalitionQuerySet(models.QuerySet["Coalition"]):
+    def public(self) -> "CoalitionQuerySet":
+        return self.filter(is_public=True)
+
+    def for_user(self, user) -> "CoalitionQuerySet":
+        """Coalitions where the person coordinates, or one of their organizations is active."""
+        return self.filter(
+            models.Q(coordinators__user=user)
+            | models.Q(
+                memberships__status=MemberStatus.ACTIVE,
+                memberships__organization__memberships__user=user,
+            )
+        ).distinct()
+
+
+class Coalition(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    description_html = models.TextField(editable=False, blank=True)
+    member_list = models.CharField(
+        _("member list"),
+        max_length=10,
+        choices=MemberListVisibility.choices,
+        default=MemberListVisibility.MEMBERS,
+    )
+    is_public = models.BooleanField(
+        _("listed publicly"),
+        default=True,
+        help_text=_("Show this coalition's page and platform on the public site."),
+    )
+    created = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = CoalitionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("coalition")
+        verbose_name_plural = _("coalitions")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.description_html = render_markdown(self.description)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "description" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "description_html"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("public:coalition", args=[self.slug])
+
+    @property
+    def member_list_is_public(self) -> bool:
+        return self.member_list == MemberListVisibility.PUBLIC
+
+    def current_platform(self) -> "PlatformVersion | None":
+        return self.platform_versions.order_by("-number").first()
+
+    def active_members(self) -> models.QuerySet["CoalitionMembership"]:
+        return self.memberships.filter(status=MemberStatus.ACTIVE).select_related("organization")
+
+
+class Coordinator(models.Model):
+    coalition = models.ForeignKey(Coalition, on_delete=models.CASCADE, related_name="coordinators")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coordinating"
+    )
+    created = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["coalition", "user"], name="one_coordinator_row")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} coordinates {self.coalition}"
+
+
+class CoalitionMembership(models.Model):
+    """An organization's place in a coalition, with the dates of each change of status."""
+
+    coalition = models.ForeignKey(Coalition, on_delete=models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="coalition_memberships"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=MemberStatus.choices)
+    invited_at = models.DateTimeField(_("invited"), null=True, blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    joined_at = models.DateTimeField(_("joined"), null=True, blank=True)
+    declined_at = models.DateTimeField(_("declined"), null=True, blank=True)
+    left_at = models.DateTimeField(_("left"), null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["coalition", "organization"], name="one_membership_per_coalition"
+            )
+        ]
+        indexes = [models.Index(fields=["coalition", "status"])]
+        ordering = ["organization__country", "organization__name"]
+
+    def __str__(self) -> str:
+        return f"{self.organization} in {self.coalition} ({self.status})"
+
+
+class PlatformVersion(models.Model):
+    """One immutable version of a coalition's numbered founding points."""
+
+    coalition = models.ForeignKey(
+        Coalition, on_delete=models.CASCADE, related_name="platform_versions"
+    )
+    number = models.PositiveIntegerField()
+    points = models.JSONField(default=list)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["coalition", "number"], name="platform_version_number")
+        ]
+        ordering = ["-number"]
+
+    def __str__(self) -> str:
+        return f"{self.coalition} platform v{self.number}"
+
+    def points_html(self) -> list[str]:
+        return [render_markdown(point) for point in self.points]

@@ -1,0 +1,45 @@
+"""The guards for coalitions: coordinators act; members of active organizations read."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from caucus.coalitions.models import Coalition, CoalitionMembership, Coordinator, MemberStatus
+from caucus.organizations.permissions import require_mfa
+
+
+def is_coordinator(user, coalition: Coalition) -> bool:
+    return (
+        user.is_authenticated
+        and Coordinator.objects.filter(coalition=coalition, user=user).exists()
+    )
+
+
+def is_member(user, coalition: Coalition) -> bool:
+    """A coordinator, or someone in an organization that is an active member."""
+    if not user.is_authenticated:
+        return False
+    return (
+        is_coordinator(user, coalition)
+        or CoalitionMembership.objects.filter(
+            coalition=coalition, status=MemberStatus.ACTIVE, organization__memberships__user=user
+        ).exists()
+    )
+
+
+def get_coalition_for_coordinator(request: HttpRequest, slug: str) -> Coalition:
+    coalition = get_object_or_404(Coalition, slug=slug)
+    if not is_coordinator(request.user, coalition):
+        raise PermissionDenied(_("Only the coalition's coordinators can do this."))
+    require_mfa(request.user)
+    return coalition
+
+
+def get_coalition_for_member(request: HttpRequest, slug: str) -> tuple[Coalition, bool]:
+    """(coalition, is_coordinator) for a person entitled to the coalition's private pages."""
+    coalition = get_object_or_404(Coalition, slug=slug)
+    if not is_member(request.user, coalition):
+        raise PermissionDenied(_("Only members of the coalition can see this."))
+    require_mfa(request.user)
+    return coalition, is_coordinator(request.user, coalition)

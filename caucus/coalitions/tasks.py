@@ -1,0 +1,35 @@
+"""Telling an organization's admins that a coalition invited it."""
+
+from django.conf import settings
+from django.tasks import task
+from django.urls import reverse
+
+from caucus.accounts.emails import render_email
+from caucus.accounts.tasks import send_email
+
+
+@task()
+def notify_coalition_invitation(membership_id: int) -> None:
+    from caucus.coalitions.models import CoalitionMembership, MemberStatus
+    from caucus.organizations.models import Role
+
+    membership = (
+        CoalitionMembership.objects.select_related("coalition", "organization")
+        .filter(pk=membership_id, status=MemberStatus.INVITED)
+        .first()
+    )
+    if membership is None:  # answered or withdrawn before the worker got here
+        return
+    admins = membership.organization.memberships.filter(role=Role.ADMIN).select_related("user")
+    link = settings.SITE_URL + reverse("accounts:dashboard")
+    for admin in admins:
+        subject, text, html = render_email(
+            "coalition-invitation",
+            {
+                "membership": membership,
+                "user": admin.user,
+                "link": link,
+                "site_url": settings.SITE_URL,
+            },
+        )
+        send_email.call(subject=subject, body=text, to=[admin.user.email], html=html)

@@ -1,0 +1,46 @@
+"""Uploaded images: check type, size and dimensions, and re-encode without metadata."""
+
+import io
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
+
+ALLOWED_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
+MAX_PIXELS = 4096 * 4096
+
+
+def clean_image(upload, *, max_bytes: int) -> ContentFile:
+    """A new file holding only the pixels of `upload` (EXIF, GPS and text chunks dropped).
+
+    Raises ValidationError with a message for the person who uploaded it.
+    """
+    if upload.size > max_bytes:
+        raise ValidationError(
+            _("The image is too large (%(size)d KB); the limit is %(limit)d KB.")
+            % {"size": upload.size // 1024, "limit": max_bytes // 1024}
+        )
+    data = upload.read()
+    try:
+        with Image.open(io.BytesIO(data)) as probe:
+            probe.verify()
+        image = Image.open(io.BytesIO(data))
+        image_format = image.format or ""
+        if image_format not in ALLOWED_FORMATS:
+            raise ValidationError(_("Upload a PNG, JPEG or WebP image."))
+        if image.width * image.height > MAX_PIXELS:
+            raise ValidationError(_("The image has too many pixels; the limit is 4096×4096."))
+        image.load()
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError) as exc:
+        raise ValidationError(_("This file is not an image we can read.")) from exc
+    if image.mode not in ("RGB", "RGBA", "L", "LA"):
+        image = image.convert("RGBA")
+    if image_format == "JPEG" and image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    # A fresh image from the raw pixels carries no EXIF, GPS, XMP, ICC or text metadata.
+    clean = Image.frombytes(image.mode, image.size, image.tobytes())
+    out = io.BytesIO()
+    clean.save(out, format=image_format)
+    return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.{ALLOWED_FORMATS[image_format]}")

@@ -1,0 +1,33 @@
+"""Invitation emails, sent by the task worker."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.tasks import task
+from django.urls import reverse
+from django.utils import timezone
+
+from caucus.accounts.emails import render_email
+from caucus.organizations.tokens import invitation_tokens
+
+
+@task()
+def send_invitation(invitation_id: int) -> None:
+    """Email the invitation link once, however often the task runs (claim, then send)."""
+    from caucus.organizations.models import Invitation
+
+    claimed = Invitation.objects.filter(pk=invitation_id, sent_at__isnull=True).update(
+        sent_at=timezone.now()
+    )
+    if claimed != 1:
+        return
+    invitation = Invitation.objects.select_related("organization", "invited_by").get(
+        pk=invitation_id
+    )
+    token = invitation_tokens.make(invitation.pk, invitation.token_state())
+    link = settings.SITE_URL + reverse("organizations:invitation", args=[token])
+    subject, text, html = render_email(
+        "invitation", {"invitation": invitation, "link": link, "site_url": settings.SITE_URL}
+    )
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[invitation.email])
+    message.attach_alternative(html, "text/html")
+    message.send()

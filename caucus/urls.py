@@ -1,0 +1,36 @@
+"""Top-level URLs: each app's urls.py, allauth, the API, the admin and the health check."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.i18n import set_language
+from django.views.static import serve
+
+from caucus.api.api import api
+from caucus.public.views import healthz
+
+handler403 = "caucus.accounts.views.permission_denied"
+
+urlpatterns = [
+    path("", include("caucus.public.urls")),
+    path("", include("caucus.organizations.urls")),
+    path("", include("caucus.coalitions.urls")),
+    path("", include("caucus.statements.urls")),
+    path("", include("caucus.signatures.urls")),
+    path("", include("caucus.campaigns.urls")),
+    path("", include("caucus.decisions.urls")),
+    path("", include("caucus.solidarity.urls")),
+    path("dashboard/", include("caucus.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("api/tokens/", include("caucus.api.urls")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
+]
+
+if not settings.S3_BUCKET:
+    # Uploaded logos from local storage. Behind a proxy, serve MEDIA_ROOT from it instead.
+    urlpatterns.append(
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    )
