@@ -1,0 +1,97 @@
+"""RSS and Atom feeds of everything published: the whole site, per topic and per region."""
+
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+from caucus.lib.regions import region_name
+from caucus.public.models import Publication, Topic
+
+FEED_SIZE = 30
+
+
+class LatestFeed(Feed):
+    """Hook style: subclasses narrow `publications(obj)`; items are the newest of those."""
+
+    title = _("Caucus: latest")
+    description = _("Everything published on this site, newest first.")
+
+    def link(self):
+        return reverse("public:home")
+
+    def publications(self, obj):
+        return Publication.objects.all()
+
+    def items(self, obj=None):
+        return self.publications(obj).filter(published_at__lte=timezone.now())[:FEED_SIZE]
+
+    def item_title(self, item: Publication) -> str:
+        return item.title
+
+    def item_description(self, item: Publication) -> str:
+        return item.teaser
+
+    def item_link(self, item: Publication) -> str:
+        return item.url
+
+    def item_pubdate(self, item: Publication):
+        return item.published_at
+
+    def item_updateddate(self, item: Publication):
+        return item.updated
+
+    def item_author_name(self, item: Publication) -> str:
+        return item.author
+
+    def item_categories(self, item: Publication):
+        return [item.get_kind_display()]
+
+
+class TopicFeed(LatestFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Topic, slug=slug)
+
+    def title(self, obj):
+        return _("Caucus: %(topic)s") % {"topic": obj.name}
+
+    def link(self, obj):
+        return reverse("public:topic", args=[obj.slug])
+
+    def publications(self, obj):
+        return Publication.objects.tagged("topic", obj.slug)
+
+
+class RegionFeed(LatestFeed):
+    def get_object(self, request, slug):
+        name = region_name(slug)
+        if name is None:
+            raise Http404
+        return (slug, name)
+
+    def title(self, obj):
+        return _("Caucus: %(region)s") % {"region": obj[1]}
+
+    def link(self, obj):
+        return reverse("public:region", args=[obj[0]])
+
+    def publications(self, obj):
+        return Publication.objects.tagged("region", obj[0])
+
+
+class LatestAtomFeed(LatestFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestFeed.description
+
+
+class TopicAtomFeed(TopicFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestFeed.description
+
+
+class RegionAtomFeed(RegionFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestFeed.description

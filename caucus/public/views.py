@@ -1,0 +1,85 @@
+"""The public site: home, organization and coalition pages, and the health check."""
+
+from itertools import groupby
+
+from django.core.cache import cache
+from django.db import connection
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+
+from caucus.coalitions.models import Coalition, MemberStatus
+from caucus.coalitions.permissions import is_coordinator, is_member
+from caucus.organizations.models import Organization
+from caucus.organizations.permissions import get_organization_for_reader
+from caucus.public.listing import keyset_page
+from caucus.public.models import Publication
+
+
+def home(request):
+    ctx = {
+        "latest": keyset_page(Publication.objects.all(), "", size=10).items,
+        "coalitions": Coalition.objects.public().order_by("name")[:50],
+        "organizations": Organization.objects.public().order_by("name")[:100],
+    }
+    return render(request, "public/home.html", ctx)
+
+
+def organization(request, slug):
+    org, is_own = get_organization_for_reader(request, slug)
+    coalitions = Coalition.objects.public().filter(
+        memberships__organization=org,
+        memberships__status=MemberStatus.ACTIVE,
+        member_list="public",
+    )
+    ctx = {
+        "organization": org,
+        "coalitions": coalitions,
+        "bodies": org.bodies.all(),
+        "is_own": is_own,
+    }
+    return render(request, "public/organization.html", ctx)
+
+
+def coalition(request, slug):
+    obj = get_object_or_404(Coalition, slug=slug)
+    member = is_member(request.user, obj)
+    if not obj.is_public and not member:
+        raise Http404
+    members_by_country = None
+    if obj.member_list_is_public or member:
+        members = obj.active_members().order_by("organization__country", "organization__name")
+        members_by_country = [
+            (group[0].organization.country_name, group)
+            for _code, rows in groupby(members, key=lambda m: m.organization.country)
+            for group in [list(rows)]
+        ]
+        members_by_country.sort(key=lambda item: item[0])
+    ctx = {
+        "coalition": obj,
+        "platform": obj.current_platform(),
+        "members_by_country": members_by_country,
+        "member_count": obj.memberships.filter(status=MemberStatus.ACTIVE).count(),
+        "is_member": member,
+        "is_coordinator": is_coordinator(request.user, obj),
+    }
+    return render(request, "public/coalition.html", ctx)
+
+
+@never_cache
+def healthz(request):
+    """For load balancers: 200 when the database and the cache answer, else 503."""
+    report = {"database": "ok", "cache": "ok"}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception as exc:  # noqa: BLE001 — any failure means "not healthy"
+        report["database"] = f"error: {type(exc).__name__}"
+    try:
+        cache.set("caucus:healthz", "1", 10)
+        if cache.get("caucus:healthz") != "1":
+            report["cache"] = "error: value not read back"
+    except Exception as exc:  # noqa: BLE001
+        report["cache"] = f"error: {type(exc).__name__}"
+    healthy = all(value == "ok" for value in report.values())
+    return JsonResponse(report, status=200 if healthy else 503)
