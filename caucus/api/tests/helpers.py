@@ -1,0 +1,107 @@
+"""What the API tests share: calling as a member of the cast, and a snapshot of the database."""
+
+import io
+import json
+import shutil
+import tempfile
+from typing import Any
+
+from django.db import transaction
+from django.test import Client, override_settings
+from PIL import Image
+
+from caucus.api.models import ApiToken
+from caucus.audit.models import AuditEntry
+from caucus.coalitions.models import Coalition, CoalitionMembership, Coordinator, PlatformVersion
+from caucus.organizations.models import Body, Invitation, Membership, Organization
+from caucus.test import BaseTestCase
+
+DOMAIN_MODELS = [
+    Organization,
+    Membership,
+    Invitation,
+    Body,
+    Coalition,
+    CoalitionMembership,
+    Coordinator,
+    PlatformVersion,
+    AuditEntry,
+]
+ACTORS = ["anonymous", "outsider", "nomfa", "delegate", "org_admin", "coordinator", "operator"]
+
+
+def db_state() -> dict[str, list[dict]]:
+    """Every row a request could change; compare two to prove a refusal changed nothing."""
+    return {m.__name__: list(m.objects.order_by("pk").values()) for m in DOMAIN_MODELS}
+
+
+def png() -> io.BytesIO:
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "red").save(buffer, "PNG")
+    buffer.seek(0)
+    buffer.name = "logo.png"
+    return buffer
+
+
+class ApiTestCase(BaseTestCase):
+    @classmethod
+    def setUpClass(cls):
+        media = tempfile.mkdtemp(prefix="caucus-api-media-")  # uploaded logos land here
+        cls.addClassCleanup(shutil.rmtree, media, ignore_errors=True)
+        cls.enterClassContext(override_settings(MEDIA_ROOT=media))
+        super().setUpClass()
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        # One token per person; nomfa's stands for a token made before a second factor was
+        # removed, which still cannot act.
+        cls.secrets = {}
+        for name in [*ACTORS[1:], "editor", "gamma_admin"]:
+            _token, cls.secrets[name] = ApiToken.issue(user=getattr(cls, name), name="test")
+
+    def as_(self, actor: str, via: str = "session") -> Client:
+        """A client acting as `actor` ("anonymous" or a member of the cast)."""
+        if via == "token" and actor != "anonymous":
+            return Client(headers={"Authorization": f"Bearer {self.secrets[actor]}"})
+        client = Client()
+        if actor != "anonymous":
+            client.force_login(getattr(self, actor))
+        return client
+
+    def call(self, client: Client, method: str, path: str, body: Any = None):
+        data = json.dumps(body) if body is not None and not isinstance(body, str) else body
+        return getattr(client, method)("/api/v1" + path, data=data, content_type="application/json")
+
+    def assertRefused(self, response, status: int, before: dict) -> None:
+        self.assertEqual(response.status_code, status, response.content)
+        self.assertEqual(response["Content-Type"], "application/json; charset=utf-8")
+        self.assertIn("detail", response.json())
+        self.assertEqual(db_state(), before)
+
+    def assertInvalid(self, response, before: dict) -> dict[str, list[str]]:
+        """422 with field messages, nothing changed; returns {field: [messages]}."""
+        self.assertRefused(response, 422, before)
+        fields: dict[str, list[str]] = {}
+        for error in response.json()["detail"]:
+            fields.setdefault(".".join(str(p) for p in error["loc"][1:]), []).append(error["msg"])
+        return fields
+
+    def run_matrix(self, send, expected: dict[str, int], *, via: str = "session") -> None:
+        """Send the same request as each actor; each one's effect is rolled back afterwards.
+
+        A refusal must change nothing; a success must change something.
+        """
+        for actor, status in expected.items():
+            with self.subTest(actor=actor, via=via):
+                client = self.as_(actor, via)
+                before = db_state()
+                with transaction.atomic():
+                    response = send(client)
+                    after = db_state()
+                    transaction.set_rollback(True)
+                self.assertEqual(response.status_code, status, response.content)
+                if status >= 400:
+                    self.assertEqual(after, before)
+                else:
+                    self.assertNotEqual(after, before)

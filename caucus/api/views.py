@@ -1,0 +1,43 @@
+"""The page where a signed-in person creates and revokes their personal API tokens."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from caucus.accounts.mfa import has_mfa
+from caucus.api.forms import TokenForm
+from caucus.api.models import ApiToken
+from caucus.organizations.permissions import MFARequired
+
+
+@login_required
+def tokens(request: HttpRequest) -> HttpResponse:
+    """List the person's tokens; a POST creates one and shows its secret this once."""
+    form = TokenForm(request.POST or None)
+    secret = None
+    if request.method == "POST":
+        if not has_mfa(request.user):
+            raise MFARequired(_("Set up two-factor authentication to create an API token."))
+        if form.is_valid():
+            token, secret = ApiToken.issue(user=request.user, name=form.cleaned_data["name"])
+            messages.success(request, _("The token “%(name)s” is created.") % {"name": token.name})
+            form = TokenForm()
+    ctx = {
+        "form": form,
+        "secret": secret,
+        "has_mfa": has_mfa(request.user),
+        "tokens": request.user.api_tokens.all(),
+    }
+    return render(request, "api/tokens.html", ctx, status=400 if form.errors else 200)
+
+
+@require_POST
+@login_required
+def revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    token.revoke()
+    messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
+    return redirect("api_tokens:list")
