@@ -1,0 +1,232 @@
+"""Amendments (propose, rebase, accept, reject), translations and republication."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from caucus.lib.diff import render_diff, word_diff
+from caucus.lib.forms import apply_validation_error
+from caucus.organizations.models import ROLE_RANK, Membership, Role
+from caucus.organizations.permissions import require_mfa
+from caucus.statements import services
+from caucus.statements.forms import AmendmentForm, RejectForm, RepublishForm, TranslationForm
+from caucus.statements.models import Amendment, Status, Translation
+from caucus.statements.permissions import (
+    can_accept_amendments,
+    can_propose_amendments,
+    get_statement_for_user,
+)
+from caucus.statements.views import get_editable_statement
+
+
+def _proposer_statement(request, slug):
+    statement, _can_edit = get_statement_for_user(request, slug)
+    if not can_propose_amendments(request.user, statement):
+        raise PermissionDenied(_("Only drafters and member organizations can propose amendments."))
+    require_mfa(request.user)
+    return statement
+
+
+def _proposer_organization(user, statement):
+    """The organization an amendment is proposed for: the author, else the first member org."""
+    if statement.author_organization_id:
+        return statement.author_organization
+    membership = (
+        Membership.objects.filter(
+            user=user,
+            organization__coalition_memberships__coalition_id=statement.author_coalition_id,
+            organization__coalition_memberships__status="active",
+        )
+        .select_related("organization")
+        .first()
+    )
+    return membership.organization if membership else None
+
+
+@login_required
+def amendment_new(request, slug):
+    statement = _proposer_statement(request, slug)
+    version = statement.current_version
+    form = AmendmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            amendment = services.amendment_propose(
+                statement=statement,
+                actor=request.user,
+                version=version,
+                organization=_proposer_organization(request.user, statement),
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Amendment #%(n)s is proposed.") % {"n": amendment.number})
+            return redirect("statements:amendment", statement.slug, amendment.number)
+    ctx = {"statement": statement, "version": version, "form": form}
+    return render(request, "statements/amendment_new.html", ctx, status=400 if form.errors else 200)
+
+
+@login_required
+def amendment_detail(request, slug, number):
+    statement = _proposer_statement(request, slug)
+    amendment = get_object_or_404(
+        Amendment.objects.select_related("version", "proposer", "organization", "decided_by"),
+        statement=statement,
+        number=number,
+    )
+    amendment.statement = statement
+    applied = amendment.apply_to(amendment.version.body)
+    preview = render_diff(word_diff(amendment.version.body, applied)) if applied else None
+    rebasable = (
+        amendment.is_stale and amendment.apply_to(statement.current_version.body) is not None
+    )
+    ctx = {
+        "statement": statement,
+        "amendment": amendment,
+        "preview": preview,
+        "rebasable": rebasable,
+        "can_accept": can_accept_amendments(request.user, statement),
+        "reject_form": RejectForm(),
+    }
+    return render(request, "statements/amendment.html", ctx)
+
+
+def _decider_amendment(request, slug, number):
+    statement = _proposer_statement(request, slug)
+    amendment = get_object_or_404(Amendment, statement=statement, number=number)
+    return statement, amendment
+
+
+def _finish(request, statement, amendment, action, success):
+    try:
+        action()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, success)
+    return redirect("statements:amendment", statement.slug, amendment.number)
+
+
+@require_POST
+@login_required
+def amendment_accept(request, slug, number):
+    statement, amendment = _decider_amendment(request, slug, number)
+    if not can_accept_amendments(request.user, statement):
+        raise PermissionDenied(_("Only the statement's editors can accept amendments."))
+    return _finish(
+        request,
+        statement,
+        amendment,
+        lambda: services.amendment_accept(amendment=amendment, actor=request.user),
+        _("The amendment is accepted and a new version is saved."),
+    )
+
+
+@require_POST
+@login_required
+def amendment_rebase(request, slug, number):
+    statement, amendment = _decider_amendment(request, slug, number)
+    if not (
+        amendment.proposer_id == request.user.pk or can_accept_amendments(request.user, statement)
+    ):
+        raise PermissionDenied(_("Only the proposer or an editor can move this amendment."))
+    return _finish(
+        request,
+        statement,
+        amendment,
+        lambda: services.amendment_rebase(amendment=amendment, actor=request.user),
+        _("The amendment now applies to the current version."),
+    )
+
+
+@login_required
+def amendment_reject(request, slug, number):
+    statement, amendment = _decider_amendment(request, slug, number)
+    if not can_accept_amendments(request.user, statement):
+        raise PermissionDenied(_("Only the statement's editors can reject amendments."))
+    form = RejectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.amendment_reject(amendment=amendment, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("The amendment is rejected."))
+            return redirect("statements:amendment", statement.slug, amendment.number)
+    ctx = {"statement": statement, "amendment": amendment, "form": form}
+    return render(
+        request, "statements/amendment_reject.html", ctx, status=400 if form.errors else 200
+    )
+
+
+@login_required
+def translation_edit(request, slug, language=None):
+    statement = get_editable_statement(request, slug)
+    translation = None
+    if language is not None:
+        translation = get_object_or_404(Translation, statement=statement, language=language)
+    initial = {}
+    if translation:
+        initial = {
+            f: getattr(translation, f)
+            for f in ("language", "title", "teaser", "body", "translator", "kind", "reviewed")
+        }
+    form = TranslationForm(request.POST or None, initial=initial)
+    if translation:
+        form.fields["language"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        try:
+            translation = services.translation_save(
+                statement=statement, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("The translation is saved."))
+            return redirect("statements:workspace", statement.slug)
+    ctx = {
+        "statement": statement,
+        "form": form,
+        "translation": translation,
+        "source": statement.reference_version,
+    }
+    return render(
+        request, "statements/translation_form.html", ctx, status=400 if form.errors else 200
+    )
+
+
+@login_required
+def republish(request, slug):
+    statement, _can_edit = get_statement_for_user(request, slug)
+    if not statement.is_public or statement.status != Status.PUBLISHED:
+        raise PermissionDenied(_("Only a published statement can be republished."))
+    memberships = Membership.objects.filter(user=request.user).select_related("organization")
+    organizations = [
+        m.organization
+        for m in memberships
+        if ROLE_RANK[Role(m.role)] >= ROLE_RANK[Role.EDITOR]
+        and m.organization_id != statement.author_organization_id
+    ]
+    if not organizations:
+        raise PermissionDenied(_("Republishing needs the editor role in another organization."))
+    require_mfa(request.user)
+    form = RepublishForm(request.POST or None, organizations=organizations)
+    if request.method == "POST" and form.is_valid():
+        org = next(o for o in organizations if o.slug == form.cleaned_data["organization"])
+        try:
+            republication = services.statement_republish(
+                statement=statement,
+                organization=org,
+                actor=request.user,
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Republished for %(org)s.") % {"org": org.name})
+            return redirect(republication.get_absolute_url())
+    ctx = {"statement": statement, "form": form}
+    return render(request, "statements/republish.html", ctx, status=400 if form.errors else 200)

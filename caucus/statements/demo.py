@@ -1,0 +1,155 @@
+"""Demo data for this app, loaded by `manage.py loaddemo` after the demo coalition exists.
+
+The coalition's joint declaration (fictional text): three versions, one accepted and one
+rejected amendment, published in English with six translations, and republished by an
+organization outside the coalition. Another member publishes a statement of its own.
+"""
+
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from caucus.organizations.models import Organization
+from caucus.statements import services
+from caucus.statements.models import Publication, Statement
+
+SLUG = "joint-declaration"
+
+V1 = """\
+We, the member organizations of this coalition, meeting online across eight countries,
+declare our common purpose.
+
+**Workers in every country deserve fair pay**, safe workplaces and the freedom to organize.
+
+We will act together on our two international days of action, and we will stand with every
+colleague who is prosecuted for lawful trade-union work.
+"""
+
+V2 = V1.replace(
+    "safe workplaces and the freedom to organize.",
+    "safe workplaces, and the freedom to organize without fear.",
+)
+
+TRANSLATIONS = {
+    "es": (
+        "Declaración conjunta por los derechos laborales sin fronteras",
+        "Nosotras y nosotros, organizaciones miembro de esta coalición, declaramos nuestro "
+        "propósito común.\n\n**Quienes trabajan en todos los países merecen un salario digno**, "
+        "lugares de trabajo seguros y la libertad de organizarse sin miedo.",
+    ),
+    "tr": (
+        "Sınır tanımayan işçi hakları için ortak bildiri",
+        "Bu koalisyonun üye örgütleri olarak ortak amacımızı ilan ediyoruz.\n\n"
+        "**Her ülkedeki işçiler insanca bir ücreti**, güvenli işyerlerini ve korkmadan "
+        "örgütlenme özgürlüğünü hak eder.",
+    ),
+    "el": (
+        "Κοινή διακήρυξη για τα εργατικά δικαιώματα χωρίς σύνορα",
+        "Εμείς, οι οργανώσεις-μέλη αυτού του συνασπισμού, διακηρύσσουμε τον κοινό μας σκοπό."
+        "\n\n**Οι εργαζόμενοι σε κάθε χώρα αξίζουν αξιοπρεπή μισθό**, ασφαλείς χώρους εργασίας "
+        "και την ελευθερία να οργανώνονται χωρίς φόβο.",
+    ),
+    "it": (
+        "Dichiarazione congiunta per i diritti del lavoro senza frontiere",
+        "Noi, organizzazioni aderenti a questa coalizione, dichiariamo il nostro scopo comune."
+        "\n\n**Chi lavora in ogni paese merita un salario dignitoso**, luoghi di lavoro sicuri "
+        "e la libertà di organizzarsi senza paura.",
+    ),
+    "pt": (
+        "Declaração conjunta pelos direitos trabalhistas sem fronteiras",
+        "Nós, organizações membros desta coalizão, declaramos o nosso propósito comum.\n\n"
+        "**Quem trabalha em qualquer país merece um salário digno**, locais de trabalho "
+        "seguros e a liberdade de se organizar sem medo.",
+    ),
+    "az": (
+        "Sərhədsiz əmək hüquqları üçün birgə bəyanat",
+        "Biz, bu koalisiyanın üzv təşkilatları, ümumi məqsədimizi bəyan edirik.\n\n"
+        "**Hər ölkədə işçilər layiqli əmək haqqına**, təhlükəsiz iş yerlərinə və qorxmadan "
+        "təşkilatlanma azadlığına layiqdir.",
+    ),
+}
+
+
+def load(*, coalition, stdout) -> None:
+    """Add this app's fictional demo content to `coalition` (idempotent)."""
+    if Statement.objects.filter(slug=SLUG).exists():
+        stdout.write("Statements: already loaded.")
+        return
+    users = {
+        u.email.split("@")[0]: u
+        for u in get_user_model().objects.filter(email__endswith="@demo.caucus.example")
+    }
+    coordinator, delegate = users["coordinator"], users["delegate"]
+    now = timezone.now()
+    statement = services.statement_create(
+        actor=coordinator,
+        author_coalition=coalition,
+        slug=SLUG,
+        title="Joint declaration for workers' rights across borders",
+        body=V1,
+        language="en",
+        dateline_date=(now - timedelta(days=3)).date(),
+        dateline_place="Online",
+        teaser="Eleven organizations in eight countries declare a common purpose.",
+        topics=["labour-rights", "solidarity"],
+        regions=["latin-america", "mediterranean", "caucasus"],
+    )
+    services.version_create(
+        statement=statement,
+        actor=coordinator,
+        title=statement.current_version.title,
+        body=V2,
+        note="Wording from the online meeting",
+    )
+    sintrasur = Organization.objects.filter(slug="sintrasur").first()
+    accepted = services.amendment_propose(
+        statement=statement,
+        actor=delegate,
+        version=statement.current_version,
+        kind="replace",
+        passage="deserve fair pay",
+        replacement="deserve a living wage",
+        reason="“Fair” is vague; a living wage is what our members ask for.",
+        organization=sintrasur,
+    )
+    services.amendment_accept(amendment=accepted, actor=coordinator)
+    rejected = services.amendment_propose(
+        statement=statement,
+        actor=delegate,
+        version=statement.current_version,
+        kind="delete",
+        passage=(
+            " and we will stand with every\ncolleague who is prosecuted for lawful trade-union work"
+        ),
+        replacement="",
+        reason="Keep the declaration short.",
+        organization=sintrasur,
+    )
+    services.amendment_reject(
+        amendment=rejected, actor=coordinator, reply="The solidarity clause was voted in."
+    )
+    statement.refresh_from_db()
+    services.statement_publish(statement=statement, actor=coordinator)
+    published = now - timedelta(days=2)
+    Statement.objects.filter(pk=statement.pk).update(published_at=published, announced_at=published)
+    Publication.objects.filter(statement=statement).update(published_at=published)
+    for language, (title, body) in TRANSLATIONS.items():
+        services.translation_save(
+            statement=statement,
+            actor=coordinator,
+            language=language,
+            title=title,
+            body=body,
+            translator="Demo translators",
+            kind="human",
+            reviewed=language in ("es", "tr"),
+        )
+    outside = Organization.objects.filter(slug="sindicato-oriental").first()
+    if outside is not None:
+        services.statement_republish(
+            statement=statement,
+            organization=outside,
+            actor=users.get("uy-admin"),
+        )
+    stdout.write(f"Statements: {statement.slug} in English and {len(TRANSLATIONS)} translations.")

@@ -1,0 +1,223 @@
+"""Forms for drafting statements, amendments, the lifecycle, translations and republication."""
+
+import datetime as dt
+import zoneinfo
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from caucus.lib.countries import language_choices
+from caucus.statements.models import AmendmentKind, TranslationKind
+
+MAX_BODY = 100_000
+
+
+class TagsField(forms.CharField):
+    """Comma-separated tags, stored as a list of slugs."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 500)
+        kwargs.setdefault("help_text", _("Separated by commas, e.g. labour-rights, chile."))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return ", ".join(value)
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        tags = []
+        for part in text.split(","):
+            tag = slugify(part)[:40]
+            if tag and tag not in tags:
+                tags.append(tag)
+        if len(tags) > 12:
+            raise ValidationError(_("At most 12 tags."))
+        return tags
+
+
+class MetaFormMixin(forms.Form):
+    language = forms.ChoiceField(label=_("Language"), choices=language_choices, initial="en")
+    dateline_date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    dateline_place = forms.CharField(label=_("Place"), max_length=120, required=False)
+    teaser = forms.CharField(
+        label=_("Teaser"),
+        max_length=300,
+        required=False,
+        help_text=_("One or two sentences for index pages and feeds."),
+    )
+    topics = TagsField(label=_("Topics"))
+    regions = TagsField(label=_("Regions"))
+
+
+class TextFormMixin(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    body = forms.CharField(
+        label=_("Text"),
+        max_length=MAX_BODY,
+        widget=forms.Textarea(attrs={"rows": 18}),
+        help_text=_("Markdown. Links are allowed; raw HTML and off-site images are not."),
+        strip=False,
+    )
+
+    def clean_body(self):
+        body = self.cleaned_data["body"].replace("\r\n", "\n")
+        if not body.strip():
+            raise ValidationError(_("Write the text."))
+        return body
+
+
+class StatementCreateForm(TextFormMixin, MetaFormMixin):
+    author = forms.ChoiceField(label=_("Author"))
+
+    field_order = ["author", "title", "body", "language", "dateline_date", "dateline_place"]
+
+    def __init__(self, *args, authors: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["author"].choices = authors
+        if len(authors) == 1:
+            self.fields["author"].widget = forms.HiddenInput()
+            self.fields["author"].initial = authors[0][0]
+
+
+class StatementMetaForm(MetaFormMixin):
+    pass
+
+
+class VersionForm(TextFormMixin):
+    note = forms.CharField(
+        label=_("What changed"), max_length=300, required=False, help_text=_("Optional.")
+    )
+
+
+class AmendmentForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=AmendmentKind.choices, widget=forms.RadioSelect
+    )
+    passage = forms.CharField(
+        label=_("Passage"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        strip=False,
+        help_text=_(
+            "Copy the exact words from the text: the passage to replace or delete, or the "
+            "words after which to insert."
+        ),
+    )
+    replacement = forms.CharField(
+        label=_("New text"),
+        max_length=5000,
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For a replacement or an insertion."),
+    )
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def clean_passage(self):
+        passage = self.cleaned_data["passage"].replace("\r\n", "\n")
+        if not passage.strip():
+            raise ValidationError(_("Quote the passage the amendment is about."))
+        return passage
+
+    def clean_replacement(self):
+        return self.cleaned_data["replacement"].replace("\r\n", "\n")
+
+
+class RejectForm(forms.Form):
+    reply = forms.CharField(
+        label=_("Reply to the proposer"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+def zone_choices() -> list[tuple[str, str]]:
+    return [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+
+class PublishForm(forms.Form):
+    published_at = forms.DateTimeField(
+        label=_("Publish at"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Leave empty to publish now."),
+    )
+    zone = forms.ChoiceField(
+        label=_("Time zone"), choices=zone_choices, initial="UTC", required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        data["zone"] = data.get("zone") or "UTC"
+        when, zone = data.get("published_at"), data["zone"]
+        if when and zone:
+            # The browser sends a wall-clock time; read it in the chosen zone, store UTC.
+            naive = when.replace(tzinfo=None)
+            data["published_at"] = naive.replace(tzinfo=zoneinfo.ZoneInfo(zone)).astimezone(dt.UTC)
+        return data
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for withdrawal"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown publicly where the statement was."),
+    )
+
+
+class TranslationForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language"), choices=language_choices)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    teaser = forms.CharField(label=_("Teaser"), max_length=300, required=False)
+    body = forms.CharField(
+        label=_("Text"), max_length=MAX_BODY, widget=forms.Textarea(attrs={"rows": 18})
+    )
+    translator = forms.CharField(label=_("Translator"), max_length=200, required=False)
+    kind = forms.ChoiceField(
+        label=_("Made by"),
+        choices=TranslationKind.choices,
+        initial=TranslationKind.HUMAN,
+        widget=forms.RadioSelect,
+    )
+    reviewed = forms.BooleanField(label=_("Reviewed by a person"), required=False)
+
+
+class RepublishForm(forms.Form):
+    organization = forms.ChoiceField(label=_("Republish for"))
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].choices = [(o.slug, o.name) for o in organizations]
+
+
+class MastodonForm(forms.Form):
+    instance = forms.CharField(
+        label=_("Your Mastodon server"),
+        max_length=253,
+        help_text=_("For example mastodon.social"),
+    )
+
+    def clean_instance(self):
+        value = self.cleaned_data["instance"].strip().lower()
+        for prefix in ("https://", "http://"):
+            value = value.removeprefix(prefix)
+        value = value.split("/")[0].lstrip("@")
+        if "@" in value:  # someone typed their handle: user@server
+            value = value.rsplit("@", 1)[1]
+        labels = value.split(".")
+        valid = len(labels) >= 2 and all(
+            label and len(label) <= 63 and label.replace("-", "").isalnum() and label.isascii()
+            for label in labels
+        )
+        if not valid:
+            raise ValidationError(_("Enter a server name such as mastodon.social."))
+        return value

@@ -1,0 +1,340 @@
+"""Statements: texts authored by an organization, one of its bodies, or a coalition.
+
+Every save of the text is an immutable StatementVersion; the statement points at its current
+draft version and at the version that is published.
+"""
+
+import hashlib
+import unicodedata
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from caucus.coalitions.models import Coalition
+from caucus.lib.markdown import render_markdown
+from caucus.organizations.models import Body, Organization
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    OPEN = "open", _("Open for signatures by organizations")
+    PUBLISHED = "published", _("Published")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+def canonical_text(title: str, body: str) -> str:
+    """The exact text a version's hash covers: NFC, LF line ends, no trailing spaces."""
+    lines = unicodedata.normalize("NFC", f"{title}\n\n{body}").replace("\r\n", "\n").split("\n")
+    return "\n".join(line.rstrip() for line in lines).strip() + "\n"
+
+
+class StatementQuerySet(models.QuerySet["Statement"]):
+    def public(self) -> "StatementQuerySet":
+        """Published (or withdrawn, which stay as tombstones) and not scheduled for later."""
+        return self.filter(
+            status__in=[Status.PUBLISHED, Status.WITHDRAWN], published_at__lte=timezone.now()
+        )
+
+
+class Statement(models.Model):
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    author_organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="statements"
+    )
+    author_body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, null=True, blank=True, related_name="statements"
+    )
+    author_coalition = models.ForeignKey(
+        Coalition, on_delete=models.PROTECT, null=True, blank=True, related_name="statements"
+    )
+    language = models.CharField(_("language"), max_length=8)
+    dateline_date = models.DateField(_("date"), default=timezone.localdate)
+    dateline_place = models.CharField(_("place"), max_length=120, blank=True)
+    teaser = models.CharField(_("teaser"), max_length=300, blank=True)
+    topics = models.JSONField(_("topics"), default=list, blank=True)
+    regions = models.JSONField(_("regions"), default=list, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    open_to_individuals = models.BooleanField(_("individuals can sign"), default=True)
+    current_version = models.ForeignKey(
+        "StatementVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    published_version = models.ForeignKey(
+        "StatementVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    published_at = models.DateTimeField(_("publication time"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    publication_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
+    announced_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = StatementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-created"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(
+                        author_coalition__isnull=False,
+                        author_organization__isnull=True,
+                        author_body__isnull=True,
+                    )
+                    | models.Q(author_coalition__isnull=True, author_organization__isnull=False)
+                ),
+                name="statement_has_one_author",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "-published_at"])]
+        verbose_name = _("statement")
+        verbose_name_plural = _("statements")
+
+    def __str__(self) -> str:
+        version = self.published_version or self.current_version
+        return version.title if version else self.slug
+
+    def get_absolute_url(self) -> str:
+        return reverse("statements:detail", args=[self.slug])
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status in (Status.PUBLISHED, Status.WITHDRAWN)
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def reference_version(self) -> "StatementVersion | None":
+        """The text readers see: the published version once public, else the draft."""
+        if self.status in (Status.PUBLISHED, Status.WITHDRAWN) and self.published_version_id:
+            return self.published_version
+        return self.current_version
+
+    @property
+    def has_unpublished_changes(self) -> bool:
+        return bool(
+            self.published_version_id and self.current_version_id != self.published_version_id
+        )
+
+    @property
+    def author_name(self) -> str:
+        if self.author_coalition_id:
+            return str(self.author_coalition)
+        if self.author_body_id:
+            return str(self.author_body)
+        return str(self.author_organization)
+
+
+class StatementVersion(models.Model):
+    """One immutable text of a statement; never updated after it is created."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("text"))
+    sha256 = models.CharField(max_length=64, editable=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["statement", "number"], name="statement_version_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} (v{self.number})"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ValueError("Statement versions are immutable; make a new version instead.")
+        self.sha256 = hashlib.sha256(canonical_text(self.title, self.body).encode()).hexdigest()
+        super().save(*args, **kwargs)
+
+    def body_html(self) -> str:
+        return render_markdown(self.body)
+
+
+class Publication(models.Model):
+    """One version becoming the published text: the first publication, then each revision."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="publications")
+    version = models.ForeignKey(StatementVersion, on_delete=models.PROTECT, related_name="+")
+    published_at = models.DateTimeField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["statement", "-published_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.statement_id} v{self.version_id} at {self.published_at}"
+
+
+class AmendmentKind(models.TextChoices):
+    REPLACE = "replace", _("Replace a passage")
+    INSERT = "insert", _("Insert after a passage")
+    DELETE = "delete", _("Delete a passage")
+
+
+class AmendmentState(models.TextChoices):
+    OPEN = "open", _("Open")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+
+
+class Amendment(models.Model):
+    """A proposed change to a draft, against one version's text.
+
+    `passage` must occur exactly once in that version's body. An amendment whose version is no
+    longer the current one is stale: it can be rebased onto the current version only while the
+    passage still occurs there exactly once, and only then applied.
+    """
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="amendments")
+    number = models.PositiveIntegerField()
+    version = models.ForeignKey(StatementVersion, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("kind"), max_length=10, choices=AmendmentKind.choices)
+    passage = models.TextField(_("passage"))
+    replacement = models.TextField(_("new text"), blank=True)
+    reason = models.TextField(_("reason"))
+    proposer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    state = models.CharField(
+        max_length=10, choices=AmendmentState.choices, default=AmendmentState.OPEN
+    )
+    reply = models.TextField(_("reply"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    result_version = models.ForeignKey(
+        StatementVersion, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["statement", "number"], name="amendment_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.number} ({self.get_kind_display()})"
+
+    @property
+    def is_stale(self) -> bool:
+        return self.version_id != self.statement.current_version_id
+
+    def apply_to(self, body: str) -> str | None:
+        """The body with this change applied, or None when the passage does not occur once."""
+        if body.count(self.passage) != 1:
+            return None
+        if self.kind == AmendmentKind.REPLACE:
+            new = self.replacement
+        elif self.kind == AmendmentKind.INSERT:
+            new = self.passage + self.replacement
+        else:
+            new = ""
+        return body.replace(self.passage, new, 1)
+
+
+class TranslationKind(models.TextChoices):
+    HUMAN = "human", _("Human")
+    MACHINE = "machine", _("Machine")
+
+
+class Translation(models.Model):
+    """A statement in another language, tied to the version it translates."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(_("language"), max_length=8)
+    version = models.ForeignKey(StatementVersion, on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("title"), max_length=300)
+    teaser = models.CharField(_("teaser"), max_length=300, blank=True)
+    body = models.TextField(_("text"))
+    translator = models.CharField(_("translator"), max_length=200, blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=TranslationKind.choices, default=TranslationKind.HUMAN
+    )
+    reviewed = models.BooleanField(_("reviewed"), default=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created = models.DateTimeField(default=timezone.now, editable=False)
+    updated = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["statement", "language"], name="one_translation_per_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.statement.slug} [{self.language}]"
+
+    @property
+    def is_stale(self) -> bool:
+        reference = self.statement.reference_version
+        return reference is not None and self.version.number < reference.number
+
+    def body_html(self) -> str:
+        return render_markdown(self.body)
+
+
+class Republication(models.Model):
+    """Another organization republishing a statement, with attribution to the original."""
+
+    statement = models.ForeignKey(
+        Statement, on_delete=models.CASCADE, related_name="republications"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="republications"
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-created"]
+        constraints = [
+            models.UniqueConstraint(fields=["statement", "organization"], name="one_republication")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.statement.slug} via {self.organization.slug}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "statements:republication", args=[self.statement.slug, self.organization.slug]
+        )

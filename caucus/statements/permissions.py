@@ -1,0 +1,125 @@
+"""The guards for statements: who may read a draft, edit it, propose and accept amendments.
+
+Rules (issue 4):
+- a statement by an organization (or one of its bodies) is drafted by any member of that
+  organization (delegate, editor, admin); editors and admins accept amendments;
+- a statement by a coalition is drafted by its coordinators, who accept amendments; members
+  of the coalition's active member organizations read the draft and propose amendments;
+- published (and withdrawn) statements are public; everything else is private.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from caucus.accounts.mfa import has_mfa
+from caucus.coalitions.models import CoalitionMembership, Coordinator, MemberStatus
+from caucus.organizations.models import ROLE_RANK, Membership, Role
+from caucus.organizations.permissions import require_mfa
+from caucus.statements.models import Statement, Status
+
+
+def _org_role(user, statement: Statement) -> str | None:
+    membership = Membership.objects.filter(
+        organization_id=statement.author_organization_id, user=user
+    ).first()
+    return membership.role if membership else None
+
+
+def can_edit_statement(user, statement: Statement) -> bool:
+    """Drafting rights (before the second-factor check)."""
+    if not user.is_authenticated:
+        return False
+    if statement.author_coalition_id:
+        return Coordinator.objects.filter(
+            coalition_id=statement.author_coalition_id, user=user
+        ).exists()
+    return _org_role(user, statement) is not None
+
+
+def can_accept_amendments(user, statement: Statement) -> bool:
+    if not user.is_authenticated:
+        return False
+    if statement.author_coalition_id:
+        return Coordinator.objects.filter(
+            coalition_id=statement.author_coalition_id, user=user
+        ).exists()
+    role = _org_role(user, statement)
+    return role is not None and ROLE_RANK[Role(role)] >= ROLE_RANK[Role.EDITOR]
+
+
+def can_propose_amendments(user, statement: Statement) -> bool:
+    """Editors, and for a coalition's statement anyone in an active member organization."""
+    if not user.is_authenticated:
+        return False
+    if can_edit_statement(user, statement):
+        return True
+    if statement.author_coalition_id:
+        return CoalitionMembership.objects.filter(
+            coalition_id=statement.author_coalition_id,
+            status=MemberStatus.ACTIVE,
+            organization__memberships__user=user,
+        ).exists()
+    return False
+
+
+def is_public(statement: Statement) -> bool:
+    return (
+        statement.status in (Status.PUBLISHED, Status.WITHDRAWN)
+        and statement.published_at is not None
+        and statement.published_at <= timezone.now()
+    )
+
+
+def get_statement_for_user(request: HttpRequest, slug: str) -> tuple[Statement, bool]:
+    """(statement, can_edit) for the signed-in person.
+
+    404 for an unknown slug. A public statement is returned to anyone, with can_edit only for
+    its drafters who have a second factor (edit views call require_mfa for the 403 page).
+    A private one (draft, open, scheduled) needs the right to read drafts (drafters and, for
+    a coalition, members of active member organizations): 403 otherwise, and MFARequired
+    until the person has a second factor.
+    """
+    statement = get_object_or_404(
+        Statement.objects.select_related(
+            "author_organization",
+            "author_body",
+            "author_coalition",
+            "current_version",
+            "published_version",
+        ),
+        slug=slug,
+    )
+    user = request.user
+    reader = can_propose_amendments(user, statement)
+    editor = reader and can_edit_statement(user, statement)
+    if not reader:
+        if is_public(statement):
+            return statement, False
+        raise PermissionDenied(_("Only the statement's drafters can see this draft."))
+    if is_public(statement):
+        return statement, editor and has_mfa(user)
+    require_mfa(user)
+    return statement, editor
+
+
+def get_public_statement(slug: str) -> Statement:
+    """The statement `slug` if the public may read it (published or withdrawn, time reached)."""
+    statement = (
+        Statement.objects.public()
+        .select_related(
+            "author_organization",
+            "author_body",
+            "author_body__organization",
+            "author_coalition",
+            "published_version",
+            "current_version",
+        )
+        .filter(slug=slug)
+        .first()
+    )
+    if statement is None:
+        raise Http404(_("No such statement."))
+    return statement

@@ -1,0 +1,200 @@
+"""The public side of statements: the page in the reader's language, print, share and embed."""
+
+from urllib.parse import quote, urlencode
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation.trans_real import parse_accept_lang_header
+from django.views.decorators.http import require_GET
+
+from caucus.lib.countries import language_name
+from caucus.statements.forms import MastodonForm
+from caucus.statements.models import Republication, Statement, Status, Translation
+from caucus.statements.permissions import get_public_statement
+
+SIGNATURES_TEMPLATES = ["signatures/_statement_block.html", "statements/_no_signatures.html"]
+
+
+def public_translations(statement: Statement) -> list[Translation]:
+    """Translations of a published text (never of a later, unpublished draft)."""
+    published = statement.published_version.number if statement.published_version else 0
+    return [
+        t for t in statement.translations.select_related("version") if t.version.number <= published
+    ]
+
+
+def choose_language(request, original: str, available: set[str]) -> str:
+    """?lang= first, then the language switcher's cookie, then Accept-Language, else original."""
+    choices = available | {original}
+    asked = request.GET.get("lang", "")
+    if asked:
+        return asked if asked in choices else original
+    cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    if cookie in available:
+        return cookie
+    for code, _quality in parse_accept_lang_header(request.headers.get("Accept-Language", "")):
+        base = code.split("-")[0].lower()
+        if base in choices:
+            return base
+    return original
+
+
+def share_links(url: str, title: str) -> list[tuple[str, str]]:
+    """Plain links: nothing loads from these sites until the reader clicks."""
+    text = f"{title} {url}"
+    return [
+        ("Email", "mailto:?" + urlencode({"subject": title, "body": text}, quote_via=quote)),
+        ("Telegram", "https://t.me/share/url?" + urlencode({"url": url, "text": title})),
+        ("WhatsApp", "https://wa.me/?" + urlencode({"text": text})),
+        ("X", "https://x.com/intent/post?" + urlencode({"text": title, "url": url})),
+        ("Facebook", "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url})),
+    ]
+
+
+def feed_links(statement: Statement) -> list[tuple[str, str]]:
+    links = [("statements:feed_rss", ()), ("statements:feed_atom", ())]
+    if statement.author_coalition_id:
+        links += [
+            ("statements:coalition_rss", (statement.author_coalition.slug,)),
+            ("statements:coalition_atom", (statement.author_coalition.slug,)),
+        ]
+    else:
+        links += [
+            ("statements:organization_rss", (statement.author_organization.slug,)),
+            ("statements:organization_atom", (statement.author_organization.slug,)),
+        ]
+    for topic in statement.topics[:3]:
+        links.append(("statements:topic_rss", (topic,)))
+    return [
+        (
+            "application/atom+xml" if name.endswith("atom") else "application/rss+xml",
+            reverse(name, args=args),
+        )
+        for name, args in links
+    ]
+
+
+def _page_context(request, statement: Statement) -> dict:
+    translations = public_translations(statement)
+    by_language = {t.language: t for t in translations}
+    language = choose_language(request, statement.language, set(by_language))
+    translation = by_language.get(language)
+    version = statement.published_version
+    path = statement.get_absolute_url()
+    base_url = settings.SITE_URL + path
+    url = base_url + (f"?lang={language}" if translation else "")
+    title = translation.title if translation else version.title
+    teaser = (translation.teaser if translation else "") or statement.teaser
+    languages = [(statement.language, language_name(statement.language), path)] + [
+        (t.language, language_name(t.language), f"{path}?lang={t.language}") for t in translations
+    ]
+    return {
+        "statement": statement,
+        "version": version,
+        "translation": translation,
+        "language": language,
+        "title": title,
+        "teaser": teaser,
+        "body_html": translation.body_html() if translation else version.body_html(),
+        "languages": languages,
+        "canonical_url": base_url,
+        "share_url": url,
+        "share_links": share_links(url, title),
+        "feeds": feed_links(statement),
+        "site_url": settings.SITE_URL,
+        "signatures_templates": SIGNATURES_TEMPLATES,
+        "revised": statement.publications.count() > 1,
+    }
+
+
+@require_GET
+def detail(request, slug):
+    statement = get_public_statement(slug)
+    if statement.status == Status.WITHDRAWN:
+        return render(request, "statements/tombstone.html", {"statement": statement})
+    return render(request, "statements/detail.html", _page_context(request, statement))
+
+
+@require_GET
+def printable(request, slug):
+    statement = get_public_statement(slug)
+    if statement.status == Status.WITHDRAWN:
+        return render(request, "statements/tombstone.html", {"statement": statement})
+    ctx = {**_page_context(request, statement), "printable": True}
+    return render(request, "statements/print.html", ctx)
+
+
+@require_GET
+def republication(request, slug, org_slug):
+    statement = get_public_statement(slug)
+    republished = get_object_or_404(
+        Republication.objects.select_related("organization"),
+        statement=statement,
+        organization__slug=org_slug,
+    )
+    if statement.status == Status.WITHDRAWN:
+        return render(request, "statements/tombstone.html", {"statement": statement})
+    ctx = {**_page_context(request, statement), "republication": republished}
+    return render(request, "statements/detail.html", ctx)
+
+
+@require_GET
+def share_mastodon(request, slug):
+    """Ask for the reader's server, then send them to its share page (no third-party request)."""
+    statement = get_public_statement(slug)
+    form = MastodonForm(request.GET if "instance" in request.GET else None)
+    if form.is_bound and form.is_valid():
+        version = statement.published_version
+        text = f"{version.title} {settings.SITE_URL}{statement.get_absolute_url()}"
+        return redirect(
+            f"https://{form.cleaned_data['instance']}/share?" + urlencode({"text": text})
+        )
+    ctx = {"statement": statement, "form": form}
+    return render(
+        request, "statements/share_mastodon.html", ctx, status=400 if form.errors else 200
+    )
+
+
+def card_html(statement: Statement) -> str:
+    return render_to_string(
+        "statements/_card.html",
+        {
+            "statement": statement,
+            "version": statement.published_version,
+            "site_url": settings.SITE_URL,
+        },
+    ).strip()
+
+
+@require_GET
+def embed(request, slug):
+    statement = get_public_statement(slug)
+    snippet = card_html(statement)
+    return render(request, "statements/embed.html", {"statement": statement, "snippet": snippet})
+
+
+@require_GET
+def index(request, topic=None):
+    statements = Statement.objects.public().select_related(
+        "published_version",
+        "author_organization",
+        "author_body__organization",
+        "author_coalition",
+    )
+    if topic:
+        statements = statements.filter(topics__icontains=f'"{topic}"')
+    page = Paginator(statements.order_by("-published_at", "-pk"), 20).get_page(
+        request.GET.get("page")
+    )
+    feeds = (
+        [("application/rss+xml", reverse("statements:topic_rss", args=[topic]))]
+        if topic
+        else [
+            ("application/rss+xml", reverse("statements:feed_rss")),
+            ("application/atom+xml", reverse("statements:feed_atom")),
+        ]
+    )
+    return render(request, "statements/index.html", {"page": page, "topic": topic, "feeds": feeds})

@@ -1,0 +1,35 @@
+"""Background work for statements: recording that a scheduled publication went public."""
+
+from django.tasks import task
+from django.utils import timezone
+
+
+@task()
+def announce_publication(statement_id: int) -> None:
+    """Record once that a statement is public (claim with a conditional UPDATE).
+
+    Runs at the scheduled time where the backend can defer; when it runs early (backends
+    without deferral), it does nothing and the public check on read decides visibility.
+    """
+    from caucus.audit.services import audit_record
+    from caucus.statements.models import Statement, Status
+
+    now = timezone.now()
+    claimed = Statement.objects.filter(
+        pk=statement_id,
+        status=Status.PUBLISHED,
+        announced_at__isnull=True,
+        published_at__lte=now,
+    ).update(announced_at=now)
+    if claimed != 1:
+        return
+    statement = Statement.objects.select_related("author_organization", "author_coalition").get(
+        pk=statement_id
+    )
+    audit_record(
+        actor=None,
+        action="statement.went_public",
+        organization=statement.author_organization,
+        coalition=statement.author_coalition,
+        statement=statement.slug,
+    )

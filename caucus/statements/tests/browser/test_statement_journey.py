@@ -1,0 +1,119 @@
+"""Draft, amend, compare, publish, translate, read in Spanish, republish: one journey."""
+
+import re
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from caucus.coalitions.models import Coalition, CoalitionMembership, Coordinator, MemberStatus
+from caucus.organizations.models import Membership, Role
+from caucus.public.tests.browser.steps import follow, sign_in, submit
+from caucus.statements.models import Republication, Statement
+from caucus.test import make_org, make_user
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+BODY = "We stand together.\n\nWorkers in every country deserve fair pay.\n"
+
+
+def cast():
+    alpha, gamma, beta = make_org("alpha", "TR"), make_org("gamma", "CL"), make_org("beta", "AR")
+    coordinator = make_user("coordinator@example.org", "Cora Coordinator")
+    delegate = make_user("gamma@example.org", "Gina Gamma")
+    outsider = make_user("outsider@example.org", "Bob Outsider")
+    Membership.objects.create(user=coordinator, organization=alpha, role=Role.DELEGATE)
+    Membership.objects.create(user=delegate, organization=gamma, role=Role.DELEGATE)
+    Membership.objects.create(user=outsider, organization=beta, role=Role.ADMIN)
+    coalition = Coalition.objects.create(slug="united", name="United Coalition")
+    Coordinator.objects.create(coalition=coalition, user=coordinator)
+    now = timezone.now()
+    for org in (alpha, gamma):
+        CoalitionMembership.objects.create(
+            coalition=coalition,
+            organization=org,
+            status=MemberStatus.ACTIVE,
+            invited_at=now,
+            joined_at=now,
+        )
+
+
+def test_draft_amend_publish_translate_republish(new_context, browser, live_server, screenshot):
+    cast()
+    # 1. The coordinator drafts the declaration, then edits it into version 2.
+    cora = new_context().new_page()
+    sign_in(cora, "coordinator@example.org")
+    cora.goto("/coalitions/united/statements/new/")
+    cora.fill("input[name=title]", "Joint declaration")
+    cora.fill("textarea[name=body]", BODY)
+    cora.fill("input[name=dateline_date]", "2026-05-01")
+    cora.fill("input[name=dateline_place]", "Santiago")
+    submit(cora, "Save the draft")
+    expect(cora.locator("h1")).to_have_text("Joint declaration")
+    slug = Statement.objects.get().slug
+    follow(cora, "Edit the text")
+    cora.fill("textarea[name=body]", BODY + "\nWe will act together.\n")
+    submit(cora, "Save as a new version")
+    expect(cora.locator("main")).to_contain_text("Saved as version 2.")
+
+    # 2. A delegate of a member organization proposes an amendment.
+    gina = new_context().new_page()
+    sign_in(gina, "gamma@example.org")
+    gina.goto(f"/s/{slug}/draft/")
+    follow(gina, "Propose an amendment")
+    gina.get_by_label("Replace a passage").check()
+    gina.fill("textarea[name=passage]", "fair pay")
+    gina.fill("textarea[name=replacement]", "a living wage")
+    gina.fill("textarea[name=reason]", "Clearer for our members.")
+    submit(gina, "Propose")
+    expect(gina.locator("main")).to_contain_text("Amendment #1 is proposed.")
+    screenshot(gina, "1-amendment")
+
+    # 3. The coordinator accepts it and compares the versions.
+    cora.goto(f"/s/{slug}/amendments/1/")
+    submit(cora, "Accept and make a new version")
+    expect(cora.locator("main")).to_contain_text("new version is saved")
+    cora.goto(f"/s/{slug}/versions/")
+    submit(cora, "Compare")
+    expect(cora.locator(".diff-body ins")).to_contain_text("living wage")
+    expect(cora.locator(".diff-body del")).to_contain_text("fair pay")
+    screenshot(cora, "2-compare")
+
+    # 4. Publish now, then add a Spanish translation.
+    cora.goto(f"/s/{slug}/draft/")
+    submit(cora, "Publish")
+    expect(cora.locator("main")).to_contain_text("The statement is published.")
+    follow(cora, "Add a translation")
+    cora.locator("main select[name=language]").select_option("es")
+    cora.fill("input[name=title]", "Declaración conjunta")
+    cora.fill(
+        "textarea[name=body]", "Quienes trabajan en todos los países merecen un salario digno."
+    )
+    cora.fill("input[name=translator]", "Ana")
+    cora.get_by_label("Reviewed by a person").check()
+    submit(cora, "Save the translation")
+    expect(cora.locator("main")).to_contain_text("The translation is saved.")
+
+    # 5. A reader whose browser speaks Spanish gets the Spanish text.
+    context = browser.new_context(base_url=live_server.url, locale="es-ES")
+    reader = context.new_page()
+    reader.goto(f"/s/{slug}/")
+    expect(reader.locator("h1")).to_have_text("Declaración conjunta")
+    expect(reader.locator(".statement-body")).to_contain_text("salario digno")
+    screenshot(reader, "3-spanish-reader")
+    reader.goto(f"/s/{slug}/?lang=en")
+    expect(reader.locator(".statement-body")).to_contain_text("a living wage")
+    context.close()
+
+    # 6. An organization outside the coalition republishes it.
+    bob = new_context().new_page()
+    sign_in(bob, "outsider@example.org")
+    bob.goto(f"/s/{slug}/")
+    follow(bob, "Republish")
+    submit(bob, "Republish")
+    expect(bob).to_have_url(re.compile(rf"/s/{slug}/via/beta/$"))
+    expect(bob.locator(".republished")).to_contain_text("First published by United Coalition")
+    screenshot(bob, "4-republished")
+    assert Republication.objects.filter(organization__slug="beta").exists()
+    bob.goto("/o/beta/")
+    expect(bob.locator("main")).to_contain_text("First published by United Coalition")

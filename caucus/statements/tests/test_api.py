@@ -1,0 +1,66 @@
+from caucus.statements.models import Amendment, StatementVersion
+from caucus.statements.tests.helpers import StatementFixtures
+from caucus.test import BaseTestCase
+
+
+class StatementApiTestCase(StatementFixtures, BaseTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.draft = cls.make_coalition_draft()
+        cls.published = cls.make_published(title="Published one", topics=["labour"])
+
+    def test_it_lists_public_statements_to_anyone(self):
+        data = self.client.get("/api/v1/statements").json()
+        self.assertEqual([s["slug"] for s in data["items"]], [self.published.slug])
+        self.assertEqual(
+            self.client.get(f"/api/v1/statements/{self.draft.slug}").status_code,
+            403,
+        )
+
+    def test_drafters_save_versions_and_decide_amendments(self):
+        self.client.force_login(self.coordinator)
+        base = f"/api/v1/statements/{self.draft.slug}"
+        stale = self.client.post(
+            base + "/versions",
+            {"title": "T", "body": "x", "base": 9},
+            content_type="application/json",
+        )
+        self.assertEqual(stale.status_code, 422)
+        response = self.client.post(
+            base + "/versions",
+            {"title": "Joint declaration", "body": "We stand together for fair pay.", "base": 1},
+            content_type="application/json",
+        )
+        self.assertEqual(response.status_code, 201, response.content)
+        self.assertEqual(response.json()["number"], 2)
+        self.client.force_login(self.gamma_admin)
+        response = self.client.post(
+            base + "/amendments",
+            {
+                "kind": "replace",
+                "passage": "fair pay",
+                "replacement": "a living wage",
+                "reason": "r",
+            },
+            content_type="application/json",
+        )
+        self.assertEqual(response.status_code, 201, response.content)
+        self.assertEqual(self.client.post(base + "/amendments/1/accept").status_code, 403)
+        self.client.force_login(self.coordinator)
+        response = self.client.post(base + "/amendments/1/accept")
+        self.assertEqual(response.status_code, 200, response.content)
+        self.assertEqual(Amendment.objects.get().state, "accepted")
+        diff = self.client.get(base + "/compare?old=2&new=3").json()
+        self.assertEqual((diff["added"], diff["removed"]), (3, 2))
+
+    def test_bad_input_is_422_and_changes_nothing(self):
+        self.client.force_login(self.gamma_admin)
+        response = self.client.post(
+            f"/api/v1/statements/{self.draft.slug}/amendments",
+            {"kind": "replace", "passage": "absent", "replacement": "x", "reason": "r"},
+            content_type="application/json",
+        )
+        self.assertEqual(response.status_code, 422)
+        self.assertFalse(Amendment.objects.exists())
+        self.assertEqual(StatementVersion.objects.filter(statement=self.draft).count(), 1)

@@ -1,0 +1,114 @@
+import datetime as dt
+from unittest import mock
+
+from django.utils import timezone
+
+from caucus.audit.models import AuditEntry
+from caucus.statements import services
+from caucus.statements.models import Publication, Statement, Status
+from caucus.statements.permissions import get_public_statement
+from caucus.statements.tasks import announce_publication
+from caucus.statements.tests.helpers import BODY, StatementFixtures
+from caucus.test import BaseTestCase
+
+
+class LifecycleTestCase(StatementFixtures, BaseTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.statement = cls.make_coalition_draft()
+        cls.url = f"/s/{cls.statement.slug}/"
+
+    def test_a_draft_is_not_public(self):
+        self.assertEqual(self.client.get(self.url).status_code, 404)
+
+    def test_it_opens_then_publishes(self):
+        self.client.force_login(self.coordinator)
+        self.client.post(self.url + "open/")
+        self.statement.refresh_from_db()
+        self.assertEqual(self.statement.status, Status.OPEN)
+        self.assertEqual(self.client.get(self.url).status_code, 404)
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(self.url + "publish/", {"published_at": "", "zone": "UTC"})
+        self.statement.refresh_from_db()
+        self.assertEqual(self.statement.status, Status.PUBLISHED)
+        self.assertEqual(self.statement.published_version.number, 1)
+        self.assertIsNotNone(self.statement.announced_at)
+        self.client.logout()
+        self.assertContains(self.client.get(self.url), "Joint declaration")
+
+    def test_it_schedules_a_publication(self):
+        self.client.force_login(self.coordinator)
+        later = timezone.now() + dt.timedelta(days=2)
+        local = later.astimezone(dt.timezone(dt.timedelta(hours=3)))
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post(
+                self.url + "publish/",
+                {"published_at": local.strftime("%Y-%m-%dT%H:%M"), "zone": "Europe/Istanbul"},
+            )
+        self.assertEqual(response.status_code, 302)
+        self.statement.refresh_from_db()
+        self.assertTrue(self.statement.is_scheduled)
+        self.assertEqual(
+            self.statement.published_at.replace(second=0, microsecond=0),
+            later.replace(second=0, microsecond=0),
+        )
+        self.assertIsNone(self.statement.announced_at)  # the task ran early and did nothing
+        self.client.logout()
+        self.assertEqual(self.client.get(self.url).status_code, 404)
+        with mock.patch("django.utils.timezone.now", return_value=later + dt.timedelta(minutes=1)):
+            self.assertEqual(self.client.get(self.url).status_code, 200)
+            announce_publication.call(self.statement.pk)
+        self.statement.refresh_from_db()
+        self.assertIsNotNone(self.statement.announced_at)
+        self.assertTrue(AuditEntry.objects.filter(action="statement.went_public").exists())
+
+    def test_it_refuses_a_time_in_the_past(self):
+        self.client.force_login(self.coordinator)
+        response = self.client.post(
+            self.url + "publish/", {"published_at": "2001-01-01T10:00", "zone": "UTC"}
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertFalse(Publication.objects.exists())
+
+    def test_it_publishes_a_revision_keeping_old_versions_readable(self):
+        services.statement_publish(statement=self.statement, actor=self.coordinator)
+        services.version_create(
+            statement=self.statement,
+            actor=self.coordinator,
+            title="Joint declaration",
+            body=BODY + "\nRevised.\n",
+        )
+        self.assertNotContains(self.client.get(self.url), "Revised.")  # not yet published
+        self.client.force_login(self.coordinator)
+        response = self.client.post(self.url + "publish/")
+        self.assertEqual(response.status_code, 302, response.content[-3000:])
+        self.client.logout()
+        page = self.client.get(self.url)
+        self.assertContains(page, "Revised.")
+        self.assertContains(page, "this is version 2")
+        self.assertEqual(self.client.get(self.url + "versions/1/").status_code, 200)
+        diff = self.client.get(self.url + "compare/?a=1&b=2")
+        self.assertContains(diff, "Revised.")
+        self.assertTrue(AuditEntry.objects.filter(action="statement.revised").exists())
+
+    def test_a_draft_version_after_publication_stays_private(self):
+        services.statement_publish(statement=self.statement, actor=self.coordinator)
+        services.version_create(
+            statement=self.statement, actor=self.coordinator, title="T", body="Secret draft"
+        )
+        self.assertEqual(self.client.get(self.url + "versions/2/").status_code, 404)
+        self.assertEqual(self.client.get(self.url + "compare/?a=1&b=2").status_code, 404)
+
+    def test_it_withdraws_to_a_tombstone(self):
+        services.statement_publish(statement=self.statement, actor=self.coordinator)
+        self.client.force_login(self.coordinator)
+        response = self.client.post(self.url + "withdraw/", {"reason": ""})
+        self.assertEqual(response.status_code, 400)
+        self.client.post(self.url + "withdraw/", {"reason": "Superseded by a new declaration."})
+        self.client.logout()
+        page = self.client.get(self.url)
+        self.assertContains(page, "Superseded by a new declaration.")
+        self.assertNotContains(page, "fair pay")
+        self.assertEqual(get_public_statement(self.statement.slug).status, Status.WITHDRAWN)
+        self.assertEqual(Statement.objects.get().status, Status.WITHDRAWN)

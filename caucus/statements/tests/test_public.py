@@ -1,0 +1,160 @@
+import feedparser
+
+from caucus.statements import services
+from caucus.statements.models import Republication, Translation
+from caucus.statements.tests.helpers import StatementFixtures
+from caucus.test import BaseTestCase
+
+
+class PublicPageTestCase(StatementFixtures, BaseTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.statement = cls.make_published(teaser="Fair pay everywhere", topics=["labour"])
+        cls.url = f"/s/{cls.statement.slug}/"
+        services.translation_save(
+            statement=cls.statement,
+            actor=cls.coordinator,
+            language="es",
+            title="Declaración conjunta",
+            body="Trabajadores de todos los países merecen un salario justo.",
+            translator="Ana",
+            kind="human",
+            reviewed=True,
+        )
+
+    def test_it_shows_the_statement_with_meta_and_share_links(self):
+        page = self.client.get(self.url)
+        self.assertContains(page, "<h1>Joint declaration</h1>", html=False)
+        self.assertContains(page, 'property="og:title" content="Joint declaration"')
+        self.assertContains(page, 'name="twitter:description" content="Fair pay everywhere"')
+        self.assertContains(page, 'hreflang="es"')
+        self.assertContains(page, "https://t.me/share/url?")
+        self.assertContains(page, 'type="application/atom+xml"')
+        self.assertNotContains(page, "utm_")
+
+    def test_it_picks_the_translation_from_accept_language(self):
+        page = self.client.get(self.url, headers={"accept-language": "es-AR,es;q=0.9,en;q=0.5"})
+        self.assertContains(page, "Declaración conjunta")
+        self.assertContains(page, "salario justo")
+        page = self.client.get(self.url, headers={"accept-language": "el"})
+        self.assertContains(page, "fair pay")
+
+    def test_it_picks_the_translation_from_the_query_and_the_switcher(self):
+        self.assertContains(self.client.get(self.url + "?lang=es"), "Declaración conjunta")
+        self.assertContains(self.client.get(self.url + "?lang=zz"), "fair pay")
+        self.client.cookies["django_language"] = "es"
+        self.assertContains(self.client.get(self.url), "Declaración conjunta")
+
+    def test_a_translation_of_an_old_version_is_marked_stale(self):
+        services.version_create(
+            statement=self.statement, actor=self.coordinator, title="Joint declaration", body="New"
+        )
+        services.statement_publish(statement=self.statement, actor=self.coordinator)
+        self.assertTrue(Translation.objects.get().is_stale)
+        page = self.client.get(self.url + "?lang=es")
+        self.assertContains(page, "This translation is of version 1")
+
+    def test_it_sends_mastodon_sharers_to_their_server(self):
+        base = self.url + "share/mastodon/"
+        self.assertEqual(self.client.get(base).status_code, 200)
+        response = self.client.get(base, {"instance": "https://Mastodon.Social/"})
+        self.assertEqual(response.status_code, 302)
+        self.assertTrue(response["Location"].startswith("https://mastodon.social/share?text="))
+        for bad in ["", "javascript:alert(1)", "exa$mple.org", "no_dots", "a b.c"]:
+            with self.subTest(bad=bad):
+                self.assertEqual(self.client.get(base, {"instance": bad}).status_code, 400)
+
+    def test_it_has_print_and_embed_views(self):
+        self.assertContains(self.client.get(self.url + "print/"), "statement printable")
+        embed = self.client.get(self.url + "embed/")
+        self.assertContains(embed, "caucus-card")
+        self.assertNotContains(embed, "&lt;iframe")
+
+    def test_it_lists_published_statements_with_few_queries(self):
+        for i in range(3):
+            self.make_published(title=f"Another {i}")
+        with self.assertNumQueries(2):
+            page = self.client.get("/statements/")
+        self.assertContains(page, "Another 2")
+        self.assertContains(self.client.get("/statements/topic/labour/"), "Joint declaration")
+        self.assertNotContains(self.client.get("/statements/topic/other/"), "Joint declaration")
+
+
+class RepublishTestCase(StatementFixtures, BaseTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.statement = cls.make_published()
+
+    def test_another_org_republishes_with_attribution(self):
+        self.client.force_login(self.outsider)  # admin of beta
+        response = self.client.post(
+            f"/s/{self.statement.slug}/republish/", {"organization": "beta", "note": ""}
+        )
+        self.assertRedirects(response, f"/s/{self.statement.slug}/via/beta/")
+        self.assertTrue(Republication.objects.filter(organization=self.beta).exists())
+        page = self.client.get(f"/s/{self.statement.slug}/via/beta/")
+        self.assertContains(page, "First published by United Coalition")
+        self.assertContains(
+            page, f'rel="canonical" href="http://127.0.0.1:8000/s/{self.statement.slug}/"'
+        )
+        self.assertContains(self.client.get("/o/beta/"), "First published by United Coalition")
+        again = self.client.post(f"/s/{self.statement.slug}/republish/", {"organization": "beta"})
+        self.assertEqual(again.status_code, 400)
+        self.assertEqual(Republication.objects.count(), 1)
+
+    def test_it_refuses_an_organization_the_person_cannot_act_for(self):
+        self.client.force_login(self.outsider)
+        response = self.client.post(
+            f"/s/{self.statement.slug}/republish/", {"organization": "alpha"}
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertFalse(Republication.objects.exists())
+
+
+class FeedTestCase(StatementFixtures, BaseTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.statement = cls.make_published(topics=["labour"], teaser="Teaser")
+        cls.draft = cls.make_coalition_draft(title="Secret draft")
+        services.translation_save(
+            statement=cls.statement, actor=cls.coordinator, language="tr", title="Ortak", body="B"
+        )
+
+    def test_the_feeds_parse_and_list_only_public_statements(self):
+        for url in [
+            "/statements/rss/",
+            "/statements/atom/",
+            "/statements/coalition/united/rss/",
+            "/statements/coalition/united/atom/",
+            "/statements/topic/labour/rss/",
+            "/statements/topic/labour/atom/",
+        ]:
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 200)
+                feed = feedparser.parse(response.content)
+                self.assertFalse(feed.bozo, feed.get("bozo_exception"))
+                self.assertEqual([e.title for e in feed.entries], ["Joint declaration"])
+                self.assertTrue(
+                    feed.entries[0].links[0].href.endswith(f"/s/{self.statement.slug}/")
+                )
+
+    def test_atom_lists_translations_as_alternates(self):
+        feed = feedparser.parse(self.client.get("/statements/atom/").content)
+        hreflangs = [link.get("hreflang") for link in feed.entries[0].links]
+        self.assertIn("tr", hreflangs)
+
+    def test_an_organization_feed_is_empty_without_statements(self):
+        feed = feedparser.parse(self.client.get("/statements/org/alpha/rss/").content)
+        self.assertEqual(feed.entries, [])
+        self.assertEqual(self.client.get("/statements/org/nope/rss/").status_code, 404)
+
+    def test_pages_advertise_their_feeds(self):
+        for url in ["/", "/c/united/", "/o/alpha/", f"/s/{self.statement.slug}/"]:
+            with self.subTest(url=url):
+                self.assertContains(
+                    self.client.get(url), 'rel="alternate" type="application/rss+xml"'
+                )

@@ -1,0 +1,80 @@
+from django.urls import path
+
+from caucus.statements import amendment_views, feeds, reading, views
+
+app_name = "statements"
+urlpatterns = [
+    # Public reading.
+    path("s/<slug:slug>/", reading.detail, name="detail"),
+    path("s/<slug:slug>/print/", reading.printable, name="print"),
+    path("s/<slug:slug>/embed/", reading.embed, name="embed"),
+    path("s/<slug:slug>/share/mastodon/", reading.share_mastodon, name="share_mastodon"),
+    path("s/<slug:slug>/via/<slug:org_slug>/", reading.republication, name="republication"),
+    path("s/<slug:slug>/versions/", views.versions, name="versions"),
+    path("s/<slug:slug>/versions/<int:number>/", views.version_detail, name="version"),
+    path("s/<slug:slug>/compare/", views.compare, name="compare"),
+    path("statements/", reading.index, name="index"),
+    path("statements/topic/<slug:topic>/", reading.index, name="topic"),
+    # Feeds.
+    path("statements/rss/", feeds.StatementFeed(), name="feed_rss"),
+    path("statements/atom/", feeds.atom(feeds.StatementFeed)(), name="feed_atom"),
+    path("statements/topic/<slug:topic>/rss/", feeds.TopicFeed(), name="topic_rss"),
+    path("statements/topic/<slug:topic>/atom/", feeds.atom(feeds.TopicFeed)(), name="topic_atom"),
+    path("statements/org/<slug:slug>/rss/", feeds.OrganizationFeed(), name="organization_rss"),
+    path(
+        "statements/org/<slug:slug>/atom/",
+        feeds.atom(feeds.OrganizationFeed)(),
+        name="organization_atom",
+    ),
+    path("statements/coalition/<slug:slug>/rss/", feeds.CoalitionFeed(), name="coalition_rss"),
+    path(
+        "statements/coalition/<slug:slug>/atom/",
+        feeds.atom(feeds.CoalitionFeed)(),
+        name="coalition_atom",
+    ),
+    # Drafting.
+    path("orgs/<slug:slug>/statements/", views.organization_list, name="organization_list"),
+    path("orgs/<slug:slug>/statements/new/", views.create_for_org, name="create_for_org"),
+    path("coalitions/<slug:slug>/statements/", views.coalition_list, name="coalition_list"),
+    path(
+        "coalitions/<slug:slug>/statements/new/",
+        views.create_for_coalition,
+        name="create_for_coalition",
+    ),
+    path("s/<slug:slug>/draft/", views.workspace, name="workspace"),
+    path("s/<slug:slug>/edit/", views.edit_text, name="edit_text"),
+    path("s/<slug:slug>/details/", views.edit_details, name="edit_details"),
+    path("s/<slug:slug>/open/", views.open_for_signatures, name="open"),
+    path("s/<slug:slug>/publish/", views.publish, name="publish"),
+    path("s/<slug:slug>/withdraw/", views.withdraw, name="withdraw"),
+    path("s/<slug:slug>/amendments/new/", amendment_views.amendment_new, name="amendment_new"),
+    path(
+        "s/<slug:slug>/amendments/<int:number>/",
+        amendment_views.amendment_detail,
+        name="amendment",
+    ),
+    path(
+        "s/<slug:slug>/amendments/<int:number>/accept/",
+        amendment_views.amendment_accept,
+        name="amendment_accept",
+    ),
+    path(
+        "s/<slug:slug>/amendments/<int:number>/rebase/",
+        amendment_views.amendment_rebase,
+        name="amendment_rebase",
+    ),
+    path(
+        "s/<slug:slug>/amendments/<int:number>/reject/",
+        amendment_views.amendment_reject,
+        name="amendment_reject",
+    ),
+    path(
+        "s/<slug:slug>/translations/new/", amendment_views.translation_edit, name="translation_new"
+    ),
+    path(
+        "s/<slug:slug>/translations/<str:language>/",
+        amendment_views.translation_edit,
+        name="translation_edit",
+    ),
+    path("s/<slug:slug>/republish/", amendment_views.republish, name="republish"),
+]
