@@ -1,0 +1,37 @@
+"""Baseline views for bench/ (only routed when CAUCUS_BENCH is on): the cheapest possible
+insert and the cheapest possible page, measured in the same server as the real ones."""
+
+import secrets
+from functools import cache
+
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from caucus.signatures.models import Signature
+from caucus.statements.models import Statement
+
+BASELINE_SLUG = "bench-baseline"
+
+
+@cache
+def _baseline_statement_id() -> int:
+    return Statement.objects.values_list("pk", flat=True).get(slug=BASELINE_SLUG)
+
+
+@csrf_exempt
+@require_POST
+def insert(request: HttpRequest) -> HttpResponse:
+    """A bare POST that inserts one row into the same table signing uses."""
+    Signature.objects.create(
+        statement_id=_baseline_statement_id(),
+        name="Baseline",
+        email_index=secrets.token_hex(32),
+        email_domain="example.org",
+    )
+    return HttpResponse(status=204)
+
+
+@require_GET
+def hello(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("hello", content_type="text/plain")

@@ -1,0 +1,28 @@
+"""The public signatures block, cached briefly per statement and language (the hottest page).
+
+The key carries what changes the block's shape (status, published version, whether
+individuals may sign), so a publication by the statements app shows at once without that app
+knowing about this cache.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+
+
+def block_key(statement, language: str) -> str:
+    return (
+        f"sig-block:{statement.pk}:{language}:{statement.status}:"
+        f"{statement.published_version_id}:{int(statement.open_to_individuals)}"
+    )
+
+
+def forget_block(statement) -> None:
+    """Drop the cached block in every language, after a change the public should see at once."""
+    cache.delete_many([block_key(statement, code) for code, _name in settings.LANGUAGES])
+
+
+def forget_block_soon(statement) -> None:
+    """After a confirmation: forget the block at most once a second per statement, so a surge
+    of confirmations cannot make every reader rebuild it."""
+    if cache.add(f"sig-forget:{statement.pk}", 1, 1):
+        forget_block(statement)

@@ -1,0 +1,78 @@
+"""The live count of confirmed signatures, without COUNT(*) over the table or a hot counter row.
+
+count = SignatureCount.total + confirmed rows with confirmed_at > watermark (an indexed range).
+
+`fold` moves the watermark forward to now - FOLD_MARGIN and adds the rows it passed to the
+total. The margin is longer than any confirming transaction can stay open (SQLite's busy
+timeout is 20 s), so a confirmation committed late is never left below the watermark uncounted.
+Removing or invalidating a confirmed row below the watermark subtracts it under the same row
+lock as `fold`, so the two never count one row twice or not at all.
+"""
+
+from datetime import timedelta
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from caucus.signatures.models import EPOCH, Signature, SignatureCount, State
+
+FOLD_MARGIN = timedelta(seconds=60)
+FOLD_AFTER_ROWS = 500  # fold when this many confirmed rows sit above the watermark
+FOLD_LOCK_SECONDS = 30
+
+
+def confirmed_count(statement_id: int) -> int:
+    """Two indexed queries: the stored total and the short range above the watermark."""
+    row = (
+        SignatureCount.objects.filter(statement_id=statement_id)
+        .values_list("total", "watermark")
+        .first()
+    )
+    total, watermark = row if row else (0, EPOCH)
+    above = Signature.objects.filter(
+        statement_id=statement_id, state=State.CONFIRMED, confirmed_at__gt=watermark
+    ).count()
+    if above >= FOLD_AFTER_ROWS and cache.add(f"sig-fold:{statement_id}", 1, FOLD_LOCK_SECONDS):
+        from caucus.signatures.tasks import fold_count
+
+        transaction.on_commit(lambda: fold_count.enqueue(statement_id))
+    return total + above
+
+
+def _locked_counter(statement_id: int) -> SignatureCount:
+    SignatureCount.objects.get_or_create(statement_id=statement_id)
+    return SignatureCount.objects.select_for_update().get(statement_id=statement_id)
+
+
+def fold(statement_id: int, *, until=None) -> int:
+    """Add confirmed rows between the watermark and `until` to the total; returns how many."""
+    until = until or timezone.now() - FOLD_MARGIN
+    with transaction.atomic():
+        counter = _locked_counter(statement_id)
+        if until <= counter.watermark:
+            return 0
+        added = Signature.objects.filter(
+            statement_id=statement_id,
+            state=State.CONFIRMED,
+            confirmed_at__gt=counter.watermark,
+            confirmed_at__lte=until,
+        ).count()
+        counter.total += added
+        counter.watermark = until
+        counter.save(update_fields=["total", "watermark"])
+    return added
+
+
+def remove_confirmed(statement_id: int, queryset, apply) -> int:
+    """Apply `apply(queryset)` (a delete or an update) and keep the stored total right.
+
+    Must run inside transaction.atomic(); takes the counter's row lock first.
+    """
+    counter = _locked_counter(statement_id)
+    folded = queryset.filter(state=State.CONFIRMED, confirmed_at__lte=counter.watermark).count()
+    changed = apply(queryset)
+    if folded:
+        counter.total = max(0, counter.total - folded)
+        counter.save(update_fields=["total"])
+    return changed

@@ -1,0 +1,77 @@
+"""Signing in the browser: for an organization, and as a person (with and without JavaScript)."""
+
+import re
+
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+
+from caucus.coalitions.models import Coalition, CoalitionMembership, Coordinator
+from caucus.organizations.models import Membership, Role
+from caucus.public.tests.browser.steps import sign_in, submit
+from caucus.signatures.models import OrganizationSignature, OrgState, Signature, State
+from caucus.signatures.tests.helpers import make_statement
+from caucus.test import make_org, make_user
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def declaration():
+    alpha = make_org("alpha", "TR")
+    delegate = make_user("delegate@example.org", "Dave Delegate")
+    Membership.objects.create(user=delegate, organization=alpha, role=Role.DELEGATE)
+    coalition = Coalition.objects.create(slug="united", name="United Coalition")
+    Coordinator.objects.create(coalition=coalition, user=delegate)
+    CoalitionMembership.objects.create(coalition=coalition, organization=alpha, status="active")
+    return make_statement(slug="declaration", coalition=coalition)
+
+
+def test_a_delegate_signs_for_their_organization(declaration, page, screenshot):
+    sign_in(page, "delegate@example.org")
+    page.goto("/s/declaration/")
+    section = page.locator("section.org-signing")
+    expect(section).to_contain_text("Alpha Union")
+    screenshot(page, "1-before")
+    submit(page, "Sign for ALPHA")
+    expect(page.locator(".messages")).to_contain_text("Alpha Union signed version 1.")
+    expect(page.locator(".signatory-orgs")).to_contain_text("Alpha Union")
+    expect(section).to_contain_text("Signed version 1")
+    screenshot(page, "2-signed")
+    signature = OrganizationSignature.objects.get()
+    assert (signature.state, signature.version.number) == (OrgState.SIGNED, 1)
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_a_person_signs_confirms_and_appears(declaration, new_context, screenshot, javascript):
+    page = new_context(javascript=javascript).new_page()
+    page.goto("/s/declaration/")
+    expect(page.locator(".signature-count")).to_contain_text("0 people have signed")
+    form = page.locator("form.sign-form")
+    form.get_by_label("Your name").fill("Nadia Signer")
+    form.get_by_label("City").fill("Valparaíso")
+    form.get_by_label("Country").select_option("CL")
+    form.get_by_label("Email").fill("Nadia.Signer@Example.net")
+    form.get_by_label("Show my name publicly").check()
+    screenshot(page, "1-form")
+    if javascript:  # htmx swaps the form for the answer in place
+        form.get_by_role("button", name="Sign", exact=True).click()
+        expect(page.locator(".sign-thanks")).to_contain_text("Check your email")
+    else:
+        submit(page, "Sign")
+        expect(page).to_have_url(re.compile(r"/s/declaration/sign/thanks/$"))
+    screenshot(page, "2-check-email")
+    assert Signature.objects.get().state == State.PENDING
+
+    assert [m.to for m in mail.outbox] == [["Nadia.Signer@Example.net"]]
+    link = re.search(r"http://\S+/sign/confirm/\S+/", mail.outbox[0].body)
+    assert link is not None
+    page.goto(link.group())
+    expect(page.locator("h1")).to_have_text("Thank you: your signature counts")
+    screenshot(page, "3-confirmed")
+
+    page.goto("/s/declaration/")
+    expect(page.locator(".signature-count")).to_contain_text("1 person has signed")
+    expect(page.locator(".signer-names")).to_contain_text("Nadia Signer")
+    expect(page.locator("#signatures")).not_to_contain_text("example.net")
+    screenshot(page, "4-counted")

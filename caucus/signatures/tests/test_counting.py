@@ -1,0 +1,82 @@
+"""The live count: stored total plus confirmed rows above the watermark, folded by a task."""
+
+from datetime import timedelta
+
+from django.core.management import call_command
+from django.utils import timezone
+
+from caucus.signatures.counting import FOLD_AFTER_ROWS, confirmed_count, fold
+from caucus.signatures.models import Signature, SignatureCount, State
+from caucus.signatures.services import individual_remove
+from caucus.signatures.tests.helpers import SignaturesTestCase
+from caucus.signatures.tests.test_manage import add
+
+
+class CountingTestCase(SignaturesTestCase):
+    def test_it_counts_only_confirmed_signatures(self):
+        add(self.statement, 4)
+        Signature.objects.create(
+            statement=self.statement, name="P", email_index="1" * 64, email_domain="x.example"
+        )
+        self.assertEqual(confirmed_count(self.statement.pk), 4)
+
+    def test_folding_keeps_the_count_and_moves_the_watermark(self):
+        add(self.statement, 4)
+        added = fold(self.statement.pk, until=timezone.now() + timedelta(seconds=1))
+        self.assertEqual(added, 4)
+        counter = SignatureCount.objects.get()
+        self.assertEqual(counter.total, 4)
+        later = timezone.now() + timedelta(seconds=2)
+        add(self.statement, 2, prefix="192.0.2.0/24", confirmed_at=later)
+        self.assertEqual(confirmed_count(self.statement.pk), 6)
+        self.assertEqual(fold(self.statement.pk, until=counter.watermark), 0)  # idempotent
+
+    def test_a_recent_confirmation_stays_live_until_the_margin_has_passed(self):
+        add(self.statement, 3)
+        self.assertEqual(fold(self.statement.pk), 0)  # now - 60 s: the rows are newer
+        self.assertEqual(confirmed_count(self.statement.pk), 3)
+
+    def test_removing_a_folded_signature_decrements_the_total(self):
+        add(self.statement, 3)
+        fold(self.statement.pk, until=timezone.now() + timedelta(seconds=1))
+        individual_remove(signature=Signature.objects.first())
+        self.assertEqual(SignatureCount.objects.get().total, 2)
+        self.assertEqual(confirmed_count(self.statement.pk), 2)
+
+    def test_counting_reads_two_indexed_queries(self):
+        add(self.statement, 3)
+        with self.assertNumQueries(2):
+            confirmed_count(self.statement.pk)
+
+    def test_many_live_rows_enqueue_a_fold(self):
+        now = timezone.now() - timedelta(minutes=5)
+        add(self.statement, FOLD_AFTER_ROWS)
+        Signature.objects.update(confirmed_at=now)
+        with self.captureOnCommitCallbacks(execute=True):
+            self.assertEqual(confirmed_count(self.statement.pk), FOLD_AFTER_ROWS)
+        self.assertEqual(SignatureCount.objects.get().total, FOLD_AFTER_ROWS)
+        self.assertEqual(confirmed_count(self.statement.pk), FOLD_AFTER_ROWS)
+
+
+class RetentionTestCase(SignaturesTestCase):
+    def test_it_deletes_old_emails_but_keeps_the_signatures(self):
+        add(self.statement, 2, may_contact=True)
+        add(self.statement, 1, prefix="192.0.2.0/24")
+        old = timezone.now() - timedelta(days=200)
+        Signature.objects.filter(ip_prefix="198.51.100.0/24").update(confirmed_at=old)
+        stale = Signature.objects.create(
+            statement=self.statement,
+            name="Never",
+            email="n@x.example",
+            email_index="n" * 64,
+            email_domain="x.example",
+        )
+        Signature.objects.filter(pk=stale.pk).update(created=old)
+        call_command("expire_signer_emails", days=180, stdout=open("/dev/null", "w"))  # noqa: SIM115
+        emails = dict(Signature.objects.values_list("ip_prefix", "email"))
+        self.assertEqual(Signature.objects.filter(email="").count(), 2)
+        self.assertFalse(Signature.objects.filter(may_contact=True).exists())
+        self.assertTrue(emails["192.0.2.0/24"])
+        self.assertFalse(Signature.objects.filter(pk=stale.pk).exists())
+        self.assertEqual(Signature.objects.filter(state=State.CONFIRMED).count(), 3)
+        self.assertEqual(confirmed_count(self.statement.pk), 3)

@@ -1,0 +1,120 @@
+"""Coordinators watch the signing rate, invalidate a spike and export contacts."""
+
+import csv
+import io
+from datetime import timedelta
+
+from django.utils import timezone
+
+from caucus.audit.models import AuditEntry
+from caucus.lib.crypto import email_index
+from caucus.signatures.counting import confirmed_count, fold
+from caucus.signatures.models import Signature, State
+from caucus.signatures.tests.helpers import SignaturesTestCase
+
+
+def add(statement, n, *, prefix="198.51.100.0/24", domain="example.net", **fields):
+    now = timezone.now()
+    Signature.objects.bulk_create(
+        Signature(
+            statement=statement,
+            name=f"Person {prefix} {n}-{i}",
+            name_key=f"person {i}",
+            email=f"p{i}@{domain}",
+            email_index=email_index(f"p{i}-{prefix}@{domain}"),
+            email_domain=domain,
+            ip_prefix=prefix,
+            state=State.CONFIRMED,
+            **{"confirmed_at": now, **fields},
+        )
+        for i in range(n)
+    )
+
+
+class ManageTestCase(SignaturesTestCase):
+    def setUp(self):
+        super().setUp()
+        self.client.force_login(self.coordinator)
+
+    def test_it_shows_the_rate_and_the_spikes(self):
+        add(self.statement, 5)
+        add(self.statement, 40, prefix="203.0.113.0/24", domain="spam.example")
+        response = self.client.get("/s/declaration/signatures/manage/")
+        self.assertContains(response, "203.0.113.0/24")
+        self.assertContains(response, "spam.example")
+        self.assertContains(response, "45 signatures in this window")
+        spikes = response.context["spikes"]
+        self.assertEqual(spikes["prefixes"][0], {"ip_prefix": "203.0.113.0/24", "n": 40})
+
+    def test_invalidating_a_spike_drops_it_from_the_count_and_is_logged(self):
+        add(self.statement, 5)
+        add(self.statement, 40, prefix="203.0.113.0/24", domain="spam.example")
+        fold(self.statement.pk, until=timezone.now() + timedelta(seconds=1))  # half folded...
+        add(self.statement, 3, prefix="203.0.113.0/24", domain="other.example")  # ...half live
+        Signature.objects.filter(email_domain="other.example").update(
+            confirmed_at=timezone.now() + timedelta(seconds=2)
+        )
+        self.assertEqual(confirmed_count(self.statement.pk), 48)
+        now = timezone.now()
+        response = self.client.post(
+            "/s/declaration/signatures/manage/invalidate/",
+            {
+                "start": (now - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+                "end": (now + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+                "ip_prefix": "203.0.113.0/24",
+                "confirm": "on",
+            },
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(confirmed_count(self.statement.pk), 5)
+        self.assertEqual(Signature.objects.filter(state=State.INVALIDATED).count(), 43)
+        entry = AuditEntry.objects.get(action="signature.invalidated")
+        self.assertEqual(entry.data["count"], "43")
+        self.assertEqual(entry.coalition, self.coalition)
+        self.assertNotIn("203.0.113", str(entry.data))
+
+    def test_invalidation_needs_a_prefix_or_domain_and_changes_nothing_without(self):
+        add(self.statement, 3)
+        now = timezone.now()
+        response = self.client.post(
+            "/s/declaration/signatures/manage/invalidate/",
+            {"start": now.strftime("%Y-%m-%dT%H:%M"), "end": "garbage", "confirm": "on"},
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertContains(response, "Give an IP prefix or an email domain.", status_code=400)
+        self.assertContains(response, "Enter a valid date/time.", status_code=400)
+        self.assertFalse(Signature.objects.filter(state=State.INVALIDATED).exists())
+        self.assertFalse(AuditEntry.objects.filter(action="signature.invalidated").exists())
+
+    def test_the_export_holds_only_signers_who_allowed_contact_and_is_logged(self):
+        add(self.statement, 2, may_contact=True, domain="yes.example")
+        add(self.statement, 3, prefix="192.0.2.0/24", may_contact=False, domain="no.example")
+        Signature.objects.create(
+            statement=self.statement,
+            name="=HYPERLINK(1)",
+            email="formula@yes.example",
+            email_index="f" * 64,
+            email_domain="yes.example",
+            state=State.CONFIRMED,
+            confirmed_at=timezone.now(),
+            may_contact=True,
+        )
+        Signature.objects.create(
+            statement=self.statement,
+            name="Pending",
+            email="pending@yes.example",
+            email_index="p" * 64,
+            email_domain="yes.example",
+            may_contact=True,
+        )
+        response = self.client.post("/s/declaration/signatures/manage/contacts.csv")
+        self.assertEqual(response["Content-Type"], "text/csv; charset=utf-8")
+        rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+        self.assertEqual(
+            sorted(r["email"] for r in rows),
+            ["formula@yes.example", "p0@yes.example", "p1@yes.example"],
+        )
+        self.assertIn("'=HYPERLINK(1)", [r["name"] for r in rows])
+        entry = AuditEntry.objects.get(action="signature.contacts_exported")
+        self.assertEqual((entry.data["count"], entry.actor), ("3", self.coordinator))
+        self.assertNotIn("@", str(entry.data))

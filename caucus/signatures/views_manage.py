@@ -1,0 +1,216 @@
+"""Acting on signatures: organizations sign, re-confirm and withdraw; coordinators answer
+requests to co-sign, watch the signing rate, invalidate bulk signatures and export contacts.
+"""
+
+import csv
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from caucus.signatures import abuse, services
+from caucus.signatures.counting import confirmed_count
+from caucus.signatures.forms import InvalidateForm
+from caucus.signatures.models import OrganizationSignature, OrgState, Signature, State
+from caucus.signatures.permissions import (
+    get_statement_for_signature_admin,
+    get_statement_for_signing_org,
+)
+from caucus.signatures.services import SIGNABLE
+from caucus.signatures.templatetags.signatures import person_context
+from caucus.signatures.views import statement_url
+from caucus.statements.permissions import get_statement_for_user
+
+
+def _refused(request: HttpRequest, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def org_sign(request: HttpRequest, slug: str) -> HttpResponse:
+    """GET: the person's organizations and their signatures; POST: sign for one of them."""
+    if request.method == "GET":
+        statement, _can_edit = get_statement_for_user(request, slug)
+        if statement.status not in SIGNABLE:
+            raise Http404
+        ctx = {**person_context(statement, request), "statement_url": statement_url(statement)}
+        return render(request, "signatures/organization.html", ctx)
+    org_slug = request.POST.get("organization", "")[:60]
+    statement, membership = get_statement_for_signing_org(request, slug, org_slug)
+    try:
+        signature = services.organization_sign(
+            statement=statement, organization=membership.organization, actor=request.user
+        )
+    except ValidationError as exc:
+        _refused(request, exc)
+    else:
+        if signature.state == OrgState.SIGNED:
+            text = _("%(org)s signed version %(version)s.")
+        else:
+            text = _("%(org)s asked to co-sign version %(version)s; the coordinators will answer.")
+        messages.success(
+            request, text % {"org": membership.organization, "version": signature.version.number}
+        )
+    return redirect(statement_url(statement))
+
+
+def _org_signature(request: HttpRequest, slug: str, org_slug: str):
+    statement, membership = get_statement_for_signing_org(request, slug, org_slug)
+    signature = get_object_or_404(
+        OrganizationSignature.objects.select_related("version", "organization"),
+        statement=statement,
+        organization=membership.organization,
+    )
+    signature.statement = statement
+    return statement, signature
+
+
+@login_required
+@require_POST
+def org_reconfirm(request: HttpRequest, slug: str, org_slug: str) -> HttpResponse:
+    statement, signature = _org_signature(request, slug, org_slug)
+    try:
+        services.organization_reconfirm(signature=signature, actor=request.user)
+    except ValidationError as exc:
+        _refused(request, exc)
+    else:
+        messages.success(
+            request,
+            _("%(org)s now signs version %(version)s.")
+            % {"org": signature.organization, "version": signature.version.number},
+        )
+    return redirect(statement_url(statement))
+
+
+@login_required
+@require_POST
+def org_withdraw(request: HttpRequest, slug: str, org_slug: str) -> HttpResponse:
+    statement, signature = _org_signature(request, slug, org_slug)
+    try:
+        services.organization_withdraw(signature=signature, actor=request.user)
+    except ValidationError as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, _("The signature is withdrawn."))
+    return redirect(statement_url(statement))
+
+
+def _window(request: HttpRequest) -> int:
+    raw = request.GET.get("hours", "")
+    return min(int(raw), 24 * 14) if raw.isdigit() and 0 < int(raw) < 10_000 else 1
+
+
+@login_required
+def manage(request: HttpRequest, slug: str) -> HttpResponse:
+    statement = get_statement_for_signature_admin(request, slug)
+    return _manage_page(request, statement, InvalidateForm(auto_id="inv-%s"))
+
+
+def _manage_page(request, statement, form, status: int = 200) -> HttpResponse:
+    hours = _window(request)
+    now = timezone.now()
+    rate = abuse.signing_rate(statement)
+    peak = max((row["n"] for row in rate), default=0)
+    for row in rate:
+        row["share"] = round(100 * row["n"] / peak) if peak else 0
+    ctx = {
+        "statement": statement,
+        "statement_url": statement_url(statement),
+        "requests": statement.organization_signatures.filter(state=OrgState.REQUESTED)
+        .select_related("organization", "version")
+        .order_by("created"),
+        "count": confirmed_count(statement.pk),
+        "pending": Signature.objects.filter(statement=statement, state=State.PENDING).count(),
+        "rate": rate,
+        "hours": hours,
+        "spikes": abuse.spikes(statement, start=now - timedelta(hours=hours), end=now),
+        "form": form,
+    }
+    return render(request, "signatures/manage.html", ctx, status=status)
+
+
+@login_required
+@require_POST
+def decide(request: HttpRequest, slug: str, pk: int, decision: str) -> HttpResponse:
+    if decision not in ("approve", "decline"):
+        raise Http404
+    statement = get_statement_for_signature_admin(request, slug)
+    signature = get_object_or_404(
+        OrganizationSignature.objects.select_related("organization", "version"),
+        statement=statement,
+        pk=pk,
+    )
+    signature.statement = statement
+    try:
+        services.organization_decide(
+            signature=signature, approve=decision == "approve", actor=request.user
+        )
+    except ValidationError as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, _("The request is answered."))
+    return redirect("signatures:manage", statement.slug)
+
+
+@login_required
+@require_POST
+def invalidate(request: HttpRequest, slug: str) -> HttpResponse:
+    statement = get_statement_for_signature_admin(request, slug)
+    form = InvalidateForm(request.POST, auto_id="inv-%s")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            changed = services.signatures_invalidate(
+                statement=statement,
+                start=data["start"],
+                end=data["end"],
+                ip_prefix=data["ip_prefix"].strip(),
+                domain=data["domain"].strip(),
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            from caucus.lib.forms import apply_validation_error
+
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("%(n)s signatures invalidated.") % {"n": changed})
+            return redirect("signatures:manage", statement.slug)
+    return _manage_page(request, statement, form, status=400)
+
+
+def _cell(value: str) -> str:
+    """Keep a spreadsheet from running a signer's text as a formula."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+@login_required
+@require_POST
+def export_contacts(request: HttpRequest, slug: str) -> HttpResponse:
+    statement = get_statement_for_signature_admin(request, slug)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{statement.slug}-contacts.csv"'
+    response["Cache-Control"] = "no-store"
+    writer = csv.writer(response)
+    writer.writerow(["name", "email", "city", "country", "language", "confirmed_at"])
+    for signer in services.contacts_for_export(statement=statement, actor=request.user).iterator(
+        chunk_size=2000
+    ):
+        writer.writerow(
+            [
+                _cell(signer.name),
+                _cell(signer.email),
+                _cell(signer.city),
+                signer.country,
+                signer.language,
+                signer.confirmed_at.isoformat() if signer.confirmed_at else "",
+            ]
+        )
+    return response
