@@ -1,0 +1,197 @@
+"""Demo data for this app, loaded by `manage.py loaddemo` after the demo coalition exists.
+
+A two-week campaign starting next week with two days of action, and about 200 fictional
+actions in about 90 cities across many time zones, each at a local evening hour.
+"""
+
+import random
+from datetime import date, datetime, time, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from caucus.campaigns import services
+from caucus.campaigns.cities import cities_in
+from caucus.campaigns.models import (
+    AddressVisibility,
+    Campaign,
+    CampaignStatus,
+    Event,
+    EventKind,
+    Registration,
+)
+from caucus.campaigns.zones import to_utc
+from caucus.coalitions.models import MemberStatus
+
+SLUG = "decent-work-fortnight"
+# Cities per country: the member organizations' countries first, then allies elsewhere.
+CITIES_PER_COUNTRY = {
+    "TR": 9,
+    "AR": 8,
+    "GR": 6,
+    "CL": 7,
+    "PE": 6,
+    "IT": 7,
+    "BR": 9,
+    "AZ": 4,
+    "UY": 3,
+    "ES": 4,
+    "FR": 3,
+    "DE": 3,
+    "MX": 5,
+    "CO": 3,
+    "ZA": 2,
+    "IN": 2,
+    "ID": 1,
+    "PH": 1,
+    "JP": 1,
+    "AU": 1,
+    "NZ": 1,
+    "CA": 1,
+    "US": 1,
+    "KE": 1,
+    "NG": 1,
+}
+TITLES = [
+    "Rally for decent work",
+    "March for fair wages",
+    "Vigil for union rights",
+    "Picket at the ministry",
+    "Public meeting: our demands",
+    "Street assembly",
+]
+
+
+def load(*, coalition, stdout) -> None:
+    """Add this app's fictional demo content to `coalition` (idempotent)."""
+    if Campaign.objects.filter(slug=SLUG).exists():
+        return
+    rng = random.Random(5)  # noqa: S311 — fictional data
+    start = timezone.localdate() + timedelta(days=7)
+    first_day, second_day = start + timedelta(days=2), start + timedelta(days=9)
+    with transaction.atomic():
+        campaign = services.campaign_save(
+            campaign=Campaign(
+                title="Decent Work Fortnight",
+                slug=SLUG,
+                summary="Two weeks of local actions for decent work and union rights.",
+                description="Member organizations and allies hold **local actions** in "
+                "their cities. Find the nearest one or register your own.",
+                starts_on=start,
+                ends_on=start + timedelta(days=13),
+                hashtag="#DecentWork",
+                status=CampaignStatus.ACTIVE,
+                registration=Registration.HOSTS,
+            ),
+            coalition=coalition,
+            actor=None,
+            days=[
+                {
+                    "date": first_day,
+                    "name": "Day of action for fair wages",
+                    "hashtag": "#FairWages",
+                },
+                {
+                    "date": second_day,
+                    "name": "Day of action for union rights",
+                    "hashtag": "#UnionRights",
+                },
+            ],
+            demands=[
+                "A living wage for every worker",
+                "Freedom to organize and strike",
+                "Drop the charges against prosecuted trade unionists",
+            ],
+            targets=[
+                {"name": "Ministries of Labour", "kind": "government", "country": ""},
+                {"name": "Global Garments Ltd (fictional)", "kind": "company", "country": "IT"},
+            ],
+        )
+        events = _events(campaign, coalition, rng, start, first_day, second_day)
+        Event.objects.bulk_create(events, batch_size=500)
+        services.rebuild_counts(campaign)
+    stdout.write(f"  campaign {campaign.title}: {len(events)} actions")
+
+
+def _events(campaign, coalition, rng, start: date, first_day: date, second_day: date) -> list:
+    organizations = [
+        m.organization
+        for m in coalition.memberships.filter(status=MemberStatus.ACTIVE).select_related(
+            "organization"
+        )
+    ]
+    by_country = {}
+    for org in organizations:
+        by_country.setdefault(org.country, []).append(org)
+    days = list(campaign.days.all())
+    events = []
+    for country, count in CITIES_PER_COUNTRY.items():
+        for rank, city in enumerate(cities_in(country)[:count]):
+            actions = 3 if rank == 0 else 2
+            for n in range(actions):
+                events.append(
+                    _event(
+                        campaign,
+                        rng,
+                        city,
+                        n,
+                        days,
+                        start,
+                        first_day,
+                        second_day,
+                        by_country.get(country) or organizations,
+                    )
+                )
+    return events
+
+
+def _event(campaign, rng, city, n, days, start, first_day, second_day, organizations):
+    if n == 0:
+        day, when = days[0], first_day
+    elif n == 1:
+        day, when = days[1], second_day
+    else:
+        day, when = None, start + timedelta(days=rng.randrange(14))
+    local = datetime.combine(when, time(rng.choice([10, 12, 17, 18, 19]), rng.choice([0, 30])))
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo(city.time_zone)
+    starts = (
+        to_utc(local, zone, fold=0)
+        if _valid(local, zone)
+        else to_utc(local + timedelta(hours=1), zone, fold=0)
+    )
+    organization = rng.choice(organizations)
+    kind = rng.choice(
+        [EventKind.RALLY, EventKind.MARCH, EventKind.VIGIL, EventKind.PICKET, EventKind.MEETING]
+    )
+    private = rng.random() < 0.15
+    now = timezone.now()
+    return Event(
+        campaign=campaign,
+        organization=organization,
+        day_of_action=day,
+        title=f"{rng.choice(TITLES)} — {city.name}",
+        kind=kind,
+        description="A fictional action for the demo.",
+        description_html="<p>A fictional action for the demo.</p>",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=rng.choice([1, 2, 3])),
+        time_zone=city.time_zone,
+        city=city.name,
+        country=city.country,
+        latitude=round(city.latitude + rng.uniform(-0.02, 0.02), 5),
+        longitude=round(city.longitude + rng.uniform(-0.02, 0.02), 5),
+        venue=rng.choice(["Central square", "Union hall", "Town hall steps", "Labour park"]),
+        address=f"{rng.randrange(1, 200)} Example Street (fictional)",
+        address_visibility=AddressVisibility.RSVP if private else AddressVisibility.PUBLIC,
+        capacity=rng.choice([None, None, 50, 200]),
+        created=now,
+        updated=now,
+    )
+
+
+def _valid(local: datetime, zone) -> bool:
+    from caucus.campaigns.zones import is_nonexistent
+
+    return not is_nonexistent(local, zone)

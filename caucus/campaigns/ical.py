@@ -1,0 +1,197 @@
+"""iCalendar (RFC 5545) for events: one serializer in the hook style of Django's Feed.
+
+Each VEVENT keeps the event's UID for its whole life, its SEQUENCE (raised on every
+significant change), LAST-MODIFIED, STATUS (CANCELLED events stay in the feed so calendar
+apps remove them), start and end with the place's TZID and a generated VTIMEZONE, GEO,
+CATEGORIES, URL, and a LOCATION that carries a private address never.
+"""
+
+from datetime import UTC, datetime, timedelta
+from functools import cache
+from zoneinfo import ZoneInfo
+
+import icalendar
+from django.conf import settings
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+
+from caucus.campaigns.models import Event, EventStatus
+from caucus.campaigns.visibility import address_for
+from caucus.campaigns.zones import is_ambiguous
+
+REFRESH = "PT1H"
+STATUS = {
+    EventStatus.CONFIRMED: "CONFIRMED",
+    EventStatus.ONLINE: "CONFIRMED",
+    EventStatus.TENTATIVE: "TENTATIVE",
+    EventStatus.POSTPONED: "TENTATIVE",
+    EventStatus.CANCELLED: "CANCELLED",
+}
+
+
+def _transitions(zone: ZoneInfo, first_year: int, last_year: int) -> list[datetime]:
+    """UTC instants at which `zone` changes offset in the years given (to the minute)."""
+    found = []
+    moment = datetime(first_year, 1, 1, tzinfo=UTC)
+    end = datetime(last_year + 1, 1, 1, tzinfo=UTC)
+    offset = moment.astimezone(zone).utcoffset()
+    while moment < end:
+        following = moment + timedelta(days=1)
+        if following.astimezone(zone).utcoffset() != offset:
+            low, high = moment, following  # offset changes in (low, high]
+            while high - low > timedelta(minutes=1):
+                middle = low + (high - low) / 2
+                if middle.astimezone(zone).utcoffset() == offset:
+                    low = middle
+                else:
+                    high = middle
+            found.append(high.replace(second=0, microsecond=0))
+            offset = following.astimezone(zone).utcoffset()
+        moment = following
+    return found
+
+
+def _utc_offset(delta: timedelta) -> str:
+    minutes = int(delta.total_seconds()) // 60
+    sign = "+" if minutes >= 0 else "-"
+    return f"{sign}{abs(minutes) // 60:02d}{abs(minutes) % 60:02d}"
+
+
+@cache
+def vtimezone(key: str, first_year: int, last_year: int) -> bytes:
+    """A VTIMEZONE with one STANDARD or DAYLIGHT block per transition in the years given.
+
+    One DTSTART per block and no RDATE lists or RRULEs: every reader understands this
+    form (dateutil, and hence vobject, ignores RDATE; some apps misread computed RRULEs).
+    """
+    zone = ZoneInfo(key)
+    start = datetime(first_year, 1, 1, tzinfo=UTC)
+    before = start.astimezone(zone)
+    lines = ["BEGIN:VTIMEZONE", f"TZID:{key}"]
+
+    def block(onset_utc: datetime, old: timedelta, new_local: datetime) -> None:
+        kind = "DAYLIGHT" if new_local.dst() else "STANDARD"
+        onset_local = (onset_utc + old).replace(tzinfo=None)
+        lines.extend(
+            [
+                f"BEGIN:{kind}",
+                f"DTSTART:{onset_local:%Y%m%dT%H%M%S}",
+                f"TZOFFSETFROM:{_utc_offset(old)}",
+                f"TZOFFSETTO:{_utc_offset(new_local.utcoffset())}",
+                f"TZNAME:{new_local.tzname()}",
+                f"END:{kind}",
+            ]
+        )
+
+    block(start, before.utcoffset(), before)
+    previous = before.utcoffset()
+    for onset in _transitions(zone, first_year, last_year):
+        local = onset.astimezone(zone)
+        block(onset, previous, local)
+        previous = local.utcoffset()
+    lines.append("END:VTIMEZONE")
+    return ("\r\n".join(lines) + "\r\n").encode()
+
+
+def event_location(event: Event) -> str:
+    """Venue, the address only when public, city and country."""
+    parts = [event.venue, address_for(event), event.city, event.country_name]
+    if event.status == EventStatus.ONLINE or event.kind == "online":
+        parts.append(event.online_url)
+    return ", ".join(p.replace("\n", ", ") for p in parts if p)
+
+
+def _when(moment: datetime, zone: ZoneInfo) -> datetime:
+    """The place's wall clock with its TZID, except the second occurrence of a repeated
+    hour: RFC 5545 §3.3.5 reads a repeated local time as the first, so that one goes in UTC."""
+    local = moment.astimezone(zone)
+    if local.fold and is_ambiguous(local.replace(tzinfo=None), zone):
+        return moment.astimezone(UTC)
+    return local
+
+
+def vevent(event: Event) -> icalendar.Event:
+    zone = ZoneInfo(event.time_zone)
+    item = icalendar.Event()
+    item.add("uid", f"{event.uid}@caucus")
+    item.add("sequence", event.sequence)
+    item.add("dtstamp", event.updated.astimezone(UTC))
+    item.add("last-modified", event.updated.astimezone(UTC))
+    item.add("created", event.created.astimezone(UTC))
+    item.add("dtstart", _when(event.starts_at, zone))
+    item.add("dtend", _when(event.ends_at, zone))
+    title = event.title
+    if event.status in (EventStatus.CANCELLED, EventStatus.POSTPONED):
+        title = f"[{event.get_status_display()}] {title}"
+    item.add("summary", title)
+    description = event.description
+    if event.status_note:
+        description = f"{event.status_note}\n\n{description}"
+    if description:
+        item.add("description", description)
+    item.add("status", STATUS[EventStatus(event.status)])
+    item.add("url", settings.SITE_URL + event.get_absolute_url())
+    location = event_location(event)
+    if location:
+        item.add("location", location)
+    if event.latitude is not None and event.longitude is not None:
+        item.add("geo", (event.latitude, event.longitude))
+    categories = [event.get_kind_display()]
+    if event.day_of_action_id:
+        categories.append(event.day_of_action.name)
+    item.add("categories", categories)
+    if event.organization_id:
+        item.add(
+            "organizer",
+            f"{settings.SITE_URL}{event.organization.get_absolute_url()}",
+            parameters={"cn": event.organization.name},
+        )
+    return item
+
+
+def calendar_bytes(events, *, name: str, description: str = "") -> bytes:
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Caucus//Campaign calendar//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("name", name)
+    if description:
+        calendar.add("x-wr-caldesc", description)
+    calendar.add("refresh-interval", timedelta(hours=1), parameters={"value": "DURATION"})
+    calendar.add("x-published-ttl", REFRESH)
+    years: dict[str, list[int]] = {}
+    items = []
+    for event in events:
+        span = years.setdefault(event.time_zone, [event.starts_at.year, event.ends_at.year])
+        span[0], span[1] = min(span[0], event.starts_at.year), max(span[1], event.ends_at.year)
+        items.append(vevent(event))
+    for item in items:
+        calendar.add_component(item)
+    body = calendar.to_ical()
+    # Splice the VTIMEZONEs in before the first VEVENT (they are prebuilt bytes).
+    zones = b"".join(vtimezone(key, first, last) for key, (first, last) in sorted(years.items()))
+    marker = b"BEGIN:VEVENT"
+    index = body.find(marker)
+    if index < 0:
+        index = body.rfind(b"END:VCALENDAR")
+    return body[:index] + zones + body[index:]
+
+
+def ics_response(events, *, name: str, filename: str, description: str = "") -> HttpResponse:
+    response = HttpResponse(
+        calendar_bytes(events, name=name, description=description),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+def feed_name(*parts: str) -> str:
+    return " · ".join([*(p for p in parts if p), _("Caucus")])
+
+
+def now() -> datetime:
+    return datetime.now(UTC)

@@ -1,0 +1,354 @@
+"""Campaigns of a coalition, their days of action, demands and targets, and local events."""
+
+import uuid
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from caucus.coalitions.models import Coalition
+from caucus.lib.countries import country_name
+from caucus.lib.crypto import EncryptedTextField
+from caucus.lib.markdown import render_markdown
+from caucus.organizations.models import Organization
+
+ADDRESS_MAX = 500
+
+
+class CampaignStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    ACTIVE = "active", _("Active")
+    ENDED = "ended", _("Ended")
+
+
+class Registration(models.TextChoices):
+    MEMBERS = "members", _("Member organizations only")
+    HOSTS = "hosts", _("Member organizations and outside hosts (approved by a coordinator)")
+
+
+class Campaign(models.Model):
+    coalition = models.ForeignKey(Coalition, on_delete=models.CASCADE, related_name="campaigns")
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    description_html = models.TextField(editable=False, blank=True)
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    hashtag = models.CharField(_("hashtag"), max_length=60, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=CampaignStatus.choices, default=CampaignStatus.PLANNED
+    )
+    registration = models.CharField(
+        _("who may register actions"),
+        max_length=10,
+        choices=Registration.choices,
+        default=Registration.MEMBERS,
+    )
+    # Kept by services.recount(): read by the campaign page instead of counting events.
+    organization_count = models.PositiveIntegerField(default=0, editable=False)
+    created = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-starts_on"]
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.description_html = render_markdown(self.description)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "description" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "description_html"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("campaigns:campaign", args=[self.slug])
+
+    @property
+    def accepts_hosts(self) -> bool:
+        return self.registration == Registration.HOSTS
+
+
+class DayOfAction(models.Model):
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="days")
+    date = models.DateField(_("date"))
+    name = models.CharField(_("name or theme"), max_length=200)
+    hashtag = models.CharField(_("hashtag"), max_length=60, blank=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.date})"
+
+
+class Demand(models.Model):
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="demands")
+    position = models.PositiveSmallIntegerField()
+    text = models.CharField(_("demand"), max_length=500)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "position"], name="demand_position")
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class TargetKind(models.TextChoices):
+    GOVERNMENT = "government", _("Government")
+    COMPANY = "company", _("Company")
+    INSTITUTION = "institution", _("Institution")
+    OTHER = "other", _("Other")
+
+
+class Target(models.Model):
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="targets")
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=12, choices=TargetKind.choices)
+    country = models.CharField(_("country"), max_length=2, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def country_name(self) -> str:
+        return country_name(self.country) if self.country else ""
+
+
+class EventKind(models.TextChoices):
+    RALLY = "rally", _("Rally")
+    MARCH = "march", _("March")
+    VIGIL = "vigil", _("Vigil")
+    PICKET = "picket", _("Picket")
+    MEETING = "meeting", _("Meeting")
+    ONLINE = "online", _("Online")
+    OTHER = "other", _("Other")
+
+
+class EventStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmed")
+    TENTATIVE = "tentative", _("Tentative")
+    CANCELLED = "cancelled", _("Cancelled")
+    POSTPONED = "postponed", _("Postponed")
+    ONLINE = "online", _("Moved online")
+
+
+class AddressVisibility(models.TextChoices):
+    PUBLIC = "public", _("Public")
+    RSVP = "rsvp", _("Only to people who RSVP'd and confirmed their email")
+    HIDDEN = "hidden", _("Hidden (people contact the organizers)")
+
+
+class Approval(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    NEEDS_INFO = "needs_info", _("Needs information")
+
+
+class EventQuerySet(models.QuerySet["Event"]):
+    def listed(self) -> "EventQuerySet":
+        """Events anyone may see: approved (cancelled ones stay, marked as such)."""
+        return self.filter(approval=Approval.APPROVED)
+
+
+class Event(models.Model):
+    """A local action. Times are stored in UTC with the IANA zone of the place."""
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="events", null=True, blank=True
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="events", null=True, blank=True
+    )
+    host_name = models.CharField(_("host organization"), max_length=200, blank=True)
+    host_contact = EncryptedTextField(_("host contact email"), blank=True, null=True)
+    host_message = models.TextField(_("message to the coordinators"), blank=True)
+    approval = models.CharField(max_length=12, choices=Approval.choices, default=Approval.APPROVED)
+    review_note = models.CharField(_("note to the host"), max_length=500, blank=True)
+    day_of_action = models.ForeignKey(
+        DayOfAction, on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=10, choices=EventKind.choices)
+    description = models.TextField(_("description"), blank=True)
+    description_html = models.TextField(editable=False, blank=True)
+    starts_at = models.DateTimeField(_("starts (UTC)"))
+    ends_at = models.DateTimeField(_("ends (UTC)"))
+    time_zone = models.CharField(_("time zone"), max_length=64)
+    city = models.CharField(_("city"), max_length=120)
+    country = models.CharField(_("country"), max_length=2)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    address = models.TextField(_("address"), max_length=ADDRESS_MAX, blank=True)
+    address_visibility = models.CharField(
+        _("address visibility"),
+        max_length=10,
+        choices=AddressVisibility.choices,
+        default=AddressVisibility.PUBLIC,
+    )
+    online_url = models.URLField(_("online link"), blank=True)
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    signup_url = models.URLField(_("external sign-up link"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=EventStatus.choices, default=EventStatus.CONFIRMED
+    )
+    status_note = models.CharField(_("note"), max_length=500, blank=True)
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    report = models.TextField(_("report"), blank=True)
+    report_html = models.TextField(editable=False, blank=True)
+    attendance = models.PositiveIntegerField(_("estimated attendance"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created = models.DateTimeField(default=timezone.now, editable=False)
+    updated = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        indexes = [
+            models.Index(fields=["campaign", "approval", "starts_at"]),
+            models.Index(fields=["campaign", "approval", "country", "starts_at"]),
+            models.Index(fields=["organization", "approval", "starts_at"]),
+            models.Index(fields=["day_of_action", "approval", "starts_at"]),
+            models.Index(fields=["campaign", "-created"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.description_html = render_markdown(self.description)
+        self.report_html = render_markdown(self.report)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "description_html", "report_html"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("campaigns:event", args=[self.uid])
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone)
+
+    @property
+    def local_start(self):
+        return self.starts_at.astimezone(self.zone)
+
+    @property
+    def local_end(self):
+        return self.ends_at.astimezone(self.zone)
+
+    @property
+    def country_name(self) -> str:
+        return country_name(self.country)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == EventStatus.CANCELLED
+
+    @property
+    def organizer_name(self) -> str:
+        return self.organization.display_name if self.organization_id else self.host_name
+
+
+class EventStatusChange(models.Model):
+    """One change of status; the row is also the job that emails confirmed RSVPs."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="status_changes")
+    status = models.CharField(max_length=10, choices=EventStatus.choices)
+    note = models.CharField(max_length=500, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created = models.DateTimeField(default=timezone.now, editable=False)
+    notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.event_id}: {self.status}"
+
+
+def _photo_path(instance: "EventPhoto", filename: str) -> str:
+    return f"events/{instance.event.uid}/{filename}"
+
+
+class EventPhoto(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(upload_to=_photo_path)
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+    created = models.DateTimeField(default=timezone.now, editable=False)
+
+    def __str__(self) -> str:
+        return self.caption or self.image.name
+
+
+class RsvpState(models.TextChoices):
+    PENDING = "pending", _("Waiting for email confirmation")
+    CONFIRMED = "confirmed", _("Confirmed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Rsvp(models.Model):
+    """A member of the public coming to an event; the email is encrypted, found by its index."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="rsvps")
+    name = models.CharField(_("name"), max_length=120)
+    email = EncryptedTextField(_("email"))
+    email_index = models.CharField(max_length=64, editable=False)
+    state = models.CharField(max_length=10, choices=RsvpState.choices, default=RsvpState.PENDING)
+    created = models.DateTimeField(default=timezone.now, editable=False)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["event", "email_index"], name="one_rsvp_per_email")
+        ]
+        indexes = [models.Index(fields=["event", "state"])]
+
+    def __str__(self) -> str:
+        return f"RSVP #{self.pk} to {self.event_id}"
+
+    def token_state(self) -> str:
+        return f"{self.pk}:{self.state}:{self.cancelled_at}"
+
+
+class PlaceCount(models.Model):
+    """Listed, not cancelled events of a campaign in one city: the map reads only these rows."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="places")
+    country = models.CharField(max_length=2)
+    city = models.CharField(max_length=120)
+    latitude = models.FloatField(null=True)
+    longitude = models.FloatField(null=True)
+    events = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "country", "city"], name="one_place_row")
+        ]
+        ordering = ["country", "city"]
+
+    def __str__(self) -> str:
+        return f"{self.city}, {self.country}: {self.events}"

@@ -1,0 +1,17 @@
+"""The reader's time zone: `?tz=` first, then the cookie the browser's script (or the
+selector, without JavaScript) sets, else UTC. Unknown names fall back, never raise."""
+
+from zoneinfo import ZoneInfo
+
+from caucus.campaigns.zones import get_zone
+
+COOKIE = "caucus_tz"
+DEFAULT = "UTC"
+
+
+def reader_zone(request) -> ZoneInfo:
+    for candidate in (request.GET.get("tz", ""), request.COOKIES.get(COOKIE, "")):
+        zone = get_zone(candidate.strip()) if candidate else None
+        if zone is not None:
+            return zone
+    return ZoneInfo(DEFAULT)

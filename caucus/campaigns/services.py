@@ -1,0 +1,366 @@
+"""Workflows of campaigns and events, called by the web views, the API and the demo loader."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from caucus.audit.services import audit_record
+from caucus.campaigns.models import (
+    Approval,
+    Campaign,
+    DayOfAction,
+    Demand,
+    Event,
+    EventPhoto,
+    EventStatus,
+    EventStatusChange,
+    PlaceCount,
+    Rsvp,
+    RsvpState,
+    Target,
+)
+from caucus.lib.crypto import email_index
+from caucus.lib.images import clean_image
+
+EVENT_FIELDS = [
+    "title",
+    "kind",
+    "description",
+    "day_of_action",
+    "city",
+    "country",
+    "time_zone",
+    "starts_at",
+    "ends_at",
+    "venue",
+    "address",
+    "address_visibility",
+    "latitude",
+    "longitude",
+    "online_url",
+    "capacity",
+    "signup_url",
+]
+# A change to one of these matters to a calendar app: SEQUENCE goes up (RFC 5545 §3.8.7.4).
+SIGNIFICANT = {
+    "starts_at",
+    "ends_at",
+    "time_zone",
+    "city",
+    "country",
+    "venue",
+    "address",
+    "online_url",
+    "title",
+    "status",
+    "kind",
+}
+PHOTO_MAX_BYTES = 8 * 1024 * 1024
+
+
+def _event_values(data: dict) -> dict:
+    return {field: data[field] for field in EVENT_FIELDS if field in data}
+
+
+def campaign_save(
+    *,
+    campaign: Campaign,
+    coalition,
+    actor,
+    days: list[dict],
+    demands: list[str],
+    targets: list[dict],
+) -> Campaign:
+    """Create or update a campaign with its days (matched by date), demands and targets."""
+    creating = campaign.pk is None
+    campaign.coalition = coalition
+    with transaction.atomic():
+        campaign.save()
+        existing = {day.date: day for day in campaign.days.all()}
+        for item in days:
+            day = existing.pop(item["date"], None) or DayOfAction(campaign=campaign)
+            day.date, day.name, day.hashtag = item["date"], item["name"], item["hashtag"]
+            day.save()
+        DayOfAction.objects.filter(pk__in=[d.pk for d in existing.values()]).delete()
+        campaign.demands.all().delete()
+        Demand.objects.bulk_create(
+            Demand(campaign=campaign, position=n, text=text) for n, text in enumerate(demands, 1)
+        )
+        campaign.targets.all().delete()
+        Target.objects.bulk_create(Target(campaign=campaign, **item) for item in targets)
+        audit_record(
+            actor=actor,
+            action="campaign.created" if creating else "campaign.updated",
+            coalition=coalition,
+            campaign=campaign.title,
+        )
+    return campaign
+
+
+def recount(campaign: Campaign, country: str, city: str) -> None:
+    """Refresh the map's row for one city and the campaign's organization count.
+
+    Called after every change to which events are listed; reads only one city's events
+    and the distinct organizations, so the map never counts events per request.
+    """
+    counted = Event.objects.listed().filter(campaign=campaign).exclude(status=EventStatus.CANCELLED)
+    here = counted.filter(country=country, city=city)
+    total = here.count()
+    if total:
+        first = here.exclude(latitude=None).values("latitude", "longitude").first() or {}
+        PlaceCount.objects.update_or_create(
+            campaign=campaign,
+            country=country,
+            city=city,
+            defaults={
+                "events": total,
+                "latitude": first.get("latitude"),
+                "longitude": first.get("longitude"),
+            },
+        )
+    else:
+        PlaceCount.objects.filter(campaign=campaign, country=country, city=city).delete()
+    organizations = (
+        counted.exclude(organization=None).values("organization").distinct().count()
+        + counted.filter(organization=None).values("host_name").distinct().count()
+    )
+    Campaign.objects.filter(pk=campaign.pk).update(organization_count=organizations)
+
+
+def _recount_later(event: Event, old_place: tuple[str, str] | None = None) -> None:
+    if event.campaign_id is None:
+        return
+    campaign = event.campaign
+    places = {(event.country, event.city)}
+    if old_place:
+        places.add(old_place)
+    for country, city in places:
+        recount(campaign, country, city)
+
+
+def event_create(*, data: dict, actor, campaign: Campaign | None, organization) -> Event:
+    with transaction.atomic():
+        event = Event.objects.create(
+            campaign=campaign,
+            organization=organization,
+            created_by=actor,
+            **_event_values(data),
+        )
+        _recount_later(event)
+        audit_record(
+            actor=actor,
+            action="event.created",
+            organization=organization,
+            coalition=campaign.coalition if campaign else None,
+            event=event.title,
+        )
+    return event
+
+
+def event_update(*, event: Event, data: dict, actor) -> Event:
+    """Apply the form's values; bump SEQUENCE when something a calendar shows changed."""
+    old_place = (event.country, event.city)
+    values = _event_values(data)
+    changed = [field for field, value in values.items() if getattr(event, field) != value]
+    if not changed:
+        return event
+    for field, value in values.items():
+        setattr(event, field, value)
+    if SIGNIFICANT.intersection(changed):
+        event.sequence += 1
+    event.updated = timezone.now()
+    with transaction.atomic():
+        event.save()
+        _recount_later(event, old_place)
+        audit_record(
+            actor=actor,
+            action="event.updated",
+            organization=event.organization,
+            coalition=event.campaign.coalition if event.campaign_id else None,
+            event=event.title,
+            fields=", ".join(sorted(changed)),
+        )
+    return event
+
+
+def event_change_status(*, event: Event, status: str, note: str, actor) -> EventStatusChange:
+    """Change the status with a note; confirmed RSVPs are emailed by a task."""
+    from caucus.campaigns.tasks import notify_status_change
+
+    if status == event.status and note == event.status_note:
+        raise ValidationError({"status": _("The event already has this status and note.")})
+    with transaction.atomic():
+        event.status, event.status_note = status, note
+        event.sequence += 1
+        event.updated = timezone.now()
+        event.save(update_fields=["status", "status_note", "sequence", "updated"])
+        change = EventStatusChange.objects.create(
+            event=event, status=status, note=note, actor=actor
+        )
+        _recount_later(event)
+        audit_record(
+            actor=actor,
+            action="event.status_changed",
+            organization=event.organization,
+            coalition=event.campaign.coalition if event.campaign_id else None,
+            event=event.title,
+            status=event.get_status_display(),
+        )
+        transaction.on_commit(lambda: notify_status_change.enqueue(change.pk))
+    return change
+
+
+def event_report(
+    *, event: Event, report: str, attendance: int | None, photo, caption: str, actor
+) -> Event:
+    cleaned = clean_image(photo, max_bytes=PHOTO_MAX_BYTES) if photo else None
+    with transaction.atomic():
+        event.report, event.attendance = report, attendance
+        event.save(update_fields=["report", "attendance"])
+        if cleaned is not None:
+            EventPhoto.objects.create(event=event, image=cleaned, caption=caption)
+        audit_record(
+            actor=actor,
+            action="event.reported",
+            organization=event.organization,
+            coalition=event.campaign.coalition if event.campaign_id else None,
+            event=event.title,
+        )
+    return event
+
+
+def host_submit(*, campaign: Campaign, data: dict) -> Event:
+    """An outside organization's proposal: stored pending until a coordinator approves it."""
+    if not campaign.accepts_hosts:
+        raise ValidationError(_("This campaign takes actions from member organizations only."))
+    return Event.objects.create(
+        campaign=campaign,
+        approval=Approval.PENDING,
+        host_name=data["host_name"],
+        host_contact=data["host_contact"],
+        host_message=data.get("host_message", ""),
+        **_event_values(data),
+    )
+
+
+def host_review(*, event: Event, decision: str, note: str, actor) -> Event:
+    if event.organization_id is not None:
+        raise ValidationError(_("Only actions from outside hosts are reviewed."))
+    with transaction.atomic():
+        event.approval, event.review_note = decision, note
+        event.sequence += 1
+        event.updated = timezone.now()
+        event.save(update_fields=["approval", "review_note", "sequence", "updated"])
+        _recount_later(event)
+        audit_record(
+            actor=actor,
+            action="event.reviewed",
+            coalition=event.campaign.coalition,
+            event=event.title,
+            decision=event.get_approval_display(),
+        )
+    return event
+
+
+def rsvp_create(*, event: Event, name: str, email: str) -> Rsvp:
+    """A pending RSVP; the person confirms by the emailed link (double opt-in)."""
+    from caucus.campaigns.tasks import send_rsvp_confirmation
+
+    if event.status in (EventStatus.CANCELLED, EventStatus.POSTPONED):
+        raise ValidationError(
+            _("This event is %(status)s: it takes no RSVPs.")
+            % {"status": event.get_status_display().lower()}
+        )
+    if event.ends_at <= timezone.now():
+        raise ValidationError(_("This event is over."))
+    index = email_index(email)
+    existing = Rsvp.objects.filter(event=event, email_index=index).first()
+    if existing is not None and existing.state != RsvpState.CANCELLED:
+        raise ValidationError(
+            {
+                "email": _(
+                    "This address has already answered for this event; "
+                    "use the link in the email we sent."
+                )
+            }
+        )
+    with transaction.atomic():
+        locked = Event.objects.select_for_update().get(pk=event.pk)
+        if locked.capacity is not None:
+            confirmed = locked.rsvps.filter(state=RsvpState.CONFIRMED).count()
+            if confirmed >= locked.capacity:
+                raise ValidationError(_("This event is full."))
+        try:
+            with transaction.atomic():
+                if existing is not None:
+                    existing.delete()
+                rsvp = Rsvp.objects.create(event=event, name=name, email=email, email_index=index)
+        except IntegrityError as exc:
+            raise ValidationError({"email": _("This address has already answered.")}) from exc
+        transaction.on_commit(lambda: send_rsvp_confirmation.enqueue(rsvp.pk))
+    return rsvp
+
+
+def rsvp_confirm(*, rsvp: Rsvp) -> Rsvp:
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=rsvp.event_id)
+        if event.status in (EventStatus.CANCELLED, EventStatus.POSTPONED):
+            raise ValidationError(
+                _("This event was %(status)s.") % {"status": event.get_status_display().lower()}
+            )
+        if event.capacity is not None and (
+            event.rsvps.filter(state=RsvpState.CONFIRMED).count() >= event.capacity
+        ):
+            raise ValidationError(_("This event filled up before you confirmed."))
+        changed = Rsvp.objects.filter(pk=rsvp.pk, state=RsvpState.PENDING).update(
+            state=RsvpState.CONFIRMED, confirmed_at=timezone.now()
+        )
+        if changed != 1:
+            raise ValidationError(_("This RSVP is no longer waiting for confirmation."))
+    rsvp.refresh_from_db()
+    return rsvp
+
+
+def rsvp_cancel(*, rsvp: Rsvp) -> Rsvp:
+    changed = (
+        Rsvp.objects.filter(pk=rsvp.pk)
+        .exclude(state=RsvpState.CANCELLED)
+        .update(state=RsvpState.CANCELLED, cancelled_at=timezone.now())
+    )
+    if changed != 1:
+        raise ValidationError(_("This RSVP is already cancelled."))
+    rsvp.refresh_from_db()
+    return rsvp
+
+
+def confirmed_count(event: Event) -> int:
+    return event.rsvps.filter(state=RsvpState.CONFIRMED).count()
+
+
+def rebuild_counts(campaign: Campaign) -> None:
+    """Recompute every PlaceCount row of a campaign at once (after bulk imports)."""
+    from django.db.models import Count, Max
+
+    counted = Event.objects.listed().filter(campaign=campaign).exclude(status=EventStatus.CANCELLED)
+    rows = counted.values("country", "city").annotate(
+        n=Count("id"), lat=Max("latitude"), lon=Max("longitude")
+    )
+    with transaction.atomic():
+        PlaceCount.objects.filter(campaign=campaign).delete()
+        PlaceCount.objects.bulk_create(
+            PlaceCount(
+                campaign=campaign,
+                country=r["country"],
+                city=r["city"],
+                events=r["n"],
+                latitude=r["lat"],
+                longitude=r["lon"],
+            )
+            for r in rows
+        )
+        organizations = (
+            counted.exclude(organization=None).values("organization").distinct().count()
+            + counted.filter(organization=None).values("host_name").distinct().count()
+        )
+        Campaign.objects.filter(pk=campaign.pk).update(organization_count=organizations)

@@ -1,0 +1,65 @@
+"""RSVP emails, sent by the task worker; each task claims its row so a rerun sends nothing."""
+
+from django.conf import settings
+from django.tasks import task
+from django.urls import reverse
+from django.utils import timezone
+
+from caucus.accounts.emails import send_templated
+from caucus.campaigns.tokens import rsvp_confirm_tokens, rsvp_manage_tokens
+
+
+def manage_link(rsvp) -> str:
+    token = rsvp_manage_tokens.make(rsvp.pk, f"{rsvp.pk}:{rsvp.event_id}")
+    return settings.SITE_URL + reverse("campaigns:rsvp_manage", args=[token])
+
+
+@task()
+def send_rsvp_confirmation(rsvp_id: int) -> None:
+    """Email the double opt-in link once (claim, then send)."""
+    from caucus.campaigns.models import Rsvp
+
+    claimed = Rsvp.objects.filter(pk=rsvp_id, confirmation_sent_at__isnull=True).update(
+        confirmation_sent_at=timezone.now()
+    )
+    if claimed != 1:
+        return
+    rsvp = Rsvp.objects.select_related("event").get(pk=rsvp_id)
+    token = rsvp_confirm_tokens.make(rsvp.pk, rsvp.token_state())
+    send_templated(
+        "campaigns-rsvp-confirm",
+        to=[rsvp.email],
+        context={
+            "rsvp": rsvp,
+            "event": rsvp.event,
+            "link": settings.SITE_URL + reverse("campaigns:rsvp_confirm", args=[token]),
+            "cancel_link": manage_link(rsvp),
+        },
+    )
+
+
+@task()
+def notify_status_change(change_id: int) -> None:
+    """Tell every confirmed RSVP about a change of status, once per change."""
+    from caucus.campaigns.models import EventStatusChange, RsvpState
+
+    claimed = EventStatusChange.objects.filter(pk=change_id, notified_at__isnull=True).update(
+        notified_at=timezone.now()
+    )
+    if claimed != 1:
+        return
+    change = EventStatusChange.objects.select_related("event").get(pk=change_id)
+    event = change.event
+    for rsvp in event.rsvps.filter(state=RsvpState.CONFIRMED).iterator():
+        send_templated(
+            "campaigns-status-change",
+            to=[rsvp.email],
+            context={
+                "rsvp": rsvp,
+                "event": event,
+                "change": change,
+                "status": change.get_status_display(),
+                "event_link": settings.SITE_URL + event.get_absolute_url(),
+                "manage_link": manage_link(rsvp),
+            },
+        )

@@ -1,0 +1,69 @@
+"""Template helpers: an event's times in its own zone and the reader's, and feed links."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django import template
+from django.utils import dateformat
+
+register = template.Library()
+
+
+def _fmt(value: datetime, with_date: bool = True) -> str:
+    return dateformat.format(value, "D j M Y, H:i" if with_date else "H:i")
+
+
+def _offset(value: datetime) -> str:
+    seconds = int(value.utcoffset().total_seconds())
+    sign = "+" if seconds >= 0 else "−"
+    hours, minutes = divmod(abs(seconds) // 60, 60)
+    return f"UTC{sign}{hours:02d}:{minutes:02d}"
+
+
+def span(start: datetime, end: datetime, zone: ZoneInfo) -> dict:
+    start, end = start.astimezone(zone), end.astimezone(zone)
+    same_day = start.date() == end.date()
+    return {
+        "start": _fmt(start),
+        "end": _fmt(end, with_date=not same_day),
+        "start_iso": start.isoformat(),
+        "end_iso": end.isoformat(),
+        "zone": zone.key,
+        "offset": _offset(start),
+        "end_offset": _offset(end) if _offset(end) != _offset(start) else "",
+    }
+
+
+@register.inclusion_tag("campaigns/_times.html")
+def event_times(event, reader_zone: ZoneInfo):
+    local = span(event.starts_at, event.ends_at, event.zone)
+    reader = span(event.starts_at, event.ends_at, reader_zone)
+    return {"local": local, "reader": reader, "same": local["zone"] == reader["zone"]}
+
+
+@register.simple_tag
+def webcal(url: str) -> str:
+    """The webcal:// form of an https:// (or http://) address, for calendar apps."""
+    return "webcal://" + url.split("://", 1)[-1]
+
+
+@register.simple_tag(takes_context=True)
+def query(context, **changes) -> str:
+    """The current query string with `changes` applied (None or "" removes a key)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    if "page" not in changes:
+        params.pop("page", None)
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag
+def coalition_campaigns(coalition):
+    from caucus.campaigns.models import Campaign
+
+    return list(Campaign.objects.filter(coalition=coalition).order_by("-starts_on")[:20])

@@ -1,0 +1,177 @@
+"""Campaign pages: creating and editing, the page with map and counts, the calendar views."""
+
+from datetime import date, datetime
+
+from caucus.campaigns import services
+from caucus.campaigns.models import Campaign, Event
+from caucus.campaigns.tests.helpers import make_campaign, make_event
+from caucus.test import BaseTestCase
+
+CAMPAIGN_POST = {
+    "title": "Autumn",
+    "slug": "autumn",
+    "summary": "S",
+    "description": "**D**",
+    "starts_on": "2031-10-01",
+    "ends_on": "2031-10-14",
+    "hashtag": "#A",
+    "status": "planned",
+    "registration": "members",
+    "days_text": "2031-10-02 | Day one | #One\n2031-10-09 | Day two",
+    "demands_text": "First\nSecond",
+    "targets_text": "Acme | company | TR",
+}
+
+
+class CreateCampaignTestCase(BaseTestCase):
+    url = "/campaigns/of/united/new/"
+
+    def test_it_creates_with_days_demands_targets(self):
+        self.client.force_login(self.coordinator)
+        response = self.client.post(self.url, CAMPAIGN_POST)
+        campaign = Campaign.objects.get()
+        self.assertRedirects(response, "/campaigns/autumn/", fetch_redirect_response=False)
+        self.assertEqual([d.name for d in campaign.days.all()], ["Day one", "Day two"])
+        self.assertEqual([d.text for d in campaign.demands.all()], ["First", "Second"])
+        self.assertEqual(campaign.targets.get().kind, "company")
+        self.assertIn("<strong>D</strong>", campaign.description_html)
+
+    def test_it_refuses_bad_input(self):
+        self.client.force_login(self.coordinator)
+        for field, value in [
+            ("ends_on", "2031-09-01"),
+            ("days_text", "2031-12-01 | Late"),
+            ("days_text", "tomorrow | x"),
+            ("targets_text", "Acme | bank"),
+            ("targets_text", "Acme | company | XX"),
+            ("slug", ""),
+        ]:
+            with self.subTest(field=field, value=value):
+                response = self.client.post(self.url, {**CAMPAIGN_POST, field: value})
+                self.assertEqual(response.status_code, 400)
+                self.assertIn(field, response.context["form"].errors)
+        self.assertFalse(Campaign.objects.exists())
+
+    def test_it_refuses_non_coordinators(self):
+        for user in (self.delegate, self.org_admin, self.outsider):
+            self.client.force_login(user)
+            self.assertEqual(self.client.post(self.url, CAMPAIGN_POST).status_code, 403)
+        self.assertFalse(Campaign.objects.exists())
+
+    def test_editing_keeps_days_that_events_use(self):
+        campaign = make_campaign(self.coalition)
+        day = campaign.days.first()
+        event = make_event(campaign, self.alpha, day_of_action=day)
+        self.client.force_login(self.coordinator)
+        response = self.client.get(f"/campaigns/{campaign.slug}/edit/")
+        data = {
+            **CAMPAIGN_POST,
+            "slug": campaign.slug,
+            "starts_on": "2031-03-01",
+            "ends_on": "2031-03-14",
+            "days_text": "2031-03-04 | Renamed day\n2031-03-12 | New",
+        }
+        self.assertEqual(response.status_code, 200)
+        self.client.post(f"/campaigns/{campaign.slug}/edit/", data)
+        event.refresh_from_db()
+        self.assertEqual(event.day_of_action.name, "Renamed day")
+
+
+class CampaignPageTestCase(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.campaign = make_campaign(cls.coalition)
+        for city, cc, zone, lat, lon in [
+            ("Istanbul", "TR", "Europe/Istanbul", 41.0, 28.9),
+            ("Ankara", "TR", "Europe/Istanbul", 39.9, 32.8),
+            ("Santiago", "CL", "America/Santiago", -33.4, -70.6),
+        ]:
+            make_event(
+                cls.campaign,
+                cls.alpha,
+                city=city,
+                country=cc,
+                zone=zone,
+                latitude=lat,
+                longitude=lon,
+            )
+        make_event(
+            cls.campaign,
+            cls.gamma,
+            city="Santiago",
+            country="CL",
+            zone="America/Santiago",
+            latitude=-33.4,
+            longitude=-70.6,
+            start=datetime(2031, 3, 11, 10, 0),
+        )
+
+    def test_it_shows_counts_map_and_table_from_aggregates(self):
+        with self.assertNumQueries(6):
+            response = self.client.get("/campaigns/spring/")
+        counts = response.context["counts"]
+        self.assertEqual(counts, {"events": 4, "countries": 2, "cities": 3, "organizations": 2})
+        self.assertContains(response, "<svg")
+        self.assertContains(response, 'data-country="CL"', count=3)  # path, dot, table row
+        self.assertContains(response, "<td>2</td>", count=3)
+        self.assertNotContains(response, "style=")
+
+    def test_the_map_page_works_without_events(self):
+        for event in Event.objects.all():
+            services.event_change_status(event=event, status="cancelled", note="", actor=None)
+        response = self.client.get("/campaigns/spring/map/")
+        self.assertContains(response, "No actions registered yet.")
+
+    def test_the_calendar_list_filters_and_counts_queries(self):
+        with self.assertNumQueries(4):
+            response = self.client.get("/campaigns/spring/calendar/?country=CL")
+        self.assertEqual(len(response.context["page"].object_list), 2)
+        response = self.client.get(
+            f"/campaigns/spring/calendar/?day={self.campaign.days.last().pk}"
+        )
+        self.assertEqual(len(response.context["page"].object_list), 0)
+
+    def test_the_month_grid_counts_days_in_the_readers_zone(self):
+        # 18:00 in Santiago on 4 March is 01:00 on 5 March in Baku.
+        response = self.client.get(
+            "/campaigns/spring/calendar/?view=month&month=2031-03&country=CL&tz=Asia/Baku"
+        )
+        cells = {c["date"]: c["count"] for c in response.context["cells"] if c}
+        self.assertEqual(cells[date(2031, 3, 5)], 1)
+        self.assertEqual(cells[date(2031, 3, 4)], 0)
+        response = self.client.get(
+            "/campaigns/spring/calendar/?view=week&week=2031-03-04&country=CL&tz=America/Santiago"
+        )
+        cells = {c["date"]: c["count"] for c in response.context["cells"]}
+        self.assertEqual(cells[date(2031, 3, 4)], 1)
+
+    def test_reader_sees_both_zones(self):
+        event = Event.objects.get(city="Santiago", organization=self.alpha)
+        self.client.cookies["caucus_tz"] = "Asia/Baku"
+        response = self.client.get(event.get_absolute_url())
+        self.assertContains(response, "Tue 4 Mar 2031, 18:00")  # Santiago, UTC−03
+        self.assertContains(response, "America/Santiago, UTC−03:00")
+        self.assertContains(response, "Wed 5 Mar 2031, 01:00")  # Baku, UTC+04
+        self.assertContains(response, "Asia/Baku, UTC+04:00")
+
+    def test_the_selector_sets_the_zone_without_javascript(self):
+        response = self.client.post(
+            "/campaigns/reader-zone/", {"tz": "America/Lima", "next": "/campaigns/spring/"}
+        )
+        self.assertRedirects(response, "/campaigns/spring/", fetch_redirect_response=False)
+        self.assertEqual(response.cookies["caucus_tz"].value, "America/Lima")
+        response = self.client.post(
+            "/campaigns/reader-zone/", {"tz": "Nowhere/Land", "next": "https://evil.example/"}
+        )
+        self.assertEqual(response["Location"], "/")
+
+    def test_embed_and_json(self):
+        response = self.client.get("/campaigns/spring/embed/")
+        self.assertEqual(response.status_code, 200)
+        self.assertNotIn("X-Frame-Options", response)
+        data = self.client.get("/campaigns/spring/embed.json").json()
+        self.assertEqual(data["campaign"]["title"], "Spring of Action")
+
+    def test_coalition_pages_list_the_campaign(self):
+        self.assertContains(self.client.get(self.coalition.get_absolute_url()), "Spring of Action")

@@ -1,0 +1,257 @@
+"""Campaign pages: the public page with its map, coordinating, and outside hosts' proposals."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Sum
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from caucus.campaigns import services
+from caucus.campaigns.forms import CampaignForm, HostEventForm, ReaderZoneForm, ReviewForm
+from caucus.campaigns.models import Approval, Campaign, Event, EventStatus, PlaceCount
+from caucus.campaigns.permissions import get_campaign_for_coordinator, get_public_campaign
+from caucus.campaigns.reader import COOKIE, reader_zone
+from caucus.campaigns.worldmap import choropleth_class, point_radius, project, world_shapes
+from caucus.campaigns.zones import get_zone
+from caucus.coalitions.models import MemberStatus
+from caucus.coalitions.permissions import get_coalition_for_coordinator, is_coordinator
+from caucus.lib.forms import apply_validation_error
+from caucus.organizations.models import Membership
+
+
+def map_context(campaign: Campaign) -> dict:
+    """The SVG map and its text alternative, from the pre-aggregated PlaceCount rows."""
+    places = list(PlaceCount.objects.filter(campaign=campaign).order_by("-events", "city"))
+    by_country: dict[str, int] = {}
+    for place in places:
+        by_country[place.country] = by_country.get(place.country, 0) + place.events
+    maximum = max(by_country.values(), default=0)
+    countries = [
+        {
+            "shape": shape,
+            "count": by_country.get(shape.code, 0),
+            "klass": choropleth_class(by_country.get(shape.code, 0), maximum),
+        }
+        for shape in world_shapes()
+    ]
+    points = [
+        {
+            "place": p,
+            "x": project(p.longitude, p.latitude)[0],
+            "y": project(p.longitude, p.latitude)[1],
+            "r": point_radius(p.events),
+        }
+        for p in places
+        if p.latitude is not None and p.longitude is not None
+    ]
+    from caucus.lib.countries import country_name
+
+    table = sorted(
+        (
+            {
+                "code": code,
+                "name": country_name(code),
+                "count": n,
+                "cities": sum(1 for p in places if p.country == code),
+            }
+            for code, n in by_country.items()
+        ),
+        key=lambda row: (-row["count"], row["name"]),
+    )
+    return {
+        "map_countries": countries,
+        "map_points": points,
+        "map_table": table,
+        "counts": {
+            "events": sum(by_country.values()),
+            "countries": len(by_country),
+            "cities": len(places),
+            "organizations": campaign.organization_count,
+        },
+    }
+
+
+def campaign(request, slug):
+    campaign = get_public_campaign(slug)
+    zone = reader_zone(request)
+    upcoming = (
+        Event.objects.listed()
+        .filter(campaign=campaign)
+        .select_related("organization", "day_of_action")
+        .order_by("starts_at", "id")[:20]
+    )
+    ctx = {
+        "campaign": campaign,
+        "days": list(campaign.days.all()),
+        "demands": list(campaign.demands.all()),
+        "targets": list(campaign.targets.all()),
+        "events": list(upcoming),
+        "reader_zone": zone,
+        "coordinating": is_coordinator(request.user, campaign.coalition),
+        "my_orgs": _my_member_orgs(request, campaign),
+        **map_context(campaign),
+    }
+    return render(request, "campaigns/campaign.html", ctx)
+
+
+def campaign_map(request, slug):
+    campaign = get_public_campaign(slug)
+    return render(request, "campaigns/map.html", {"campaign": campaign, **map_context(campaign)})
+
+
+def _my_member_orgs(request, campaign: Campaign) -> list:
+    if not request.user.is_authenticated:
+        return []
+    return [
+        m.organization
+        for m in Membership.objects.filter(
+            user=request.user,
+            organization__coalition_memberships__coalition=campaign.coalition,
+            organization__coalition_memberships__status=MemberStatus.ACTIVE,
+        ).select_related("organization")
+    ]
+
+
+@login_required
+def coalition_campaigns(request, coalition_slug):
+    """A coalition's campaigns, for its coordinators, with the pending hosts' proposals."""
+    coalition = get_coalition_for_coordinator(request, coalition_slug)
+    campaigns = Campaign.objects.filter(coalition=coalition).order_by("-starts_on")
+    return render(
+        request,
+        "campaigns/coalition_campaigns.html",
+        {"coalition": coalition, "campaigns": campaigns},
+    )
+
+
+def _save_campaign(request, form, coalition, campaign=None):
+    try:
+        saved = services.campaign_save(
+            campaign=form.save(commit=False),
+            coalition=coalition,
+            actor=request.user,
+            days=form.cleaned_data["days_text"],
+            demands=form.cleaned_data["demands_text"],
+            targets=form.cleaned_data["targets_text"],
+        )
+    except ValidationError as exc:
+        apply_validation_error(form, exc)
+        return None
+    return saved
+
+
+@login_required
+def create_campaign(request, coalition_slug):
+    coalition = get_coalition_for_coordinator(request, coalition_slug)
+    form = CampaignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        saved = _save_campaign(request, form, coalition)
+        if saved:
+            messages.success(request, _("The campaign is created."))
+            return redirect(saved)
+    return render(
+        request,
+        "campaigns/campaign_form.html",
+        {"form": form, "coalition": coalition},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def edit_campaign(request, slug):
+    campaign = get_campaign_for_coordinator(request, slug)
+    form = CampaignForm(request.POST or None, instance=campaign)
+    if request.method == "POST" and form.is_valid():
+        saved = _save_campaign(request, form, campaign.coalition, campaign)
+        if saved:
+            messages.success(request, _("The campaign is saved."))
+            return redirect(saved)
+    if request.method == "POST":
+        campaign.refresh_from_db()
+    return render(
+        request,
+        "campaigns/campaign_form.html",
+        {"form": form, "coalition": campaign.coalition, "campaign": campaign},
+        status=400 if form.errors else 200,
+    )
+
+
+def host_form(request, slug):
+    """The public form for outside organizations, when the campaign takes them."""
+    campaign = get_public_campaign(slug)
+    if not campaign.accepts_hosts:
+        return render(request, "campaigns/host_closed.html", {"campaign": campaign}, status=404)
+    form = HostEventForm(request.POST or None, campaign=campaign)
+    if request.method == "POST" and form.is_valid():
+        services.host_submit(campaign=campaign, data=form.cleaned_data)
+        return render(request, "campaigns/host_thanks.html", {"campaign": campaign})
+    return render(
+        request,
+        "campaigns/host_form.html",
+        {"form": form, "campaign": campaign},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def host_review_list(request, slug):
+    campaign = get_campaign_for_coordinator(request, slug)
+    proposals = (
+        Event.objects.filter(campaign=campaign, organization=None)
+        .exclude(approval=Approval.APPROVED)
+        .order_by("created")[:200]
+    )
+    return render(
+        request,
+        "campaigns/host_review.html",
+        {"campaign": campaign, "proposals": proposals, "form": ReviewForm()},
+    )
+
+
+@require_POST
+@login_required
+def host_review(request, slug, uid):
+    campaign = get_campaign_for_coordinator(request, slug)
+    event = get_object_or_404(Event, uid=uid, campaign=campaign, organization=None)
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        services.host_review(
+            event=event,
+            decision=form.cleaned_data["decision"],
+            note=form.cleaned_data["note"],
+            actor=request.user,
+        )
+        messages.success(request, _("The decision is saved."))
+        return redirect("campaigns:host_review_list", slug)
+    proposals = Event.objects.filter(campaign=campaign, organization=None).exclude(
+        approval=Approval.APPROVED
+    )[:200]
+    return render(
+        request,
+        "campaigns/host_review.html",
+        {"campaign": campaign, "proposals": proposals, "form": form, "failed": event.uid},
+        status=400,
+    )
+
+
+def set_reader_zone(request):
+    """The selector for readers without JavaScript: remember a zone in a cookie, go back."""
+    form = ReaderZoneForm(request.POST or request.GET)
+    target = request.POST.get("next") or request.GET.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    if form.is_valid():
+        name = form.cleaned_data["tz"].strip()
+        if get_zone(name) is not None:
+            response.set_cookie(COOKIE, name, max_age=365 * 24 * 3600, samesite="Lax")
+        else:
+            messages.error(request, _("%(zone)s is not a known time zone.") % {"zone": name})
+    return response
+
+
+__all__ = ["EventStatus", "Sum"]

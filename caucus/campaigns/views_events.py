@@ -1,0 +1,255 @@
+"""Event pages: registering, editing, status, report, RSVPs and the single event's .ics."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from caucus.campaigns import services
+from caucus.campaigns.forms import EventForm, ReportForm, RsvpForm, StatusForm
+from caucus.campaigns.ical import ics_response
+from caucus.campaigns.models import Campaign, Event, Rsvp, RsvpState
+from caucus.campaigns.permissions import (
+    get_event_for_editor,
+    get_event_for_user,
+    get_membership_for_campaign,
+    get_public_campaign,
+)
+from caucus.campaigns.reader import reader_zone
+from caucus.campaigns.tokens import rsvp_confirm_tokens, rsvp_manage_tokens
+from caucus.campaigns.visibility import address_for, is_organizer
+from caucus.lib.forms import apply_validation_error
+from caucus.lib.tokens import TokenError
+from caucus.organizations.models import Role
+from caucus.organizations.permissions import get_membership_for_user
+
+
+def _event_page(request, event: Event, *, rsvp: Rsvp | None = None, form=None, status=200):
+    organizer = is_organizer(request.user, event)
+    ctx = {
+        "event": event,
+        "campaign": event.campaign,
+        "address": address_for(event, user=request.user, rsvp=rsvp),
+        "rsvp": rsvp,
+        "rsvp_form": form or RsvpForm(),
+        "reader_zone": reader_zone(request),
+        "organizer": organizer,
+        "confirmed": services.confirmed_count(event),
+        "photos": event.photos.all(),
+        "changes": event.status_changes.all()[:10],
+    }
+    return render(request, "campaigns/event.html", ctx, status=status)
+
+
+def event(request, uid):
+    return _event_page(request, get_event_for_user(request, uid))
+
+
+def _register(request, campaign: Campaign | None, organization):
+    form = EventForm(request.POST or None, campaign=campaign)
+    if request.method == "POST" and form.is_valid():
+        event = services.event_create(
+            data=form.cleaned_data,
+            actor=request.user,
+            campaign=campaign,
+            organization=organization,
+        )
+        messages.success(request, _("The event is registered."))
+        return redirect(event)
+    return render(
+        request,
+        "campaigns/event_form.html",
+        {"form": form, "campaign": campaign, "organization": organization},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def register_event(request, slug, org_slug):
+    """Register an organization's action in a campaign (its delegates, editors, admins)."""
+    campaign = get_public_campaign(slug)
+    membership = get_membership_for_campaign(request, campaign, org_slug)
+    return _register(request, campaign, membership.organization)
+
+
+@login_required
+def register_standalone(request, org_slug):
+    membership = get_membership_for_user(request, org_slug, role=Role.DELEGATE)
+    return _register(request, None, membership.organization)
+
+
+def _initial(event: Event) -> dict:
+    zone = event.zone
+    return {
+        "title": event.title,
+        "kind": event.kind,
+        "description": event.description,
+        "day_of_action": event.day_of_action_id,
+        "city": event.city,
+        "country": event.country,
+        "time_zone": event.time_zone,
+        "start": event.starts_at.astimezone(zone).replace(tzinfo=None),
+        "start_fold": str(event.starts_at.astimezone(zone).fold),
+        "end": event.ends_at.astimezone(zone).replace(tzinfo=None),
+        "end_fold": str(event.ends_at.astimezone(zone).fold),
+        "allow_outside_dates": True,
+        "venue": event.venue,
+        "address": event.address,
+        "address_visibility": event.address_visibility,
+        "latitude": event.latitude,
+        "longitude": event.longitude,
+        "online_url": event.online_url,
+        "capacity": event.capacity,
+        "signup_url": event.signup_url,
+    }
+
+
+@login_required
+def edit_event(request, uid):
+    event = get_event_for_editor(request, uid)
+    form = EventForm(request.POST or None, campaign=event.campaign, initial=_initial(event))
+    if request.method == "POST" and form.is_valid():
+        services.event_update(event=event, data=form.cleaned_data, actor=request.user)
+        messages.success(request, _("The event is saved."))
+        return redirect(event)
+    return render(
+        request,
+        "campaigns/event_form.html",
+        {
+            "form": form,
+            "campaign": event.campaign,
+            "event": event,
+            "organization": event.organization,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def change_status(request, uid):
+    event = get_event_for_editor(request, uid)
+    form = StatusForm(request.POST or None, initial={"status": event.status})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_change_status(event=event, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("The status is changed; the people coming are told."))
+            return redirect(event)
+    return render(
+        request,
+        "campaigns/event_status.html",
+        {"form": form, "event": event},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def report_event(request, uid):
+    event = get_event_for_editor(request, uid)
+    form = ReportForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"report": event.report, "attendance": event.attendance},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_report(event=event, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error("photo", exc)
+        else:
+            messages.success(request, _("The report is saved."))
+            return redirect(event)
+    return render(
+        request,
+        "campaigns/event_report.html",
+        {"form": form, "event": event},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+def rsvp(request, uid):
+    event = get_event_for_user(request, uid)
+    form = RsvpForm(request.POST)
+    if form.is_valid():
+        try:
+            services.rsvp_create(event=event, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            return render(request, "campaigns/rsvp_sent.html", {"event": event})
+    return _event_page(request, event, form=form, status=400)
+
+
+def _rsvp_from(tokens, token: str) -> tuple[Rsvp | None, str]:
+    try:
+        pk = tokens.read_pk(token)
+        rsvp = Rsvp.objects.select_related("event__campaign", "event__organization").get(pk=pk)
+        state = rsvp.token_state() if tokens is rsvp_confirm_tokens else f"{pk}:{rsvp.event_id}"
+        tokens.check_state(token, state)
+    except Rsvp.DoesNotExist:
+        return None, "forged"
+    except TokenError as exc:
+        return None, exc.reason
+    return rsvp, ""
+
+
+def rsvp_confirm(request, token):
+    """GET shows a button (mail scanners follow links); POST confirms."""
+    rsvp, problem = _rsvp_from(rsvp_confirm_tokens, token)
+    if rsvp is None:
+        if problem == "used":
+            return render(request, "campaigns/rsvp_link.html", {"problem": problem}, status=410)
+        return render(request, "campaigns/rsvp_link.html", {"problem": problem}, status=404)
+    if request.method == "POST":
+        try:
+            rsvp = services.rsvp_confirm(rsvp=rsvp)
+        except ValidationError as exc:
+            return render(
+                request,
+                "campaigns/rsvp_link.html",
+                {"problem": "refused", "message": " ".join(exc.messages)},
+                status=409,
+            )
+        from caucus.campaigns.tasks import manage_link
+
+        return redirect(manage_link(rsvp))
+    return render(request, "campaigns/rsvp_confirm.html", {"rsvp": rsvp, "event": rsvp.event})
+
+
+def rsvp_manage(request, token):
+    """The person's own view of their RSVP: the address once confirmed, and cancelling."""
+    rsvp, problem = _rsvp_from(rsvp_manage_tokens, token)
+    if rsvp is None:
+        return render(request, "campaigns/rsvp_link.html", {"problem": problem}, status=404)
+    if request.method == "POST":
+        try:
+            rsvp = services.rsvp_cancel(rsvp=rsvp)
+        except ValidationError as exc:
+            messages.info(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Your RSVP is cancelled."))
+        return redirect(request.path)
+    event = rsvp.event
+    return render(
+        request,
+        "campaigns/rsvp_manage.html",
+        {
+            "rsvp": rsvp,
+            "event": event,
+            "address": address_for(event, rsvp=rsvp),
+            "reader_zone": reader_zone(request),
+            "is_confirmed": rsvp.state == RsvpState.CONFIRMED,
+            "now": timezone.now(),
+        },
+    )
+
+
+def event_ics(request, uid):
+    event = get_event_for_user(request, uid)
+    return ics_response([event], name=event.title, filename=f"{event.uid}.ics")
