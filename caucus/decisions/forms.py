@@ -1,0 +1,233 @@
+"""Forms for meetings, motions, votes, ballots and the action plan."""
+
+import zoneinfo
+from functools import cache
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from caucus.decisions.methods import RULES
+from caucus.decisions.models import ActionStatus, AttendanceStatus, Meeting, Motion
+from caucus.organizations.models import Organization
+
+MARKDOWN_HELP = _("Markdown. Links are allowed; raw HTML is not.")
+CHOICE_LABELS = {
+    "for": _("For"),
+    "against": _("Against"),
+    "abstain": _("Abstain"),
+    "block": _("Block"),
+}
+
+
+@cache
+def zone_choices() -> list[tuple[str, str]]:
+    return [(z, z) for z in sorted(zoneinfo.available_timezones()) if "/" in z or z == "UTC"]
+
+
+class LocalDateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+def _members(coalition) -> forms.ModelMultipleChoiceField:
+    return Organization.objects.filter(
+        coalition_memberships__coalition=coalition, coalition_memberships__status="active"
+    ).order_by("name")
+
+
+class MeetingForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    starts = forms.DateTimeField(label=_("Starts (local time)"), widget=LocalDateTimeInput())
+    ends = forms.DateTimeField(label=_("Ends (local time)"), widget=LocalDateTimeInput())
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=(),
+        initial="UTC",
+        help_text=_("The place's time zone; readers also see the time in their own."),
+    )
+    place = forms.CharField(label=_("Place"), max_length=300, required=False)
+    online_link = forms.URLField(
+        label=_("Online link"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("Shown to members only."),
+    )
+    invited = forms.ModelMultipleChoiceField(
+        label=_("Invited organizations"),
+        queryset=Organization.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    agenda = forms.CharField(
+        label=_("Agenda"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("One item per line, in order. Link items to motions afterwards."),
+    )
+
+    def __init__(self, *args, coalition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = zone_choices()
+        self.fields["invited"].queryset = _members(coalition)
+        self.fields["invited"].initial = list(self.fields["invited"].queryset)
+
+    def clean_agenda(self) -> list[str]:
+        lines = [line.strip() for line in self.cleaned_data["agenda"].splitlines()]
+        lines = [line for line in lines if line]
+        if any(len(line) > 300 for line in lines):
+            raise forms.ValidationError(_("Keep each agenda item under 300 characters."))
+        return lines
+
+
+class AgendaItemForm(forms.Form):
+    title = forms.CharField(label=_("Item"), max_length=300)
+    motion = forms.ModelChoiceField(
+        label=_("Motion"), queryset=Motion.objects.none(), required=False
+    )
+    link = forms.URLField(
+        label=_("Link"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("A statement, campaign or document, if any."),
+    )
+
+    def __init__(self, *args, coalition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["motion"].queryset = Motion.objects.filter(coalition=coalition)
+
+
+class AttendanceForm(forms.Form):
+    def __init__(self, *args, organizations, current: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        for org in organizations:
+            self.fields[f"org_{org.pk}"] = forms.ChoiceField(
+                label=org.name,
+                required=False,
+                initial=current.get(org.pk, ""),
+                choices=[("", "—"), *AttendanceStatus.choices],
+            )
+
+    def statuses(self) -> dict[int, str]:
+        return {int(name[4:]): value for name, value in self.cleaned_data.items()}
+
+
+class MinutesForm(forms.Form):
+    text = forms.CharField(
+        label=_("Minutes"),
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=MARKDOWN_HELP,
+        max_length=100_000,
+    )
+
+
+class ActionForm(forms.Form):
+    text = forms.CharField(label=_("Action"), max_length=500)
+    responsible = forms.ModelMultipleChoiceField(
+        label=_("Responsible organizations"),
+        queryset=Organization.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    due = forms.DateField(
+        label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, coalition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].queryset = _members(coalition)
+
+
+class ActionStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
+
+
+class MotionForm(forms.Form):
+    organization = forms.ModelChoiceField(
+        label=_("Proposing organization"), queryset=Organization.objects.none()
+    )
+    title = forms.CharField(label=_("Title"), max_length=300)
+    text = forms.CharField(
+        label=_("Text"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=MARKDOWN_HELP,
+        max_length=50_000,
+    )
+    seconders = forms.ModelMultipleChoiceField(
+        label=_("Seconding organizations"),
+        queryset=Organization.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    meeting = forms.ModelChoiceField(
+        label=_("Meeting"),
+        queryset=Meeting.objects.none(),
+        required=False,
+        help_text=_("Leave empty for a standalone online vote."),
+    )
+
+    def __init__(self, *args, coalition, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = Organization.objects.filter(
+            pk__in=[o.pk for o in organizations]
+        )
+        if len(organizations) == 1:
+            self.fields["organization"].initial = organizations[0].pk
+        self.fields["seconders"].queryset = _members(coalition)
+        self.fields["meeting"].queryset = Meeting.objects.filter(coalition=coalition)
+
+
+class MotionEditForm(MotionForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["organization"]
+
+
+class VoteForm(forms.Form):
+    rules = forms.MultipleChoiceField(
+        label=_("Method"),
+        choices=list(RULES.items()),
+        widget=forms.CheckboxSelectMultiple,
+        initial=["simple"],
+        help_text=_("Every rule ticked must be met. Block is offered only with consensus."),
+    )
+    threshold_percent = forms.IntegerField(
+        label=_("Threshold (% of eligible organizations)"),
+        min_value=1,
+        max_value=100,
+        required=False,
+    )
+    quorum_percent = forms.IntegerField(
+        label=_("Quorum (% of active member organizations that must cast a ballot)"),
+        min_value=0,
+        max_value=100,
+        initial=50,
+    )
+    opens_at = forms.DateTimeField(label=_("Opens (local time)"), widget=LocalDateTimeInput())
+    closes_at = forms.DateTimeField(label=_("Closes (local time)"), widget=LocalDateTimeInput())
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=(), initial="UTC")
+    recorded = forms.BooleanField(
+        label=_("Recorded vote: every member sees how each organization voted"),
+        required=False,
+        initial=True,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = zone_choices()
+
+
+class BallotForm(forms.Form):
+    organization = forms.ModelChoiceField(
+        label=_("For the organization"), queryset=Organization.objects.none(), to_field_name="slug"
+    )
+    choice = forms.ChoiceField(label=_("Your ballot"), widget=forms.RadioSelect, choices=())
+
+    def __init__(self, *args, organizations, options, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = Organization.objects.filter(
+            pk__in=[o.pk for o in organizations]
+        ).order_by("name")
+        if len(organizations) == 1:
+            self.fields["organization"].initial = organizations[0].slug
+        self.fields["choice"].choices = [(o, CHOICE_LABELS[o]) for o in options]

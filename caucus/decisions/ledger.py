@@ -1,0 +1,241 @@
+"""The per-vote ledger: an append-only, signed hash chain, and the verifier that replays it.
+
+Each entry binds (height, parent hash, kind, SHA-256 of the exact canonical payload bytes)
+into its entry hash, which the instance's Ed25519 key signs. A unique (vote, height)
+constraint means two writers racing for the same height cannot fork the chain: one gets an
+IntegrityError and appends again on top of the winner.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from caucus.decisions import keys
+from caucus.decisions.methods import tally
+from caucus.decisions.models import EntryKind, LedgerEntry, Vote
+
+GENESIS = "0" * 64
+MAX_ATTEMPTS = 20
+
+
+def canonical(data: dict) -> str:
+    """Canonical JSON: sorted keys, no spaces, UTF-8 (not \\u escapes)."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def entry_hash(*, height: int, parent_hash: str, kind: str, payload_hash: str) -> str:
+    header = {"height": height, "kind": kind, "parent": parent_hash, "payload": payload_hash}
+    return sha256(canonical(header))
+
+
+def _build(vote: Vote, height: int, parent: str, kind: str, payload: dict) -> LedgerEntry:
+    text = canonical(payload)
+    payload_hash = sha256(text)
+    digest = entry_hash(height=height, parent_hash=parent, kind=kind, payload_hash=payload_hash)
+    return LedgerEntry(
+        vote=vote,
+        height=height,
+        parent_hash=parent,
+        kind=kind,
+        payload=text,
+        payload_hash=payload_hash,
+        entry_hash=digest,
+        signature=keys.sign(digest.encode()),
+    )
+
+
+def append(vote: Vote, kind: str, payload: dict) -> LedgerEntry:
+    """Add an entry on top of the current head, retrying when another writer took the height."""
+    for _attempt in range(MAX_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                head = vote.entries.order_by("-height").first()
+                if kind == EntryKind.BALLOT and head is not None and head.kind != kind:
+                    if head.kind != EntryKind.OPEN:
+                        raise ValidationError(_("Voting has closed."))
+                height = 0 if head is None else head.height + 1
+                parent = GENESIS if head is None else head.entry_hash
+                entry = _build(vote, height, parent, kind, payload)
+                entry.save(force_insert=True)
+                Vote.objects.filter(pk=vote.pk).update(head_hash=entry.entry_hash)
+                vote.head_hash = entry.entry_hash
+                return entry
+        except IntegrityError:
+            continue
+    raise RuntimeError(f"could not append to the ledger of vote {vote.pk}")
+
+
+@dataclass
+class Report:
+    problems: list[str] = field(default_factory=list)
+    entries: int = 0
+    head: str = ""
+    recount: dict | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _check_links(rows: list[LedgerEntry], public_key: str, report: Report) -> None:
+    """Heights, parents, payload hashes, entry hashes and signatures, entry by entry."""
+    previous = GENESIS
+    for index, row in enumerate(rows):
+        where = _("entry at height %(h)s (%(kind)s)") % {"h": row.height, "kind": row.kind}
+        if row.height != index:
+            report.problems.append(
+                _(
+                    "height %(i)s is missing or out of place: found height %(h)s there "
+                    "(an entry was deleted, inserted or reordered)"
+                )
+                % {"i": index, "h": row.height}
+            )
+        if row.parent_hash != previous:
+            report.problems.append(
+                _("%(where)s: its parent hash %(p)s is not the hash of the entry before it (%(q)s)")
+                % {"where": where, "p": row.parent_hash[:16], "q": previous[:16]}
+            )
+        if sha256(row.payload) != row.payload_hash:
+            report.problems.append(
+                _("%(where)s: the payload does not match its hash (the payload was altered)")
+                % {"where": where}
+            )
+        recomputed = entry_hash(
+            height=row.height,
+            parent_hash=row.parent_hash,
+            kind=row.kind,
+            payload_hash=row.payload_hash,
+        )
+        if recomputed != row.entry_hash:
+            report.problems.append(
+                _("%(where)s: the entry hash does not match its contents") % {"where": where}
+            )
+        if not keys.verify(public_key, row.entry_hash.encode(), row.signature):
+            report.problems.append(
+                _("%(where)s: the signature is not valid for the key in the manifest")
+                % {"where": where}
+            )
+        previous = row.entry_hash
+
+
+def _replay(rows: list[LedgerEntry], manifest: dict, report: Report) -> dict[str, str] | None:
+    """The order of kinds and the last ballot per organization; None when payloads are bad."""
+    weights = {row["org"] for row in manifest["eligible"]}
+    last: dict[str, str] = {}
+    closed = False
+    for row in rows[1:]:
+        where = _("entry at height %(h)s (%(kind)s)") % {"h": row.height, "kind": row.kind}
+        try:
+            payload = json.loads(row.payload)
+        except ValueError:
+            report.problems.append(_("%(where)s: the payload is not JSON") % {"where": where})
+            return None
+        if row.kind == EntryKind.OPEN:
+            report.problems.append(_("%(where)s: a second opening entry") % {"where": where})
+        elif row.kind == EntryKind.BALLOT:
+            if closed:
+                report.problems.append(
+                    _("%(where)s: a ballot after the vote closed") % {"where": where}
+                )
+            elif payload.get("org") not in weights:
+                report.problems.append(
+                    _("%(where)s: a ballot for %(org)s, which is not eligible")
+                    % {"where": where, "org": payload.get("org")}
+                )
+            elif payload.get("choice") not in manifest["options"]:
+                report.problems.append(
+                    _("%(where)s: the choice %(c)s is not an option of this vote")
+                    % {"where": where, "c": payload.get("choice")}
+                )
+            elif not manifest["opens_at"] <= payload.get("cast_at", "") < manifest["closes_at"]:
+                report.problems.append(
+                    _("%(where)s: cast outside the voting window") % {"where": where}
+                )
+            else:
+                last[payload["org"]] = payload["choice"]
+        elif row.kind == EntryKind.CLOSE:
+            closed = True
+    return last
+
+
+def _check_result(vote: Vote, rows: list[LedgerEntry], recount: dict, report: Report) -> None:
+    kinds = [row.kind for row in rows]
+    if vote.state != "closed":
+        if EntryKind.CLOSE in kinds or EntryKind.RESULT in kinds:
+            report.problems.append(_("the vote is open but its ledger has a closing entry"))
+        return
+    if kinds[-2:] != [EntryKind.CLOSE, EntryKind.RESULT]:
+        report.problems.append(
+            _("the vote is closed but the ledger does not end with its closing and result entries")
+        )
+        return
+    result_row = rows[-1]
+    stated = json.loads(result_row.payload)
+    for key, value in recount.items():
+        if stated.get(key) != value:
+            report.problems.append(
+                _(
+                    "result entry at height %(h)s: %(key)s is %(stated)s but the recount of the "
+                    "last ballots gives %(value)s"
+                )
+                % {"h": result_row.height, "key": key, "stated": stated.get(key), "value": value}
+            )
+    if vote.result != stated:
+        report.problems.append(
+            _("the vote's stored result row differs from the signed result entry at height %(h)s")
+            % {"h": result_row.height}
+        )
+
+
+def verify(vote: Vote, *, since: str = "") -> Report:
+    """Replay the ledger of `vote` and say what, if anything, is wrong.
+
+    1. links: heights contiguous, parents chained, payload and entry hashes, signatures;
+    2. the opening entry is the manifest whose hash is the vote's fingerprint;
+    3. ballots: eligible organization, offered choice, inside the window, none after closing;
+    4. the tally of the last ballot per organization equals the signed result and the stored
+       result row; the stored head is the last entry; `since` (an earlier head) is still in it.
+    """
+    rows = list(vote.entries.order_by("height", "pk"))
+    report = Report(entries=len(rows), head=rows[-1].entry_hash if rows else "")
+    if not rows:
+        report.problems.append(_("the ledger is empty"))
+        return report
+    opening = rows[0]
+    try:
+        manifest = json.loads(opening.payload)
+    except ValueError:
+        manifest = None
+    if opening.kind != EntryKind.OPEN or not isinstance(manifest, dict):
+        report.problems.append(_("the first entry is not the opening manifest"))
+        _check_links(rows, keys.public_key_hex(), report)
+        return report
+    if opening.payload_hash != vote.fingerprint or sha256(opening.payload) != vote.fingerprint:
+        report.problems.append(
+            _("the opening entry does not match the vote's fingerprint %(f)s")
+            % {"f": vote.fingerprint[:16]}
+        )
+    public_key = manifest.get("public_key", "")
+    if public_key != keys.public_key_hex():
+        report.problems.append(_("the manifest names a signing key other than this instance's"))
+    _check_links(rows, public_key, report)
+    last = _replay(rows, manifest, report)
+    if last is not None:
+        report.recount = tally(manifest, last)
+        _check_result(vote, rows, report.recount, report)
+    if vote.head_hash != rows[-1].entry_hash:
+        report.problems.append(_("the vote's recorded head hash is not the last entry's hash"))
+    if since and since not in {row.entry_hash for row in rows}:
+        report.problems.append(
+            _("the head %(h)s saved earlier is not in the chain: entries were removed or rewritten")
+            % {"h": since[:16]}
+        )
+    return report

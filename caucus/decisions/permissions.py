@@ -1,0 +1,88 @@
+"""The guards for meetings, motions, votes and actions: members read, coordinators run them.
+
+Every private object of this app is reached through one of these functions.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from caucus.coalitions.models import Coalition
+from caucus.coalitions.permissions import get_coalition_for_member
+from caucus.decisions.models import ActionItem, Meeting, Motion, Vote
+from caucus.decisions.services import close_if_due
+from caucus.organizations.models import Membership, Organization, Role
+
+
+def require_coordinator(coordinating: bool) -> None:
+    if not coordinating:
+        raise PermissionDenied(_("Only the coalition's coordinators can do this."))
+
+
+def get_meeting_for_user(request: HttpRequest, slug: str, pk: int) -> tuple[Meeting, bool]:
+    """(meeting, is_coordinator) for a member of the coalition (with a second factor)."""
+    coalition, coordinating = get_coalition_for_member(request, slug)
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("coalition"), pk=pk, coalition=coalition
+    )
+    return meeting, coordinating
+
+
+def get_motion_for_user(request: HttpRequest, slug: str, pk: int) -> tuple[Motion, bool]:
+    coalition, coordinating = get_coalition_for_member(request, slug)
+    motion = get_object_or_404(
+        Motion.objects.select_related("coalition", "proposer", "meeting"),
+        pk=pk,
+        coalition=coalition,
+    )
+    vote = Vote.objects.filter(motion=motion).first()
+    if vote is not None:
+        close_if_due(vote)
+        motion.refresh_from_db()
+    return motion, coordinating
+
+
+def get_vote_for_user(request: HttpRequest, slug: str, pk: int) -> tuple[Vote, bool]:
+    """(vote, is_coordinator); a vote past its closing time is closed before anyone reads it."""
+    coalition, coordinating = get_coalition_for_member(request, slug)
+    vote = get_object_or_404(
+        Vote.objects.select_related("motion__coalition", "motion__proposer"),
+        pk=pk,
+        motion__coalition=coalition,
+    )
+    close_if_due(vote)
+    return vote, coordinating
+
+
+def get_action_for_user(request: HttpRequest, slug: str, pk: int) -> ActionItem:
+    """An action item the person may update: a coordinator, or a delegate of a responsible org."""
+    coalition, coordinating = get_coalition_for_member(request, slug)
+    action = get_object_or_404(ActionItem, pk=pk, coalition=coalition)
+    if coordinating:
+        return action
+    if not Membership.objects.filter(
+        user=request.user, organization__in=action.responsible.all()
+    ).exists():
+        raise PermissionDenied(_("Only the responsible organizations can update this action."))
+    return action
+
+
+def voting_organizations(user, vote: Vote, manifest: dict) -> list[Organization]:
+    """The eligible organizations the person is a delegate (or higher) of."""
+    eligible = {row["org"] for row in manifest.get("eligible", [])}
+    rows = Membership.objects.filter(user=user, organization__slug__in=eligible).select_related(
+        "organization"
+    )
+    return [m.organization for m in rows if m.has_role(Role.DELEGATE)]
+
+
+def member_organizations(user, coalition: Coalition) -> list[Organization]:
+    """Active member organizations the person can act for (proposing motions)."""
+    return list(
+        Organization.objects.filter(
+            memberships__user=user,
+            coalition_memberships__coalition=coalition,
+            coalition_memberships__status="active",
+        ).order_by("name")
+    )

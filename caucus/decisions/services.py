@@ -1,0 +1,489 @@
+"""Workflows of meetings, motions and votes, shared by the web views, the API and commands."""
+
+import json
+import secrets
+import zoneinfo
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from caucus.audit.services import audit_record
+from caucus.coalitions.models import Coalition
+from caucus.decisions import keys, ledger
+from caucus.decisions.methods import RULES, options_for, tally
+from caucus.decisions.models import (
+    ActionItem,
+    AgendaItem,
+    Attendance,
+    EntryKind,
+    Meeting,
+    MinutesVersion,
+    Motion,
+    MotionState,
+    Vote,
+    VoteState,
+    VotingWeight,
+)
+from caucus.organizations.models import Organization
+
+
+def iso(moment: datetime) -> str:
+    """UTC with a fixed width, so that timestamps in the ledger compare as strings."""
+    return moment.astimezone(zoneinfo.ZoneInfo("UTC")).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def localize(naive: datetime, zone: str) -> datetime:
+    """The wall-clock time `naive` in the IANA zone `zone`, as an aware datetime."""
+    try:
+        tz = zoneinfo.ZoneInfo(zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValidationError({"time_zone": _("Unknown time zone.")}) from exc
+    # Forms hand back the wall-clock time made aware in the current zone; take the wall clock.
+    wall = timezone.make_naive(naive) if timezone.is_aware(naive) else naive
+    return wall.replace(tzinfo=tz)
+
+
+# --- Meetings -------------------------------------------------------------------------------
+
+
+def meeting_schedule(
+    *,
+    coalition: Coalition,
+    actor,
+    title: str,
+    starts: datetime,
+    ends: datetime,
+    time_zone: str,
+    place: str = "",
+    online_link: str = "",
+    invited=(),
+    agenda: list[str] = (),
+) -> Meeting:
+    """Schedule a meeting from local times in `time_zone`; invitations go out from the worker."""
+    from caucus.decisions.tasks import send_meeting_invitations
+
+    starts_at, ends_at = localize(starts, time_zone), localize(ends, time_zone)
+    if ends_at <= starts_at:
+        raise ValidationError({"ends": _("The meeting must end after it starts.")})
+    active = set(coalition.active_members().values_list("organization_id", flat=True))
+    if any(org.pk not in active for org in invited):
+        raise ValidationError({"invited": _("Only active member organizations can be invited.")})
+    with transaction.atomic():
+        meeting = Meeting.objects.create(
+            coalition=coalition,
+            title=title,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            time_zone=time_zone,
+            place=place,
+            online_link=online_link,
+            created_by=actor,
+        )
+        meeting.invited.set(invited)
+        AgendaItem.objects.bulk_create(
+            AgendaItem(meeting=meeting, position=n, title=line)
+            for n, line in enumerate((a.strip() for a in agenda if a.strip()), start=1)
+        )
+        audit_record(
+            actor=actor,
+            action="meeting.scheduled",
+            coalition=coalition,
+            meeting=meeting.pk,
+            title=title,
+        )
+        transaction.on_commit(lambda: send_meeting_invitations.enqueue(meeting.pk))
+    return meeting
+
+
+def agenda_add(
+    *, meeting: Meeting, actor, title: str, motion: Motion | None = None, link: str = ""
+) -> AgendaItem:
+    if motion is not None and motion.coalition_id != meeting.coalition_id:
+        raise ValidationError({"motion": _("This motion belongs to another coalition.")})
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                top = meeting.agenda.aggregate(top=models.Max("position"))["top"] or 0
+                return AgendaItem.objects.create(
+                    meeting=meeting, position=top + 1, title=title, motion=motion, link=link
+                )
+        except IntegrityError:
+            continue
+    raise ValidationError(_("The agenda is being edited by someone else; try again."))
+
+
+def attendance_record(*, meeting: Meeting, actor, statuses: dict[int, str]) -> None:
+    """Set each organization's attendance (organization id → status); blank leaves it unset."""
+    with transaction.atomic():
+        for org_id, status in statuses.items():
+            if status:
+                Attendance.objects.update_or_create(
+                    meeting=meeting, organization_id=org_id, defaults={"status": status}
+                )
+            else:
+                Attendance.objects.filter(meeting=meeting, organization_id=org_id).delete()
+        audit_record(
+            actor=actor,
+            action="meeting.attendance_recorded",
+            coalition=meeting.coalition,
+            meeting=meeting.pk,
+        )
+
+
+def minutes_save(*, meeting: Meeting, actor, text: str) -> MinutesVersion:
+    """Save a new immutable version of the minutes (numbered 1, 2, …)."""
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                latest = meeting.latest_minutes()
+                if latest is not None and latest.text == text:
+                    raise ValidationError({"text": _("Nothing changed since the last version.")})
+                version = MinutesVersion.objects.create(
+                    meeting=meeting,
+                    number=(latest.number if latest else 0) + 1,
+                    text=text,
+                    author=actor,
+                )
+                audit_record(
+                    actor=actor,
+                    action="meeting.minutes_saved",
+                    coalition=meeting.coalition,
+                    meeting=meeting.pk,
+                    version=version.number,
+                )
+                return version
+        except IntegrityError:
+            continue
+    raise ValidationError(_("Someone else saved the minutes at the same time; try again."))
+
+
+def minutes_approve(*, version: MinutesVersion, actor) -> None:
+    meeting = version.meeting
+    with transaction.atomic():
+        Meeting.objects.filter(pk=meeting.pk).update(approved_minutes=version)
+        meeting.approved_minutes = version
+        audit_record(
+            actor=actor,
+            action="meeting.minutes_approved",
+            coalition=meeting.coalition,
+            meeting=meeting.pk,
+            version=version.number,
+        )
+
+
+# --- The joint action plan ------------------------------------------------------------------
+
+
+def action_create(
+    *, coalition: Coalition, actor, text: str, responsible, due=None, meeting: Meeting | None = None
+) -> ActionItem:
+    if not responsible:
+        raise ValidationError({"responsible": _("Name at least one responsible organization.")})
+    with transaction.atomic():
+        action = ActionItem.objects.create(coalition=coalition, meeting=meeting, text=text, due=due)
+        action.responsible.set(responsible)
+        audit_record(
+            actor=actor,
+            action="action.created",
+            coalition=coalition,
+            item=action.pk,
+            text=text[:80],
+        )
+    return action
+
+
+def action_set_status(*, action: ActionItem, actor, status: str) -> None:
+    if status == action.status:
+        return
+    with transaction.atomic():
+        old = action.status
+        action.status, action.updated = status, timezone.now()
+        action.save(update_fields=["status", "updated"])
+        audit_record(
+            actor=actor,
+            action="action.status_changed",
+            coalition=action.coalition,
+            item=action.pk,
+            old=old,
+            new=status,
+        )
+
+
+# --- Motions --------------------------------------------------------------------------------
+
+
+def _check_motion_orgs(coalition: Coalition, proposer: Organization, seconders) -> None:
+    active = set(coalition.active_members().values_list("organization_id", flat=True))
+    if proposer.pk not in active:
+        raise ValidationError({"organization": _("Only active member organizations propose.")})
+    if any(org.pk not in active or org.pk == proposer.pk for org in seconders):
+        raise ValidationError(
+            {"seconders": _("Seconders must be other active member organizations.")}
+        )
+
+
+def motion_propose(
+    *,
+    coalition: Coalition,
+    organization: Organization,
+    actor,
+    title: str,
+    text: str,
+    seconders=(),
+    meeting: Meeting | None = None,
+) -> Motion:
+    _check_motion_orgs(coalition, organization, seconders)
+    if meeting is not None and meeting.coalition_id != coalition.pk:
+        raise ValidationError({"meeting": _("This meeting belongs to another coalition.")})
+    with transaction.atomic():
+        motion = Motion.objects.create(
+            coalition=coalition,
+            meeting=meeting,
+            title=title,
+            text=text,
+            proposer=organization,
+            proposed_by=actor,
+        )
+        motion.seconders.set(seconders)
+        audit_record(
+            actor=actor,
+            action="motion.proposed",
+            coalition=coalition,
+            motion=motion.pk,
+            org=organization.display_name,
+        )
+    return motion
+
+
+def motion_update(
+    *, motion: Motion, actor, title: str, text: str, seconders=(), meeting: Meeting | None = None
+) -> None:
+    """Edit a motion that is not yet put to a vote; once voting opens its text is fixed."""
+    with transaction.atomic():
+        locked = Motion.objects.select_for_update().get(pk=motion.pk)
+        if locked.state != MotionState.DRAFT or Vote.objects.filter(motion=motion).exists():
+            raise ValidationError(_("Voting on this motion has opened; it can no longer change."))
+        _check_motion_orgs(motion.coalition, motion.proposer, seconders)
+        motion.title, motion.text, motion.meeting = title, text, meeting
+        motion.save(update_fields=["title", "text", "meeting"])
+        motion.seconders.set(seconders)
+        audit_record(
+            actor=actor, action="motion.updated", coalition=motion.coalition, motion=motion.pk
+        )
+
+
+# --- Votes ----------------------------------------------------------------------------------
+
+
+def manifest_of(vote: Vote) -> dict:
+    opening = vote.entries.filter(height=0).first()
+    return json.loads(opening.payload) if opening else {}
+
+
+def _eligible(coalition: Coalition) -> list[dict]:
+    weights = dict(
+        VotingWeight.objects.filter(coalition=coalition).values_list("organization_id", "weight")
+    )
+    rows = coalition.active_members().order_by("organization__slug")
+    return [
+        {
+            "org": m.organization.slug,
+            "name": m.organization.name,
+            "weight": weights.get(m.organization_id, 1),
+        }
+        for m in rows
+    ]
+
+
+def vote_open(
+    *,
+    motion: Motion,
+    actor,
+    rules: list[str],
+    quorum_percent: int,
+    opens_at: datetime,
+    closes_at: datetime,
+    recorded: bool = True,
+    threshold_percent: int | None = None,
+    _backfill: bool = False,
+) -> Vote:
+    """Fix the voting setup in a signed manifest (the ledger's first entry) and open the vote."""
+    if not rules or any(rule not in RULES for rule in rules):
+        raise ValidationError({"rules": _("Choose at least one known method.")})
+    if "threshold" in rules and not threshold_percent:
+        raise ValidationError({"threshold_percent": _("Give the threshold as a percentage.")})
+    if not 0 <= quorum_percent <= 100 or not 0 <= (threshold_percent or 0) <= 100:
+        raise ValidationError({"quorum_percent": _("Percentages are between 0 and 100.")})
+    if closes_at <= opens_at or (closes_at <= timezone.now() and not _backfill):
+        raise ValidationError({"closes_at": _("Voting must close after it opens, in the future.")})
+    eligible = _eligible(motion.coalition)
+    if not eligible:
+        raise ValidationError(_("The coalition has no active member organizations."))
+    with transaction.atomic():
+        locked = Motion.objects.select_for_update().get(pk=motion.pk)
+        if locked.state != MotionState.DRAFT:
+            raise ValidationError(_("This motion has already been put to a vote."))
+        vote = Vote.objects.create(
+            motion=motion,
+            opens_at=opens_at,
+            closes_at=closes_at,
+            rules=sorted(rules),
+            threshold_percent=threshold_percent if "threshold" in rules else None,
+            quorum_percent=quorum_percent,
+            recorded=recorded,
+            opened_by=actor,
+        )
+        manifest = {
+            "format": "caucus-vote/1",
+            "vote": vote.pk,
+            "coalition": motion.coalition.slug,
+            "motion": {
+                "id": motion.pk,
+                "title": motion.title,
+                "text_sha256": ledger.sha256(motion.text),
+            },
+            "options": options_for(rules),
+            "rules": vote.rules,
+            "threshold_percent": vote.threshold_percent,
+            "quorum_percent": quorum_percent,
+            "opens_at": iso(opens_at),
+            "closes_at": iso(closes_at),
+            "recorded": recorded,
+            "eligible": eligible,
+            "public_key": keys.public_key_hex(),
+        }
+        entry = ledger.append(vote, EntryKind.OPEN, manifest)
+        vote.fingerprint = entry.payload_hash
+        vote.save(update_fields=["fingerprint"])
+        motion.state = MotionState.VOTING
+        motion.save(update_fields=["state"])
+        audit_record(
+            actor=actor,
+            action="vote.opened",
+            coalition=motion.coalition,
+            vote=vote.pk,
+            motion=motion.title[:80],
+            fingerprint=vote.fingerprint,
+            head=entry.entry_hash,
+        )
+        transaction.on_commit(lambda: schedule_close(vote))
+    return vote
+
+
+def schedule_close(vote: Vote) -> None:
+    """Ask the worker to close the vote at its closing time, if the backend can defer."""
+    from caucus.decisions.tasks import close_vote_task
+
+    if close_vote_task.get_backend().supports_defer:
+        close_vote_task.using(run_after=vote.closes_at).enqueue(vote.pk)
+
+
+def ballot_cast(*, vote: Vote, organization: Organization, actor, choice: str):
+    """Append a ballot for `organization`; the last one before closing counts. Emails a receipt."""
+    from caucus.decisions.tasks import send_receipt
+
+    close_if_due(vote)
+    now = timezone.now()
+    if vote.state != VoteState.OPEN or now >= vote.closes_at:
+        raise ValidationError(_("Voting has closed."))
+    if now < vote.opens_at:
+        raise ValidationError(_("Voting has not opened yet."))
+    manifest = manifest_of(vote)
+    if organization.slug not in {row["org"] for row in manifest["eligible"]}:
+        raise ValidationError({"organization": _("This organization is not eligible to vote.")})
+    if choice not in manifest["options"]:
+        raise ValidationError({"choice": _("This choice is not offered in this vote.")})
+    payload = {
+        "org": organization.slug,
+        "choice": choice,
+        "cast_at": iso(now),
+        "nonce": secrets.token_hex(8),
+    }
+    with transaction.atomic():
+        entry = ledger.append(vote, EntryKind.BALLOT, payload)
+        transaction.on_commit(lambda: send_receipt.enqueue(entry.pk, actor.pk))
+    return entry
+
+
+def last_ballots(vote: Vote) -> dict[str, str]:
+    last: dict[str, str] = {}
+    for text in (
+        vote.entries.filter(kind=EntryKind.BALLOT)
+        .order_by("height")
+        .values_list("payload", flat=True)
+    ):
+        payload = json.loads(text)
+        last[payload["org"]] = payload["choice"]
+    return last
+
+
+def close_if_due(vote: Vote) -> bool:
+    """Close-on-read: any read after the closing time closes the vote first."""
+    if vote.is_due():
+        closed = vote_close(vote=vote, trigger="read")
+        vote.refresh_from_db()
+        vote.motion.refresh_from_db()
+        return closed
+    return False
+
+
+def vote_close(*, vote: Vote, trigger: str) -> bool:
+    """Close a due vote once: claim it, append closing and result entries, number a resolution.
+
+    Idempotent: the claim is a conditional UPDATE, so a second or late call changes nothing
+    and returns False.
+    """
+    for _attempt in range(3):
+        try:
+            return _close(vote, trigger)
+        except IntegrityError:  # two resolutions numbered at once; the loser tries again
+            continue
+    return False
+
+
+def _close(vote: Vote, trigger: str) -> bool:
+    now = timezone.now()
+    with transaction.atomic():
+        claimed = Vote.objects.filter(pk=vote.pk, state=VoteState.OPEN, closes_at__lte=now).update(
+            state=VoteState.CLOSED, closed_at=now
+        )
+        if claimed != 1:
+            return False
+        manifest = manifest_of(vote)
+        ledger.append(
+            vote, EntryKind.CLOSE, {"closes_at": manifest["closes_at"], "trigger": trigger}
+        )
+        result = tally(manifest, last_ballots(vote))
+        motion = Motion.objects.select_for_update().get(pk=vote.motion_id)
+        if result["outcome"] == "adopted":
+            year = vote.closes_at.year
+            top = Motion.objects.filter(coalition_id=motion.coalition_id, resolution_year=year)
+            top = top.aggregate(n=models.Max("resolution_number"))["n"] or 0
+            motion.state = MotionState.ADOPTED
+            motion.resolution_year, motion.resolution_number = year, top + 1
+            motion.adopted_at = vote.closes_at
+        else:
+            motion.state = MotionState.REJECTED
+        motion.save(update_fields=["state", "resolution_year", "resolution_number", "adopted_at"])
+        result["resolution"] = (
+            f"{motion.resolution_year}/{motion.resolution_number}"
+            if motion.resolution_number
+            else None
+        )
+        if manifest["recorded"]:
+            result["ballots"] = dict(sorted(last_ballots(vote).items()))
+        entry = ledger.append(vote, EntryKind.RESULT, result)
+        Vote.objects.filter(pk=vote.pk).update(result=result)
+        audit_record(
+            actor=None,
+            action="vote.closed",
+            coalition=motion.coalition,
+            vote=vote.pk,
+            outcome=result["outcome"],
+            head=entry.entry_hash,
+        )
+    vote.refresh_from_db()
+    return True

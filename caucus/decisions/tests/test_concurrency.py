@@ -1,0 +1,56 @@
+"""Two delegates of one organization voting at the same instant: both land, in order, no fork."""
+
+import threading
+import unittest
+
+from django.db import connection
+from django.test import TransactionTestCase
+
+from caucus.decisions import ledger, services
+from caucus.decisions.tests.helpers import open_vote
+from caucus.test import BaseTestCase
+
+
+@unittest.skipIf(
+    connection.vendor == "sqlite",
+    "SQLite's in-memory test database shares one cache between threads, which fails with "
+    "'table is locked' instead of waiting; on disk, IMMEDIATE transactions serialize writers.",
+)
+class SimultaneousBallotsTestCase(TransactionTestCase):
+    def setUp(self):
+        BaseTestCase.setUpTestData.__func__(type(self))
+        self.vote = open_vote(self)
+
+    def test_two_simultaneous_ballots_both_land_without_a_fork(self):
+        barrier = threading.Barrier(2)
+        errors: list[BaseException] = []
+
+        def cast(user, choice):
+            try:
+                barrier.wait(timeout=10)
+                services.ballot_cast(
+                    vote=self.vote, organization=self.alpha, actor=user, choice=choice
+                )
+            except BaseException as exc:  # noqa: BLE001 — reported below
+                errors.append(exc)
+            finally:
+                connection.close()
+
+        threads = [
+            threading.Thread(target=cast, args=(self.delegate, "for")),
+            threading.Thread(target=cast, args=(self.coordinator, "against")),
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        self.assertEqual(errors, [])
+        ballots = list(self.vote.entries.filter(kind="ballot").order_by("height"))
+        self.assertEqual([b.height for b in ballots], [1, 2])
+        self.assertEqual(ballots[1].parent_hash, ballots[0].entry_hash)
+        self.vote.refresh_from_db()
+        self.assertEqual(ledger.verify(self.vote).problems, [])
+        later = ballots[1].payload
+        self.assertEqual(
+            services.last_ballots(self.vote)["alpha"], "for" if '"for"' in later else "against"
+        )

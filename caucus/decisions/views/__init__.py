@@ -1,0 +1,1 @@
+"""Web views of decisions: meetings and the action plan, motions, votes and their ledger."""
