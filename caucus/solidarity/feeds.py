@@ -1,0 +1,52 @@
+"""RSS and Atom feeds of a case's timeline: public details only."""
+
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from caucus.solidarity.models import Case, TimelineEntry
+from caucus.solidarity.permissions import get_public_case
+
+
+class CaseUpdatesFeed(Feed):
+    def get_object(self, request, slug: str) -> Case:
+        return get_public_case(slug)
+
+    def title(self, obj: Case) -> str:
+        return _("Solidarity case: %(name)s") % {"name": obj.public_display_name}
+
+    def link(self, obj: Case) -> str:
+        return obj.get_absolute_url()
+
+    def description(self, obj: Case) -> str:
+        return obj.public_teaser
+
+    def items(self, obj: Case):
+        return obj.entries.select_related("case", "case__coalition").order_by("-created")[:50]
+
+    def item_title(self, item: TimelineEntry) -> str:
+        return f"{item.public_title()} ({item.date.isoformat()})"
+
+    def item_description(self, item: TimelineEntry) -> str:
+        return item.public_note()
+
+    def item_link(self, item: TimelineEntry) -> str:
+        return f"{item.case.get_absolute_url()}#entry-{item.pk}"
+
+    def item_guid(self, item: TimelineEntry) -> str:
+        return f"case-entry-{item.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item: TimelineEntry):
+        return item.created
+
+    def item_updateddate(self, item: TimelineEntry):
+        return item.updated
+
+
+class CaseUpdatesAtomFeed(CaseUpdatesFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj: Case) -> str:
+        return obj.public_teaser

@@ -1,0 +1,49 @@
+"""The iCalendar feed of a coalition's upcoming hearings, so supporters can gather at court.
+
+Each hearing is one VEVENT with a stable UID and a SEQUENCE that grows with every edit, its
+start in the court's own zone (with the VTIMEZONE it needs), and only public case details.
+"""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from icalendar import Calendar, Event
+
+from caucus.coalitions.models import Coalition
+from caucus.solidarity.models import TimelineEntry, upcoming_hearings
+
+
+def hearing_uid(entry: TimelineEntry) -> str:
+    host = urlsplit(settings.SITE_URL).hostname or "caucus.invalid"
+    return f"case-hearing-{entry.pk}@{host}"
+
+
+def hearing_event(entry: TimelineEntry) -> Event:
+    case = entry.case
+    event = Event()
+    event.add("uid", hearing_uid(entry))
+    event.add("sequence", entry.sequence)
+    event.add("dtstamp", entry.updated)
+    event.add("last-modified", entry.updated)
+    event.add("dtstart", entry.local_start or entry.starts_at)
+    event.add("summary", entry.public_title())
+    place = entry.public_place()
+    location = ", ".join(p for p in (place, case.public_city, case.country_name) if p)
+    event.add("location", location)
+    url = settings.SITE_URL + case.get_absolute_url()
+    event.add("url", url)
+    note = case.public_text(entry.note)
+    event.add("description", f"{note}\n\n{url}".strip())
+    return event
+
+
+def hearings_calendar(coalition: Coalition) -> bytes:
+    cal = Calendar()
+    cal.add("prodid", "-//Caucus//solidarity hearings//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", f"{coalition.name}: hearings")
+    cal.add("x-published-ttl", "PT1H")
+    for entry in upcoming_hearings(coalition):
+        cal.add_component(hearing_event(entry))
+    cal.add_missing_timezones()
+    return cal.to_ical()

@@ -1,0 +1,298 @@
+"""Workflows for solidarity cases: open and edit a case, its timeline and links, followers."""
+
+import re
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Min
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from caucus.audit.services import audit_record
+from caucus.coalitions.models import Coalition
+from caucus.lib.crypto import email_index
+from caucus.solidarity.models import (
+    Case,
+    CaseLink,
+    EntryKind,
+    Follower,
+    FollowerState,
+    LinkKind,
+    TimelineEntry,
+    secret_words,
+)
+
+FAR_FUTURE = timedelta(days=5 * 365)
+EARLIEST = date(1900, 1, 1)
+RESERVED_SLUGS = {"calendar", "follow", "feed", "new"}
+
+
+def _unique_slug(display_name: str, *, exclude_pk: int | None = None) -> str:
+    base = slugify(display_name)[:60].strip("-") or "case"
+    if base in RESERVED_SLUGS:
+        base = f"case-{base}"
+    slug, n = base, 1
+    taken = Case.objects.exclude(pk=exclude_pk)
+    while taken.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def check_protected(case: Case) -> None:
+    """In protected mode the display name must give away neither the name nor the city."""
+    if not case.protected:
+        return
+    for word in secret_words(case.full_name, case.city):
+        if re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", case.display_name, re.I):
+            raise ValidationError(
+                {
+                    "display_name": _(
+                        "In protected mode the display name must not contain the full name "
+                        "or the city; use initials or a chosen name."
+                    )
+                }
+            )
+
+
+def case_create(*, coalition: Coalition, actor, publish: bool = False, **fields) -> Case:
+    case = Case(coalition=coalition, created_by=actor, **fields)
+    check_protected(case)
+    with transaction.atomic():
+        case.slug = _unique_slug(case.display_name)
+        case.published_at = timezone.now() if publish else None
+        case.save()
+        _audit(case, actor, "case.created")
+    return case
+
+
+def case_update(*, case: Case, actor, changed: list[str], publish: bool | None = None) -> Case:
+    """Save an edit the form applied; a protected case's address follows its display name."""
+    check_protected(case)
+    if publish is not None and publish != (case.published_at is not None):
+        case.published_at = timezone.now() if publish else None
+        changed = [*changed, "published"]
+    if not changed:
+        return case
+    with transaction.atomic():
+        if case.protected and {"display_name", "protected", "full_name", "city"} & set(changed):
+            case.slug = _unique_slug(case.display_name, exclude_pk=case.pk)
+        case.updated = timezone.now()
+        case.save()
+        _audit(case, actor, "case.updated", fields=", ".join(sorted(set(changed))))
+    return case
+
+
+def _audit(case: Case, actor, action: str, **data) -> None:
+    # Only the public display name goes into the log: never the full name or the city.
+    audit_record(
+        actor=actor,
+        action=action,
+        organization=case.organization,
+        coalition=case.coalition,
+        case=case.public_display_name,
+        **data,
+    )
+
+
+def _entry_times(
+    *, kind: str, day: date | None, at: time | None, time_zone: str
+) -> tuple[date, datetime | None, str]:
+    """(date, start in UTC or None, zone) for an entry, or ValidationError per field.
+
+    1. a date is needed, not before 1900 and not more than five years ahead;
+    2. a hearing also needs a local time and an IANA zone, and the time must exist there
+       (a clock skipped by a daylight-saving change is refused);
+    3. other kinds keep the date alone.
+    """
+    errors: dict[str, str] = {}
+    if day is None:
+        raise ValidationError({"date": _("Give the date.")})
+    if day < EARLIEST:
+        errors["date"] = _("The date is too far in the past.")
+    elif day > timezone.localdate() + FAR_FUTURE:
+        errors["date"] = _("The date is more than five years ahead; check the year.")
+    if kind != EntryKind.HEARING:
+        if errors:
+            raise ValidationError(errors)
+        return day, None, ""
+    zone = None
+    try:
+        zone = ZoneInfo(time_zone) if time_zone else None
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = None
+    if zone is None:
+        errors["time_zone"] = _("Choose the time zone of the court (e.g. Europe/Istanbul).")
+    if at is None:
+        errors["time"] = _("A hearing needs its local time.")
+    if errors:
+        raise ValidationError(errors)
+    local = datetime.combine(day, at, tzinfo=zone)
+    utc = local.astimezone(ZoneInfo("UTC"))
+    if utc.astimezone(zone).replace(tzinfo=None) != local.replace(tzinfo=None):
+        raise ValidationError(
+            {"time": _("This time does not exist there (the clocks change); check it.")}
+        )
+    return day, utc, time_zone
+
+
+def _flag_hearings_before_arrest(case: Case) -> None:
+    """Mark hearings dated before the first arrest: allowed, but shown as a warning."""
+    first_arrest = case.entries.filter(kind=EntryKind.ARREST).aggregate(d=Min("date"))["d"]
+    hearings = case.entries.filter(kind=EntryKind.HEARING)
+    if first_arrest is None:
+        hearings.update(before_arrest=False)
+        return
+    hearings.filter(date__lt=first_arrest).update(before_arrest=True)
+    hearings.filter(date__gte=first_arrest).update(before_arrest=False)
+
+
+def entry_add(
+    *,
+    case: Case,
+    actor,
+    kind: str,
+    date: date | None,
+    time: time | None = None,
+    time_zone: str = "",
+    place: str = "",
+    note: str = "",
+    source_url: str = "",
+) -> TimelineEntry:
+    from caucus.solidarity.tasks import notify_followers
+
+    day, starts_at, zone = _entry_times(kind=kind, day=date, at=time, time_zone=time_zone)
+    with transaction.atomic():
+        entry = TimelineEntry.objects.create(
+            case=case,
+            kind=kind,
+            date=day,
+            starts_at=starts_at,
+            time_zone=zone,
+            place=place,
+            note=note,
+            source_url=source_url,
+            created_by=actor,
+        )
+        _flag_hearings_before_arrest(case)
+        entry.refresh_from_db(fields=["before_arrest"])
+        _audit(case, actor, "case.entry_added", kind=entry.get_kind_display(), date=day)
+        transaction.on_commit(lambda: notify_followers.enqueue(entry.pk))
+    return entry
+
+
+def entry_update(*, entry: TimelineEntry, actor, **fields) -> TimelineEntry:
+    day, starts_at, zone = _entry_times(
+        kind=fields["kind"],
+        day=fields["date"],
+        at=fields.get("time"),
+        time_zone=fields.get("time_zone", ""),
+    )
+    with transaction.atomic():
+        entry.kind, entry.date, entry.starts_at, entry.time_zone = (
+            fields["kind"],
+            day,
+            starts_at,
+            zone,
+        )
+        entry.place = fields.get("place", "")
+        entry.note = fields.get("note", "")
+        entry.source_url = fields.get("source_url", "")
+        entry.sequence += 1  # calendar apps replace the event they hold
+        entry.updated = timezone.now()
+        entry.save()
+        _flag_hearings_before_arrest(entry.case)
+        entry.refresh_from_db(fields=["before_arrest"])
+        _audit(entry.case, actor, "case.entry_updated", entry=entry.pk)
+    return entry
+
+
+def entry_delete(*, entry: TimelineEntry, actor) -> None:
+    with transaction.atomic():
+        case, pk = entry.case, entry.pk
+        entry.delete()
+        _flag_hearings_before_arrest(case)
+        _audit(case, actor, "case.entry_deleted", entry=pk)
+
+
+def link_add(
+    *,
+    case: Case,
+    actor,
+    kind: str,
+    title: str = "",
+    url: str = "",
+    statement=None,
+    call_to_action: str = "",
+) -> CaseLink:
+    if statement is None and not (title and url):
+        raise ValidationError({"url": _("Give a title and an address, or choose a statement.")})
+    if statement is not None:
+        kind = LinkKind.STATEMENT
+    with transaction.atomic():
+        link = CaseLink.objects.create(
+            case=case,
+            kind=kind,
+            title=title,
+            url=url,
+            statement=statement,
+            call_to_action=call_to_action,
+        )
+        _audit(case, actor, "case.link_added", kind=link.get_kind_display())
+    return link
+
+
+def link_remove(*, link: CaseLink, actor) -> None:
+    with transaction.atomic():
+        link.delete()
+        _audit(link.case, actor, "case.link_removed", kind=link.get_kind_display())
+
+
+# --- Followers: double opt-in by signed link; the address is stored encrypted.
+
+
+def follow_request(*, case: Case, email: str, language: str = "") -> Follower | None:
+    """Ask `email` to confirm following `case`; silent when it already follows it.
+
+    The page answers the same either way, so the form tells no one who follows a case.
+    """
+    from caucus.solidarity.tasks import send_follow_confirmation
+
+    index = email_index(email)
+    with transaction.atomic():
+        follower = Follower.objects.select_for_update().filter(case=case, email_index=index)
+        follower = follower.first()
+        if follower is not None and follower.state == FollowerState.CONFIRMED:
+            return None
+        if follower is None:
+            follower = Follower.objects.create(
+                case=case,
+                email=email.strip(),
+                email_index=index,
+                language=language,
+            )
+        else:
+            follower.state, follower.language = FollowerState.PENDING, language
+            follower.unsubscribed_at = None
+            follower.save(update_fields=["state", "language", "unsubscribed_at"])
+        transaction.on_commit(lambda: send_follow_confirmation.enqueue(follower.pk))
+    return follower
+
+
+def follow_confirm(*, follower: Follower) -> bool:
+    """Confirm once (a conditional update); False when it was not pending any more."""
+    changed = Follower.objects.filter(pk=follower.pk, state=FollowerState.PENDING).update(
+        state=FollowerState.CONFIRMED, confirmed_at=timezone.now()
+    )
+    follower.refresh_from_db()
+    return changed == 1
+
+
+def follow_unsubscribe(*, follower: Follower) -> None:
+    Follower.objects.filter(pk=follower.pk).exclude(state=FollowerState.UNSUBSCRIBED).update(
+        state=FollowerState.UNSUBSCRIBED, unsubscribed_at=timezone.now()
+    )
+    follower.refresh_from_db()

@@ -1,0 +1,88 @@
+"""A coordinator adds a hearing to a protected case; a supporter sees it and follows by email."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from caucus.coalitions.models import Coalition, CoalitionMembership, Coordinator
+from caucus.organizations.models import Membership, Role
+from caucus.public.tests.browser.steps import sign_in, submit
+from caucus.solidarity.models import Case, Follower
+from caucus.test import make_org, make_user
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+SECRETS = ["Ayşe Yılmaz", "Yılmaz", "Gebze"]
+
+
+@pytest.fixture
+def protected_case():
+    alpha = make_org("alpha", "TR")
+    cora = make_user("cora@example.org", "Cora Coordinator")
+    Membership.objects.create(user=cora, organization=alpha, role=Role.DELEGATE)
+    coalition = Coalition.objects.create(slug="united", name="United Coalition")
+    Coordinator.objects.create(coalition=coalition, user=cora)
+    CoalitionMembership.objects.create(coalition=coalition, organization=alpha, status="active")
+    return Case.objects.create(
+        coalition=coalition,
+        organization=alpha,
+        slug="ay",
+        display_name="A.Y.",
+        full_name="Ayşe Yılmaz",
+        country="TR",
+        city="Gebze",
+        protected=True,
+        summary="A shop steward from Gebze, detained.",
+        status="detained",
+        published_at=timezone.now(),
+    )
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_hearing_on_a_protected_case_and_following_it(
+    protected_case, new_context, screenshot, javascript
+):
+    cora = new_context(javascript=javascript).new_page()
+    sign_in(cora, "cora@example.org")
+    cora.goto("/coalitions/united/")
+    cora.locator("main").get_by_role("link", name="Solidarity cases").click()
+    cora.locator("main").get_by_role("link", name="A.Y.").click()
+    expect(cora).to_have_url(re.compile(r"/coalitions/united/cases/ay/$"))
+    expect(cora.locator(".full-name")).to_have_text("Ayşe Yılmaz")
+    day = (timezone.localdate() + timedelta(days=30)).isoformat()
+    form = cora.locator("#entry-form")
+    form.locator("#id_kind").select_option("hearing")
+    form.locator("#id_date").fill(day)
+    form.locator("#id_time").fill("09:30")
+    form.locator("#id_time_zone").select_option("Europe/Istanbul")
+    form.locator("#id_place").fill("Gebze Heavy Penal Court")
+    form.locator("#id_note").fill("Vigil outside the court from 08:30.")
+    screenshot(cora, "1-add-hearing")
+    submit(cora, "Add the entry")
+    expect(cora.locator(".messages")).to_contain_text("The entry is added to the timeline.")
+
+    reader = new_context(javascript=javascript).new_page()
+    reader.goto("/cases/ay/")
+    expect(reader.locator("h1")).to_have_text("A.Y.")
+    expect(reader.locator(".hearing-time")).to_contain_text("09:30 local time (Europe/Istanbul)")
+    body = reader.content()
+    for secret in SECRETS:
+        assert secret not in body
+    screenshot(reader, "2-public-case")
+    ics = reader.request.get("/cases/calendar/united.ics").text()
+    assert "Hearing: A.Y." in ics and "TZID=Europe/Istanbul" in ics
+    assert not any(secret in ics for secret in SECRETS)
+
+    reader.fill("input[name=email]", "supporter@example.net")
+    submit(reader, "Follow by email")
+    expect(reader.locator(".messages")).to_contain_text("Check your inbox")
+    link = re.search(r"http://\S+/cases/follow/confirm/\S+/", mail.outbox[-1].body)
+    assert link is not None
+    reader.goto(link.group())
+    submit(reader, "Confirm")
+    expect(reader.locator("h1")).to_have_text("You follow this case")
+    screenshot(reader, "3-following")
+    assert Follower.objects.get().state == "confirmed"

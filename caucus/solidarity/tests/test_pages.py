@@ -1,0 +1,100 @@
+"""Public case pages: the list by country, a case, its print view, feeds, the coalition page."""
+
+from caucus.solidarity.models import Case, CaseLink
+from caucus.solidarity.tests.base import CaseTestCase
+from caucus.statements.models import Statement
+
+
+class CaseListTestCase(CaseTestCase):
+    def test_it_lists_public_cases_by_country_with_status(self):
+        response = self.client.get("/cases/")
+        self.assertContains(response, "Argentina")
+        self.assertContains(response, "Mehmet Demir")
+        self.assertContains(response, "Charged")
+        self.assertNotContains(response, "Draft Person")
+
+    def test_it_needs_few_queries(self):
+        for n in range(20):
+            Case.objects.create(
+                coalition=self.coalition,
+                slug=f"c{n}",
+                display_name=f"C{n}",
+                country="PE",
+                published_at=self.protected.published_at,
+            )
+        with self.assertNumQueries(1):
+            self.client.get("/cases/")
+
+    def test_a_private_coalitions_cases_are_not_public(self):
+        self.coalition.is_public = False
+        self.coalition.save()
+        self.assertNotContains(self.client.get("/cases/"), "Mehmet Demir")
+        self.assertEqual(self.client.get("/cases/mehmet-demir/").status_code, 404)
+
+
+class CasePageTestCase(CaseTestCase):
+    def test_it_shows_the_case_timeline_and_hearing_time(self):
+        response = self.client.get("/cases/a-y/")
+        self.assertContains(response, "A.Y.")
+        self.assertContains(response, "09:30 local time (Europe/Istanbul)")
+        self.assertContains(response, "06:30 UTC")
+        self.assertContains(response, "Vigil outside the court")
+        self.assertContains(response, 'rel="canonical"')
+
+    def test_a_draft_is_not_found(self):
+        self.assertEqual(self.client.get("/cases/draft-person/").status_code, 404)
+        self.assertEqual(self.client.get("/cases/draft-person/feed/rss/").status_code, 404)
+        self.assertEqual(self.client.get("/api/v1/cases/draft-person").status_code, 404)
+
+    def test_it_shows_links_with_calls_to_action_and_hides_private_statements(self):
+        draft = Statement.objects.create(
+            slug="secret-draft", author_coalition=self.coalition, language="en"
+        )
+        CaseLink.objects.create(case=self.protected, kind="statement", statement=draft)
+        CaseLink.objects.create(
+            case=self.protected,
+            kind="appeal",
+            title="Free A.Y. petition",
+            url="https://example.org/appeal",
+            call_to_action="Sign the appeal",
+        )
+        response = self.client.get("/cases/a-y/")
+        self.assertContains(response, "Sign the appeal")
+        self.assertNotContains(response, "secret-draft")
+
+    def test_the_print_view_has_the_print_stylesheet(self):
+        response = self.client.get("/cases/a-y/print/")
+        self.assertContains(response, "solidarity/case.css")
+        self.assertContains(response, "Printed from http://testserver/cases/a-y/")
+
+    def test_the_feeds(self):
+        rss = self.client.get("/cases/a-y/feed/rss/")
+        self.assertEqual(rss["Content-Type"], "application/rss+xml; charset=utf-8")
+        self.assertContains(rss, "Hearing: A.Y.")
+        atom = self.client.get("/cases/a-y/feed/atom/")
+        self.assertContains(atom, "<feed")
+
+    def test_an_open_case_shows_its_photo_and_city(self):
+        self.open_case.photo = "cases/md.png"
+        self.open_case.save()
+        response = self.client.get("/cases/mehmet-demir/")
+        self.assertContains(response, "Rosario")
+        self.assertContains(
+            response, 'property="og:image" content="http://testserver/cases/mehmet-demir/photo/"'
+        )
+
+
+class CoalitionPageTestCase(CaseTestCase):
+    def test_it_lists_the_coalitions_public_cases_with_status(self):
+        response = self.client.get("/c/united/")
+        self.assertContains(response, "Solidarity cases")
+        self.assertContains(response, "A.Y.")
+        self.assertContains(response, "Detained")
+        self.assertNotContains(response, "Draft Person")
+        self.assertContains(response, "/cases/calendar/united.ics")
+
+    def test_the_coordinators_list_has_every_case(self):
+        self.client.force_login(self.coordinator)
+        response = self.client.get("/coalitions/united/cases/")
+        self.assertContains(response, "Draft Person")
+        self.assertContains(response, "Not published")

@@ -1,0 +1,254 @@
+"""The coordinators' pages: open a case, keep its timeline and links, see the full record."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from caucus.lib.forms import apply_validation_error
+from caucus.organizations.models import Organization
+from caucus.solidarity import services
+from caucus.solidarity.forms import CaseForm, EntryForm, LinkForm, StatementLinkForm
+from caucus.solidarity.models import CaseLink, TimelineEntry
+from caucus.solidarity.permissions import (
+    editable_organizations,
+    get_case_for_user,
+    get_coalition_for_case_opener,
+)
+from caucus.solidarity.views import photo_response
+
+
+def _organizations(request, coalition, coordinating: bool):
+    if coordinating:
+        return Organization.objects.filter(
+            coalition_memberships__coalition=coalition, coalition_memberships__status="active"
+        ).order_by("name")
+    return editable_organizations(request.user, coalition).order_by("name")
+
+
+@login_required
+def case_index(request, slug):
+    coalition, coordinating = get_coalition_for_case_opener(request, slug)
+    cases = coalition.cases.select_related("organization").order_by("country", "display_name")
+    if not coordinating:
+        cases = cases.filter(organization__in=editable_organizations(request.user, coalition))
+    ctx = {"coalition": coalition, "cases": cases, "coordinating": coordinating}
+    return render(request, "solidarity/manage_list.html", ctx)
+
+
+@login_required
+def case_new(request, slug):
+    coalition, coordinating = get_coalition_for_case_opener(request, slug)
+    organizations = _organizations(request, coalition, coordinating)
+    form = CaseForm(request.POST or None, request.FILES or None, organizations=organizations)
+    if not coordinating:
+        form.fields["organization"].required = True
+        form.fields["organization"].empty_label = None
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        publish = data.pop("publish")
+        try:
+            case = services.case_create(
+                coalition=coalition, actor=request.user, publish=publish, **data
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("The case is opened."))
+            return redirect("solidarity:manage", coalition.slug, case.slug)
+    return render(
+        request,
+        "solidarity/case_form.html",
+        {"form": form, "coalition": coalition},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def case_manage(request, slug, case_slug):
+    case, full = get_case_for_user(request, slug, case_slug)
+    ctx = {
+        "case": case,
+        "coalition": case.coalition,
+        "full": full,
+        "entries": case.entries.order_by("-date", "-starts_at", "-pk"),
+        "links": case.links.select_related("statement", "statement__published_version"),
+        "entry_form": EntryForm(),
+        "link_form": LinkForm(auto_id="link_%s"),
+        "statement_form": StatementLinkForm(auto_id="statement_%s"),
+    }
+    return render(request, "solidarity/manage_case.html", ctx)
+
+
+@login_required
+def case_edit(request, slug, case_slug):
+    case, full = get_case_for_user(request, slug, case_slug)
+    coordinating = full
+    organizations = _organizations(request, case.coalition, coordinating)
+    form = CaseForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=case,
+        organizations=organizations,
+        private=full or not case.protected,
+    )
+    if case.protected and not full:
+        # Only coordinators, who see the record, lift protection or word the summary (which
+        # may name the person); the others see the public version on the case file.
+        form.fields.pop("protected")
+        form.fields.pop("summary")
+    if request.method == "POST" and form.is_valid():
+        case = form.save(commit=False)
+        try:
+            services.case_update(
+                case=case,
+                actor=request.user,
+                changed=[f for f in form.changed_data if f != "publish"],
+                publish=form.cleaned_data["publish"],
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("The case is saved."))
+            return redirect("solidarity:manage", case.coalition.slug, case.slug)
+    if request.method == "POST":
+        case.refresh_from_db()
+    return render(
+        request,
+        "solidarity/case_form.html",
+        {"form": form, "coalition": case.coalition, "case": case},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def case_photo(request, slug, case_slug):
+    """The photo for those who may see the full record (protected cases included)."""
+    case, full = get_case_for_user(request, slug, case_slug)
+    if not case.photo or not (full or not case.protected):
+        raise Http404
+    return photo_response(case)
+
+
+@login_required
+def entry_new(request, slug, case_slug):
+    case, _full = get_case_for_user(request, slug, case_slug)
+    form = EntryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = services.entry_add(case=case, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            if entry.before_arrest:
+                messages.warning(
+                    request, _("Saved. Note: this hearing is dated before the arrest.")
+                )
+            else:
+                messages.success(request, _("The entry is added to the timeline."))
+            return redirect("solidarity:manage", case.coalition.slug, case.slug)
+    return render(
+        request,
+        "solidarity/entry_form.html",
+        {"form": form, "case": case, "coalition": case.coalition},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def entry_edit(request, slug, case_slug, pk):
+    case, full = get_case_for_user(request, slug, case_slug)
+    entry = get_object_or_404(TimelineEntry, pk=pk, case=case)
+    if case.protected and not full:
+        raise PermissionDenied(_("Only coordinators edit the entries of a protected case."))
+    local = entry.local_start
+    initial = {
+        "kind": entry.kind,
+        "date": entry.date,
+        "time": local.time() if local else None,
+        "time_zone": entry.time_zone,
+        "place": entry.place,
+        "note": entry.note,
+        "source_url": entry.source_url,
+    }
+    form = EntryForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.entry_update(entry=entry, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("The entry is saved."))
+            return redirect("solidarity:manage", case.coalition.slug, case.slug)
+    return render(
+        request,
+        "solidarity/entry_form.html",
+        {"form": form, "case": case, "coalition": case.coalition, "entry": entry},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@login_required
+def entry_delete(request, slug, case_slug, pk):
+    case, _full = get_case_for_user(request, slug, case_slug)
+    entry = get_object_or_404(TimelineEntry, pk=pk, case=case)
+    services.entry_delete(entry=entry, actor=request.user)
+    messages.success(request, _("The entry is deleted."))
+    return redirect("solidarity:manage", case.coalition.slug, case.slug)
+
+
+@require_POST
+@login_required
+def link_new(request, slug, case_slug):
+    case, _full = get_case_for_user(request, slug, case_slug)
+    if "statement" in request.POST:
+        form = StatementLinkForm(request.POST)
+        if form.is_valid():
+            form = _add_statement_link(request, case, form)
+    else:
+        form = LinkForm(request.POST)
+        if form.is_valid():
+            try:
+                services.link_add(case=case, actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                apply_validation_error(form, exc)
+    if form.errors:
+        return render(
+            request,
+            "solidarity/link_form.html",
+            {"form": form, "case": case, "coalition": case.coalition},
+            status=400,
+        )
+    messages.success(request, _("The link is added."))
+    return redirect("solidarity:manage", case.coalition.slug, case.slug)
+
+
+def _add_statement_link(request, case, form: StatementLinkForm) -> StatementLinkForm:
+    from caucus.statements.models import Statement
+
+    statement = Statement.objects.public().filter(slug=form.cleaned_data["statement"]).first()
+    if statement is None:
+        form.add_error("statement", _("There is no published statement with this slug."))
+        return form
+    services.link_add(
+        case=case,
+        actor=request.user,
+        kind="statement",
+        statement=statement,
+        call_to_action=form.cleaned_data["call_to_action"],
+    )
+    return form
+
+
+@require_POST
+@login_required
+def link_delete(request, slug, case_slug, pk):
+    case, _full = get_case_for_user(request, slug, case_slug)
+    link = get_object_or_404(CaseLink, pk=pk, case=case)
+    services.link_remove(link=link, actor=request.user)
+    messages.success(request, _("The link is removed."))
+    return redirect("solidarity:manage", case.coalition.slug, case.slug)
