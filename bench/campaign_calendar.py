@@ -1,0 +1,195 @@
+"""Campaign calendar at scale: 100,000 events of 1,000 organizations against 1,000 events.
+
+One SQLite file (var/bench/campaigns/caucus.sqlite3) holds both campaigns: "big" with
+100,000 events over a year by 1,000 organizations, "small" with 1,000 events. The server is
+the one `make run` uses (granian --interface wsgi --workers 2 --blocking-threads 1). For each
+campaign it times, sequentially over keep-alive-free HTTP requests, the month view, a
+filtered list (country + kind, page 2), the per-country iCalendar feed and the map page, and
+prints p50 / p90 and the big/small ratio of the p50s (target ≤ 1.5×).
+
+    .venv/bin/python bench/campaign_calendar.py [--requests 60] [--rebuild]
+"""
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = str(ROOT / ".venv" / "bin" / "python")
+GRANIAN = str(ROOT / ".venv" / "bin" / "granian")
+VAR = ROOT / "var" / "bench" / "campaigns"
+PORT = 8766
+SIZES = {"big": 100_000, "small": 1_000}
+
+POPULATE = r"""
+import random, sys
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+import django
+django.setup()
+from django.utils import timezone
+from caucus.campaigns import services
+from caucus.campaigns.cities import cities_in
+from caucus.campaigns.models import Campaign, Event
+from caucus.coalitions.models import Coalition, CoalitionMembership
+from caucus.organizations.models import Organization
+
+sizes = {"big": 100_000, "small": 1_000}
+if Campaign.objects.filter(slug="small").exists():
+    sys.exit(0)
+rng = random.Random(1)
+countries = ["TR", "AR", "GR", "CL", "PE", "IT", "BR", "AZ", "ES", "FR", "DE", "MX", "CO",
+             "ZA", "IN", "US", "JP", "KE", "PH", "AU"]
+cities = [c for cc in countries for c in cities_in(cc)[:15]]
+coalition = Coalition.objects.create(name="Bench", slug="bench")
+orgs = Organization.objects.bulk_create(
+    Organization(name=f"Org {n}", slug=f"org-{n}", country=countries[n % len(countries)])
+    for n in range(1000))
+now = timezone.now()
+CoalitionMembership.objects.bulk_create(
+    CoalitionMembership(coalition=coalition, organization=o, status="active", joined_at=now)
+    for o in orgs)
+today = timezone.localdate()
+for slug, size in sizes.items():
+    campaign = services.campaign_save(
+        campaign=Campaign(title=slug.title(), slug=slug, starts_on=today - timedelta(days=30),
+                          ends_on=today + timedelta(days=335), status="active"),
+        coalition=coalition, actor=None, days=[], demands=["One"], targets=[])
+    batch = []
+    for n in range(size):
+        city = rng.choice(cities)
+        zone = ZoneInfo(city.time_zone)
+        day = today - timedelta(days=30) + timedelta(days=rng.randrange(365))
+        starts = datetime.combine(day, time(rng.randrange(8, 21)), tzinfo=zone)
+        batch.append(Event(
+            campaign=campaign, organization=orgs[n % 1000], title=f"Action {n}",
+            kind=rng.choice(["rally", "march", "vigil", "picket", "meeting"]),
+            description="Bench", description_html="<p>Bench</p>",
+            starts_at=starts, ends_at=starts + timedelta(hours=2), time_zone=city.time_zone,
+            city=city.name, country=city.country, latitude=city.latitude,
+            longitude=city.longitude, venue="Square", address="1 Street",
+            created=now, updated=now))
+        if len(batch) == 5000:
+            Event.objects.bulk_create(batch)
+            batch = []
+    Event.objects.bulk_create(batch)
+    services.rebuild_counts(campaign)
+    print(f"  {slug}: {size} events", flush=True)
+"""
+
+
+def env() -> dict[str, str]:
+    result = {
+        **os.environ,
+        "CAUCUS_VAR_DIR": str(VAR),
+        "LOG_LEVEL": "ERROR",
+        "DJANGO_SETTINGS_MODULE": "caucus.settings",
+    }
+    result.pop("DATABASE_URL", None)
+    return result
+
+
+def prepare(rebuild: bool) -> None:
+    if rebuild and VAR.exists():
+        shutil.rmtree(VAR)
+    VAR.mkdir(parents=True, exist_ok=True)
+    subprocess.run([PY, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env(), check=True)
+    subprocess.run(
+        [PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env(), check=True
+    )
+    started = time.perf_counter()
+    subprocess.run([PY, "-c", POPULATE], cwd=ROOT, env=env(), check=True)
+    print(f"database ready in {time.perf_counter() - started:.1f} s")
+
+
+def serve() -> subprocess.Popen:
+    server = subprocess.Popen(
+        [
+            GRANIAN,
+            "--interface",
+            "wsgi",
+            "--workers",
+            "2",
+            "--blocking-threads",
+            "1",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(PORT),
+            "--log-level",
+            "error",
+            "caucus.wsgi:application",
+        ],
+        cwd=ROOT,
+        env=env(),
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=2)  # noqa: S310
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise SystemExit("the server did not start")
+
+
+def timed(path: str) -> float:
+    started = time.perf_counter()
+    with urllib.request.urlopen(f"http://127.0.0.1:{PORT}{path}", timeout=60) as response:  # noqa: S310
+        response.read()
+        assert response.status == 200, path
+    return (time.perf_counter() - started) * 1000
+
+
+def views(slug: str) -> dict[str, str]:
+    month = time.strftime("%Y-%m", time.localtime(time.time() + 40 * 86400))
+    return {
+        "month view": f"/campaigns/{slug}/calendar/?view=month&month={month}&tz=Asia/Baku",
+        "filtered list": f"/campaigns/{slug}/calendar/?country=TR&kind=rally&page=2",
+        "country iCal": f"/campaigns/{slug}/countries/TR/calendar.ics",
+        "map page": f"/campaigns/{slug}/map/",
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=60)
+    parser.add_argument("--rebuild", action="store_true")
+    args = parser.parse_args()
+    prepare(args.rebuild)
+    server = serve()
+    try:
+        results: dict[str, dict[str, list[float]]] = {}
+        for slug in SIZES:
+            for path in views(slug).values():
+                for _ in range(5):
+                    timed(path)  # warm both workers
+        for _round in range(args.requests):  # interleave so drift hits both sizes alike
+            for slug in SIZES:
+                for name, path in views(slug).items():
+                    results.setdefault(name, {}).setdefault(slug, []).append(timed(path))
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    print(f"{'view':<14} {'1,000 p50':>10} {'p90':>8} {'100,000 p50':>12} {'p90':>8} {'ratio':>6}")
+    worst = 0.0
+    for name, by_size in results.items():
+        small, big = by_size["small"], by_size["big"]
+        s50, b50 = statistics.median(small), statistics.median(big)
+        s90 = statistics.quantiles(small, n=10)[-1]
+        b90 = statistics.quantiles(big, n=10)[-1]
+        ratio = b50 / s50
+        worst = max(worst, ratio)
+        print(f"{name:<14} {s50:>8.1f}ms {s90:>6.1f}ms {b50:>10.1f}ms {b90:>6.1f}ms {ratio:>5.2f}×")
+    print(f"worst ratio {worst:.2f}× (target ≤ 1.5×)")
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()
