@@ -27,7 +27,7 @@ def _tagged_page(request, kind: str, slug: str, title: str, feed_name: str, temp
 
 @require_GET
 def latest(request):
-    page = keyset_page(Publication.objects.all(), request.GET.get("before", ""))
+    page = keyset_page(Publication.objects.filter(listed=True), request.GET.get("before", ""))
     return render(request, "public/latest.html", {"page": page})
 
 

@@ -24,7 +24,7 @@ class LatestFeed(Feed):
         return reverse("public:home")
 
     def publications(self, obj):
-        return Publication.objects.all()
+        return Publication.objects.filter(listed=True)
 
     def items(self, obj=None):
         return self.publications(obj).filter(published_at__lte=timezone.now())[:FEED_SIZE]

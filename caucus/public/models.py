@@ -48,6 +48,8 @@ class Publication(models.Model):
     language = models.CharField(max_length=8, blank=True)
     country = models.CharField(max_length=2, blank=True)
     published_at = models.DateTimeField()
+    # Shown in the front page stream; a campaign's local actions are listed by the campaign.
+    listed = models.BooleanField(default=True)
     updated = models.DateTimeField(auto_now=True)
     # Other languages of the same item: [{"language": "es", "url": "..."}] for hreflang.
     alternates = models.JSONField(default=list, blank=True)
@@ -62,6 +64,7 @@ class Publication(models.Model):
         indexes = [
             models.Index(fields=["-published_at", "-id"]),
             models.Index(fields=["kind", "-published_at"]),
+            models.Index(fields=["listed", "-published_at", "-id"], name="pub_listed_latest"),
         ]
 
     def __str__(self) -> str:

@@ -3,6 +3,8 @@
 Each publisher turns one kind of domain object into the fields of its Publication, or None
 when the object is not public (draft, private, protected, withdrawn): then its row goes.
 Receivers are connected in PublicConfig.ready(); `manage.py reindex_publications` rebuilds all.
+A coalition's visibility decides whether its campaigns, events and cases are public, so saving
+a coalition republishes those too.
 """
 
 from collections.abc import Callable
@@ -51,8 +53,74 @@ def _statement(statement) -> dict | None:
     }
 
 
+def _campaign(campaign) -> dict | None:
+    coalition = campaign.coalition
+    if not coalition.is_public:
+        return None
+    return {
+        "url": campaign.get_absolute_url(),
+        "title": campaign.title,
+        "teaser": campaign.summary,
+        "body": markdown_text(campaign.description),
+        "author": coalition.name,
+        "language": "",
+        "country": "",
+        "published_at": campaign.created,
+        "listed": True,
+    }
+
+
+def _event(event) -> dict | None:
+    from caucus.campaigns.models import Approval
+
+    if event.approval != Approval.APPROVED:
+        return None
+    if event.campaign_id is not None:
+        if not event.campaign.coalition.is_public:
+            return None
+    elif event.organization_id is None or not event.organization.is_public:
+        return None
+    when = event.local_start.strftime("%Y-%m-%d %H:%M")
+    return {
+        "url": event.get_absolute_url(),
+        "title": event.title,
+        # The address never enters the index: it may be for confirmed RSVPs only.
+        "teaser": f"{when} ({event.time_zone}) · {event.city}",
+        "body": markdown_text(event.description),
+        "author": event.organizer_name,
+        "language": "",
+        "country": event.country,
+        "published_at": event.created,
+        # A campaign's local actions are listed by its page, not one by one on the front page.
+        "listed": event.campaign_id is None,
+        "regions": region_slugs(event.country),
+    }
+
+
+def _case(case) -> dict | None:
+    if case.published_at is None or not case.coalition.is_public:
+        return None
+    # Only the case's public face: protected mode withholds the full name and city.
+    return {
+        "url": case.get_absolute_url(),
+        "title": case.public_display_name,
+        "teaser": case.public_teaser,
+        "body": strip_tags(case.public_summary),
+        "author": case.coalition.name,
+        "language": "",
+        "country": case.country,
+        "published_at": case.published_at,
+        "listed": True,
+        "topics": list(case.topics or []),
+        "regions": list(case.regions or []) + region_slugs(case.country),
+    }
+
+
 PUBLISHERS: list[Publisher] = [
     Publisher("statements.Statement", Kind.STATEMENT, _statement),
+    Publisher("campaigns.Campaign", Kind.CAMPAIGN, _campaign),
+    Publisher("campaigns.Event", Kind.EVENT, _event),
+    Publisher("solidarity.Case", Kind.CASE, _case),
 ]
 
 
@@ -90,11 +158,30 @@ def _on_delete(publisher: Publisher):
     return on_delete
 
 
+def republish_coalition(coalition) -> None:
+    """Campaigns, their events and cases follow their coalition's visibility."""
+    by_model = {publisher.model: publisher for publisher in PUBLISHERS}
+    dependents = {
+        "campaigns.Campaign": {"coalition": coalition},
+        "campaigns.Event": {"campaign__coalition": coalition},
+        "solidarity.Case": {"coalition": coalition},
+    }
+    for model, lookup in dependents.items():
+        for obj in apps.get_model(model).objects.filter(**lookup).iterator():
+            publish(by_model[model], obj)
+
+
+def _on_coalition_save(sender, instance, **kwargs):
+    if not kwargs.get("raw") and not kwargs.get("created"):
+        republish_coalition(instance)
+
+
 def connect() -> None:
     for publisher in PUBLISHERS:
         model = apps.get_model(publisher.model)
         post_save.connect(_receiver(publisher), sender=model, weak=False)
         post_delete.connect(_on_delete(publisher), sender=model, weak=False)
+    post_save.connect(_on_coalition_save, sender=apps.get_model("coalitions.Coalition"))
 
 
 def reindex() -> int:

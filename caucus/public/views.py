@@ -18,7 +18,7 @@ from caucus.public.models import Publication
 
 def home(request):
     ctx = {
-        "latest": keyset_page(Publication.objects.all(), "", size=10).items,
+        "latest": keyset_page(Publication.objects.filter(listed=True), "", size=10).items,
         "coalitions": Coalition.objects.public().order_by("name")[:50],
         "organizations": Organization.objects.public().order_by("name")[:100],
     }

@@ -2,27 +2,14 @@
 
 from django.db import migrations
 
+from caucus.public.migrations import _search_sql
+
 SQLITE = [
     "CREATE VIRTUAL TABLE public_publication_fts USING fts5(title, teaser, body, "
     "content='public_publication', content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
-    "CREATE TRIGGER public_publication_fts_ai AFTER INSERT ON public_publication BEGIN "
-    "INSERT INTO public_publication_fts(rowid, title, teaser, body) "
-    "VALUES (new.id, new.title, new.teaser, new.body); END",
-    "CREATE TRIGGER public_publication_fts_ad AFTER DELETE ON public_publication BEGIN "
-    "INSERT INTO public_publication_fts(public_publication_fts, rowid, title, teaser, body) "
-    "VALUES ('delete', old.id, old.title, old.teaser, old.body); END",
-    "CREATE TRIGGER public_publication_fts_au AFTER UPDATE ON public_publication BEGIN "
-    "INSERT INTO public_publication_fts(public_publication_fts, rowid, title, teaser, body) "
-    "VALUES ('delete', old.id, old.title, old.teaser, old.body); "
-    "INSERT INTO public_publication_fts(rowid, title, teaser, body) "
-    "VALUES (new.id, new.title, new.teaser, new.body); END",
+    *_search_sql.SQLITE_TRIGGERS,
 ]
-SQLITE_REVERSE = [
-    "DROP TRIGGER public_publication_fts_au",
-    "DROP TRIGGER public_publication_fts_ad",
-    "DROP TRIGGER public_publication_fts_ai",
-    "DROP TABLE public_publication_fts",
-]
+SQLITE_REVERSE = [*_search_sql.SQLITE_TRIGGERS_DROP, "DROP TABLE public_publication_fts"]
 
 # Each item is stemmed in its own language, and also indexed word for word ('simple'), so a
 # query in any language finds exact words and a query in the item's language finds stems.

@@ -21,6 +21,7 @@ from caucus.coalitions.models import (
 )
 from caucus.decisions import demo as decisions_demo
 from caucus.organizations.models import Body, Membership, Organization, Role
+from caucus.public import publishers
 from caucus.signatures import demo as signatures_demo
 from caucus.solidarity import demo as solidarity_demo
 from caucus.statements import demo as statements_demo
@@ -101,6 +102,9 @@ class Command(BaseCommand):
         for load in (demo.load for demo in demos):
             with transaction.atomic():
                 load(coalition=coalition, stdout=self.stdout)
+        # Demo loaders bulk-create rows (no save signals): index what is public in one pass.
+        with transaction.atomic():
+            publishers.reindex()
         self._print_logins(people, coalition)
 
     def _organization(self, slug, name, short, country, languages, city) -> Organization:
