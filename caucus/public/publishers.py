@@ -39,11 +39,21 @@ def _statement(statement) -> dict | None:
         return None
     organization = statement.author_organization
     country = organization.country if organization else ""
+    url = statement.get_absolute_url()
+    # Translations are searched with the original and offered as hreflang alternates.
+    translations = list(statement.translations.all())
+    texts = [markdown_text(version.body)]
+    texts += [f"{t.title}\n{t.teaser}\n{markdown_text(t.body)}" for t in translations]
+    alternates = [{"language": statement.language, "url": url}] if translations else []
+    alternates += [
+        {"language": t.language, "url": f"{url}?lang={t.language}"} for t in translations
+    ]
     return {
-        "url": statement.get_absolute_url(),
+        "url": url,
         "title": version.title,
         "teaser": statement.teaser,
-        "body": markdown_text(version.body),
+        "body": "\n\n".join(texts),
+        "alternates": alternates,
         "author": statement.author_name,
         "language": statement.language,
         "country": country,
@@ -158,6 +168,22 @@ def _on_delete(publisher: Publisher):
     return on_delete
 
 
+# Saving or deleting one of these changes the publication of the object it points to.
+PARTS = {"statements.Translation": "statement"}
+
+
+def _on_part_change(field: str):
+    def republish(sender, instance, **kwargs):
+        if kwargs.get("raw"):
+            return
+        whole = getattr(instance, field)
+        for publisher in PUBLISHERS:
+            if publisher.model == whole._meta.label:
+                publish(publisher, whole)
+
+    return republish
+
+
 def republish_coalition(coalition) -> None:
     """Campaigns, their events and cases follow their coalition's visibility."""
     by_model = {publisher.model: publisher for publisher in PUBLISHERS}
@@ -182,6 +208,9 @@ def connect() -> None:
         post_save.connect(_receiver(publisher), sender=model, weak=False)
         post_delete.connect(_on_delete(publisher), sender=model, weak=False)
     post_save.connect(_on_coalition_save, sender=apps.get_model("coalitions.Coalition"))
+    for model, field in PARTS.items():
+        post_save.connect(_on_part_change(field), sender=apps.get_model(model), weak=False)
+        post_delete.connect(_on_part_change(field), sender=apps.get_model(model), weak=False)
 
 
 def reindex() -> int:

@@ -12,6 +12,9 @@ from caucus.campaigns.tests.helpers import make_campaign, make_event
 from caucus.public.models import Kind, Publication
 from caucus.public.publishers import reindex
 from caucus.solidarity.tests.base import CITY, FULL_NAME, CaseTestCase
+from caucus.statements import services as statement_services
+from caucus.statements.tests.helpers import StatementFixtures
+from caucus.test import BaseTestCase
 
 SECRETS = [FULL_NAME, "Ayşe", "Yılmaz", CITY]
 INDEX_CHANNELS = [
@@ -112,3 +115,26 @@ class PublisherTestCase(CaseTestCase):
         Publication.objects.all().delete()
         reindex()
         self.assertEqual(set(Publication.objects.values_list("kind", "object_id", "title")), before)
+
+
+class StatementTranslationIndexTestCase(StatementFixtures, BaseTestCase):
+    def test_a_translation_is_found_by_search_and_offered_as_an_alternate(self):
+        statement = self.make_published(title="Fair pay everywhere")
+        statement_services.translation_save(
+            statement=statement,
+            actor=self.coordinator,
+            language="es",
+            title="Salario justo en todas partes",
+            body="Los trabajadores de cada país merecen un salario justo.",
+        )
+        url = statement.get_absolute_url()
+        response = self.client.get("/search/", {"q": "trabajadores salario"})
+        self.assertIn(url, response.content.decode())
+        publication = Publication.objects.get(kind=Kind.STATEMENT, object_id=statement.pk)
+        self.assertIn({"language": "es", "url": f"{url}?lang=es"}, publication.alternates)
+        cache.clear()
+        sitemap = self.client.get("/sitemap-items.xml").content.decode()
+        self.assertIn('hreflang="es"', sitemap)
+
+        statement.translations.get().delete()
+        self.assertNotIn(url, self.client.get("/search/", {"q": "trabajadores"}).content.decode())
