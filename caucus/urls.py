@@ -30,7 +30,13 @@ urlpatterns = [
 ]
 
 if not settings.S3_BUCKET:
-    # Uploaded logos from local storage. Behind a proxy, serve MEDIA_ROOT from it instead.
+    # Public uploads (logos, event report photos) from local storage; behind a proxy, serve
+    # only these folders from it. Case photos are never here: solidarity's view serves them,
+    # and refuses those of protected cases.
     urlpatterns.append(
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+        re_path(
+            r"^media/(?P<path>(?:logos|events)/.+)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
     )

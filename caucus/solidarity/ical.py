@@ -2,15 +2,24 @@
 
 Each hearing is one VEVENT with a stable UID and a SEQUENCE that grows with every edit, its
 start in the court's own zone (with the VTIMEZONE it needs), and only public case details.
+A hearing deleted before it takes place stays as STATUS:CANCELLED, so subscribed calendars
+drop it instead of keeping a stale appointment.
 """
 
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from icalendar import Calendar, Event
 
 from caucus.coalitions.models import Coalition
-from caucus.solidarity.models import TimelineEntry, upcoming_hearings
+from caucus.solidarity.models import (
+    CancelledHearing,
+    EntryKind,
+    TimelineEntry,
+    cancelled_hearings,
+    upcoming_hearings,
+)
 
 
 def hearing_uid(entry: TimelineEntry) -> str:
@@ -37,6 +46,22 @@ def hearing_event(entry: TimelineEntry) -> Event:
     return event
 
 
+def cancelled_event(hearing: CancelledHearing) -> Event:
+    case = hearing.case
+    event = Event()
+    event.add("uid", hearing.uid)
+    event.add("sequence", hearing.sequence)
+    event.add("status", "CANCELLED")
+    event.add("dtstamp", hearing.cancelled_at)
+    event.add("last-modified", hearing.cancelled_at)
+    event.add("dtstart", hearing.starts_at.astimezone(ZoneInfo(hearing.time_zone)))
+    event.add("summary", f"{EntryKind.HEARING.label}: {case.public_display_name}")
+    place = case.public_text(hearing.place)
+    event.add("location", ", ".join(p for p in (place, case.public_city, case.country_name) if p))
+    event.add("url", settings.SITE_URL + case.get_absolute_url())
+    return event
+
+
 def hearings_calendar(coalition: Coalition) -> bytes:
     cal = Calendar()
     cal.add("prodid", "-//Caucus//solidarity hearings//EN")
@@ -45,5 +70,7 @@ def hearings_calendar(coalition: Coalition) -> bytes:
     cal.add("x-published-ttl", "PT1H")
     for entry in upcoming_hearings(coalition):
         cal.add_component(hearing_event(entry))
+    for hearing in cancelled_hearings(coalition):
+        cal.add_component(cancelled_event(hearing))
     cal.add_missing_timezones()
     return cal.to_ical()

@@ -265,6 +265,36 @@ class TimelineEntry(models.Model):
         return f"{self.get_kind_display()}: {self.case.public_display_name}"
 
 
+class CancelledHearing(models.Model):
+    """What stays of a deleted future hearing: calendars that copied it learn it is cancelled.
+
+    The public title and place are rendered from the case when the feed is read, so a case
+    switched to protected mode later withholds them here too.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="cancelled_hearings")
+    uid = models.CharField(max_length=200, unique=True)
+    sequence = models.PositiveIntegerField()
+    starts_at = models.DateTimeField()
+    time_zone = models.CharField(max_length=64)
+    place = models.CharField(max_length=200, blank=True)
+    cancelled_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["starts_at"])]
+
+    def __str__(self) -> str:
+        return self.uid
+
+
+def cancelled_hearings(coalition: Coalition) -> models.QuerySet[CancelledHearing]:
+    """Deleted hearings still ahead, for calendars to mark as cancelled."""
+    return CancelledHearing.objects.filter(
+        case__in=Case.objects.public().filter(coalition=coalition),
+        starts_at__gte=timezone.now() - timedelta(hours=6),
+    ).select_related("case")
+
+
 class CaseLinkQuerySet(models.QuerySet["CaseLink"]):
     def public(self) -> "CaseLinkQuerySet":
         """A statement link shows publicly only once the statement itself is public."""

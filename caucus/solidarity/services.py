@@ -14,7 +14,9 @@ from django.utils.translation import gettext as _
 from caucus.audit.services import audit_record
 from caucus.coalitions.models import Coalition
 from caucus.lib.crypto import email_index
+from caucus.solidarity.ical import hearing_uid
 from caucus.solidarity.models import (
+    CancelledHearing,
     Case,
     CaseLink,
     EntryKind,
@@ -211,8 +213,18 @@ def entry_update(*, entry: TimelineEntry, actor, **fields) -> TimelineEntry:
 
 
 def entry_delete(*, entry: TimelineEntry, actor) -> None:
+    """Remove an entry; a hearing still ahead leaves a cancellation for calendars."""
     with transaction.atomic():
         case, pk = entry.case, entry.pk
+        if entry.kind == EntryKind.HEARING and entry.starts_at and entry.starts_at > timezone.now():
+            CancelledHearing.objects.create(
+                case=case,
+                uid=hearing_uid(entry),
+                sequence=entry.sequence + 1,
+                starts_at=entry.starts_at,
+                time_zone=entry.time_zone or "UTC",
+                place=entry.place,
+            )
         entry.delete()
         _flag_hearings_before_arrest(case)
         _audit(case, actor, "case.entry_deleted", entry=pk)

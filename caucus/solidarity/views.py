@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from caucus.coalitions.models import Coalition
 from caucus.lib.tokens import TokenError
+from caucus.signatures.abuse import email_domain, request_prefix, slowdown
 from caucus.solidarity import services
 from caucus.solidarity.forms import FollowForm
 from caucus.solidarity.ical import hearings_calendar
@@ -93,9 +94,17 @@ def follow(request, slug):
         ctx = _case_context(request, case)
         ctx["follow_form"] = form
         return render(request, "solidarity/case_detail.html", ctx, status=400)
-    services.follow_request(
-        case=case, email=form.cleaned_data["email"], language=translation.get_language() or ""
-    )
+    email = form.cleaned_data["email"]
+    # Every follow sends an email: the same generous, ban-free limits as public signing.
+    wait = slowdown(prefix=request_prefix(request), domain=email_domain(email))
+    if wait:
+        ctx = _case_context(request, case)
+        ctx["follow_form"] = form
+        ctx["follow_wait"] = wait
+        response = render(request, "solidarity/case_detail.html", ctx, status=429)
+        response["Retry-After"] = str(wait)
+        return response
+    services.follow_request(case=case, email=email, language=translation.get_language() or "")
     messages.success(
         request,
         _("Check your inbox: we sent a link to confirm that you want updates on this case."),

@@ -2,7 +2,9 @@
 
 from django import template
 
+from caucus.coalitions.permissions import is_coordinator
 from caucus.solidarity.models import Case
+from caucus.solidarity.permissions import editable_organizations
 
 register = template.Library()
 
@@ -13,3 +15,9 @@ def coalition_public_cases(coalition) -> list[Case]:
     return list(
         Case.objects.public().filter(coalition=coalition).order_by("country", "display_name")
     )
+
+
+@register.filter
+def may_open_cases(user, coalition) -> bool:
+    """Whether the cases workspace of `coalition` would let `user` in (for its links)."""
+    return is_coordinator(user, coalition) or editable_organizations(user, coalition).exists()

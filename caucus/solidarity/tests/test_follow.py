@@ -115,3 +115,19 @@ class FollowTestCase(CaseTestCase):
                 case=self.protected, actor=self.coordinator, kind="update", date=self.arrest.date
             )
         self.assertEqual(mail.outbox, [])
+
+    def test_a_flood_from_one_network_is_slowed_down_not_banned(self):
+        from django.core.cache import cache
+        from django.test import override_settings
+
+        cache.clear()
+        with override_settings(SIGNATURE_RATE_PER_PREFIX=2):
+            for n in range(2):
+                self.assertEqual(self.follow(f"reader{n}@example.net").status_code, 302)
+            response = self.follow("reader9@example.net")
+        cache.clear()
+        self.assertEqual(response.status_code, 429)
+        self.assertTrue(int(response["Retry-After"]) > 0)
+        self.assertContains(response, "Please try again in", status_code=429)
+        self.assertEqual(Follower.objects.count(), 2)
+        self.assertEqual(self.follow("reader9@example.net").status_code, 302)

@@ -4,6 +4,7 @@ from datetime import date
 
 from icalendar import Calendar
 
+from caucus.solidarity import services
 from caucus.solidarity.models import upcoming_hearings
 from caucus.solidarity.tests.base import CaseTestCase
 
@@ -52,3 +53,18 @@ class HearingsCalendarTestCase(CaseTestCase):
         self.coalition.is_public = False
         self.coalition.save()
         self.assertEqual(self.client.get("/cases/calendar/united.ics").status_code, 404)
+
+    def test_a_deleted_future_hearing_stays_as_cancelled(self):
+        uid = f"case-hearing-{self.hearing.pk}@127.0.0.1"
+        self.hearing.sequence = 2
+        self.hearing.save()
+        services.entry_delete(entry=self.hearing, actor=self.coordinator)
+        events = self.get_calendar().walk("VEVENT")
+        self.assertEqual([str(e["UID"]) for e in events], [uid])
+        self.assertEqual(str(events[0]["STATUS"]), "CANCELLED")
+        self.assertEqual(int(events[0]["SEQUENCE"]), 3)
+        self.assertEqual(events[0].decoded("DTSTART").hour, 9)
+        self.assertIn("A.Y.", str(events[0]["SUMMARY"]))
+        self.assertNotIn("Gebze", self.client.get("/cases/calendar/united.ics").content.decode())
+        # The case page no longer lists it.
+        self.assertNotContains(self.client.get("/cases/a-y/"), uid)

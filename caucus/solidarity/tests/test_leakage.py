@@ -94,3 +94,11 @@ class ProtectedLeakageTestCase(CaseTestCase):
                 self.assertEqual(response.status_code, 200)
                 self.assert_no_secret(response.content.decode(), url)
         self.assertEqual(self.client.get("/coalitions/united/cases/a-y/photo/").status_code, 404)
+
+    def test_case_photos_are_never_served_as_plain_media_files(self):
+        from django.urls import Resolver404, resolve
+
+        with self.assertRaises(Resolver404):
+            resolve(f"/media/{PHOTO}")
+        self.assertEqual(self.client.get(f"/media/{PHOTO}").status_code, 404)
+        self.assertEqual(resolve("/media/logos/alpha.png").kwargs["path"], "logos/alpha.png")

@@ -98,3 +98,18 @@ class CoalitionPageTestCase(CaseTestCase):
         response = self.client.get("/coalitions/united/cases/")
         self.assertContains(response, "Draft Person")
         self.assertContains(response, "Not published")
+
+
+class WorkspaceLinkTestCase(CaseTestCase):
+    def test_the_cases_link_is_offered_only_to_those_it_lets_in(self):
+        for user, offered in (
+            (self.delegate, False),
+            (self.editor, True),
+            (self.coordinator, True),
+        ):
+            with self.subTest(user=user.email):
+                self.client.force_login(user)
+                page = self.client.get("/coalitions/united/").content.decode()
+                self.assertEqual("/coalitions/united/cases/" in page, offered)
+                status = self.client.get("/coalitions/united/cases/").status_code
+                self.assertEqual(status, 200 if offered else 403)
