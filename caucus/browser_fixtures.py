@@ -60,13 +60,15 @@ def new_context(
     cache.clear()
     contexts: list[BrowserContext] = []
 
-    def make(*, javascript: bool = True) -> BrowserContext:
+    def make(*, javascript: bool = True, **options) -> BrowserContext:
+        """`options` go to Playwright's new_context, e.g. timezone_id="America/Santiago"."""
         context = browser.new_context(
             base_url=live_server.url,
             java_script_enabled=javascript,
             viewport={"width": 1100, "height": 800},
             locale="en-GB",
             strict_selectors=True,  # a selector that matches two elements is a test bug
+            **options,
         )
         context.set_default_timeout(10_000)
         contexts.append(context)

@@ -1,7 +1,8 @@
 """A coordinator adds a hearing to a protected case; a supporter sees it and follows by email."""
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
@@ -64,10 +65,19 @@ def test_hearing_on_a_protected_case_and_following_it(
     submit(cora, "Add the entry")
     expect(cora.locator(".messages")).to_contain_text("The entry is added to the timeline.")
 
-    reader = new_context(javascript=javascript).new_page()
+    reader = new_context(javascript=javascript, timezone_id="America/Santiago").new_page()
     reader.goto("/cases/ay/")
     expect(reader.locator("h1")).to_have_text("A.Y.")
     expect(reader.locator(".hearing-time")).to_contain_text("09:30 local time (Europe/Istanbul)")
+    # A reader in Santiago sees the court's 09:30 on their own clock when scripts run.
+    court = datetime.fromisoformat(f"{day}T09:30").replace(tzinfo=ZoneInfo("Europe/Istanbul"))
+    there = court.astimezone(ZoneInfo("America/Santiago"))
+    reader_time = reader.locator(".local-time")
+    if javascript:
+        expect(reader_time).to_contain_text("America/Santiago")
+        expect(reader_time).to_contain_text(re.compile(rf"\b{there.hour % 12 or 12}:{there:%M}"))
+    else:
+        expect(reader_time).to_contain_text("06:30 UTC")
     body = reader.content()
     for secret in SECRETS:
         assert secret not in body
