@@ -1,4 +1,5 @@
-"""Votes in the API: a vote with its result, its ledger, casting a ballot, verification."""
+"""Decisions in the API: motions (list, read, propose), votes with their result and ledger,
+casting a ballot (with its receipt), and verification."""
 
 from datetime import datetime
 
@@ -6,13 +7,22 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
+from ninja.pagination import paginate
 
 from caucus.api.auth import SIGNED_IN
 from caucus.api.forms import valid
+from caucus.api.pagination import Pages
 from caucus.api.schemas import ERRORS
+from caucus.coalitions.permissions import get_coalition_for_member
 from caucus.decisions import ledger, services
-from caucus.decisions.forms import BallotForm
-from caucus.decisions.permissions import get_vote_for_user, voting_organizations
+from caucus.decisions.forms import BallotForm, MotionForm
+from caucus.decisions.models import Motion
+from caucus.decisions.permissions import (
+    get_motion_for_user,
+    get_vote_for_user,
+    member_organizations,
+    voting_organizations,
+)
 from caucus.decisions.views.votes import _export
 from caucus.organizations.permissions import require_mfa
 
@@ -32,6 +42,29 @@ class VoteOut(Schema):
     resolution: str
 
 
+class MotionOut(Schema):
+    id: int
+    title: str
+    text: str
+    text_html: str
+    proposer: str
+    seconders: list[str]
+    meeting: int | None
+    approves_minutes: int | None
+    state: str
+    resolution: str
+    vote: int | None
+
+
+class MotionIn(Schema):
+    organization: str
+    title: str
+    text: str
+    seconders: list[str] = []
+    meeting: int | None = None
+    approves_minutes: int | None = None
+
+
 class BallotIn(Schema):
     organization: str
     choice: str
@@ -47,6 +80,64 @@ class VerifyOut(Schema):
     entries: int
     head: str
     problems: list[str]
+
+
+def _motion_out(motion: Motion) -> dict:
+    vote = getattr(motion, "vote", None)
+    return {
+        "id": motion.pk,
+        "title": motion.title,
+        "text": motion.text,
+        "text_html": motion.text_html,
+        "proposer": motion.proposer.slug,
+        "seconders": sorted(o.slug for o in motion.seconders.all()),
+        "meeting": motion.meeting_id,
+        "approves_minutes": motion.approves_minutes_id,
+        "state": motion.state,
+        "resolution": motion.resolution_label,
+        "vote": vote.pk if vote is not None else None,
+    }
+
+
+class _MotionApiForm(MotionForm):
+    """The web form, with organizations named by slug as everywhere else in the API."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].to_field_name = "slug"
+        self.fields["seconders"].to_field_name = "slug"
+
+
+@router.get(
+    "/coalitions/{slug:slug}/motions", response={200: list[MotionOut], **ERRORS}, auth=SIGNED_IN
+)
+@paginate(Pages)
+def list_motions(request: HttpRequest, slug: str):
+    """The coalition's motions, newest first (members), with their resolution numbers."""
+    coalition, _coordinating = get_coalition_for_member(request, slug)
+    motions = Motion.objects.filter(coalition=coalition).select_related("proposer", "vote")
+    return [_motion_out(m) for m in motions.prefetch_related("seconders")]
+
+
+@router.get(
+    "/coalitions/{slug:slug}/motions/{int:pk}", response={200: MotionOut, **ERRORS}, auth=SIGNED_IN
+)
+def get_motion(request: HttpRequest, slug: str, pk: int):
+    """A motion (members); a vote past its closing time is closed first."""
+    motion, _coordinating = get_motion_for_user(request, slug, pk)
+    return _motion_out(motion)
+
+
+@router.post("/coalitions/{slug:slug}/motions", response={201: MotionOut, **ERRORS}, auth=SIGNED_IN)
+def propose_motion(request: HttpRequest, slug: str, payload: MotionIn):
+    """Propose a motion for an organization one belongs to (an active member)."""
+    coalition, _coordinating = get_coalition_for_member(request, slug)
+    organizations = member_organizations(request.user, coalition)
+    if not organizations:
+        raise PermissionDenied(_("Only delegates of member organizations propose motions."))
+    data = valid(_MotionApiForm(payload.dict(), coalition=coalition, organizations=organizations))
+    motion = services.motion_propose(coalition=coalition, actor=request.user, **data)
+    return Status(201, _motion_out(motion))
 
 
 def _vote_out(vote) -> dict:

@@ -88,6 +88,7 @@ ACTIONS = {
         "Opened vote #%(vote)s on %(motion)s; fingerprint %(fingerprint)s, ledger head %(head)s"
     ),
     "vote.closed": _("Closed vote #%(vote)s: %(outcome)s; ledger head %(head)s"),
+    "vote.weights_set": _("Set the voting weights: %(weights)s"),
 }
 
 

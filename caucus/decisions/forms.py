@@ -7,7 +7,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from caucus.decisions.methods import RULES
-from caucus.decisions.models import ActionStatus, AttendanceStatus, Meeting, Motion
+from caucus.decisions.models import (
+    ActionStatus,
+    AttendanceStatus,
+    Meeting,
+    MinutesVersion,
+    Motion,
+)
 from caucus.organizations.models import Organization
 
 MARKDOWN_HELP = _("Markdown. Links are allowed; raw HTML is not.")
@@ -165,6 +171,12 @@ class MotionForm(forms.Form):
         required=False,
         help_text=_("Leave empty for a standalone online vote."),
     )
+    approves_minutes = forms.ModelChoiceField(
+        label=_("Approves the minutes"),
+        queryset=MinutesVersion.objects.none(),
+        required=False,
+        help_text=_("If the motion is adopted, this version of the minutes is approved."),
+    )
 
     def __init__(self, *args, coalition, organizations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -175,6 +187,9 @@ class MotionForm(forms.Form):
             self.fields["organization"].initial = organizations[0].pk
         self.fields["seconders"].queryset = _members(coalition)
         self.fields["meeting"].queryset = Meeting.objects.filter(coalition=coalition)
+        self.fields["approves_minutes"].queryset = MinutesVersion.objects.filter(
+            meeting__coalition=coalition
+        ).select_related("meeting")
 
 
 class MotionEditForm(MotionForm):
@@ -215,6 +230,20 @@ class VoteForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["time_zone"].choices = zone_choices()
+
+
+class WeightsForm(forms.Form):
+    """One weight per active member organization; 1 unless the coalition decides otherwise."""
+
+    def __init__(self, *args, organizations, current: dict[int, int], **kwargs):
+        super().__init__(*args, **kwargs)
+        for org in organizations:
+            self.fields[f"org_{org.pk}"] = forms.IntegerField(
+                label=org.name, min_value=1, max_value=100, initial=current.get(org.pk, 1)
+            )
+
+    def weights(self) -> dict[int, int]:
+        return {int(name[4:]): value for name, value in self.cleaned_data.items()}
 
 
 class BallotForm(forms.Form):

@@ -195,6 +195,20 @@ def _check_result(vote: Vote, rows: list[LedgerEntry], recount: dict, report: Re
         )
 
 
+def _check_posted_heads(vote: Vote, rows: list[LedgerEntry], report: Report) -> None:
+    """Every head posted to the activity feed must still be the entry at its height."""
+    by_height = {row.height: row.entry_hash for row in rows}
+    for post in vote.head_posts.order_by("height"):
+        if by_height.get(post.height) != post.head_hash:
+            report.problems.append(
+                _(
+                    "the head %(h)s posted to the activity feed at %(event)s (height %(n)s) "
+                    "is no longer in the chain"
+                )
+                % {"h": post.head_hash[:16], "event": post.get_event_display(), "n": post.height}
+            )
+
+
 def verify(vote: Vote, *, since: str = "") -> Report:
     """Replay the ledger of `vote` and say what, if anything, is wrong.
 
@@ -202,7 +216,8 @@ def verify(vote: Vote, *, since: str = "") -> Report:
     2. the opening entry is the manifest whose hash is the vote's fingerprint;
     3. ballots: eligible organization, offered choice, inside the window, none after closing;
     4. the tally of the last ballot per organization equals the signed result and the stored
-       result row; the stored head is the last entry; `since` (an earlier head) is still in it.
+       result row; the stored head is the last entry;
+    5. the heads posted to the activity feed and `since` (a head saved earlier) are still there.
     """
     rows = list(vote.entries.order_by("height", "pk"))
     report = Report(entries=len(rows), head=rows[-1].entry_hash if rows else "")
@@ -233,6 +248,7 @@ def verify(vote: Vote, *, since: str = "") -> Report:
         _check_result(vote, rows, report.recount, report)
     if vote.head_hash != rows[-1].entry_hash:
         report.problems.append(_("the vote's recorded head hash is not the last entry's hash"))
+    _check_posted_heads(vote, rows, report)
     if since and since not in {row.entry_hash for row in rows}:
         report.problems.append(
             _("the head %(h)s saved earlier is not in the chain: entries were removed or rewritten")

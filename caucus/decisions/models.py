@@ -223,6 +223,15 @@ class Motion(models.Model):
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    approves_minutes = models.ForeignKey(
+        MinutesVersion,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="approval_motions",
+        verbose_name=_("approves the minutes"),
+        help_text=_("If the motion is adopted, this version of the minutes is approved."),
+    )
     state = models.CharField(max_length=10, choices=MotionState.choices, default=MotionState.DRAFT)
     resolution_year = models.PositiveSmallIntegerField(null=True, blank=True)
     resolution_number = models.PositiveIntegerField(null=True, blank=True)
@@ -337,3 +346,31 @@ class LedgerEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.vote_id}#{self.height} {self.kind}"
+
+
+class HeadEvent(models.TextChoices):
+    OPEN = "open", _("opened")
+    CLOSE = "close", _("closed")
+
+
+class HeadPost(models.Model):
+    """A ledger head posted to the coalition's public activity feed at opening and closing.
+
+    Feed readers and mirrors outside the server keep copies, so a head posted here witnesses
+    the chain up to it: if entries were later removed or rewritten, the copies disagree (issue 6).
+    """
+
+    vote = models.ForeignKey(Vote, on_delete=models.PROTECT, related_name="head_posts")
+    event = models.CharField(max_length=5, choices=HeadEvent.choices)
+    height = models.PositiveIntegerField()
+    head_hash = models.CharField(max_length=64)
+    posted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-posted_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["vote", "event"], name="one_head_post_per_event")
+        ]
+
+    def __str__(self) -> str:
+        return f"vote {self.vote_id} {self.event} at {self.head_hash[:16]}"

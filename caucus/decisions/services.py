@@ -19,6 +19,9 @@ from caucus.decisions.models import (
     AgendaItem,
     Attendance,
     EntryKind,
+    HeadEvent,
+    HeadPost,
+    LedgerEntry,
     Meeting,
     MinutesVersion,
     Motion,
@@ -215,6 +218,11 @@ def action_set_status(*, action: ActionItem, actor, status: str) -> None:
 # --- Motions --------------------------------------------------------------------------------
 
 
+def _check_minutes(coalition: Coalition, minutes: MinutesVersion | None) -> None:
+    if minutes is not None and minutes.meeting.coalition_id != coalition.pk:
+        raise ValidationError({"approves_minutes": _("These minutes belong to another coalition.")})
+
+
 def _check_motion_orgs(coalition: Coalition, proposer: Organization, seconders) -> None:
     active = set(coalition.active_members().values_list("organization_id", flat=True))
     if proposer.pk not in active:
@@ -234,8 +242,10 @@ def motion_propose(
     text: str,
     seconders=(),
     meeting: Meeting | None = None,
+    approves_minutes: MinutesVersion | None = None,
 ) -> Motion:
     _check_motion_orgs(coalition, organization, seconders)
+    _check_minutes(coalition, approves_minutes)
     if meeting is not None and meeting.coalition_id != coalition.pk:
         raise ValidationError({"meeting": _("This meeting belongs to another coalition.")})
     with transaction.atomic():
@@ -246,6 +256,7 @@ def motion_propose(
             text=text,
             proposer=organization,
             proposed_by=actor,
+            approves_minutes=approves_minutes,
         )
         motion.seconders.set(seconders)
         audit_record(
@@ -259,7 +270,14 @@ def motion_propose(
 
 
 def motion_update(
-    *, motion: Motion, actor, title: str, text: str, seconders=(), meeting: Meeting | None = None
+    *,
+    motion: Motion,
+    actor,
+    title: str,
+    text: str,
+    seconders=(),
+    meeting: Meeting | None = None,
+    approves_minutes: MinutesVersion | None = None,
 ) -> None:
     """Edit a motion that is not yet put to a vote; once voting opens its text is fixed."""
     with transaction.atomic():
@@ -267,8 +285,10 @@ def motion_update(
         if locked.state != MotionState.DRAFT or Vote.objects.filter(motion=motion).exists():
             raise ValidationError(_("Voting on this motion has opened; it can no longer change."))
         _check_motion_orgs(motion.coalition, motion.proposer, seconders)
+        _check_minutes(motion.coalition, approves_minutes)
         motion.title, motion.text, motion.meeting = title, text, meeting
-        motion.save(update_fields=["title", "text", "meeting"])
+        motion.approves_minutes = approves_minutes
+        motion.save(update_fields=["title", "text", "meeting", "approves_minutes"])
         motion.seconders.set(seconders)
         audit_record(
             actor=actor, action="motion.updated", coalition=motion.coalition, motion=motion.pk
@@ -276,6 +296,30 @@ def motion_update(
 
 
 # --- Votes ----------------------------------------------------------------------------------
+
+
+def weights_set(*, coalition: Coalition, actor, weights: dict[int, int]) -> None:
+    """Set each member organization's ballot weight (organization id → weight; 1 is the default).
+
+    Votes already open keep the weights frozen in their manifests.
+    """
+    active = set(coalition.active_members().values_list("organization_id", flat=True))
+    if any(org_id not in active or weight < 1 for org_id, weight in weights.items()):
+        raise ValidationError(_("Weights are whole numbers of at least 1, for active members."))
+    with transaction.atomic():
+        for org_id, weight in weights.items():
+            if weight == 1:
+                VotingWeight.objects.filter(coalition=coalition, organization_id=org_id).delete()
+            else:
+                VotingWeight.objects.update_or_create(
+                    coalition=coalition, organization_id=org_id, defaults={"weight": weight}
+                )
+        audit_record(
+            actor=actor,
+            action="vote.weights_set",
+            coalition=coalition,
+            weights=", ".join(f"{k}={v}" for k, v in sorted(weights.items()) if v != 1) or "1",
+        )
 
 
 def manifest_of(vote: Vote) -> dict:
@@ -355,11 +399,19 @@ def vote_open(
             "eligible": eligible,
             "public_key": keys.public_key_hex(),
         }
+        if motion.approves_minutes is not None:
+            minutes = motion.approves_minutes
+            manifest["approves_minutes"] = {
+                "meeting": minutes.meeting_id,
+                "version": minutes.number,
+                "text_sha256": ledger.sha256(minutes.text),
+            }
         entry = ledger.append(vote, EntryKind.OPEN, manifest)
         vote.fingerprint = entry.payload_hash
         vote.save(update_fields=["fingerprint"])
         motion.state = MotionState.VOTING
         motion.save(update_fields=["state"])
+        head_post(vote=vote, event=HeadEvent.OPEN, entry=entry)
         audit_record(
             actor=actor,
             action="vote.opened",
@@ -371,6 +423,27 @@ def vote_open(
         )
         transaction.on_commit(lambda: schedule_close(vote))
     return vote
+
+
+def head_post(*, vote: Vote, event: str, entry: LedgerEntry) -> HeadPost:
+    """Post the ledger's head to the coalition's public activity feed (ledger heads, Atom)."""
+    return HeadPost.objects.create(
+        vote=vote, event=event, height=entry.height, head_hash=entry.entry_hash
+    )
+
+
+def _approve_minutes_by(motion: Motion) -> None:
+    """An adopted motion approving minutes approves that version (issue 6, point 2)."""
+    version = motion.approves_minutes
+    Meeting.objects.filter(pk=version.meeting_id).update(approved_minutes=version)
+    audit_record(
+        actor=None,
+        action="meeting.minutes_approved",
+        coalition=motion.coalition,
+        meeting=version.meeting_id,
+        version=version.number,
+        motion=motion.pk,
+    )
 
 
 def schedule_close(vote: Vote) -> None:
@@ -477,6 +550,9 @@ def _close(vote: Vote, trigger: str) -> bool:
             result["ballots"] = dict(sorted(last_ballots(vote).items()))
         entry = ledger.append(vote, EntryKind.RESULT, result)
         Vote.objects.filter(pk=vote.pk).update(result=result)
+        head_post(vote=vote, event=HeadEvent.CLOSE, entry=entry)
+        if result["outcome"] == "adopted" and motion.approves_minutes_id:
+            _approve_minutes_by(motion)
         audit_record(
             actor=None,
             action="vote.closed",

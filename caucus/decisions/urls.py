@@ -1,5 +1,6 @@
 from django.urls import path
 
+from caucus.decisions.feeds import LedgerHeadsFeed
 from caucus.decisions.views import meetings, votes
 
 app_name = "decisions"
@@ -25,9 +26,11 @@ urlpatterns = [
     path(C + "motions/<int:pk>/", votes.motion_detail, name="motion"),
     path(C + "motions/<int:pk>/edit/", votes.motion_edit, name="motion_edit"),
     path(C + "motions/<int:pk>/vote/", votes.vote_new, name="vote_new"),
+    path(C + "weights/", votes.weights, name="weights"),
     path(C + "votes/<int:pk>/", votes.vote_detail, name="vote"),
     path(C + "votes/<int:pk>/ballot/", votes.ballot, name="ballot"),
     path(C + "votes/<int:pk>/ledger/", votes.ledger_page, name="ledger"),
     path(C + "votes/<int:pk>/ledger.json", votes.ledger_json, name="ledger_json"),
     path(C + "votes/<int:pk>/verify/", votes.verify_page, name="verify"),
+    path("c/<slug:slug>/ledger-heads/atom/", LedgerHeadsFeed(), name="heads_feed"),
 ]

@@ -21,6 +21,8 @@ WATCHED = [
     "decisions.Motion",
     "decisions.Vote",
     "decisions.LedgerEntry",
+    "decisions.HeadPost",
+    "decisions.VotingWeight",
     "audit.AuditEntry",
 ]
 MEMBERS = {
@@ -33,6 +35,7 @@ MEMBERS = {
     "operator": 403,
 }
 COORDINATOR = {**MEMBERS, "delegate": 403, "org_admin": 403}
+EVERYONE = dict.fromkeys(ROLES, OK)
 
 
 def snapshot() -> dict:
@@ -54,7 +57,9 @@ class DecisionsPermissionMatrixTestCase(BaseTestCase):
             invited=[cls.alpha, cls.gamma],
             agenda=["One"],
         )
-        services.minutes_save(meeting=cls.meeting, actor=cls.coordinator, text="Minutes")
+        cls.minutes = services.minutes_save(
+            meeting=cls.meeting, actor=cls.coordinator, text="Minutes"
+        )
         cls.action = services.action_create(
             coalition=cls.coalition, actor=cls.coordinator, text="Do it", responsible=[cls.alpha]
         )
@@ -103,8 +108,13 @@ class DecisionsPermissionMatrixTestCase(BaseTestCase):
             v + "ledger/",
             v + "ledger.json",
             v + "verify/",
+            f"/coalitions/united/motions/new/?minutes={self.minutes.pk}",
         ]:
             self.check("get", url, MEMBERS)
+        self.check("get", "/coalitions/united/weights/", COORDINATOR)
+
+    def test_the_ledger_heads_feed_is_public_for_a_listed_coalition(self):
+        self.check("get", "/c/united/ledger-heads/atom/", EVERYONE)
 
     def test_coordinator_actions(self):
         m = f"/coalitions/united/meetings/{self.meeting.pk}/"
@@ -125,6 +135,12 @@ class DecisionsPermissionMatrixTestCase(BaseTestCase):
         self.check("post", m + "attendance/", COORDINATOR, {f"org_{self.alpha.pk}": "present"})
         self.check("post", m + "minutes/", COORDINATOR, {"text": "Better minutes"})
         self.check("post", m + "minutes/1/approve/", COORDINATOR)
+        self.check(
+            "post",
+            "/coalitions/united/weights/",
+            COORDINATOR,
+            {f"org_{self.alpha.pk}": 2, f"org_{self.gamma.pk}": 1},
+        )
         self.check(
             "post",
             "/coalitions/united/actions/new/",

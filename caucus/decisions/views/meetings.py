@@ -168,7 +168,7 @@ def minutes(request, slug, pk):
         "coalition": meeting.coalition,
         "meeting": meeting,
         "coordinating": coordinating,
-        "versions": meeting.minutes.select_related("author"),
+        "versions": meeting.minutes.select_related("author").prefetch_related("approval_motions"),
         "form": form,
     }
     return render(

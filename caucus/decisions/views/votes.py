@@ -13,8 +13,21 @@ from django.views.decorators.http import require_POST
 
 from caucus.coalitions.permissions import get_coalition_for_member
 from caucus.decisions import keys, ledger, services
-from caucus.decisions.forms import BallotForm, MotionEditForm, MotionForm, VoteForm
-from caucus.decisions.models import LedgerEntry, Motion, MotionState, VoteState
+from caucus.decisions.forms import (
+    BallotForm,
+    MotionEditForm,
+    MotionForm,
+    VoteForm,
+    WeightsForm,
+)
+from caucus.decisions.models import (
+    LedgerEntry,
+    MinutesVersion,
+    Motion,
+    MotionState,
+    VoteState,
+    VotingWeight,
+)
 from caucus.decisions.permissions import (
     get_motion_for_user,
     get_vote_for_user,
@@ -42,6 +55,25 @@ def motion_list(request, slug):
     )
 
 
+def _motion_initial(request, coalition) -> dict:
+    """Prefill from links: a meeting's "propose a motion", a version's "approve by motion"."""
+    initial = {"meeting": request.GET.get("meeting")}
+    wanted = request.GET.get("minutes", "")
+    minutes = None
+    if wanted.isdigit():
+        minutes = MinutesVersion.objects.filter(pk=wanted, meeting__coalition=coalition).first()
+    if minutes is not None:
+        initial.update(
+            meeting=minutes.meeting_id,
+            approves_minutes=minutes.pk,
+            title=_("Approval of the minutes of %(meeting)s (version %(n)s)")
+            % {"meeting": minutes.meeting.title, "n": minutes.number},
+            text=_("The minutes of %(meeting)s, version %(n)s, are approved.")
+            % {"meeting": minutes.meeting.title, "n": minutes.number},
+        )
+    return initial
+
+
 @login_required
 def motion_new(request, slug):
     coalition, _coordinating = get_coalition_for_member(request, slug)
@@ -52,7 +84,7 @@ def motion_new(request, slug):
         request.POST or None,
         coalition=coalition,
         organizations=organizations,
-        initial={"meeting": request.GET.get("meeting")},
+        initial=_motion_initial(request, coalition),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -65,6 +97,7 @@ def motion_new(request, slug):
                 text=data["text"],
                 seconders=data["seconders"],
                 meeting=data["meeting"],
+                approves_minutes=data["approves_minutes"],
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)
@@ -112,6 +145,7 @@ def motion_edit(request, slug, pk):
             "text": motion.text,
             "meeting": motion.meeting_id,
             "seconders": list(motion.seconders.all()),
+            "approves_minutes": motion.approves_minutes_id,
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -162,6 +196,34 @@ def vote_new(request, slug, pk):
     )
 
 
+@login_required
+def weights(request, slug):
+    """Coordinators weigh member organizations' ballots; open votes keep their manifests."""
+    coalition, coordinating = get_coalition_for_member(request, slug)
+    require_coordinator(coordinating)
+    organizations = [
+        m.organization for m in coalition.active_members().order_by("organization__name")
+    ]
+    current = dict(
+        VotingWeight.objects.filter(coalition=coalition).values_list("organization_id", "weight")
+    )
+    form = WeightsForm(request.POST or None, organizations=organizations, current=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.weights_set(coalition=coalition, actor=request.user, weights=form.weights())
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("The voting weights are saved; they apply to new votes."))
+            return redirect("decisions:motions", slug)
+    return render(
+        request,
+        "decisions/weights_form.html",
+        {"coalition": coalition, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
 def _own_ballots(vote, organizations) -> list[tuple]:
     """(organization, choice, tracker) of the last ballot of each of the person's organizations."""
     slugs = {o.slug: o for o in organizations}
@@ -188,7 +250,16 @@ def _vote_context(request, vote, coordinating: bool, form=None) -> dict:
         "own_ballots": _own_ballots(vote, organizations),
         "receipt": request.session.pop("decisions_receipt", None),
         "result": vote.result if vote.state == VoteState.CLOSED else None,
+        "ballots_by_name": _ballots_by_name(vote, manifest),
     }
+
+
+def _ballots_by_name(vote, manifest: dict) -> list[tuple[str, str]]:
+    """A recorded vote's last ballots with the organizations' names as frozen in the manifest."""
+    if vote.state != VoteState.CLOSED or not vote.result:
+        return []
+    names = {row["org"]: row["name"] for row in manifest.get("eligible", [])}
+    return [(names.get(org, org), choice) for org, choice in vote.result.get("ballots", {}).items()]
 
 
 @login_required

@@ -1,0 +1,75 @@
+"""The coalition's activity feed of ledger heads (Atom), posted at every opening and closing.
+
+Feed readers and mirrors keep what they fetched, so each head posted here is witnessed outside
+the server: a ledger rewritten later no longer contains it (issue 6, point 10). Items name the
+vote and its hashes only, never the motion's text or any organization's ballot.
+"""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from caucus.coalitions.models import Coalition
+from caucus.coalitions.permissions import is_member
+from caucus.decisions.models import HeadPost
+
+FEED_SIZE = 50
+
+
+class LedgerHeadsFeed(Feed):
+    feed_type = Atom1Feed
+
+    def get_object(self, request, slug: str) -> Coalition:
+        coalition = get_object_or_404(Coalition, slug=slug)
+        if not coalition.is_public and not is_member(request.user, coalition):
+            raise Http404
+        return coalition
+
+    def title(self, obj: Coalition) -> str:
+        return _("%(name)s: ledger heads of votes") % {"name": obj.name}
+
+    def subtitle(self, obj: Coalition) -> str:
+        return _(
+            "The head hash of each vote's signed ledger, posted when voting opens and when it "
+            "closes. Keep a copy: `manage.py verify_ledger <vote> --since <head>` proves that "
+            "nothing was removed since."
+        )
+
+    def link(self, obj: Coalition) -> str:
+        return reverse("public:coalition", args=[obj.slug])
+
+    def items(self, obj: Coalition):
+        posts = HeadPost.objects.filter(vote__motion__coalition=obj)
+        return posts.select_related("vote__motion__coalition").order_by("-posted_at", "-pk")[
+            :FEED_SIZE
+        ]
+
+    def item_title(self, item: HeadPost) -> str:
+        return _("Vote %(vote)s %(event)s: ledger head %(head)s") % {
+            "vote": item.vote_id,
+            "event": item.get_event_display(),
+            "head": item.head_hash[:16],
+        }
+
+    def item_description(self, item: HeadPost) -> str:
+        return _("Vote %(vote)s, height %(height)s, head %(head)s.") % {
+            "vote": item.vote_id,
+            "height": item.height,
+            "head": item.head_hash,
+        }
+
+    def item_link(self, item: HeadPost) -> str:
+        return reverse("decisions:verify", args=[item.vote.motion.coalition.slug, item.vote_id])
+
+    def item_guid(self, item: HeadPost) -> str:
+        host = settings.SITE_URL.split("//")[-1].split("/")[0]
+        return f"tag:{host},2026:vote-{item.vote_id}-{item.event}-{item.head_hash}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item: HeadPost):
+        return item.posted_at
