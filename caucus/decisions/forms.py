@@ -207,13 +207,13 @@ class VoteForm(forms.Form):
         help_text=_("Every rule ticked must be met. Block is offered only with consensus."),
     )
     threshold_percent = forms.IntegerField(
-        label=_("Threshold (% of eligible organizations)"),
+        label=_("Threshold (percentage of eligible organizations)"),
         min_value=1,
         max_value=100,
         required=False,
     )
     quorum_percent = forms.IntegerField(
-        label=_("Quorum (% of active member organizations that must cast a ballot)"),
+        label=_("Quorum (percentage of active member organizations that must cast a ballot)"),
         min_value=0,
         max_value=100,
         initial=50,
