@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
@@ -56,6 +57,31 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+def linkable_statements(coalition):
+    """Published statements a campaign of `coalition` may link: its own, its members'."""
+    from caucus.coalitions.models import MemberStatus
+    from caucus.statements.models import Statement
+
+    if coalition is None:
+        return Statement.objects.none()
+    members = coalition.memberships.filter(status=MemberStatus.ACTIVE).values("organization")
+    return (
+        Statement.objects.public()
+        .filter(
+            Q(author_coalition=coalition)
+            | Q(author_organization__in=members)
+            | Q(author_body__organization__in=members)
+        )
+        .select_related("published_version", "current_version")
+        .order_by("-published_at", "-pk")
+    )
+
+
+def statement_label(statement) -> str:
+    version = statement.reference_version or statement.current_version
+    return version.title if version else statement.slug
+
+
 class CampaignForm(forms.ModelForm):
     days_text = forms.CharField(
         label=_l("Days of action"),
@@ -94,18 +120,26 @@ class CampaignForm(forms.ModelForm):
             "hashtag",
             "status",
             "registration",
+            "statements",
         ]
         widgets = {
             "starts_on": forms.DateInput(attrs={"type": "date"}),
             "ends_on": forms.DateInput(attrs={"type": "date"}),
             "description": forms.Textarea(attrs={"rows": 6}),
             "registration": forms.RadioSelect,
+            "statements": forms.CheckboxSelectMultiple,
         }
         help_texts = {"description": _l("Markdown. Raw HTML is not allowed.")}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, coalition=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = CampaignStatus.choices
+        self.fields["statements"].queryset = linkable_statements(coalition)
+        self.fields["statements"].to_field_name = "slug"
+        self.fields["statements"].label_from_instance = statement_label
+        self.fields["statements"].help_text = _l(
+            "Published statements of the coalition or of its member organizations."
+        )
         self.fields["registration"].choices = Registration.choices
         campaign = self.instance
         if campaign.pk and not self.is_bound:

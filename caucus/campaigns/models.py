@@ -48,6 +48,9 @@ class Campaign(models.Model):
         choices=Registration.choices,
         default=Registration.MEMBERS,
     )
+    statements = models.ManyToManyField(
+        "statements.Statement", blank=True, related_name="campaigns", verbose_name=_("statements")
+    )
     # Kept by services.recount(): read by the campaign page instead of counting events.
     organization_count = models.PositiveIntegerField(default=0, editable=False)
     created = models.DateTimeField(default=timezone.now, editable=False)
@@ -225,6 +228,9 @@ class Event(models.Model):
         indexes = [
             models.Index(fields=["campaign", "approval", "starts_at"]),
             models.Index(fields=["campaign", "approval", "country", "starts_at"]),
+            # The calendar's commonest combined filter (country and kind): counted from the
+            # index alone when a page of a large campaign is asked for.
+            models.Index(fields=["campaign", "approval", "country", "kind", "starts_at"]),
             models.Index(fields=["organization", "approval", "starts_at"]),
             models.Index(fields=["day_of_action", "approval", "starts_at"]),
             models.Index(fields=["campaign", "-created"]),

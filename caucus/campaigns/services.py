@@ -71,8 +71,10 @@ def campaign_save(
     days: list[dict],
     demands: list[str],
     targets: list[dict],
+    statements=None,
 ) -> Campaign:
-    """Create or update a campaign with its days (matched by date), demands and targets."""
+    """Create or update a campaign with its days (matched by date), demands, targets and,
+    when given, its linked statements."""
     creating = campaign.pk is None
     campaign.coalition = coalition
     with transaction.atomic():
@@ -89,6 +91,8 @@ def campaign_save(
         )
         campaign.targets.all().delete()
         Target.objects.bulk_create(Target(campaign=campaign, **item) for item in targets)
+        if statements is not None:
+            campaign.statements.set(statements)
         audit_record(
             actor=actor,
             action="campaign.created" if creating else "campaign.updated",
@@ -245,6 +249,9 @@ def host_submit(*, campaign: Campaign, data: dict) -> Event:
 
 
 def host_review(*, event: Event, decision: str, note: str, actor) -> Event:
+    """Approve, reject or ask for information; the host is told by email (a task)."""
+    from caucus.campaigns.tasks import notify_host_review
+
     if event.organization_id is not None:
         raise ValidationError(_("Only actions from outside hosts are reviewed."))
     with transaction.atomic():
@@ -260,7 +267,27 @@ def host_review(*, event: Event, decision: str, note: str, actor) -> Event:
             event=event.title,
             decision=event.get_approval_display(),
         )
+        transaction.on_commit(lambda: notify_host_review.enqueue(event.pk))
     return event
+
+
+def host_amend(*, event: Event, data: dict) -> Event:
+    """The host completes a proposal the coordinators asked about: back to pending.
+
+    Not audited, like the first submission; the coordinators' next review is."""
+    with transaction.atomic():
+        locked = Event.objects.select_for_update().filter(pk=event.pk).first()
+        if locked is None or locked.approval != Approval.NEEDS_INFO:
+            raise ValidationError(_("This proposal is not waiting for information."))
+        for field, value in _event_values(data).items():
+            setattr(locked, field, value)
+        locked.host_name = data["host_name"]
+        locked.host_message = data.get("host_message", "")
+        locked.approval = Approval.PENDING
+        locked.sequence += 1
+        locked.updated = timezone.now()
+        locked.save()
+    return locked
 
 
 def rsvp_create(*, event: Event, name: str, email: str) -> Rsvp:

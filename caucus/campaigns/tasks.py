@@ -6,7 +6,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from caucus.accounts.emails import send_templated
-from caucus.campaigns.tokens import rsvp_confirm_tokens, rsvp_manage_tokens
+from caucus.campaigns.tokens import (
+    host_amend_state,
+    host_amend_tokens,
+    rsvp_confirm_tokens,
+    rsvp_manage_tokens,
+)
 
 
 def manage_link(rsvp) -> str:
@@ -63,3 +68,33 @@ def notify_status_change(change_id: int) -> None:
                 "manage_link": manage_link(rsvp),
             },
         )
+
+
+@task()
+def notify_host_review(event_id: int) -> None:
+    """Tell an outside host what the coordinators decided, with their note."""
+    from caucus.campaigns.models import Approval, Event
+
+    event = Event.objects.select_related("campaign").get(pk=event_id)
+    if not event.host_contact or event.approval == Approval.PENDING:
+        return
+    send_templated(
+        "campaigns-host-review",
+        to=[event.host_contact],
+        context={
+            "event": event,
+            "campaign": event.campaign,
+            "decision": event.get_approval_display(),
+            "approved": event.approval == Approval.APPROVED,
+            "needs_info": event.approval == Approval.NEEDS_INFO,
+            "note": event.review_note,
+            "event_link": settings.SITE_URL + event.get_absolute_url(),
+            "form_link": settings.SITE_URL
+            + reverse("campaigns:host_form", args=[event.campaign.slug]),
+            "amend_link": settings.SITE_URL
+            + reverse(
+                "campaigns:host_amend",
+                args=[host_amend_tokens.make(event.pk, host_amend_state(event))],
+            ),
+        },
+    )

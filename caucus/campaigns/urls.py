@@ -50,4 +50,6 @@ urlpatterns = [
     path("events/<uuid:uid>/status/", views_events.change_status, name="status"),
     path("events/<uuid:uid>/report/", views_events.report_event, name="report"),
     path("events/<uuid:uid>/rsvp/", views_events.rsvp, name="rsvp"),
+    # After every campaigns/<slug>/… page, so that no campaign's page can be shadowed.
+    path("campaigns/proposal/<str:token>/", views.host_amend, name="host_amend"),
 ]

@@ -11,7 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from caucus.campaigns import services
-from caucus.campaigns.forms import CampaignForm, HostEventForm, ReaderZoneForm, ReviewForm
+from caucus.campaigns.forms import (
+    CampaignForm,
+    HostEventForm,
+    ReaderZoneForm,
+    ReviewForm,
+    statement_label,
+)
 from caucus.campaigns.models import Approval, Campaign, Event, EventStatus, PlaceCount
 from caucus.campaigns.permissions import get_campaign_for_coordinator, get_public_campaign
 from caucus.campaigns.reader import COOKIE, reader_zone
@@ -75,6 +81,17 @@ def map_context(campaign: Campaign) -> dict:
     }
 
 
+def public_statements(campaign: Campaign):
+    from caucus.statements.models import Statement
+
+    return (
+        Statement.objects.public()
+        .filter(campaigns=campaign)
+        .select_related("published_version", "current_version")
+        .order_by("-published_at", "-pk")
+    )
+
+
 def campaign(request, slug):
     campaign = get_public_campaign(slug)
     zone = reader_zone(request)
@@ -89,6 +106,10 @@ def campaign(request, slug):
         "days": list(campaign.days.all()),
         "demands": list(campaign.demands.all()),
         "targets": list(campaign.targets.all()),
+        "statements": [
+            {"url": s.get_absolute_url(), "title": statement_label(s)}
+            for s in public_statements(campaign)
+        ],
         "events": list(upcoming),
         "reader_zone": zone,
         "coordinating": is_coordinator(request.user, campaign.coalition),
@@ -137,6 +158,7 @@ def _save_campaign(request, form, coalition, campaign=None):
             days=form.cleaned_data["days_text"],
             demands=form.cleaned_data["demands_text"],
             targets=form.cleaned_data["targets_text"],
+            statements=form.cleaned_data["statements"],
         )
     except ValidationError as exc:
         apply_validation_error(form, exc)
@@ -147,7 +169,7 @@ def _save_campaign(request, form, coalition, campaign=None):
 @login_required
 def create_campaign(request, coalition_slug):
     coalition = get_coalition_for_coordinator(request, coalition_slug)
-    form = CampaignForm(request.POST or None)
+    form = CampaignForm(request.POST or None, coalition=coalition)
     if request.method == "POST" and form.is_valid():
         saved = _save_campaign(request, form, coalition)
         if saved:
@@ -164,7 +186,7 @@ def create_campaign(request, coalition_slug):
 @login_required
 def edit_campaign(request, slug):
     campaign = get_campaign_for_coordinator(request, slug)
-    form = CampaignForm(request.POST or None, instance=campaign)
+    form = CampaignForm(request.POST or None, instance=campaign, coalition=campaign.coalition)
     if request.method == "POST" and form.is_valid():
         saved = _save_campaign(request, form, campaign.coalition, campaign)
         if saved:
@@ -200,16 +222,30 @@ def host_form(request, slug):
 @login_required
 def host_review_list(request, slug):
     campaign = get_campaign_for_coordinator(request, slug)
+    return render(
+        request,
+        "campaigns/host_review.html",
+        {"campaign": campaign, "rows": _review_rows(campaign)},
+    )
+
+
+def _review_rows(campaign: Campaign, failed: Event | None = None, form=None) -> list:
+    """Each waiting proposal with its own decision form (ids unique per proposal, so each
+    label ticks its own radio button); the one that was refused keeps its errors."""
     proposals = (
         Event.objects.filter(campaign=campaign, organization=None)
         .exclude(approval=Approval.APPROVED)
         .order_by("created")[:200]
     )
-    return render(
-        request,
-        "campaigns/host_review.html",
-        {"campaign": campaign, "proposals": proposals, "form": ReviewForm()},
-    )
+    return [
+        (
+            event,
+            form
+            if failed is not None and event.pk == failed.pk
+            else ReviewForm(auto_id=f"review-{event.pk}-%s"),
+        )
+        for event in proposals
+    ]
 
 
 @require_POST
@@ -217,7 +253,7 @@ def host_review_list(request, slug):
 def host_review(request, slug, uid):
     campaign = get_campaign_for_coordinator(request, slug)
     event = get_object_or_404(Event, uid=uid, campaign=campaign, organization=None)
-    form = ReviewForm(request.POST)
+    form = ReviewForm(request.POST, auto_id=f"review-{event.pk}-%s")
     if form.is_valid():
         services.host_review(
             event=event,
@@ -227,13 +263,10 @@ def host_review(request, slug, uid):
         )
         messages.success(request, _("The decision is saved."))
         return redirect("campaigns:host_review_list", slug)
-    proposals = Event.objects.filter(campaign=campaign, organization=None).exclude(
-        approval=Approval.APPROVED
-    )[:200]
     return render(
         request,
         "campaigns/host_review.html",
-        {"campaign": campaign, "proposals": proposals, "form": form, "failed": event.uid},
+        {"campaign": campaign, "rows": _review_rows(campaign, event, form)},
         status=400,
     )
 
@@ -255,3 +288,40 @@ def set_reader_zone(request):
 
 
 __all__ = ["EventStatus", "Sum"]
+
+
+def host_amend(request, token):
+    """An outside host adds what the coordinators asked for, by the link in their email."""
+    from caucus.campaigns.tokens import host_amend_state, host_amend_tokens
+    from caucus.campaigns.views_events import _initial
+    from caucus.lib.tokens import TokenError
+
+    try:
+        pk = host_amend_tokens.read_pk(token)
+        event = Event.objects.select_related("campaign__coalition").get(
+            pk=pk, organization=None, approval=Approval.NEEDS_INFO
+        )
+        host_amend_tokens.check_state(token, host_amend_state(event))
+    except (TokenError, Event.DoesNotExist):
+        return render(request, "campaigns/host_link.html", status=404)
+    initial = {
+        **_initial(event),
+        "host_name": event.host_name,
+        "host_contact": event.host_contact,
+        "host_message": event.host_message,
+    }
+    form = HostEventForm(request.POST or None, campaign=event.campaign, initial=initial)
+    form.fields["host_contact"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.host_amend(event=event, data=form.cleaned_data)
+        except ValidationError as exc:  # sent twice at once: the second finds it pending
+            apply_validation_error(form, exc)
+        else:
+            return render(request, "campaigns/host_thanks.html", {"campaign": event.campaign})
+    return render(
+        request,
+        "campaigns/host_form.html",
+        {"form": form, "campaign": event.campaign, "amending": event},
+        status=400 if form.errors else 200,
+    )

@@ -4,22 +4,27 @@ Every query here is bounded: lists are paginated, the month and week grids count
 in one aggregate and fetch at most a few events per day, feeds take a window of events.
 """
 
-from datetime import date, datetime, time, timedelta
+import hashlib
+from bisect import bisect_right
+from datetime import UTC, date, datetime, time, timedelta
 
 from django import forms
 from django.contrib.syndication.views import Feed
+from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Count, Q
-from django.http import JsonResponse
+from django.db.models.functions import Substr, TruncHour
+from django.http import HttpResponseNotModified, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.clickjacking import xframe_options_exempt
 
-from caucus.campaigns.ical import feed_name, ics_response
+from caucus.campaigns.ical import calendar_bytes, feed_name, ics_bytes_response
 from caucus.campaigns.models import Campaign, Event, EventKind
 from caucus.campaigns.permissions import get_public_campaign
 from caucus.campaigns.reader import reader_zone
@@ -31,6 +36,7 @@ PAGE_SIZE = 50
 PER_DAY = 3
 FEED_PAST = timedelta(days=30)
 FEED_MAX = 200
+FEED_CACHE_SECONDS = 3600
 
 
 class FilterForm(forms.Form):
@@ -79,18 +85,49 @@ def _day_starts(first: date, days: int, zone) -> list[datetime]:
     ]
 
 
+def _day_counts(events, bounds: list[datetime]) -> list[int]:
+    """How many events start in each [bounds[n], bounds[n + 1]) in one aggregate query.
+
+    When every bound falls on a whole UTC hour (the reader's zone is a whole number of hours
+    from UTC, as most are) the database counts per UTC hour, at most 24 rows a day whatever
+    the number of events, and the hours are summed into days here; otherwise (e.g. India's
+    +05:30) it evaluates one filtered count per day.
+    """
+    window = events.filter(starts_at__gte=bounds[0], starts_at__lt=bounds[-1]).order_by()
+    edges = [b.astimezone(UTC) for b in bounds]
+    if any(edge.minute or edge.second or edge.microsecond for edge in edges):
+        found = window.aggregate(
+            **{
+                f"d{n}": Count(
+                    "id", filter=Q(starts_at__gte=bounds[n], starts_at__lt=bounds[n + 1])
+                )
+                for n in range(len(bounds) - 1)
+            }
+        )
+        return [found[f"d{n}"] for n in range(len(bounds) - 1)]
+    if connection.vendor == "sqlite":
+        # Stored as "YYYY-MM-DD HH:MM:SS…" in UTC: the first 13 characters name the hour,
+        # found without calling Python for each row (as TruncHour does on SQLite).
+        hour = Substr("starts_at", 1, 13)
+    else:
+        hour = TruncHour("starts_at", tzinfo=UTC)
+    counts = [0] * (len(bounds) - 1)
+    for value, n in (
+        window.annotate(hour=hour).values("hour").annotate(n=Count("id")).values_list("hour", "n")
+    ):
+        if isinstance(value, str):
+            value = datetime.strptime(value, "%Y-%m-%d %H").replace(tzinfo=UTC)
+        counts[bisect_right(edges, value) - 1] += n
+    return counts
+
+
 def _grid(events, first: date, days: int, zone) -> list[dict]:
     """Per day: its date, the number of events, and the first few (one query per day)."""
     bounds = _day_starts(first, days, zone)
-    counts = events.filter(starts_at__gte=bounds[0], starts_at__lt=bounds[-1]).aggregate(
-        **{
-            f"d{n}": Count("id", filter=Q(starts_at__gte=bounds[n], starts_at__lt=bounds[n + 1]))
-            for n in range(days)
-        }
-    )
+    counts = _day_counts(events, bounds)
     cells = []
     for n in range(days):
-        count = counts[f"d{n}"]
+        count = counts[n]
         shown = (
             list(
                 events.filter(starts_at__gte=bounds[n], starts_at__lt=bounds[n + 1])
@@ -125,6 +162,9 @@ def calendar(request, slug):
     events = filtered(campaign, form, zone)
     view = request.GET.get("view", "list")
     ctx = {"campaign": campaign, "form": form, "reader_zone": zone, "view": view}
+    if form.is_valid() and form.cleaned_data["country"]:
+        # The subscription offered is the country's feed (the issue's per-country iCal).
+        ctx["country_filter"] = form.cleaned_data["country"]
     if view == "month":
         first = _month(request.GET.get("month", ""), campaign.starts_on)
         following = (first + timedelta(days=32)).replace(day=1)
@@ -168,12 +208,43 @@ def feed_window(events):
     )
 
 
+def feed_response(request, events, *, name: str, filename: str, description: str = ""):
+    """A subscription's .ics, rebuilt only when something in its window changed.
+
+    The fingerprint reads the window's ids, `updated` and SEQUENCE (every change to an event
+    moves them) and the organization's and day's names (kept in other rows). The body is
+    cached under it with the feed's name and language, and served with an ETag, so a
+    calendar app polling an unchanged feed gets 304.
+    """
+    window = feed_window(events)
+    rows = list(
+        window.values_list("id", "updated", "sequence", "organization__name", "day_of_action__name")
+    )
+    fingerprint = hashlib.sha256(
+        repr((rows, name, description, translation.get_language())).encode()
+    ).hexdigest()
+    etag = f'"{fingerprint[:32]}"'
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponseNotModified()
+        response["ETag"] = etag
+        return response
+    key = f"caucus:feed:1:{fingerprint}"
+    body = cache.get(key)
+    if body is None:
+        body = calendar_bytes(list(window), name=name, description=description)
+        cache.set(key, body, timeout=FEED_CACHE_SECONDS)
+    response = ics_bytes_response(body, filename=filename)
+    response["ETag"] = etag
+    return response
+
+
 def campaign_ics(request, slug):
     campaign = get_public_campaign(slug)
     form = FilterForm(request.GET or None, campaign=campaign)
     events = filtered(campaign, form, reader_zone(request))
-    return ics_response(
-        feed_window(events),
+    return feed_response(
+        request,
+        events,
         name=feed_name(campaign.title),
         description=campaign.summary,
         filename=f"{campaign.slug}.ics",
@@ -184,8 +255,9 @@ def country_ics(request, slug, country):
     campaign = get_public_campaign(slug)
     country = country.upper()
     events = Event.objects.listed().filter(campaign=campaign, country=country)
-    return ics_response(
-        feed_window(events),
+    return feed_response(
+        request,
+        events,
         name=feed_name(campaign.title, country_name(country)),
         filename=f"{campaign.slug}-{country.lower()}.ics",
     )
@@ -195,8 +267,9 @@ def day_ics(request, slug, pk):
     campaign = get_public_campaign(slug)
     day = get_object_or_404(campaign.days, pk=pk)
     events = Event.objects.listed().filter(campaign=campaign, day_of_action=day)
-    return ics_response(
-        feed_window(events),
+    return feed_response(
+        request,
+        events,
         name=feed_name(campaign.title, day.name),
         filename=f"{campaign.slug}-day-{day.pk}.ics",
     )
@@ -209,8 +282,9 @@ def organization_ics(request, org_slug):
         .filter(organization=organization)
         .filter(Q(campaign=None) | Q(campaign__coalition__is_public=True))
     )
-    return ics_response(
-        feed_window(events),
+    return feed_response(
+        request,
+        events,
         name=feed_name(organization.display_name),
         filename=f"{organization.slug}.ics",
     )

@@ -1,6 +1,8 @@
 """Campaign pages: creating and editing, the page with map and counts, the calendar views."""
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+
+import vobject
 
 from caucus.campaigns import services
 from caucus.campaigns.models import Campaign, Event
@@ -108,7 +110,7 @@ class CampaignPageTestCase(BaseTestCase):
         )
 
     def test_it_shows_counts_map_and_table_from_aggregates(self):
-        with self.assertNumQueries(6):
+        with self.assertNumQueries(7):  # ... and one for linked statements
             response = self.client.get("/campaigns/spring/")
         counts = response.context["counts"]
         self.assertEqual(counts, {"events": 4, "countries": 2, "cities": 3, "organizations": 2})
@@ -131,6 +133,65 @@ class CampaignPageTestCase(BaseTestCase):
             f"/campaigns/spring/calendar/?day={self.campaign.days.last().pk}"
         )
         self.assertEqual(len(response.context["page"].object_list), 0)
+
+    def test_per_country_feeds_are_offered_as_https_and_webcal(self):
+        page = self.client.get("/campaigns/spring/map/")
+        self.assertContains(page, 'href="/campaigns/spring/countries/CL/calendar.ics"')
+        self.assertContains(
+            page, 'href="webcal://testserver/campaigns/spring/countries/CL/calendar.ics"'
+        )
+        calendar = self.client.get("/campaigns/spring/calendar/?country=CL")
+        self.assertContains(
+            calendar, "webcal://testserver/campaigns/spring/countries/CL/calendar.ics"
+        )
+        feed = self.client.get("/campaigns/spring/countries/CL/calendar.ics")
+        parsed = vobject.readOne(feed.content.decode())
+        self.assertEqual({e.location.value.split(", ")[-1] for e in parsed.vevent_list}, {"Chile"})
+        self.assertEqual(len(parsed.vevent_list), 2)
+
+    def test_the_event_page_offers_its_organizations_feed(self):
+        event = Event.objects.filter(organization=self.alpha).first()
+        page = self.client.get(event.get_absolute_url())
+        self.assertContains(page, 'href="/events/org/alpha/calendar.ics"')
+        self.assertContains(page, 'href="webcal://testserver/events/org/alpha/calendar.ics"')
+        feed = self.client.get("/events/org/alpha/calendar.ics")
+        self.assertEqual(len(vobject.readOne(feed.content.decode()).vevent_list), 3)
+
+    def test_day_counts_agree_with_counting_one_by_one_across_dst(self):
+        from zoneinfo import ZoneInfo
+
+        from caucus.campaigns.views_calendar import _day_counts, _day_starts
+
+        starts = [
+            # midnight exactly, a minute before, and the repeated hour in Santiago
+            datetime(2031, 4, 6, 3, 0, tzinfo=UTC),
+            datetime(2031, 4, 6, 2, 59, tzinfo=UTC),
+            datetime(2031, 4, 6, 4, 30, tzinfo=UTC),
+            datetime(2031, 4, 5, 18, 30, tzinfo=UTC),  # midnight in Kolkata (+05:30)
+            datetime(2031, 3, 30, 1, 0, tzinfo=UTC),  # Europe's spring-forward instant
+        ]
+        for when in starts:
+            Event.objects.create(
+                campaign=self.campaign,
+                organization=self.alpha,
+                title="Edge",
+                kind="rally",
+                starts_at=when,
+                ends_at=when,
+                time_zone="UTC",
+                city="Istanbul",
+                country="TR",
+            )
+        events = Event.objects.listed().filter(campaign=self.campaign)
+        every = list(events.values_list("starts_at", flat=True))
+        for name in ("America/Santiago", "Asia/Kolkata", "Europe/Berlin", "Asia/Baku", "UTC"):
+            with self.subTest(zone=name):
+                bounds = _day_starts(date(2031, 3, 1), 61, ZoneInfo(name))
+                expected = [
+                    sum(1 for t in every if bounds[n] <= t < bounds[n + 1])
+                    for n in range(len(bounds) - 1)
+                ]
+                self.assertEqual(_day_counts(events, bounds), expected)
 
     def test_the_month_grid_counts_days_in_the_readers_zone(self):
         # 18:00 in Santiago on 4 March is 01:00 on 5 March in Baku.

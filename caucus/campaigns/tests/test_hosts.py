@@ -1,5 +1,9 @@
 """Outside hosts: the public form, missing fields, and the coordinators' review."""
 
+import re
+
+from django.core import mail
+
 from caucus.campaigns.models import Approval, Event, Registration
 from caucus.campaigns.tests.helpers import event_post, make_campaign
 from caucus.test import BaseTestCase
@@ -62,3 +66,45 @@ class HostFormTestCase(BaseTestCase):
         self.assertEqual(event.approval, Approval.APPROVED)
         self.assertEqual(self.campaign.places.get().events, 1)
         self.assertNotContains(self.client.get(event.get_absolute_url()), "host@example.net")
+
+    def test_the_host_is_told_the_decision_and_note(self):
+        self.client.post(self.url, {**event_post(), **HOST})
+        event = Event.objects.get()
+        review = f"/campaigns/{self.campaign.slug}/hosts/{event.uid}/review/"
+        self.client.force_login(self.coordinator)
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post(
+                review, {"decision": "needs_info", "note": "Which square exactly?"}
+            )
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(len(mail.outbox), 1)
+        message = mail.outbox[0]
+        self.assertEqual(message.to, ["host@example.net"])
+        self.assertIn("Needs information", message.subject)
+        self.assertIn("Which square exactly?", message.body)
+        path = re.search(r"https?://[^/\s]+(/campaigns/proposal/\S+/)", message.body).group(1)
+        # The host adds what was asked, through the link, without signing in.
+        self.client.logout()
+        form = self.client.get(path)
+        self.assertContains(form, "Which square exactly?")
+        self.assertContains(form, "Rally at the ministry")
+        bad = self.client.post(path, {**event_post(end="2031-03-04T17:00"), **HOST})
+        self.assertEqual(bad.status_code, 400)
+        self.assertIn("end", bad.context["form"].errors)
+        event.refresh_from_db()
+        self.assertEqual(event.approval, Approval.NEEDS_INFO)
+        sent = self.client.post(
+            path, {**event_post(venue="Taksim Square, north side"), **HOST, "host_contact": "x@y.z"}
+        )
+        self.assertEqual(sent.status_code, 200)
+        event.refresh_from_db()
+        self.assertEqual(event.approval, Approval.PENDING)
+        self.assertEqual(event.venue, "Taksim Square, north side")
+        self.assertEqual(event.host_contact, "host@example.net")  # not changeable by the link
+        self.assertEqual(self.client.get(path).status_code, 404)  # used once
+        self.assertEqual(self.client.get("/campaigns/proposal/forged:token/").status_code, 404)
+        self.client.force_login(self.coordinator)
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(review, {"decision": "approved"})
+        self.assertIn(event.get_absolute_url(), mail.outbox[1].body)
+        self.assertEqual(self.client.get(path).status_code, 404)

@@ -122,6 +122,28 @@ class IcalTestCase(BaseTestCase):
         self.assertEqual(item.status.value, "CANCELLED")
         self.assertEqual(item.sequence.value, "1")
 
+    def test_a_cached_feed_follows_every_change_and_answers_304_when_unchanged(self):
+        event = self.events[2]
+        url = f"/campaigns/{self.campaign.slug}/countries/TR/calendar.ics"
+        first = self.client.get(url)
+        etag = first["ETag"]
+        self.assertEqual(self.client.get(url, headers={"If-None-Match": etag}).status_code, 304)
+        self.assertEqual(self.client.get(url).content, first.content)
+        # An edit, a status change, and a renamed organization each make a new feed.
+        data = {f: getattr(event, f) for f in services.EVENT_FIELDS}
+        services.event_update(event=event, data={**data, "title": "Renamed"}, actor=None)
+        _text, calendar = self.parse(url)
+        self.assertEqual(calendar.vevent.summary.value, "Renamed")
+        self.assertEqual(calendar.vevent.sequence.value, "1")
+        services.event_change_status(event=event, status="cancelled", note="", actor=None)
+        _text, calendar = self.parse(url)
+        self.assertEqual(calendar.vevent.status.value, "CANCELLED")
+        self.alpha.name = "Alpha United"
+        self.alpha.save()
+        response = self.client.get(url, headers={"If-None-Match": etag})
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Alpha United", response.content.decode())
+
     def test_location_has_public_address_and_never_a_private_one(self):
         text, calendar = self.parse(f"/events/{self.private.uid}/event.ics")
         self.assertIn("Santiago", calendar.vevent.location.value)

@@ -1,0 +1,453 @@
+"""Campaigns through the JSON API: reads, the permission matrix of every write, field errors
+(422 with `loc`, nothing changed), private addresses, and the same time-zone rules as the web."""
+
+from datetime import datetime
+
+from django.apps import apps
+from django.core import mail
+from django.db import transaction
+
+from caucus.api.tests.helpers import ApiTestCase
+from caucus.campaigns.models import Approval, Event, EventStatus, Rsvp
+from caucus.campaigns.tests.helpers import make_campaign, make_event
+
+PRIVATE = "Room 9, Hidden House"
+WATCHED = [
+    "campaigns.Campaign",
+    "campaigns.DayOfAction",
+    "campaigns.Demand",
+    "campaigns.Target",
+    "campaigns.Event",
+    "campaigns.EventStatusChange",
+    "campaigns.Rsvp",
+    "campaigns.PlaceCount",
+    "audit.AuditEntry",
+]
+COORDINATOR_ONLY = {
+    "anonymous": 401,
+    "outsider": 403,
+    "nomfa": 403,
+    "delegate": 403,
+    "org_admin": 403,
+    "coordinator": 200,
+    "operator": 403,
+}
+ORGANIZERS = {**COORDINATOR_ONLY, "delegate": 200, "org_admin": 200}
+
+
+def snapshot() -> dict:
+    return {label: list(apps.get_model(label).objects.order_by("pk").values()) for label in WATCHED}
+
+
+def event_body(**overrides) -> dict:
+    body = {
+        "title": "Rally at the ministry",
+        "kind": "rally",
+        "city": "Istanbul",
+        "country": "TR",
+        "start": "2031-03-04T18:00",
+        "end": "2031-03-04T20:00",
+        "venue": "Square",
+        "address": "1 Main St",
+    }
+    body.update(overrides)
+    return body
+
+
+class CampaignApiTestCase(ApiTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.campaign = make_campaign(cls.coalition)
+        cls.event = make_event(
+            cls.campaign, cls.alpha, address=PRIVATE, address_visibility="hidden"
+        )
+        cls.open_event = make_event(
+            cls.campaign,
+            cls.gamma,
+            zone="America/Santiago",
+            city="Santiago",
+            country="CL",
+            address="Plaza 1",
+            start=datetime(2031, 3, 11, 19, 0),
+            day_of_action=cls.campaign.days.last(),
+        )
+
+    def matrix(self, method, path, body, expected, created=200):
+        for via in ("session", "token"):
+            for actor, status in expected.items():
+                want = created if status == 200 else status
+                with self.subTest(actor=actor, via=via), transaction.atomic():
+                    before = snapshot()
+                    response = self.call(self.as_(actor, via), method, path, body)
+                    self.assertEqual(response.status_code, want, response.content)
+                    if want >= 400:
+                        self.assertEqual(snapshot(), before, f"{actor} changed data")
+                        self.assertIn("detail", response.json())
+                    transaction.set_rollback(True)
+
+    def invalid(self, actor, method, path, body) -> dict[str, list[str]]:
+        before = snapshot()
+        response = self.call(self.as_(actor), method, path, body)
+        self.assertEqual(response.status_code, 422, response.content)
+        self.assertEqual(snapshot(), before)
+        fields: dict[str, list[str]] = {}
+        for error in response.json()["detail"]:
+            fields.setdefault(".".join(str(p) for p in error["loc"][1:]), []).append(error["msg"])
+        return fields
+
+    # --- Reads.
+
+    def test_public_reads(self):
+        client = self.as_("anonymous")
+        listing = self.call(client, "get", "/campaigns").json()
+        self.assertEqual([c["slug"] for c in listing["items"]], ["spring"])
+        detail = self.call(client, "get", "/campaigns/spring").json()
+        self.assertEqual(detail["demands"], ["Fair wages", "Free unions"])
+        self.assertEqual([d["name"] for d in detail["days"]], ["First day", "Second day"])
+        self.assertEqual(detail["targets"][0]["kind"], "government")
+        self.assertEqual(
+            detail["counts"], {"events": 2, "countries": 2, "cities": 2, "organizations": 2}
+        )
+        self.assertTrue(detail["calendar"].endswith("/campaigns/spring/calendar.ics"))
+        events = self.call(client, "get", "/campaigns/spring/events").json()
+        self.assertEqual(events["count"], 2)
+        santiago = events["items"][1]
+        self.assertEqual(santiago["time_zone"], "America/Santiago")
+        self.assertEqual(santiago["local_start"], "2031-03-11T19:00:00-03:00")
+        self.assertEqual(santiago["starts_at"], "2031-03-11T22:00:00Z")
+        self.assertEqual(santiago["address"], "Plaza 1")
+
+    def test_event_filters(self):
+        client = self.as_("anonymous")
+        day = self.campaign.days.last().pk
+        for query, count in [
+            ("?country=CL", 1),
+            ("?country=TR&kind=rally", 1),
+            ("?city=santiago", 1),
+            ("?org=alpha", 1),
+            (f"?day={day}", 1),
+            ("?date=2031-03-04&tz=Asia/Baku", 1),
+            ("?kind=vigil", 0),
+        ]:
+            with self.subTest(query=query):
+                response = self.call(client, "get", "/campaigns/spring/events" + query)
+                self.assertEqual(response.json()["count"], count, response.content)
+        bad = self.call(client, "get", "/campaigns/spring/events?country=ZZ")
+        self.assertEqual(bad.status_code, 422)
+        self.assertEqual(bad.json()["detail"][0]["loc"], ["body", "country"])
+
+    def test_unknown_and_pending_events_are_404(self):
+        client = self.as_("anonymous")
+        self.assertEqual(self.call(client, "get", "/events/not-a-uid").status_code, 404)
+        self.assertEqual(self.call(client, "get", "/campaigns/nope").status_code, 404)
+        Event.objects.filter(pk=self.open_event.pk).update(approval=Approval.PENDING)
+        self.assertEqual(
+            self.call(client, "get", f"/events/{self.open_event.uid}").status_code, 404
+        )
+        listed = self.call(client, "get", "/campaigns/spring/events").json()
+        self.assertEqual(listed["count"], 1)
+
+    def test_private_address_only_for_organizers(self):
+        shown = {
+            "anonymous": False,
+            "outsider": False,
+            "nomfa": True,
+            "delegate": True,
+            "org_admin": True,
+            "coordinator": True,
+            "operator": False,
+        }
+        for actor, expected in shown.items():
+            with self.subTest(actor=actor):
+                client = self.as_(actor)
+                one = self.call(client, "get", f"/events/{self.event.uid}")
+                listing = self.call(client, "get", "/campaigns/spring/events")
+                self.assertEqual(PRIVATE in one.content.decode(), expected)
+                self.assertEqual(PRIVATE in listing.content.decode(), expected)
+                self.assertEqual(one.json()["address_visibility"], "hidden")
+
+    def test_the_list_reads_a_constant_number_of_queries_for_an_organizer(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        client = self.as_("coordinator")
+
+        def count() -> int:
+            with CaptureQueriesContext(connection) as queries:
+                response = self.call(client, "get", "/campaigns/spring/events")
+            self.assertEqual(response.status_code, 200)
+            return len(queries)
+
+        before = count()
+        for n in range(6):
+            make_event(
+                self.campaign,
+                self.alpha if n % 2 else self.gamma,
+                address=PRIVATE,
+                address_visibility="hidden",
+                title=f"More {n}",
+            )
+        self.assertEqual(count(), before)
+        listed = self.call(client, "get", "/campaigns/spring/events").json()["items"]
+        self.assertEqual(sum(1 for e in listed if e["address"] == PRIVATE), 7)
+
+    # --- Writes: who may.
+
+    def test_create_campaign_matrix(self):
+        body = {
+            "title": "Autumn",
+            "slug": "autumn",
+            "starts_on": "2031-10-01",
+            "ends_on": "2031-10-14",
+            "days": [{"date": "2031-10-05", "name": "Day one"}],
+            "demands": ["Bread"],
+            "targets": [{"name": "Acme", "kind": "company", "country": "AR"}],
+        }
+        self.matrix("post", "/coalitions/united/campaigns", body, COORDINATOR_ONLY, created=201)
+
+    def test_update_campaign_matrix(self):
+        body = {
+            "title": "Spring, renamed",
+            "slug": "spring",
+            "starts_on": "2031-03-01",
+            "ends_on": "2031-03-14",
+            "status": "active",
+            "registration": "hosts",
+            "days": [{"date": "2031-03-04", "name": "First day"}],
+        }
+        self.matrix("put", "/campaigns/spring", body, COORDINATOR_ONLY)
+
+    def test_register_event_matrix(self):
+        expected = {**ORGANIZERS, "coordinator": 200}
+        body = event_body(organization="alpha")
+        self.matrix("post", "/campaigns/spring/events", body, expected, created=201)
+        # Registering for another organization: refused for alpha's people, and for beta's
+        # admin because beta is not a member of the coalition.
+        for actor, org in [("delegate", "gamma"), ("outsider", "beta"), ("org_admin", "gamma")]:
+            with self.subTest(actor=actor, org=org):
+                before = snapshot()
+                response = self.call(
+                    self.as_(actor),
+                    "post",
+                    "/campaigns/spring/events",
+                    event_body(organization=org),
+                )
+                self.assertEqual(response.status_code, 403)
+                self.assertEqual(snapshot(), before)
+
+    def test_update_event_matrix(self):
+        body = event_body(title="Renamed", address=PRIVATE, address_visibility="hidden")
+        self.matrix("put", f"/events/{self.event.uid}", body, ORGANIZERS)
+
+    def test_change_status_matrix(self):
+        body = {"status": "tentative", "note": "maybe"}
+        self.matrix("post", f"/events/{self.event.uid}/status", body, ORGANIZERS)
+
+    def test_report_matrix(self):
+        body = {"report": "We were many.", "attendance": 300}
+        self.matrix("post", f"/events/{self.event.uid}/report", body, ORGANIZERS)
+
+    def test_review_matrix(self):
+        proposal = self.propose()
+        path = f"/campaigns/spring/hosts/{proposal.uid}/review"
+        self.matrix("post", path, {"decision": "approved"}, COORDINATOR_ONLY)
+        self.matrix("get", "/campaigns/spring/hosts", None, COORDINATOR_ONLY)
+
+    # --- Writes: what they do, and field errors.
+
+    def test_register_in_the_citys_zone_and_refuse_bad_input(self):
+        response = self.call(
+            self.as_("delegate", "token"),
+            "post",
+            "/campaigns/spring/events",
+            event_body(organization="alpha", city="Santiago", country="CL"),
+        )
+        self.assertEqual(response.status_code, 201, response.content)
+        made = response.json()
+        self.assertEqual(made["time_zone"], "America/Santiago")
+        self.assertEqual(made["local_start"], "2031-03-04T18:00:00-03:00")
+        self.assertEqual(made["organization"], "alpha")
+        path = "/campaigns/spring/events"
+        cases = [
+            ({"end": "2031-03-04T17:00"}, "end"),
+            ({"time_zone": "Mars/Olympus"}, "time_zone"),
+            ({"latitude": 91, "longitude": 0}, "latitude"),
+            ({"address": "x" * 501}, "address"),
+            ({"start": "2031-04-30T18:00", "end": "2031-04-30T19:00"}, "allow_outside_dates"),
+            # Santiago's clocks go back from 24:00 to 23:00 on 2031-04-06 (gap and overlap).
+            (
+                {
+                    "city": "Santiago",
+                    "country": "CL",
+                    "start": "2031-04-05T23:30",
+                    "end": "2031-04-06T01:00",
+                    "allow_outside_dates": True,
+                },
+                "start",
+            ),
+            ({"kind": "online"}, "online_url"),
+            ({"title": ""}, "title"),
+        ]
+        for overrides, field in cases:
+            with self.subTest(field=field):
+                fields = self.invalid(
+                    "delegate", "post", path, event_body(organization="alpha", **overrides)
+                )
+                self.assertIn(field, fields)
+        schema = self.invalid("delegate", "post", path, {"organization": "alpha"})
+        self.assertIn("title", schema)
+
+    def test_ambiguous_time_offers_the_choice_and_accepts_it(self):
+        body = event_body(
+            organization="alpha",
+            city="Santiago",
+            country="CL",
+            start="2031-04-05T23:30",
+            end="2031-04-06T01:00",
+            allow_outside_dates=True,
+        )
+        fields = self.invalid("delegate", "post", "/campaigns/spring/events", body)
+        self.assertIn("start", fields)
+        body["start_fold"] = "1"
+        response = self.call(self.as_("delegate"), "post", "/campaigns/spring/events", body)
+        self.assertEqual(response.status_code, 201, response.content)
+        self.assertEqual(response.json()["local_start"], "2031-04-05T23:30:00-04:00")
+        self.assertEqual(response.json()["starts_at"], "2031-04-06T03:30:00Z")
+
+    def test_update_raises_sequence_and_status_emails_confirmed_rsvps(self):
+        client = self.as_("delegate", "token")
+        response = self.call(
+            client,
+            "put",
+            f"/events/{self.open_event.uid}",
+            event_body(
+                city="Santiago", country="CL", start="2031-03-11T20:00", end="2031-03-11T22:00"
+            ),
+        )
+        self.assertEqual(response.status_code, 403)  # gamma's event, not alpha's
+        client = self.as_("coordinator", "token")
+        response = self.call(
+            client,
+            "put",
+            f"/events/{self.open_event.uid}",
+            event_body(
+                city="Santiago", country="CL", start="2031-03-11T20:00", end="2031-03-11T22:00"
+            ),
+        )
+        self.assertEqual(response.status_code, 200, response.content)
+        self.assertEqual(response.json()["sequence"], self.open_event.sequence + 1)
+        Rsvp.objects.create(
+            event=self.open_event,
+            name="Pat",
+            email="pat@example.net",
+            email_index="x",
+            state="confirmed",
+        )
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.call(
+                client,
+                "post",
+                f"/events/{self.open_event.uid}/status",
+                {"status": "cancelled", "note": "Storm warning"},
+            )
+        self.assertEqual(response.status_code, 200, response.content)
+        self.assertEqual(response.json()["status"], EventStatus.CANCELLED)
+        self.assertEqual([m.to for m in mail.outbox], [["pat@example.net"]])
+        self.assertIn("Storm warning", mail.outbox[0].body)
+        same = self.call(
+            client,
+            "post",
+            f"/events/{self.open_event.uid}/status",
+            {"status": "cancelled", "note": "Storm warning"},
+        )
+        self.assertEqual(same.json()["detail"][0]["loc"], ["body", "status"])
+        listed = self.call(self.as_("anonymous"), "get", "/campaigns/spring/events?country=CL")
+        self.assertEqual(listed.json()["items"][0]["status"], "cancelled")
+
+    def test_rsvp_through_the_api(self):
+        client = self.as_("anonymous")
+        path = f"/events/{self.open_event.uid}/rsvps"
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.call(client, "post", path, {"name": "Pat", "email": "pat@example.net"})
+        self.assertEqual(response.status_code, 202, response.content)
+        self.assertEqual(Rsvp.objects.get().state, "pending")
+        self.assertEqual(len(mail.outbox), 1)
+        fields = self.invalid(
+            "anonymous", "post", path, {"name": "Pat", "email": "pat@example.net"}
+        )
+        self.assertIn("email", fields)
+        fields = self.invalid("anonymous", "post", path, {"name": " ", "email": "nope"})
+        self.assertEqual(set(fields), {"name", "email"})
+        Event.objects.filter(pk=self.open_event.pk).update(status=EventStatus.CANCELLED)
+        fields = self.invalid("anonymous", "post", path, {"name": "Sam", "email": "s@example.net"})
+        self.assertIn("", fields)
+
+    def propose(self, **overrides) -> Event:
+        body = event_body(
+            host_name="Friends of the Park",
+            host_contact="friends@example.net",
+            city="Lima",
+            country="PE",
+            **overrides,
+        )
+        response = self.call(self.as_("anonymous"), "post", "/campaigns/spring/hosts", body)
+        self.assertEqual(response.status_code, 202, response.content)
+        return Event.objects.get(host_name="Friends of the Park")
+
+    def test_host_proposal_and_review(self):
+        proposal = self.propose()
+        self.assertEqual(proposal.approval, Approval.PENDING)
+        self.assertEqual(proposal.time_zone, "America/Lima")
+        anonymous = self.as_("anonymous")
+        self.assertEqual(self.call(anonymous, "get", f"/events/{proposal.uid}").status_code, 404)
+        fields = self.invalid(
+            "anonymous", "post", "/campaigns/spring/hosts", event_body(host_contact="nope")
+        )
+        self.assertEqual(set(fields), {"host_name", "host_contact"})
+        coordinator = self.as_("coordinator", "token")
+        pending = self.call(coordinator, "get", "/campaigns/spring/hosts").json()
+        self.assertEqual([p["host_name"] for p in pending["items"]], ["Friends of the Park"])
+        path = f"/campaigns/spring/hosts/{proposal.uid}/review"
+        fields = self.invalid("coordinator", "post", path, {"decision": "needs_info"})
+        self.assertIn("note", fields)
+        response = self.call(
+            coordinator, "post", path, {"decision": "needs_info", "note": "Where?"}
+        )
+        self.assertEqual(response.json()["approval"], "needs_info")
+        needs = self.call(coordinator, "get", "/campaigns/spring/hosts?approval=needs_info")
+        self.assertEqual(needs.json()["count"], 1)
+        response = self.call(coordinator, "post", path, {"decision": "approved"})
+        self.assertEqual(response.json()["approval"], "approved")
+        self.assertEqual(self.call(anonymous, "get", f"/events/{proposal.uid}").status_code, 200)
+
+    def test_member_only_campaign_refuses_hosts(self):
+        make_campaign(self.coalition, slug="closed", registration="members")
+        before = snapshot()
+        response = self.call(
+            self.as_("anonymous"),
+            "post",
+            "/campaigns/closed/hosts",
+            event_body(host_name="X", host_contact="x@example.net"),
+        )
+        self.assertEqual(response.status_code, 422)
+        self.assertEqual(snapshot(), before)
+
+    def test_campaign_field_errors(self):
+        body = {
+            "title": "Bad",
+            "slug": "bad",
+            "starts_on": "2031-10-14",
+            "ends_on": "2031-10-01",
+            "days": [{"date": "2031-12-25", "name": "Late"}],
+            "targets": [{"name": "Acme", "kind": "alien"}],
+        }
+        fields = self.invalid("coordinator", "post", "/coalitions/united/campaigns", body)
+        self.assertTrue({"ends_on", "targets_text"} <= set(fields), fields)
+
+    def test_a_private_coalitions_campaign_is_not_public(self):
+        self.coalition.is_public = False
+        self.coalition.save()
+        client = self.as_("anonymous")
+        self.assertEqual(self.call(client, "get", "/campaigns/spring").status_code, 404)
+        self.assertEqual(self.call(client, "get", "/campaigns").json()["count"], 0)
