@@ -157,6 +157,11 @@ class CampaignPageTestCase(BaseTestCase):
         feed = self.client.get("/events/org/alpha/calendar.ics")
         self.assertEqual(len(vobject.readOne(feed.content.decode()).vevent_list), 3)
 
+    def test_the_organization_page_offers_its_actions_feed(self):
+        page = self.client.get("/o/alpha/")
+        self.assertContains(page, 'href="/events/org/alpha/calendar.ics"')
+        self.assertContains(page, 'href="webcal://testserver/events/org/alpha/calendar.ics"')
+
     def test_day_counts_agree_with_counting_one_by_one_across_dst(self):
         from zoneinfo import ZoneInfo
 
