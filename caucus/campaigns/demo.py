@@ -82,6 +82,7 @@ def load(*, coalition, stdout) -> None:
                 hashtag="#DecentWork",
                 status=CampaignStatus.ACTIVE,
                 registration=Registration.HOSTS,
+                topics=["labour", "labour-rights"],
             ),
             coalition=coalition,
             actor=None,

@@ -26,6 +26,7 @@ from caucus.campaigns.models import (
 )
 from caucus.campaigns.zones import LocalTimeError, get_zone, to_utc
 from caucus.lib.countries import COUNTRY_CODES, country_choices
+from caucus.public.forms import TopicsField
 
 FOLD_CHOICES = [
     ("", _l("Not needed")),
@@ -83,6 +84,7 @@ def statement_label(statement) -> str:
 
 
 class CampaignForm(forms.ModelForm):
+    topics = TopicsField()
     days_text = forms.CharField(
         label=_l("Days of action"),
         required=False,
@@ -121,6 +123,7 @@ class CampaignForm(forms.ModelForm):
             "status",
             "registration",
             "statements",
+            "topics",
         ]
         widgets = {
             "starts_on": forms.DateInput(attrs={"type": "date"}),

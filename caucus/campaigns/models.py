@@ -51,6 +51,7 @@ class Campaign(models.Model):
     statements = models.ManyToManyField(
         "statements.Statement", blank=True, related_name="campaigns", verbose_name=_("statements")
     )
+    topics = models.JSONField(_("topics"), default=list, blank=True)
     # Kept by services.recount(): read by the campaign page instead of counting events.
     organization_count = models.PositiveIntegerField(default=0, editable=False)
     created = models.DateTimeField(default=timezone.now, editable=False)

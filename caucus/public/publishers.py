@@ -77,6 +77,7 @@ def _campaign(campaign) -> dict | None:
         "country": "",
         "published_at": campaign.created,
         "listed": True,
+        "topics": list(campaign.topics or []),
     }
 
 

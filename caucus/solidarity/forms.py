@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from caucus.lib.countries import country_choices
 from caucus.lib.images import clean_image
+from caucus.public.forms import TopicsField
 from caucus.solidarity.models import Case, CaseLink, EntryKind, LinkKind
 
 PRIVATE_FIELDS = ["full_name", "city", "photo"]
@@ -35,6 +36,7 @@ class CaseForm(forms.ModelForm):
     publish = forms.BooleanField(
         label=_("Published on the public site"), required=False, initial=False
     )
+    topics = TopicsField()
 
     class Meta:
         model = Case
@@ -49,6 +51,7 @@ class CaseForm(forms.ModelForm):
             "summary",
             "status",
             "protected",
+            "topics",
         ]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 8}),

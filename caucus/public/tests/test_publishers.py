@@ -138,3 +138,26 @@ class StatementTranslationIndexTestCase(StatementFixtures, BaseTestCase):
 
         statement.translations.get().delete()
         self.assertNotIn(url, self.client.get("/search/", {"q": "trabajadores"}).content.decode())
+
+
+class TopicVocabularyTestCase(CaseTestCase):
+    def test_editors_tag_campaigns_and_cases_from_the_vocabulary(self):
+        from caucus.campaigns.forms import CampaignForm
+        from caucus.public.models import Topic
+        from caucus.solidarity.forms import CaseForm
+
+        Topic.objects.create(slug="prisoners", name="Political prisoners")
+        Topic.objects.create(slug="labour", name="Labour")
+        form = CaseForm(instance=self.open_case, organizations=self.coalition.memberships.none())
+        self.assertEqual([c[0] for c in form.fields["topics"].choices], ["labour", "prisoners"])
+        self.assertIn("topics", CampaignForm.base_fields)
+
+        self.open_case.topics = ["prisoners"]
+        self.open_case.save()
+        self.assertContains(self.client.get("/topics/prisoners/"), "/cases/mehmet-demir/")
+        campaign = make_campaign(self.coalition, actor=self.coordinator)
+        campaign.topics = ["labour"]
+        campaign.save()
+        page = self.client.get("/topics/labour/")
+        self.assertContains(page, campaign.get_absolute_url())
+        self.assertNotContains(page, "/cases/mehmet-demir/")

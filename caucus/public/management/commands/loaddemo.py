@@ -22,11 +22,20 @@ from caucus.coalitions.models import (
 from caucus.decisions import demo as decisions_demo
 from caucus.organizations.models import Body, Membership, Organization, Role
 from caucus.public import publishers
+from caucus.public.models import Topic
 from caucus.signatures import demo as signatures_demo
 from caucus.solidarity import demo as solidarity_demo
 from caucus.statements import demo as statements_demo
 
 DEMO_PASSWORD = "demo-caucus-2026"  # noqa: S105 — fictional demo accounts only
+
+# The site's topic vocabulary; demo items are tagged with these slugs.
+TOPICS = [
+    ("labour", "Labour"),
+    ("labour-rights", "Labour rights"),
+    ("prisoners", "Political prisoners"),
+    ("solidarity", "Solidarity"),
+]
 
 # slug, name, short name, country, languages, city (for the description)
 ORGANIZATIONS = [
@@ -95,6 +104,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with transaction.atomic():
+            for slug, name in TOPICS:
+                Topic.objects.get_or_create(slug=slug, defaults={"name": name})
             orgs = {spec[0]: self._organization(*spec) for spec in [*ORGANIZATIONS, INVITED]}
             people = self._people(orgs)
             coalition = self._coalition(orgs, people["coordinator"])
