@@ -1,7 +1,7 @@
 """A signing surge against the server `make run` uses, on SQLite and then on PostgreSQL.
 
-For each database: a fresh database (var/bench/sqlite/, or PostgreSQL database caucus_bench),
-granian (--interface wsgi --workers 2 --blocking-threads 1) plus one db_worker, then
+For each database: a fresh database (var/bench/sqlite/, or PostgreSQL caucus_bench_issue4),
+bin/serve (granian --workers 2 --blocking-threads 1, and one db_worker), then
   1. baseline: a bare POST view inserting one row into the signatures table (CAUCUS_BENCH);
   2. sign: concurrent clients submit the public signing form with unique emails;
   3. confirm: the clients open the confirmation link of every acknowledged signature;
@@ -29,10 +29,9 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python")
-GRANIAN = str(ROOT / ".venv" / "bin" / "granian")
 PG_ADMIN_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-PG_BENCH_DB = "caucus_bench"
-PORT = 8765
+PG_BENCH_DB = "caucus_bench_issue4"
+PORT = 8770  # issue 4 benchmarks use ports 8770-8779
 
 
 # --- Environment and server -------------------------------------------------------------
@@ -83,30 +82,26 @@ def django_run(env: dict, code: str) -> str:
 
 
 class Server:
-    """granian as in bin/serve, plus one db_worker."""
+    """bin/serve itself, as `make run` starts it: granian and the (niced) db_worker in one
+    session, so the scheduler weighs them against each other as in production."""
 
     def __init__(self, env: dict):
-        self.env = env
+        self.env = {**env, "PY": PY, "PORT": str(PORT), "HOST": "127.0.0.1"}
         self.procs: list[subprocess.Popen] = []
 
     def __enter__(self) -> "Server":
-        common = {"cwd": ROOT, "env": self.env, "start_new_session": True}
+        log = open(Path(self.env["CAUCUS_VAR_DIR"]) / "serve.log", "ab")  # noqa: SIM115
         self.procs.append(
             subprocess.Popen(
-                [PY, "manage.py", "db_worker", "--no-reload", "--no-startup-delay"],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                **common,
+                ["sh", str(ROOT / "bin" / "serve")],
+                cwd=ROOT,
+                env=self.env,
+                start_new_session=True,
+                stdout=log,
+                stderr=log,
             )
         )
-        self.procs.append(
-            subprocess.Popen(
-                [GRANIAN, "--interface", "wsgi", "--workers", "2", "--blocking-threads", "1",
-                 "--host", "127.0.0.1", "--port", str(PORT), "--log-level", "error",
-                 "caucus.wsgi:application"],
-                **common,
-            )
-        )  # fmt: skip
+        log.close()  # the server holds its own copy
         deadline = time.time() + 60
         while time.time() < deadline:
             try:
@@ -114,7 +109,7 @@ class Server:
                 return self
             except OSError:
                 time.sleep(0.3)
-        raise RuntimeError("the server did not start")
+        raise RuntimeError(f"the server did not start; see {self.env['CAUCUS_VAR_DIR']}/serve.log")
 
     def __exit__(self, *exc) -> None:
         for proc in self.procs:

@@ -305,5 +305,7 @@ SIGNATURE_RATE_EXEMPT_DOMAINS = env_list(
 )
 SIGNATURE_BLOCKED_DOMAINS = env_list("SIGNATURE_BLOCKED_DOMAINS", [])
 SIGNATURE_BLOCK_CACHE_SECONDS = env_int("SIGNATURE_BLOCK_CACHE_SECONDS", 5)
+# The anonymous public statement page, kept this long (0: never cached); see statements/cache.py.
+STATEMENT_PAGE_CACHE_SECONDS = env_int("STATEMENT_PAGE_CACHE_SECONDS", 5)
 # Benchmarks only (bench/): enables a bare insert view as the baseline. Never in production.
 CAUCUS_BENCH = env_bool("CAUCUS_BENCH", False)

@@ -5,6 +5,7 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
@@ -16,8 +17,14 @@ from caucus.api.schemas import ERRORS
 from caucus.lib.diff import diff_stats, word_diff
 from caucus.organizations.permissions import require_mfa
 from caucus.statements import services
-from caucus.statements.forms import AmendmentForm, PublishForm, RejectForm, VersionForm
-from caucus.statements.models import Amendment, Statement
+from caucus.statements.forms import (
+    AmendmentForm,
+    PublishForm,
+    RejectForm,
+    TranslationForm,
+    VersionForm,
+)
+from caucus.statements.models import Amendment, Statement, Translation
 from caucus.statements.permissions import (
     can_accept_amendments,
     can_propose_amendments,
@@ -132,6 +139,36 @@ class RejectIn(Schema):
     reply: str
 
 
+class TranslationOut(Schema):
+    language: str
+    title: str
+    teaser: str
+    body: str
+    translator: str
+    kind: str
+    reviewed: bool
+    version: int
+    stale: bool
+    updated: dt.datetime
+
+    @staticmethod
+    def resolve_version(obj: Translation) -> int:
+        return obj.version.number
+
+    @staticmethod
+    def resolve_stale(obj: Translation) -> bool:
+        return obj.is_stale
+
+
+class TranslationIn(Schema):
+    title: str
+    body: str
+    teaser: str = ""
+    translator: str = ""
+    kind: str = "human"
+    reviewed: bool = False
+
+
 class PublishIn(Schema):
     published_at: str = ""
     zone: str = "UTC"
@@ -182,7 +219,7 @@ def list_versions(request: HttpRequest, slug: str):
         if not statement.is_public:
             require_mfa(request.user)
         return statement.versions.order_by("number")
-    published = statement.publications.values("version_id")
+    published = statement.publications.filter(published_at__lte=timezone.now()).values("version_id")
     return statement.versions.filter(pk__in=published).order_by("number")
 
 
@@ -290,3 +327,35 @@ def publish(request: HttpRequest, slug: str, payload: PublishIn):
         zone=data["zone"],
     )
     return statement
+
+
+@router.get(
+    "/statements/{slug}/translations",
+    response={200: list[TranslationOut], **ERRORS},
+    auth=ANYONE,
+)
+def list_translations(request: HttpRequest, slug: str):
+    """Translations of the published text for everyone; of the draft too for its readers."""
+    statement, can_edit = get_statement_for_user(request, slug)
+    translations = statement.translations.select_related("version", "statement")
+    if can_edit or can_propose_amendments(request.user, statement):
+        if not statement.is_public:
+            require_mfa(request.user)
+        return translations
+    published = statement.published_version.number if statement.published_version else 0
+    return translations.filter(version__number__lte=published)
+
+
+@router.put(
+    "/statements/{slug}/translations/{language}",
+    response={200: TranslationOut, 201: TranslationOut, **ERRORS},
+    auth=SIGNED_IN,
+)
+def save_translation(request: HttpRequest, slug: str, language: str, payload: TranslationIn):
+    """Add or replace the translation into `language` of the text readers see now (the
+    published version, else the current draft); drafters only. 201 when it is new."""
+    statement = _editable(request, slug)
+    data = valid(TranslationForm({**payload.dict(), "language": language}))
+    existed = statement.translations.filter(language=data["language"]).exists()
+    translation = services.translation_save(statement=statement, actor=request.user, **data)
+    return Status(200 if existed else 201, translation)

@@ -8,6 +8,8 @@ knowing about this cache.
 from django.conf import settings
 from django.core.cache import cache
 
+from caucus.statements.cache import forget_page
+
 
 def block_key(statement, language: str) -> str:
     return (
@@ -19,6 +21,7 @@ def block_key(statement, language: str) -> str:
 def forget_block(statement) -> None:
     """Drop the cached block in every language, after a change the public should see at once."""
     cache.delete_many([block_key(statement, code) for code, _name in settings.LANGUAGES])
+    forget_page(statement.slug)
 
 
 def forget_block_soon(statement) -> None:

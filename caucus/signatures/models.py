@@ -51,6 +51,8 @@ class OrganizationSignature(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # The published version its people were last emailed about (asked to re-confirm once each).
+    reconfirm_asked = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         constraints = [

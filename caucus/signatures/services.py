@@ -5,6 +5,7 @@ individuals sign, confirm and remove their names; coordinators invalidate and ex
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -15,7 +16,7 @@ from caucus.audit.services import audit_record
 from caucus.coalitions.models import CoalitionMembership, MemberStatus
 from caucus.lib.crypto import email_index
 from caucus.organizations.models import Organization
-from caucus.signatures import counting
+from caucus.signatures import counting, notify
 from caucus.signatures.abuse import email_domain
 from caucus.signatures.cache import forget_block
 from caucus.signatures.models import OrganizationSignature, OrgState, Signature, State
@@ -99,6 +100,8 @@ def organization_sign(
         signature.save()
         _log("signature.org_signed" if member else "signature.org_requested", signature, actor)
         transaction.on_commit(lambda: forget_block(statement))
+        if not member:
+            transaction.on_commit(lambda: notify.cosign_requested(signature=signature))
     return signature
 
 
@@ -140,6 +143,7 @@ def organization_decide(*, signature: OrganizationSignature, approve: bool, acto
         signature.save(update_fields=["state", "signed_at", "decided_by", "decided_at"])
         _log("signature.org_approved" if approve else "signature.org_declined", signature, actor)
         transaction.on_commit(lambda: forget_block(signature.statement))
+        transaction.on_commit(lambda: notify.cosign_decided(signature=signature))
 
 
 def individual_sign(
@@ -154,31 +158,27 @@ def individual_sign(
     ip_prefix: str = "",
     language: str = "",
 ) -> tuple[Signature, bool]:
-    """One INSERT and, on commit, the confirmation email; (signature, created).
+    """One INSERT and, soon after it commits, the confirmation email; (signature, created).
 
     The same email (normalized by caucus.lib.crypto.normalize_email) signs once: a second
     attempt returns the existing signature and, while it is unconfirmed, resends the link.
     """
-    from caucus.signatures.tasks import send_confirmation
-
     index = email_index(email)
     try:
-        with transaction.atomic():
-            signature = Signature.objects.create(
-                statement=statement,
-                name=name,
-                name_key=name.casefold(),
-                city=city,
-                country=country,
-                email=email.strip(),
-                email_index=index,
-                email_domain=email_domain(email),
-                ip_prefix=ip_prefix,
-                language=language,
-                show_name=show_name,
-                may_contact=may_contact,
-            )
-            _enqueue_confirmation(signature.pk)
+        signature = _insert(
+            statement=statement,
+            name=name,
+            name_key=name.casefold(),
+            city=city,
+            country=country,
+            email=email.strip(),
+            email_index=index,
+            email_domain=email_domain(email),
+            ip_prefix=ip_prefix,
+            language=language,
+            show_name=show_name,
+            may_contact=may_contact,
+        )
     except IntegrityError:
         existing = Signature.objects.filter(statement=statement, email_index=index).first()
         if existing is None:  # removed in the meantime: sign afresh
@@ -193,26 +193,46 @@ def individual_sign(
                 ip_prefix=ip_prefix,
                 language=language,
             )
-        signature = existing
-        resend = Signature.objects.filter(pk=signature.pk, state=State.PENDING).update(
+        resend = Signature.objects.filter(pk=existing.pk, state=State.PENDING).update(
             mail_sent_at=None
         )
         if resend:
-            transaction.on_commit(lambda: send_confirmation.enqueue(signature.pk))
-        return signature, False
+            transaction.on_commit(_enqueue_confirmations)
+        return existing, False
+    transaction.on_commit(_enqueue_confirmations)
     return signature, True
 
 
-def _enqueue_confirmation(signature_id: int) -> None:
-    """With the database task backend, the task row commits in the signature's transaction:
-    one commit instead of two on the hottest write path, and no signature without its email.
-    Any other backend could run the task before the commit, so it waits for the commit."""
-    from caucus.signatures.tasks import send_confirmation
+def _insert(**fields) -> Signature:
+    """The signing request's one INSERT. Outside a transaction it runs in autocommit: one
+    round trip to the database instead of BEGIN, INSERT, COMMIT, and a duplicate email has
+    nothing to roll back. Inside one (a command, a test) a savepoint keeps the outer
+    transaction usable after a duplicate."""
+    if transaction.get_connection().in_atomic_block:
+        with transaction.atomic():
+            return Signature.objects.create(**fields)
+    return Signature.objects.create(**fields)
 
-    if send_confirmation.get_backend().__class__.__name__ == "DatabaseBackend":
-        send_confirmation.enqueue(signature_id)
-    else:
-        transaction.on_commit(lambda: send_confirmation.enqueue(signature_id))
+
+CONFIRMATION_BATCH_SECONDS = 1
+
+
+def _enqueue_confirmations() -> None:
+    """Have the waiting confirmation emails sent, without a task row per signature.
+
+    Where the task backend can defer (the database worker), at most one batch is enqueued per
+    CONFIRMATION_BATCH_SECONDS per process, to run a second after the guard expires: a
+    signature committed while the guard holds is committed before that batch runs, so it is
+    never left without its email. Other backends (the tests' immediate one) send at once.
+    """
+    from caucus.signatures.tasks import send_confirmations
+
+    if not send_confirmations.get_backend().supports_defer:
+        send_confirmations.enqueue()
+        return
+    if cache.add("sig-mail-batch", 1, CONFIRMATION_BATCH_SECONDS):
+        later = timezone.now() + timedelta(seconds=CONFIRMATION_BATCH_SECONDS + 1)
+        send_confirmations.using(run_after=later).enqueue()
 
 
 def individual_confirm(*, signature: Signature) -> bool:

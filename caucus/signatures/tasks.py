@@ -1,4 +1,11 @@
-"""Background work of signing: confirmation emails, folding the count, expiring emails."""
+"""Background work of signing: confirmation emails, re-confirmation requests, folding the
+count, expiring emails.
+
+A signature waiting for its email (pending, mail_sent_at empty) is itself the job: signing
+inserts that one row and nothing else, and `send_confirmations` sends every waiting email in
+one batch. Under a surge at most one batch is scheduled per BATCH_SECONDS per process
+(services._enqueue_confirmations), instead of one task row per signature.
+"""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -8,19 +15,13 @@ from django.utils import timezone, translation
 
 from caucus.accounts.emails import render_email
 
+BATCH_SIZE = 500
 
-@task()
-def send_confirmation(signature_id: int) -> None:
-    """Email the confirmation and removal links once per request (claim, then send)."""
-    from caucus.signatures.models import Signature, State
+
+def _confirmation_message(signature) -> EmailMultiAlternatives:
+    """The confirmation email of one signature: the confirmation and the removal link."""
     from caucus.signatures.tokens import confirm_tokens, removal_state, remove_tokens
 
-    claimed = Signature.objects.filter(
-        pk=signature_id, state=State.PENDING, mail_sent_at__isnull=True
-    ).update(mail_sent_at=timezone.now())
-    if claimed != 1:
-        return
-    signature = Signature.objects.select_related("statement").get(pk=signature_id)
     statement = signature.statement
     confirm = confirm_tokens.make(signature.pk, signature.token_state())
     remove = remove_tokens.make(signature.pk, removal_state(signature))
@@ -37,7 +38,45 @@ def send_confirmation(signature_id: int) -> None:
         subject, text, html = render_email("signatures-confirm", context)
     message = EmailMultiAlternatives(subject=subject, body=text, to=[signature.email])
     message.attach_alternative(html, "text/html")
-    message.send()
+    return message
+
+
+@task()
+def send_confirmations() -> int:
+    """Email every signer still waiting for the confirmation email.
+
+    Each row is claimed on its own (a conditional UPDATE that must change exactly one row)
+    just before its email is sent, so two workers never send the same email and a worker
+    stopped mid-batch leaves at most one signer without it (signing again resends it).
+    """
+    from caucus.signatures.models import Signature, State
+
+    waiting = list(
+        Signature.objects.filter(state=State.PENDING, mail_sent_at__isnull=True)
+        .select_related("statement")
+        .order_by("pk")[:BATCH_SIZE]
+    )
+    sent = 0
+    for signature in waiting:
+        claimed = Signature.objects.filter(
+            pk=signature.pk, state=State.PENDING, mail_sent_at__isnull=True
+        ).update(mail_sent_at=timezone.now())
+        if claimed == 1:
+            _confirmation_message(signature).send()
+            sent += 1
+    if len(waiting) == BATCH_SIZE:  # more may be waiting: another batch right after this one
+        send_confirmations.enqueue()
+    return sent
+
+
+@task()
+def ask_to_reconfirm(statement_id: int) -> int:
+    """After a revision: email the organizations that signed an older version."""
+    from caucus.signatures import notify
+    from caucus.statements.models import Statement
+
+    statement = Statement.objects.select_related("published_version").get(pk=statement_id)
+    return notify.ask_to_reconfirm(statement=statement)
 
 
 @task()

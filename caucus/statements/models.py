@@ -67,6 +67,12 @@ class Statement(models.Model):
         "StatementVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     published_at = models.DateTimeField(_("publication time"), null=True, blank=True)
+    # A revision waiting for its time: it becomes published_version at scheduled_at
+    # (statements.services.revision_apply_due, run by a deferred task and on read).
+    scheduled_version = models.ForeignKey(
+        "StatementVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    scheduled_at = models.DateTimeField(_("revision scheduled for"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
     created_by = models.ForeignKey(
@@ -119,6 +125,10 @@ class Statement(models.Model):
             and self.published_at is not None
             and self.published_at > timezone.now()
         )
+
+    @property
+    def revision_is_due(self) -> bool:
+        return self.scheduled_at is not None and self.scheduled_at <= timezone.now()
 
     @property
     def reference_version(self) -> "StatementVersion | None":

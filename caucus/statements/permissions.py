@@ -92,6 +92,7 @@ def get_statement_for_user(request: HttpRequest, slug: str) -> tuple[Statement, 
         ),
         slug=slug,
     )
+    _apply_due_revision(statement)
     user = request.user
     reader = can_propose_amendments(user, statement)
     editor = reader and can_edit_statement(user, statement)
@@ -122,4 +123,14 @@ def get_public_statement(slug: str) -> Statement:
     )
     if statement is None:
         raise Http404(_("No such statement."))
+    _apply_due_revision(statement)
     return statement
+
+
+def _apply_due_revision(statement: Statement) -> None:
+    """A scheduled revision whose time has come is published by the first read after it."""
+    if statement.revision_is_due:
+        from caucus.statements.services import revision_apply_due
+
+        revision_apply_due(statement=statement)
+        statement.refresh_from_db()

@@ -7,10 +7,12 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation.trans_real import parse_accept_lang_header
 from django.views.decorators.http import require_GET
 
 from caucus.lib.countries import language_name
+from caucus.statements.cache import cached_page
 from caucus.statements.forms import MastodonForm
 from caucus.statements.models import Republication, Statement, Status, Translation
 from caucus.statements.permissions import get_public_statement
@@ -106,25 +108,36 @@ def _page_context(request, statement: Statement) -> dict:
         "feeds": feed_links(statement),
         "site_url": settings.SITE_URL,
         "signatures_templates": SIGNATURES_TEMPLATES,
-        "revised": statement.publications.count() > 1,
+        "revised": statement.publications.filter(published_at__lte=timezone.now()).count() > 1,
     }
 
 
 @require_GET
 def detail(request, slug):
-    statement = get_public_statement(slug)
-    if statement.status == Status.WITHDRAWN:
-        return render(request, "statements/tombstone.html", {"statement": statement})
-    return render(request, "statements/detail.html", _page_context(request, statement))
+    """The statement page; anonymous readers get it from a short-lived cache (cache.py)."""
+
+    def render_page(extra: dict):
+        statement = get_public_statement(slug)
+        if statement.status == Status.WITHDRAWN:
+            ctx = {"statement": statement, **extra}
+            return render(request, "statements/tombstone.html", ctx)
+        ctx = {**_page_context(request, statement), **extra}
+        return render(request, "statements/detail.html", ctx)
+
+    return cached_page(request, slug, "detail", render_page)
 
 
 @require_GET
 def printable(request, slug):
-    statement = get_public_statement(slug)
-    if statement.status == Status.WITHDRAWN:
-        return render(request, "statements/tombstone.html", {"statement": statement})
-    ctx = {**_page_context(request, statement), "printable": True}
-    return render(request, "statements/print.html", ctx)
+    def render_page(extra: dict):
+        statement = get_public_statement(slug)
+        if statement.status == Status.WITHDRAWN:
+            ctx = {"statement": statement, **extra}
+            return render(request, "statements/tombstone.html", ctx)
+        ctx = {**_page_context(request, statement), "printable": True, **extra}
+        return render(request, "statements/print.html", ctx)
+
+    return cached_page(request, slug, "print", render_page)
 
 
 @require_GET
@@ -173,7 +186,8 @@ def card_html(statement: Statement) -> str:
 def embed(request, slug):
     statement = get_public_statement(slug)
     snippet = card_html(statement)
-    return render(request, "statements/embed.html", {"statement": statement, "snippet": snippet})
+    ctx = {"statement": statement, "snippet": snippet, "site_url": settings.SITE_URL}
+    return render(request, "statements/embed.html", ctx)
 
 
 @require_GET

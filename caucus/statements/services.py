@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from caucus.audit.services import audit_record
+from caucus.statements.cache import forget_page
 from caucus.statements.models import (
     Amendment,
     AmendmentKind,
@@ -27,6 +28,7 @@ from caucus.statements.models import (
     Translation,
     canonical_text,
 )
+from caucus.statements.signals import revision_published
 
 
 def _audit(statement: Statement, actor, action: str, **data) -> None:
@@ -261,37 +263,50 @@ def statement_open(*, statement: Statement, actor) -> None:
         _audit(statement, actor, "statement.opened", version=statement.current_version.number)
 
 
+def _publication_time(published_at: dt.datetime | None, now: dt.datetime) -> dt.datetime:
+    if published_at is not None and published_at < now - dt.timedelta(minutes=5):
+        raise ValidationError({"published_at": _("Choose a time in the future, or none.")})
+    return max(published_at or now, now)
+
+
 def statement_publish(
     *, statement: Statement, actor, published_at: dt.datetime | None = None, zone: str = "UTC"
 ) -> Publication:
-    """Publish the current version: first publication (maybe scheduled) or a revision."""
+    """Publish the current version: a first publication or a revision, now or at a time.
+
+    A scheduled first publication keeps the whole statement private until then; a scheduled
+    revision keeps the published text in place and swaps it at that time
+    (revision_apply_due). Publishing again replaces a revision still waiting.
+    """
     now = timezone.now()
     if statement.status == Status.WITHDRAWN:
         raise ValidationError(_("A withdrawn statement cannot be published again."))
     revision = statement.status == Status.PUBLISHED and statement.is_public
-    if revision:
-        if not statement.has_unpublished_changes:
-            raise ValidationError(_("There is no new version to publish."))
-        when = now
-    else:
-        if published_at is not None and published_at < now - dt.timedelta(minutes=5):
-            raise ValidationError({"published_at": _("Choose a time in the future, or none.")})
-        when = max(published_at or now, now)
+    if revision and not statement.has_unpublished_changes:
+        raise ValidationError(_("There is no new version to publish."))
+    when = _publication_time(published_at, now)
+    scheduled = when > now + dt.timedelta(seconds=1)
     with transaction.atomic():
-        statement.status = Status.PUBLISHED
-        statement.published_version = statement.current_version
         statement.publication_zone = zone
-        fields = ["status", "published_version", "publication_zone"]
-        if not revision:
-            statement.published_at = when
-            statement.announced_at = None
-            fields += ["published_at", "announced_at"]
+        fields = ["publication_zone", "scheduled_version", "scheduled_at"]
+        if revision and scheduled:
+            statement.scheduled_version, statement.scheduled_at = statement.current_version, when
+        else:
+            statement.status = Status.PUBLISHED
+            statement.published_version = statement.current_version
+            statement.scheduled_version, statement.scheduled_at = None, None
+            fields += ["status", "published_version"]
+            if not revision:
+                statement.published_at, statement.announced_at = when, None
+                fields += ["published_at", "announced_at"]
         statement.save(update_fields=fields)
+        # A revision that was waiting and is now replaced never becomes a publication.
+        statement.publications.filter(published_at__gt=now).delete()
         publication = Publication.objects.create(
             statement=statement, version=statement.current_version, published_at=when, actor=actor
         )
         action = "statement.revised" if revision else "statement.published"
-        if when > now + dt.timedelta(seconds=1):
+        if scheduled:  # a first publication or a revision, told apart by the version
             action = "statement.scheduled"
         _audit(
             statement,
@@ -300,8 +315,45 @@ def statement_publish(
             version=statement.current_version.number,
             when=when.isoformat(timespec="minutes"),
         )
-        transaction.on_commit(lambda: announce_publication_enqueue(statement.pk, when))
+        if revision and scheduled:
+            version_id = statement.current_version_id
+            transaction.on_commit(lambda: revision_apply_enqueue(statement.pk, version_id, when))
+        elif revision:
+            transaction.on_commit(lambda: revision_published.send(Statement, statement=statement))
+        else:
+            transaction.on_commit(lambda: announce_publication_enqueue(statement.pk, when))
     return publication
+
+
+def revision_apply_due(*, statement: Statement) -> bool:
+    """Make a scheduled revision the published text once its time has come (idempotent: the
+    conditional UPDATE claims it; True only for the call that applied it)."""
+    if not statement.revision_is_due:
+        return False
+    version_id = statement.scheduled_version_id
+    with transaction.atomic():
+        applied = Statement.objects.filter(
+            pk=statement.pk,
+            status=Status.PUBLISHED,
+            scheduled_version_id=version_id,
+            scheduled_at__lte=timezone.now(),
+        ).update(published_version_id=version_id, scheduled_version=None, scheduled_at=None)
+        if applied != 1:
+            return False
+        statement.refresh_from_db()
+        _audit(statement, None, "statement.revised", version=statement.published_version.number)
+        transaction.on_commit(lambda: revision_published.send(Statement, statement=statement))
+    forget_page(statement.slug)
+    return True
+
+
+def revision_apply_enqueue(statement_id: int, version_id: int, when: dt.datetime) -> None:
+    """A deferred task applies the revision on time; without deferral (the tests' immediate
+    backend) the first read after that time applies it (get_public_statement)."""
+    from caucus.statements.tasks import apply_scheduled_revision
+
+    if apply_scheduled_revision.get_backend().supports_defer:
+        apply_scheduled_revision.using(run_after=when).enqueue(statement_id, version_id)
 
 
 def announce_publication_enqueue(statement_id: int, when: dt.datetime) -> None:
@@ -328,9 +380,20 @@ def statement_withdraw(*, statement: Statement, actor, reason: str) -> None:
     statement.withdrawal_reason = reason
     if statement.published_at and statement.published_at > statement.withdrawn_at:
         statement.published_at = statement.withdrawn_at  # a scheduled one becomes a tombstone now
+    statement.scheduled_version, statement.scheduled_at = None, None  # no revision after this
     with transaction.atomic():
+        statement.publications.filter(published_at__gt=statement.withdrawn_at).exclude(
+            version_id=statement.published_version_id
+        ).delete()
         statement.save(
-            update_fields=["status", "withdrawn_at", "withdrawal_reason", "published_at"]
+            update_fields=[
+                "status",
+                "withdrawn_at",
+                "withdrawal_reason",
+                "published_at",
+                "scheduled_version",
+                "scheduled_at",
+            ]
         )
         _audit(statement, actor, "statement.withdrawn")
 

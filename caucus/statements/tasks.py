@@ -1,4 +1,4 @@
-"""Background work for statements: recording that a scheduled publication went public."""
+"""Background work for statements: scheduled publications and revisions reaching their time."""
 
 from django.tasks import task
 from django.utils import timezone
@@ -33,3 +33,13 @@ def announce_publication(statement_id: int) -> None:
         coalition=statement.author_coalition,
         statement=statement.slug,
     )
+
+
+@task()
+def apply_scheduled_revision(statement_id: int, version_id: int) -> bool:
+    """Publish a scheduled revision at its time (a no-op when it was replaced or applied)."""
+    from caucus.statements.models import Statement
+    from caucus.statements.services import revision_apply_due
+
+    statement = Statement.objects.filter(pk=statement_id, scheduled_version_id=version_id).first()
+    return statement is not None and revision_apply_due(statement=statement)

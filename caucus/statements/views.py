@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -208,7 +209,7 @@ def _readable_versions(request, slug):
         if not statement.is_public:
             require_mfa(request.user)
         return statement, statement.versions.select_related("author"), can_edit
-    published = statement.publications.values("version_id")
+    published = statement.publications.filter(published_at__lte=timezone.now()).values("version_id")
     return statement, statement.versions.filter(pk__in=published), False
 
 
@@ -283,7 +284,7 @@ def publish(request, slug):
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
-            if statement.is_scheduled:
+            if statement.is_scheduled or statement.scheduled_at:
                 messages.success(request, _("The publication is scheduled."))
             else:
                 messages.success(request, _("The statement is published."))

@@ -1,4 +1,4 @@
-from caucus.statements.models import Amendment, StatementVersion
+from caucus.statements.models import Amendment, StatementVersion, Translation
 from caucus.statements.tests.helpers import StatementFixtures
 from caucus.test import BaseTestCase
 
@@ -64,3 +64,62 @@ class StatementApiTestCase(StatementFixtures, BaseTestCase):
         self.assertEqual(response.status_code, 422)
         self.assertFalse(Amendment.objects.exists())
         self.assertEqual(StatementVersion.objects.filter(statement=self.draft).count(), 1)
+
+
+class TranslationApiTestCase(StatementFixtures, BaseTestCase):
+    """Issue 4, point 12: drafters add and edit translations through the API as on the web."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.published = cls.make_published()
+        cls.url = f"/api/v1/statements/{cls.published.slug}/translations"
+
+    def put(self, language, **fields):
+        data = {"title": "Declaración", "body": "Texto.", "translator": "Ana", **fields}
+        return self.client.put(f"{self.url}/{language}", data, content_type="application/json")
+
+    def test_a_drafter_adds_then_edits_a_translation(self):
+        self.client.force_login(self.coordinator)
+        response = self.put("es", kind="machine")
+        self.assertEqual(response.status_code, 201, response.content)
+        self.assertEqual(response.json()["version"], 1)
+        self.assertFalse(response.json()["stale"])
+        response = self.put("es", title="Declaración conjunta", reviewed=True)
+        self.assertEqual(response.status_code, 200, response.content)
+        translation = Translation.objects.get()
+        self.assertEqual(
+            (translation.title, translation.kind, translation.reviewed),
+            ("Declaración conjunta", "human", True),
+        )
+        self.client.logout()
+        listed = self.client.get(self.url).json()
+        self.assertEqual([t["language"] for t in listed], ["es"])
+        self.assertContains(
+            self.client.get(f"/s/{self.published.slug}/?lang=es"), "Declaración conjunta"
+        )
+
+    def test_bad_input_is_422_by_field_and_changes_nothing(self):
+        self.client.force_login(self.coordinator)
+        cases = [
+            ("xx", {}, "language"),
+            ("en", {}, "language"),  # the statement's own language
+            ("es", {"kind": "robot"}, "kind"),
+            ("es", {"title": ""}, "title"),
+            ("es", {"title": "t" * 301}, "title"),
+        ]
+        for language, fields, field in cases:
+            with self.subTest(language=language, fields=fields):
+                response = self.put(language, **fields)
+                self.assertEqual(response.status_code, 422, response.content)
+                self.assertIn(field, str(response.json()))
+        self.assertFalse(Translation.objects.exists())
+
+    def test_only_drafters_may_translate(self):
+        for user, status in [(None, 401), (self.delegate, 403), (self.outsider, 403)]:
+            with self.subTest(user=user):
+                self.client.logout()
+                if user:
+                    self.client.force_login(user)
+                self.assertEqual(self.put("es").status_code, status)
+        self.assertFalse(Translation.objects.exists())

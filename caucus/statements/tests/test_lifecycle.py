@@ -1,13 +1,14 @@
 import datetime as dt
 from unittest import mock
 
+from django.core.cache import cache
 from django.utils import timezone
 
 from caucus.audit.models import AuditEntry
 from caucus.statements import services
 from caucus.statements.models import Publication, Statement, Status
 from caucus.statements.permissions import get_public_statement
-from caucus.statements.tasks import announce_publication
+from caucus.statements.tasks import announce_publication, apply_scheduled_revision
 from caucus.statements.tests.helpers import BODY, StatementFixtures
 from caucus.test import BaseTestCase
 
@@ -112,3 +113,92 @@ class LifecycleTestCase(StatementFixtures, BaseTestCase):
         self.assertNotContains(page, "fair pay")
         self.assertEqual(get_public_statement(self.statement.slug).status, Status.WITHDRAWN)
         self.assertEqual(Statement.objects.get().status, Status.WITHDRAWN)
+
+
+class ScheduledRevisionTestCase(StatementFixtures, BaseTestCase):
+    """Issue 4, point 4: "Scheduling a publication time works", for revisions too."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.statement = cls.make_published()
+        services.version_create(
+            statement=cls.statement, actor=cls.coordinator, title="Joint declaration",
+            body=BODY + "\nRevised at noon.\n",
+        )  # fmt: skip
+        cls.url = f"/s/{cls.statement.slug}/"
+        cls.later = timezone.now() + dt.timedelta(hours=5)
+        cls.after = cls.later + dt.timedelta(minutes=1)
+
+    def schedule(self, when: str, zone: str = "UTC"):
+        self.client.force_login(self.coordinator)
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post(self.url + "publish/", {"published_at": when, "zone": zone})
+        self.client.logout()
+        return response
+
+    def test_the_published_text_stays_until_the_revision_time(self):
+        response = self.schedule(self.later.strftime("%Y-%m-%dT%H:%M"))
+        self.assertEqual(response.status_code, 302)
+        self.statement.refresh_from_db()
+        self.assertEqual(self.statement.published_version.number, 1)
+        self.assertEqual(self.statement.scheduled_version.number, 2)
+        page = self.client.get(self.url)
+        self.assertNotContains(page, "Revised at noon.")
+        self.assertContains(page, "fair pay")
+        # The scheduled version is not readable by the public before its time.
+        self.assertEqual(self.client.get(self.url + "versions/2/").status_code, 404)
+        self.assertTrue(AuditEntry.objects.filter(action="statement.scheduled").exists())
+        self.client.force_login(self.coordinator)
+        self.assertContains(self.client.get(self.url + "draft/"), "is scheduled to replace")
+        self.client.logout()
+        cache.clear()  # hours pass: the anonymous page cache keeps a copy a few seconds only
+        with mock.patch(
+            "django.utils.timezone.now", return_value=self.later + dt.timedelta(minutes=1)
+        ):
+            page = self.client.get(self.url)
+            self.assertContains(page, "Revised at noon.")
+            self.assertContains(page, "this is version 2")
+            self.assertEqual(self.client.get(self.url + "versions/2/").status_code, 200)
+        self.statement.refresh_from_db()
+        self.assertEqual(self.statement.published_version.number, 2)
+        self.assertIsNone(self.statement.scheduled_version)
+        self.assertEqual(AuditEntry.objects.filter(action="statement.revised").count(), 1)
+
+    def test_the_task_applies_it_once_and_a_replaced_schedule_is_a_no_op(self):
+        self.schedule(self.later.strftime("%Y-%m-%dT%H:%M"))
+        self.assertFalse(apply_scheduled_revision.call(self.statement.pk, 999))
+        self.assertFalse(  # too early: nothing changes
+            apply_scheduled_revision.call(self.statement.pk, self.statement.current_version_id)
+        )
+        with mock.patch(
+            "django.utils.timezone.now", return_value=self.later + dt.timedelta(minutes=1)
+        ):
+            version_id = self.statement.current_version_id
+            self.assertTrue(apply_scheduled_revision.call(self.statement.pk, version_id))
+            self.assertFalse(apply_scheduled_revision.call(self.statement.pk, version_id))
+        self.assertEqual(Statement.objects.get().published_version_id, version_id)
+
+    def test_publishing_now_replaces_a_waiting_revision(self):
+        self.schedule(self.later.strftime("%Y-%m-%dT%H:%M"))
+        self.schedule("")
+        self.statement.refresh_from_db()
+        self.assertEqual(self.statement.published_version.number, 2)
+        self.assertIsNone(self.statement.scheduled_at)
+        self.assertFalse(Publication.objects.filter(published_at__gt=timezone.now()).exists())
+        self.assertContains(self.client.get(self.url), "Revised at noon.")
+
+    def test_a_time_in_the_past_is_a_field_error_and_changes_nothing(self):
+        response = self.schedule("2001-01-01T10:00")
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("published_at", response.context["form"].errors)
+        self.statement.refresh_from_db()
+        self.assertIsNone(self.statement.scheduled_version)
+        self.assertEqual(Publication.objects.count(), 1)
+
+    def test_a_withdrawal_cancels_a_waiting_revision(self):
+        self.schedule(self.later.strftime("%Y-%m-%dT%H:%M"))
+        services.statement_withdraw(statement=self.statement, actor=self.coordinator, reason="R")
+        self.statement.refresh_from_db()
+        self.assertIsNone(self.statement.scheduled_version)
+        self.assertEqual(Publication.objects.count(), 1)

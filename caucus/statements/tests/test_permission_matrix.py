@@ -45,25 +45,26 @@ class StatementPermissionMatrixTestCase(StatementFixtures, BaseTestCase):
         cls.published = cls.make_published(title="Published one")
         cls.org_draft = cls.make_org_draft()
 
-    def check(self, method, url, expected, data=None):
+    def check(self, method, url, expected, data=None, *, json=False):
         for role in ROLES:
             with self.subTest(role=role, url=url), transaction.atomic():
                 self.client.logout()
                 if role != "anonymous":
                     self.client.force_login(getattr(self, role))
                 before = snapshot()
-                response = getattr(self.client, method)(url, data or {})
+                extra = {"content_type": "application/json"} if json else {}
+                response = getattr(self.client, method)(url, data or {}, **extra)
                 want = expected[role]
                 if want == LOGIN:
                     self.assertEqual(response.status_code, 302)
                     self.assertIn("/accounts/login/", response["Location"])
                 elif want == OK:
-                    self.assertIn(response.status_code, OK)
+                    self.assertIn(response.status_code, (*OK, 201))  # 201: the API created it
                 else:
                     self.assertEqual(response.status_code, want)
-                if want != OK and method == "post":
+                if want != OK and method in ("post", "put"):
                     self.assertTrue(snapshot() == before, f"{role} changed data at {url}")
-                elif want == OK and method == "post":
+                elif want == OK and method in ("post", "put"):
                     self.assertTrue(snapshot() != before, f"{role} did nothing at {url}")
                 transaction.set_rollback(True)
 
@@ -118,6 +119,20 @@ class StatementPermissionMatrixTestCase(StatementFixtures, BaseTestCase):
     def test_translating(self):
         data = {"language": "es", "title": "T", "body": "B", "kind": "human"}
         self.check("post", f"/s/{self.draft.slug}/translations/new/", self.drafters(), data)
+
+    def test_translating_through_the_api(self):
+        data = {"title": "T", "body": "B", "kind": "machine"}
+        expected = self.drafters(anonymous=401)
+        for statement in (self.draft, self.published):
+            url = f"/api/v1/statements/{statement.slug}/translations/es"
+            self.check("put", url, {**expected, "nomfa": 403}, data, json=True)
+
+    def test_scheduling_a_revision(self):
+        services.version_create(
+            statement=self.published, actor=self.coordinator, title="T", body="Revised"
+        )
+        data = {"published_at": "2099-01-01T10:00", "zone": "UTC"}
+        self.check("post", f"/s/{self.published.slug}/publish/", self.drafters(), data)
 
     def test_an_organization_draft_is_drafted_by_its_members(self):
         data = {"title": "T", "body": "New", "base": "1"}

@@ -69,7 +69,13 @@ class PublicPageTestCase(StatementFixtures, BaseTestCase):
         self.assertContains(self.client.get(self.url + "print/"), "statement printable")
         embed = self.client.get(self.url + "embed/")
         self.assertContains(embed, "caucus-card")
-        self.assertNotContains(embed, "&lt;iframe")
+        card = embed.content.decode().split('id="embed-code"')[1].split("</textarea>")[0]
+        self.assertNotIn("iframe", card)  # the link card itself never frames anything
+        # The optional counter frame and the JSON count are offered beside it.
+        self.assertContains(
+            embed, f"&lt;iframe src=&quot;http://127.0.0.1:8000{self.url}signatures/counter/&quot;"
+        )
+        self.assertContains(embed, f"{self.url}signatures/count.json")
 
     def test_it_lists_published_statements_with_few_queries(self):
         for i in range(3):

@@ -75,3 +75,14 @@ def test_a_person_signs_confirms_and_appears(declaration, new_context, screensho
     expect(page.locator(".signer-names")).to_contain_text("Nadia Signer")
     expect(page.locator("#signatures")).not_to_contain_text("example.net")
     screenshot(page, "4-counted")
+
+
+def test_another_site_embeds_the_card_or_the_counter(declaration, page, screenshot):
+    page.goto("/s/declaration/embed/")
+    expect(page.locator(".embed-preview .caucus-card")).to_contain_text("Declaration declaration")
+    expect(page.locator("#counter-code")).to_contain_text("/s/declaration/signatures/counter/")
+    screenshot(page, "1-embed")
+    page.goto("/s/declaration/signatures/counter/")
+    expect(page.locator("body")).to_contain_text("0 signatures")
+    screenshot(page, "2-counter")
+    assert page.request.get("/s/declaration/signatures/count.json").json()["count"] == 0

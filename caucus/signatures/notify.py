@@ -1,0 +1,115 @@
+"""Emails to the people who act for organizations (issue 4, points 5 and 6): a revision asks
+the organizations that signed an earlier version to re-confirm; a request to co-sign reaches
+the statement's managers, and their answer reaches the person who asked.
+
+Emails are rendered here and sent by the worker (accounts.emails.send_templated).
+"""
+
+from django.conf import settings
+from django.urls import reverse
+
+from caucus.accounts.emails import send_templated
+from caucus.coalitions.models import Coordinator
+from caucus.organizations.models import Membership, Role
+from caucus.signatures.models import OrganizationSignature, OrgState
+from caucus.statements.models import Statement
+
+
+def _emails(users) -> list[str]:
+    return sorted({user.email for user in users if user.email and user.is_active})
+
+
+def _managers(statement: Statement) -> list[str]:
+    """Who answers requests to co-sign (signatures.permissions.can_manage)."""
+    if statement.author_coalition_id:
+        return _emails(
+            c.user
+            for c in Coordinator.objects.filter(
+                coalition_id=statement.author_coalition_id
+            ).select_related("user")
+        )
+    return _emails(
+        m.user
+        for m in Membership.objects.filter(
+            organization_id=statement.author_organization_id, role=Role.ADMIN
+        ).select_related("user")
+    )
+
+
+def _signing_page(statement: Statement) -> str:
+    return settings.SITE_URL + reverse("signatures:org_sign", args=[statement.slug])
+
+
+def ask_to_reconfirm(*, statement: Statement) -> int:
+    """Email each organization that signed an older text, once per published version
+    (claimed by a conditional UPDATE of reconfirm_asked); returns how many were asked."""
+    version = statement.published_version
+    if version is None:
+        return 0
+    outdated = (
+        OrganizationSignature.objects.filter(statement=statement, state=OrgState.SIGNED)
+        .exclude(version=version)
+        .select_related("organization", "version")
+    )
+    asked = 0
+    for signature in outdated:
+        claimed = (
+            OrganizationSignature.objects.filter(pk=signature.pk, state=OrgState.SIGNED)
+            .exclude(reconfirm_asked=version.number)
+            .update(reconfirm_asked=version.number)
+        )
+        if claimed != 1:
+            continue
+        members = Membership.objects.filter(organization=signature.organization).select_related(
+            "user"
+        )
+        to = _emails(m.user for m in members)
+        if to:
+            send_templated(
+                "signatures-reconfirm",
+                to=to,
+                context={
+                    "statement": statement,
+                    "organization": signature.organization,
+                    "signed": signature.version.number,
+                    "version": version.number,
+                    "compare_link": settings.SITE_URL
+                    + reverse("statements:compare", args=[statement.slug])
+                    + f"?a={signature.version.number}&b={version.number}",
+                    "link": _signing_page(statement),
+                },
+            )
+            asked += 1
+    return asked
+
+
+def cosign_requested(*, signature: OrganizationSignature) -> None:
+    to = _managers(signature.statement)
+    if to:
+        send_templated(
+            "signatures-cosign-request",
+            to=to,
+            context={
+                "statement": signature.statement,
+                "organization": signature.organization,
+                "version": signature.version.number,
+                "link": settings.SITE_URL
+                + reverse("signatures:manage", args=[signature.statement.slug]),
+            },
+        )
+
+
+def cosign_decided(*, signature: OrganizationSignature) -> None:
+    requester = signature.signed_by
+    if requester is None or not requester.email:
+        return
+    send_templated(
+        "signatures-cosign-decision",
+        to=[requester.email],
+        context={
+            "statement": signature.statement,
+            "organization": signature.organization,
+            "approved": signature.state == OrgState.SIGNED,
+            "link": _signing_page(signature.statement),
+        },
+    )

@@ -1,0 +1,97 @@
+"""Emails to organizations' people: re-confirm after a revision, requests to co-sign and their
+answers (issue 4, points 5 and 6)."""
+
+import datetime as dt
+from unittest import mock
+
+from django.core import mail
+from django.utils import timezone
+
+from caucus.signatures import notify, services
+from caucus.signatures.models import OrganizationSignature
+from caucus.signatures.tests.helpers import SignaturesTestCase
+from caucus.statements import services as statement_services
+from caucus.statements.permissions import get_public_statement
+
+
+class ReconfirmEmailTestCase(SignaturesTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.statement = statement_services.statement_create(
+            actor=cls.coordinator,
+            author_coalition=cls.coalition,
+            title="Joint declaration",
+            body="We stand together.",
+            language="en",
+        )
+        statement_services.statement_open(statement=cls.statement, actor=cls.coordinator)
+        services.organization_sign(
+            statement=cls.statement, organization=cls.alpha, actor=cls.delegate
+        )
+        statement_services.statement_publish(statement=cls.statement, actor=cls.coordinator)
+        cls.statement.refresh_from_db()
+
+    def revise(self, **publish):
+        statement_services.version_create(
+            statement=self.statement, actor=self.coordinator, title="Joint declaration",
+            body="We stand together, revised.",
+        )  # fmt: skip
+        mail.outbox.clear()
+        with self.captureOnCommitCallbacks(execute=True):
+            statement_services.statement_publish(
+                statement=self.statement, actor=self.coordinator, **publish
+            )
+
+    def test_a_revision_asks_the_earlier_signatories_once(self):
+        self.revise()
+        self.assertEqual(len(mail.outbox), 1)  # alpha, which signed version 1
+        message = mail.outbox[0]
+        self.assertIn("re-confirm", message.subject)
+        alpha_people = [self.coordinator, self.org_admin, self.editor, self.delegate, self.nomfa]
+        self.assertEqual(sorted(message.to), sorted(u.email for u in alpha_people))
+        self.assertIn(f"/s/{self.statement.slug}/sign/organization/", message.body)
+        self.assertIn("?a=1&b=2", message.body)
+        alpha = OrganizationSignature.objects.get(organization=self.alpha)
+        self.assertEqual(alpha.reconfirm_asked, 2)
+        # gamma signs the new text: it has nothing to re-confirm; alpha is never asked twice.
+        services.organization_sign(
+            statement=self.statement, organization=self.gamma, actor=self.gamma_admin
+        )
+        self.statement.refresh_from_db()
+        self.assertEqual(notify.ask_to_reconfirm(statement=self.statement), 0)
+
+    def test_a_scheduled_revision_asks_when_it_goes_live(self):
+        later = timezone.now() + dt.timedelta(hours=2)
+        self.revise(published_at=later)
+        self.assertEqual(mail.outbox, [])
+        with (
+            mock.patch("django.utils.timezone.now", return_value=later + dt.timedelta(minutes=1)),
+            self.captureOnCommitCallbacks(execute=True),
+        ):
+            get_public_statement(self.statement.slug)
+        self.assertEqual(len(mail.outbox), 1)
+        self.assertIn("version 2", mail.outbox[0].subject)
+
+
+class CosignEmailTestCase(SignaturesTestCase):
+    def test_the_coordinators_hear_of_a_request_and_the_requester_of_the_answer(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            signature = services.organization_sign(
+                statement=self.statement, organization=self.beta, actor=self.outsider
+            )
+        self.assertEqual([m.to for m in mail.outbox], [[self.coordinator.email]])
+        self.assertIn("asks to co-sign", mail.outbox[0].subject)
+        self.assertIn("/signatures/manage/", mail.outbox[0].body)
+        mail.outbox.clear()
+        with self.captureOnCommitCallbacks(execute=True):
+            services.organization_decide(signature=signature, approve=False, actor=self.coordinator)
+        self.assertEqual([m.to for m in mail.outbox], [[self.outsider.email]])
+        self.assertIn("declined", mail.outbox[0].subject)
+
+    def test_members_signing_send_no_request_email(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            services.organization_sign(
+                statement=self.statement, organization=self.alpha, actor=self.delegate
+            )
+        self.assertEqual(mail.outbox, [])

@@ -1,0 +1,107 @@
+"""The anonymous statement page served from a short-lived cache (issue 4: a surge reads one page).
+
+A rendered page is kept STATEMENT_PAGE_CACHE_SECONDS, keyed by the statement's cache
+generation and by everything that chooses its languages (path and query, the interface
+language, the language cookie, Accept-Language). Any save of the statement, a translation, a
+publication or a republication, and any change to its signatures (signatures.cache), starts a
+new generation, so readers never wait for the timeout to see a publication or a withdrawal.
+
+The language form's CSRF token is the one per-visitor part of the page: it is cached with a
+marker in its place, and each visitor gets their own token in the copy they receive. Signed-in
+people and visitors with a session or pending messages always get a fresh page.
+"""
+
+import hashlib
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.translation import get_language
+from django.utils.translation.trans_real import parse_accept_lang_header
+
+CSRF_MARKER = "caucus-page-cache-csrf-marker"
+GENERATION_SECONDS = 24 * 3600
+
+
+def _generation_key(slug: str) -> str:
+    return f"stmt-page-gen:{slug}"
+
+
+def forget_page(slug: str) -> None:
+    """Start a new generation: every cached copy of the statement's pages is out of date."""
+    cache.set(_generation_key(slug), time.time_ns(), GENERATION_SECONDS)
+
+
+def _generation(slug: str) -> int:
+    key = _generation_key(slug)
+    generation = cache.get(key)
+    if generation is None:
+        generation = time.time_ns()
+        if not cache.add(key, generation, GENERATION_SECONDS):
+            generation = cache.get(key, generation)
+    return generation
+
+
+def cacheable(request: HttpRequest) -> bool:
+    return (
+        request.method == "GET"
+        and settings.STATEMENT_PAGE_CACHE_SECONDS > 0
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+        and not request.user.is_authenticated
+    )
+
+
+def _page_key(request: HttpRequest, slug: str, view: str) -> str:
+    accepted = [code.split("-")[0].lower() for code, _q in parse_accept_lang_header(
+        request.headers.get("Accept-Language", "")[:200]
+    )][:6]  # fmt: skip
+    parts = [
+        request.get_full_path(),
+        get_language() or "",
+        request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")[:16],
+        ",".join(accepted),
+    ]
+    digest = hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
+    return f"stmt-page:{view}:{slug}:{_generation(slug)}:{digest}"
+
+
+def cached_page(
+    request: HttpRequest, slug: str, view: str, render_page: Callable[[dict], HttpResponse]
+) -> HttpResponse:
+    """The page from the cache, or `render_page(extra_context)` kept for the next readers.
+
+    Only complete 200 answers are kept; errors (404 for a draft) are never cached.
+    """
+    if not cacheable(request):
+        return render_page({})
+    key = _page_key(request, slug, view)
+    html = cache.get(key)
+    if html is None:
+        response = render_page({"csrf_token": CSRF_MARKER})
+        if response.status_code != 200:
+            return response
+        html = response.content.decode()
+        cache.set(key, html, settings.STATEMENT_PAGE_CACHE_SECONDS)
+    else:
+        response = HttpResponse(content_type="text/html; charset=utf-8")
+    response.content = html.replace(CSRF_MARKER, get_token(request))
+    return response
+
+
+def forget_on_save(sender, instance, **kwargs) -> None:
+    """post_save/post_delete of a statement or of what hangs from it (connected in apps.py)."""
+    slug = getattr(instance, "slug", None)
+    if slug is None:
+        from caucus.statements.models import Statement
+
+        slug = (
+            Statement.objects.filter(pk=instance.statement_id)
+            .values_list("slug", flat=True)
+            .first()
+        )
+    if slug:
+        forget_page(slug)

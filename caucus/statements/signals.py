@@ -1,0 +1,9 @@
+"""Signals statements send for other apps; statements itself never imports its listeners.
+
+revision_published(sender=Statement, statement=...): a new version became the published text
+of an already public statement (sent after the commit).
+"""
+
+from django.dispatch import Signal
+
+revision_published = Signal()

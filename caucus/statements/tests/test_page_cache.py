@@ -1,0 +1,100 @@
+"""The anonymous statement page comes from a short-lived cache, and is never out of date after
+a change by the drafters (issue 4, Performance: "serve the public page from a short-lived cache").
+"""
+
+import re
+
+from django.core.cache import cache
+from django.test import Client
+
+from caucus.signatures import services as signature_services
+from caucus.signatures.cache import forget_block_soon
+from caucus.statements import services
+from caucus.statements.cache import CSRF_MARKER
+from caucus.statements.tests.helpers import StatementFixtures
+from caucus.test import BaseTestCase
+
+
+def csrf_value(html: str) -> str:
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
+class StatementPageCacheTestCase(StatementFixtures, BaseTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.statement = cls.make_published()
+        cls.url = f"/s/{cls.statement.slug}/"
+
+    def setUp(self):
+        cache.clear()
+
+    def test_a_second_anonymous_reader_costs_no_query(self):
+        self.client.get(self.url)
+        with self.assertNumQueries(0):
+            page = self.client.get(self.url)
+        self.assertContains(page, "<h1>Joint declaration</h1>", html=False)
+
+    def test_each_reader_gets_their_own_working_csrf_token(self):
+        first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+        html_one = first.get(self.url).content.decode()
+        html_two = second.get(self.url).content.decode()
+        self.assertNotIn(CSRF_MARKER, html_one + html_two)
+        self.assertNotEqual(csrf_value(html_one), csrf_value(html_two))
+        # The cached copy's token works for the second reader's language switch.
+        response = second.post(
+            "/i18n/setlang/",
+            {"language": "es", "next": self.url, "csrfmiddlewaretoken": csrf_value(html_two)},
+        )
+        self.assertEqual(response.status_code, 302)
+
+    def test_a_translation_shows_at_once(self):
+        self.assertNotContains(
+            self.client.get(self.url, headers={"accept-language": "es"}), "Declaración"
+        )
+        services.translation_save(
+            statement=self.statement,
+            actor=self.coordinator,
+            language="es",
+            title="Declaración conjunta",
+            body="Texto.",
+        )
+        page = self.client.get(self.url, headers={"accept-language": "es"})
+        self.assertContains(page, "Declaración conjunta")
+        self.assertNotContains(self.client.get(self.url), "Declaración conjunta")
+
+    def test_a_revision_and_a_withdrawal_show_at_once(self):
+        self.client.get(self.url)
+        services.version_create(
+            statement=self.statement, actor=self.coordinator, title="Revised title", body="New."
+        )
+        services.statement_publish(statement=self.statement, actor=self.coordinator)
+        self.assertContains(self.client.get(self.url), "Revised title")
+        services.statement_withdraw(
+            statement=self.statement, actor=self.coordinator, reason="Superseded"
+        )
+        self.assertContains(self.client.get(self.url), "Superseded")
+
+    def test_a_confirmed_signature_shows_at_once(self):
+        self.assertContains(self.client.get(self.url), "<strong>0</strong> people have signed")
+        signature, _created = signature_services.individual_sign(
+            statement=self.statement, name="Ana Visible", email="ana@example.org", show_name=True
+        )
+        signature_services.individual_confirm(signature=signature)
+        forget_block_soon(self.statement)  # what the confirmation view does
+        page = self.client.get(self.url)
+        self.assertContains(page, "Ana Visible")
+        self.assertContains(page, "<strong>1</strong> person has signed")
+
+    def test_signed_in_people_get_a_fresh_page(self):
+        self.client.get(self.url)
+        self.client.force_login(self.delegate)
+        page = self.client.get(self.url)
+        self.assertContains(page, "Drafting page")
+        self.assertNotIn(CSRF_MARKER, page.content.decode())
+
+    def test_a_draft_is_never_cached(self):
+        draft = self.make_coalition_draft(title="Private draft")
+        self.assertEqual(self.client.get(f"/s/{draft.slug}/").status_code, 404)
+        services.statement_publish(statement=draft, actor=self.coordinator)
+        self.assertContains(self.client.get(f"/s/{draft.slug}/"), "Private draft")
