@@ -7,7 +7,7 @@ from django.views.i18n import set_language
 from django.views.static import serve
 
 from caucus.api.api import api
-from caucus.public.views import healthz
+from caucus.public.views import choose_language, healthz
 
 handler403 = "caucus.accounts.views.permission_denied"
 
@@ -22,7 +22,8 @@ urlpatterns = [
     path("", include("caucus.solidarity.urls")),
     path("dashboard/", include("caucus.accounts.urls")),
     path("accounts/", include("allauth.urls")),
-    path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/setlang/", set_language, name="set_language"),  # POST, Django's own
+    path("i18n/language/", choose_language, name="choose_language"),
     path("api/tokens/", include("caucus.api.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

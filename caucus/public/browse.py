@@ -118,6 +118,7 @@ def robots(request):
                 "/admin/",
                 "/api/",
                 "/invitations/",
+                "/i18n/",
             )
         ],
         f"Sitemap: {settings.SITE_URL}{reverse('public:sitemap')}",

@@ -6,8 +6,9 @@ language, the language cookie, Accept-Language). Any save of the statement, a tr
 publication or a republication, and any change to its signatures (signatures.cache), starts a
 new generation, so readers never wait for the timeout to see a publication or a withdrawal.
 
-The language form's CSRF token is the one per-visitor part of the page: it is cached with a
-marker in its place, and each visitor gets their own token in the copy they receive. Signed-in
+The header's language switcher is a GET form without a CSRF token, so an anonymous page is
+the same bytes for everyone. Should a form with a token ever appear on it, the token is cached
+as a marker and each visitor gets their own in the copy they receive. Signed-in
 people and visitors with a session or pending messages always get a fresh page.
 """
 
@@ -88,7 +89,9 @@ def cached_page(
         cache.set(key, html, settings.STATEMENT_PAGE_CACHE_SECONDS)
     else:
         response = HttpResponse(content_type="text/html; charset=utf-8")
-    response.content = html.replace(CSRF_MARKER, get_token(request))
+    if CSRF_MARKER in html:  # only when a form on the page needs the visitor's own token
+        html = html.replace(CSRF_MARKER, get_token(request))
+    response.content = html
     return response
 
 

@@ -55,3 +55,16 @@ class LanguageTestCase(BaseTestCase):
     def test_country_names_follow_the_language(self):
         self.client.post("/i18n/setlang/", {"language": "es", "next": "/"})
         self.assertContains(self.client.get("/o/alpha/"), "Turquía")
+
+    def test_the_language_switch_sets_the_cookie_and_stays_on_site(self):
+        response = self.client.get("/i18n/language/", {"language": "tr", "next": "/o/alpha/"})
+        self.assertRedirects(response, "/o/alpha/", fetch_redirect_response=False)
+        self.assertContains(self.client.get("/o/alpha/"), '<html lang="tr" dir="ltr">')
+        for target in ("https://evil.example/", "//evil.example/x", "javascript:alert(1)"):
+            with self.subTest(target=target):
+                response = self.client.get("/i18n/language/", {"language": "tr", "next": target})
+                self.assertEqual(response["Location"], "/")
+        response = self.client.get("/i18n/language/", {"language": "xx", "next": "/"})
+        self.assertEqual(response.status_code, 302)
+        self.assertContains(self.client.get("/"), '<html lang="tr" dir="ltr">')
+        self.assertEqual(self.client.post("/i18n/language/", {"language": "es"}).status_code, 405)
