@@ -76,3 +76,21 @@ def remove_confirmed(statement_id: int, queryset, apply) -> int:
         counter.total = max(0, counter.total - folded)
         counter.save(update_fields=["total"])
     return changed
+
+
+def reconcile(statement_id: int) -> int:
+    """The nightly full count: set the stored total to the confirmed rows below the watermark.
+
+    Corrects any drift of the folded total (a bug, a manual database edit) the way the UK
+    petitions site reconciles its batched counter; returns the correction applied.
+    """
+    with transaction.atomic():
+        counter = _locked_counter(statement_id)
+        actual = Signature.objects.filter(
+            statement_id=statement_id, state=State.CONFIRMED, confirmed_at__lte=counter.watermark
+        ).count()
+        correction = actual - counter.total
+        if correction:
+            counter.total = actual
+            counter.save(update_fields=["total"])
+    return correction

@@ -7,6 +7,8 @@ one batch. Under a surge at most one batch is scheduled per BATCH_SECONDS per pr
 (services._enqueue_confirmations), instead of one task row per signature.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.tasks import task
@@ -91,3 +93,27 @@ def expire_signer_emails() -> int:
     from caucus.signatures.services import signer_emails_expire
 
     return signer_emails_expire(days=settings.SIGNER_EMAIL_RETENTION_DAYS)
+
+
+HOUSEKEEPING_EVERY = timedelta(days=1)
+
+
+@task()
+def daily_housekeeping() -> dict:
+    """Retention and the full recount, once a day, with no cron: the task schedules its next run.
+
+    `manage.py schedule_housekeeping` (run by bin/serve before the worker starts) enqueues the
+    first one unless one is already waiting.
+    """
+    from caucus.signatures.counting import reconcile
+    from caucus.signatures.models import SignatureCount
+    from caucus.signatures.services import signer_emails_expire
+
+    expired = signer_emails_expire(days=settings.SIGNER_EMAIL_RETENTION_DAYS)
+    corrected = {}
+    for statement_id in SignatureCount.objects.values_list("statement_id", flat=True):
+        if correction := reconcile(statement_id):
+            corrected[str(statement_id)] = correction
+    if daily_housekeeping.get_backend().supports_defer:
+        daily_housekeeping.using(run_after=timezone.now() + HOUSEKEEPING_EVERY).enqueue()
+    return {"emails_expired": expired, "counts_corrected": corrected}

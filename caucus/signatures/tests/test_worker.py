@@ -39,3 +39,34 @@ class ConfirmationBatchTestCase(TransactionTestCase):
         )
         self.assertFalse(Signature.objects.filter(mail_sent_at__isnull=True).exists())
         self.assertEqual(DBTaskResult.objects.get().status, "SUCCESSFUL")
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+class HousekeepingTestCase(TransactionTestCase):
+    """Retention and the full recount run daily with no cron: the worker keeps them going."""
+
+    def test_it_is_scheduled_once_runs_and_schedules_its_next_run(self):
+        from django_tasks_db.models import DBTaskResult
+
+        from caucus.signatures.counting import confirmed_count, fold
+        from caucus.signatures.models import SignatureCount
+        from caucus.signatures.tests.test_manage import add
+
+        statement = make_statement(coalition=Coalition.objects.create(slug="c", name="C"))
+        add(statement, 3)
+        fold(statement.pk, until=timezone.now() + timedelta(seconds=1))
+        SignatureCount.objects.update(total=7)  # drift the nightly count must correct
+        old = timezone.now() - timedelta(days=400)
+        Signature.objects.filter(pk=Signature.objects.first().pk).update(confirmed_at=old)
+
+        call_command("schedule_housekeeping", verbosity=0)
+        call_command("schedule_housekeeping", verbosity=0)  # idempotent
+        self.assertEqual(DBTaskResult.objects.count(), 1)
+        call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+
+        self.assertEqual(confirmed_count(statement.pk), 3)
+        self.assertEqual(Signature.objects.exclude(email="").count(), 2)
+        waiting = DBTaskResult.objects.filter(status="READY").get()
+        self.assertGreater(waiting.run_after, timezone.now() + timedelta(hours=23))
+        done = DBTaskResult.objects.get(status="SUCCESSFUL")
+        self.assertEqual(done.return_value["counts_corrected"], {str(statement.pk): -4})
