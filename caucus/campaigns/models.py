@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from caucus.coalitions.models import Coalition
 from caucus.lib.countries import country_name
 from caucus.lib.crypto import EncryptedTextField
-from caucus.lib.markdown import render_markdown
+from caucus.lib.markdown import RenderedMarkdownMixin
 from caucus.organizations.models import Organization
 
 ADDRESS_MAX = 500
@@ -29,7 +29,9 @@ class Registration(models.TextChoices):
     HOSTS = "hosts", _("Member organizations and outside hosts (approved by a coordinator)")
 
 
-class Campaign(models.Model):
+class Campaign(RenderedMarkdownMixin, models.Model):
+    MARKDOWN_FIELDS = {"description": "description_html"}
+
     coalition = models.ForeignKey(Coalition, on_delete=models.CASCADE, related_name="campaigns")
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
@@ -63,13 +65,6 @@ class Campaign(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def save(self, *args, **kwargs) -> None:
-        self.description_html = render_markdown(self.description)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "description" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "description_html"}
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("campaigns:campaign", args=[self.slug])
@@ -168,8 +163,10 @@ class EventQuerySet(models.QuerySet["Event"]):
         return self.filter(approval=Approval.APPROVED)
 
 
-class Event(models.Model):
+class Event(RenderedMarkdownMixin, models.Model):
     """A local action. Times are stored in UTC with the IANA zone of the place."""
+
+    MARKDOWN_FIELDS = {"description": "description_html", "report": "report_html"}
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     campaign = models.ForeignKey(
@@ -239,14 +236,6 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def save(self, *args, **kwargs) -> None:
-        self.description_html = render_markdown(self.description)
-        self.report_html = render_markdown(self.report)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "description_html", "report_html"}
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("campaigns:event", args=[self.uid])

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from caucus.lib.markdown import render_markdown
+from caucus.lib.markdown import RenderedMarkdownMixin, render_markdown
 from caucus.organizations.models import Organization
 
 
@@ -37,7 +37,9 @@ class CoalitionQuerySet(models.QuerySet["Coalition"]):
         ).distinct()
 
 
-class Coalition(models.Model):
+class Coalition(RenderedMarkdownMixin, models.Model):
+    MARKDOWN_FIELDS = {"description": "description_html"}
+
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     description = models.TextField(_("description"), blank=True)
@@ -64,13 +66,6 @@ class Coalition(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args, **kwargs) -> None:
-        self.description_html = render_markdown(self.description)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "description" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "description_html"}
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("public:coalition", args=[self.slug])

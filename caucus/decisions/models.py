@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from caucus.coalitions.models import Coalition
-from caucus.lib.markdown import render_markdown
+from caucus.lib.markdown import RenderedMarkdownMixin
 from caucus.organizations.models import Organization
 
 
@@ -134,8 +134,10 @@ class Attendance(models.Model):
         return f"{self.organization}: {self.status}"
 
 
-class MinutesVersion(models.Model):
+class MinutesVersion(RenderedMarkdownMixin, models.Model):
     """One immutable version of a meeting's minutes."""
+
+    MARKDOWN_FIELDS = {"text": "text_html"}
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="minutes")
     number = models.PositiveIntegerField()
@@ -154,10 +156,6 @@ class MinutesVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting} minutes v{self.number}"
-
-    def save(self, *args, **kwargs) -> None:
-        self.text_html = render_markdown(self.text)
-        super().save(*args, **kwargs)
 
 
 class ActionStatus(models.TextChoices):
@@ -198,7 +196,9 @@ class MotionState(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
-class Motion(models.Model):
+class Motion(RenderedMarkdownMixin, models.Model):
+    MARKDOWN_FIELDS = {"text": "text_html"}
+
     coalition = models.ForeignKey(Coalition, on_delete=models.CASCADE, related_name="motions")
     meeting = models.ForeignKey(
         Meeting,
@@ -249,13 +249,6 @@ class Motion(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def save(self, *args, **kwargs) -> None:
-        self.text_html = render_markdown(self.text)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "text" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "text_html"}
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("decisions:motion", args=[self.coalition.slug, self.pk])

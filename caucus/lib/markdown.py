@@ -72,3 +72,23 @@ def render_markdown(text: str) -> str:
         attribute_filter=_filter_attribute,
         strip_comments=True,
     )
+
+
+class RenderedMarkdownMixin:
+    """A model mixin that keeps sanitized HTML next to each Markdown field it names.
+
+    `MARKDOWN_FIELDS` maps a source field to its HTML field, e.g.
+    {"description": "description_html"}. Every save renders them again; a save limited by
+    `update_fields` also writes the HTML of each source it writes.
+    """
+
+    MARKDOWN_FIELDS: dict[str, str] = {}
+
+    def save(self, *args, **kwargs) -> None:
+        for source, html in self.MARKDOWN_FIELDS.items():
+            setattr(self, html, render_markdown(getattr(self, source)))
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            extra = {h for s, h in self.MARKDOWN_FIELDS.items() if s in update_fields}
+            kwargs["update_fields"] = {*update_fields, *extra}
+        super().save(*args, **kwargs)

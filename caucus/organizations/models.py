@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from caucus.lib.countries import country_name, language_name
-from caucus.lib.markdown import render_markdown
+from caucus.lib.markdown import RenderedMarkdownMixin
 
 
 class Role(models.TextChoices):
@@ -29,7 +29,9 @@ class OrganizationQuerySet(models.QuerySet["Organization"]):
         return self.filter(memberships__user=user)
 
 
-class Organization(models.Model):
+class Organization(RenderedMarkdownMixin, models.Model):
+    MARKDOWN_FIELDS = {"description": "description_html"}
+
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
@@ -55,13 +57,6 @@ class Organization(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args, **kwargs) -> None:
-        self.description_html = render_markdown(self.description)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "description" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "description_html"}
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("public:organization", args=[self.slug])
