@@ -126,7 +126,8 @@ class CampaignPageTestCase(BaseTestCase):
         self.assertContains(response, "No actions registered yet.")
 
     def test_the_calendar_list_filters_and_counts_queries(self):
-        with self.assertNumQueries(4):
+        # campaign, days of action, count, page, and the coalition's next court hearings
+        with self.assertNumQueries(5):
             response = self.client.get("/campaigns/spring/calendar/?country=CL")
         self.assertEqual(len(response.context["page"].object_list), 2)
         response = self.client.get(

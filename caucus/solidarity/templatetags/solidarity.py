@@ -3,7 +3,7 @@
 from django import template
 
 from caucus.coalitions.permissions import is_coordinator
-from caucus.solidarity.models import Case
+from caucus.solidarity.models import Case, upcoming_hearings
 from caucus.solidarity.permissions import editable_organizations
 
 register = template.Library()
@@ -21,3 +21,9 @@ def coalition_public_cases(coalition) -> list[Case]:
 def may_open_cases(user, coalition) -> bool:
     """Whether the cases workspace of `coalition` would let `user` in (for its links)."""
     return is_coordinator(user, coalition) or editable_organizations(user, coalition).exists()
+
+
+@register.simple_tag
+def coalition_upcoming_hearings(coalition, limit: int = 20) -> list:
+    """Future hearings of the coalition's public cases, soonest first (for calendars)."""
+    return list(upcoming_hearings(coalition)[:limit])

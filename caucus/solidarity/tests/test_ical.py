@@ -68,3 +68,20 @@ class HearingsCalendarTestCase(CaseTestCase):
         self.assertNotIn("Gebze", self.client.get("/cases/calendar/united.ics").content.decode())
         # The case page no longer lists it.
         self.assertNotContains(self.client.get("/cases/a-y/"), uid)
+
+
+class CampaignCalendarHearingsTestCase(CaseTestCase):
+    def test_the_campaign_calendar_shows_upcoming_hearings_in_both_zones(self):
+        from caucus.campaigns.tests.helpers import make_campaign
+
+        campaign = make_campaign(self.coalition, actor=self.coordinator)
+        url = f"/campaigns/{campaign.slug}/calendar/"
+        page = self.client.get(url, {"view": "list", "tz": "America/Santiago"})
+        self.assertContains(page, "Hearing: A.Y.")
+        self.assertContains(page, "09:30 (Europe/Istanbul)")
+        self.assertContains(page, "(America/Santiago)")
+        self.assertContains(page, "/cases/calendar/united.ics")
+        for secret in ("Ayşe", "Yılmaz", "Gebze"):
+            self.assertNotContains(page, secret)
+        self.hearing.delete()
+        self.assertNotContains(self.client.get(url), "Hearing: A.Y.")
