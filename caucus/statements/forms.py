@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from caucus.lib.countries import language_choices
+from caucus.public.forms import TopicsField
 from caucus.statements.models import AmendmentKind, TranslationKind
 
 MAX_BODY = 100_000
@@ -50,7 +51,7 @@ class MetaFormMixin(forms.Form):
         required=False,
         help_text=_("One or two sentences for index pages and feeds."),
     )
-    topics = TagsField(label=_("Topics"))
+    topics = TopicsField()
     regions = TagsField(label=_("Regions"))
 
 
