@@ -43,10 +43,16 @@ def can_edit_case(user, case: Case) -> bool:
     )
 
 
+def may_open_cases(user, coalition: Coalition) -> bool:
+    """Coordinators, and editors or admins of active member organizations."""
+    return is_coordinator(user, coalition) or editable_organizations(user, coalition).exists()
+
+
 def get_coalition_for_case_opener(request: HttpRequest, slug: str) -> tuple[Coalition, bool]:
     """(coalition, is_coordinator) for someone who may open and list the coalition's cases."""
     coalition = get_object_or_404(Coalition, slug=slug)
     coordinating = is_coordinator(request.user, coalition)
+    # may_open_cases(), without asking again whether the user coordinates
     if not coordinating and not editable_organizations(request.user, coalition).exists():
         raise PermissionDenied(
             _("Only coordinators and editors of member organizations can manage cases.")

@@ -2,9 +2,8 @@
 
 from django import template
 
-from caucus.coalitions.permissions import is_coordinator
 from caucus.solidarity.models import Case, upcoming_hearings
-from caucus.solidarity.permissions import editable_organizations
+from caucus.solidarity.permissions import may_open_cases
 
 register = template.Library()
 
@@ -17,10 +16,8 @@ def coalition_public_cases(coalition) -> list[Case]:
     )
 
 
-@register.filter
-def may_open_cases(user, coalition) -> bool:
-    """Whether the cases workspace of `coalition` would let `user` in (for its links)."""
-    return is_coordinator(user, coalition) or editable_organizations(user, coalition).exists()
+# Whether the cases workspace of a coalition would let the user in (for links to it).
+register.filter("may_open_cases", may_open_cases)
 
 
 @register.simple_tag
