@@ -1,6 +1,8 @@
 """Test-wide settings: tasks run at once, fast password hashing, plain static files."""
 
+import pytest
 from django.conf import settings
+from django.utils import translation
 
 # Browser fixtures (Playwright + Debian's Chromium), registered once for every app's tests.
 pytest_plugins = ["caucus.browser_fixtures"]
@@ -13,3 +15,15 @@ def pytest_configure(config):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language.
+
+    LocaleMiddleware leaves the language of the last request active in the thread, so a test
+    that reads a page in Turkish would otherwise make the next test in the worker Turkish.
+    """
+    translation.deactivate()
+    yield
+    translation.deactivate()
