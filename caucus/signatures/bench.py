@@ -5,6 +5,7 @@ import secrets
 from functools import cache
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
@@ -22,12 +23,16 @@ def _baseline_statement_id() -> int:
 @csrf_exempt
 @require_POST
 def insert(request: HttpRequest) -> HttpResponse:
-    """A bare POST that inserts one row into the same table signing uses."""
+    """A bare POST that inserts one row into the same table signing uses.
+
+    The row is marked as mailed: it has no email, and the confirmation worker must not spend
+    the signing phase claiming the baseline's rows."""
     Signature.objects.create(
         statement_id=_baseline_statement_id(),
         name="Baseline",
         email_index=secrets.token_hex(32),
         email_domain="example.org",
+        mail_sent_at=timezone.now(),
     )
     return HttpResponse(status=204)
 

@@ -124,6 +124,12 @@ class Signature(models.Model):
             ),
             # The rate view and bulk invalidation select by time window.
             models.Index(fields=["statement", "created"], name="signature_created"),
+            # The signers still waiting for their confirmation email, a handful among millions.
+            models.Index(
+                fields=["id"],
+                condition=models.Q(state="pending", mail_sent_at__isnull=True),
+                name="signature_mail_waiting",
+            ),
         ]
         verbose_name = _("signature")
         verbose_name_plural = _("signatures")

@@ -7,67 +7,122 @@ one batch. Under a surge at most one batch is scheduled per BATCH_SECONDS per pr
 (services._enqueue_confirmations), instead of one task row per signature.
 """
 
+import re
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, mailers
+from django.db import transaction
 from django.tasks import task
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import escape as html_escape
 
 from caucus.accounts.emails import render_email
 
 BATCH_SIZE = 500
 
 
-def _confirmation_message(signature) -> EmailMultiAlternatives:
-    """The confirmation email of one signature: the confirmation and the removal link."""
-    from caucus.signatures.tokens import confirm_tokens, removal_state, remove_tokens
+class ConfirmationMail:
+    """The confirmation email of one statement in one language, rendered once per batch.
 
-    statement = signature.statement
-    confirm = confirm_tokens.make(signature.pk, signature.token_state())
-    remove = remove_tokens.make(signature.pk, removal_state(signature))
-    context = {
-        "signature": signature,
-        "statement": statement,
-        "confirm_link": settings.SITE_URL
-        + reverse("signatures:confirm", args=[statement.slug, confirm]),
-        "remove_link": settings.SITE_URL
-        + reverse("signatures:remove", args=[statement.slug, remove]),
-        "days": settings.SIGNATURE_CONFIRM_MAX_AGE_DAYS,
-    }
-    with translation.override(signature.language or settings.LANGUAGE_CODE):
-        subject, text, html = render_email("signatures-confirm", context)
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[signature.email])
-    message.attach_alternative(html, "text/html")
-    return message
+    Under a surge thousands of signers get the same text but for their name and two links, so
+    the templates are rendered once with placeholders and each email is the merge of those
+    three values (escaped for the HTML part): the worker's time per email drops from the
+    template engine's milliseconds to string replacement.
+    """
+
+    PLACEHOLDER = re.compile("@@caucus-(name|confirm|remove)@@")
+
+    def __init__(self, statement, language: str):
+        context = {
+            "signature": {"name": "@@caucus-name@@"},
+            "statement": statement,
+            "confirm_link": "@@caucus-confirm@@",
+            "remove_link": "@@caucus-remove@@",
+            "days": settings.SIGNATURE_CONFIRM_MAX_AGE_DAYS,
+        }
+        with translation.override(language):
+            self.subject, self.text, self.html = render_email("signatures-confirm", context)
+        self.slug = statement.slug
+
+    def message(self, signature) -> EmailMultiAlternatives:
+        from caucus.signatures.tokens import confirm_tokens, removal_state, remove_tokens
+
+        confirm = confirm_tokens.make(signature.pk, signature.token_state())
+        remove = remove_tokens.make(signature.pk, removal_state(signature))
+        confirm = settings.SITE_URL + reverse("signatures:confirm", args=[self.slug, confirm])
+        remove = settings.SITE_URL + reverse("signatures:remove", args=[self.slug, remove])
+
+        values = {"name": signature.name, "confirm": confirm, "remove": remove}
+
+        def merge(text: str, escape) -> str:
+            # One pass: a name that looks like a placeholder is never expanded.
+            return self.PLACEHOLDER.sub(lambda m: escape(values[m[1]]), text)
+
+        message = EmailMultiAlternatives(
+            subject=self.subject, body=merge(self.text, str), to=[signature.email]
+        )
+        message.attach_alternative(merge(self.html, html_escape), "text/html")
+        return message
+
+
+def _language(signature) -> str:
+    return signature.language or settings.LANGUAGE_CODE
+
+
+CLAIM_SIZE = 50
+
+
+def _claim_waiting(limit: int) -> list:
+    """Take up to `limit` signers waiting for their email, oldest first, for this worker only.
+
+    One short transaction: on PostgreSQL the rows are locked with SKIP LOCKED, so concurrent
+    workers take disjoint chunks; SQLite's IMMEDIATE transactions serialize the claim. Rows
+    are marked as mailed before their emails go out: a worker stopped mid-chunk leaves at most
+    CLAIM_SIZE signers without the email (signing again resends it), never a signer emailed
+    twice by two workers.
+    """
+    from caucus.signatures.models import Signature, State
+
+    with transaction.atomic():
+        chunk = list(
+            Signature.objects.filter(state=State.PENDING, mail_sent_at__isnull=True)
+            .select_for_update(skip_locked=True, of=("self",))
+            .select_related(
+                "statement", "statement__published_version", "statement__current_version"
+            )
+            .order_by("pk")[:limit]
+        )
+        if chunk:
+            Signature.objects.filter(pk__in=[s.pk for s in chunk]).update(
+                mail_sent_at=timezone.now()
+            )
+    return chunk
 
 
 @task()
 def send_confirmations() -> int:
-    """Email every signer still waiting for the confirmation email.
+    """Email every signer still waiting for the confirmation email, in claimed chunks.
 
-    Each row is claimed on its own (a conditional UPDATE that must change exactly one row)
-    just before its email is sent, so two workers never send the same email and a worker
-    stopped mid-batch leaves at most one signer without it (signing again resends it).
+    Each chunk is sent over one mail connection; the text is rendered once per statement and
+    language (ConfirmationMail). Up to BATCH_SIZE per task run, then the next run is queued.
     """
-    from caucus.signatures.models import Signature, State
-
-    waiting = list(
-        Signature.objects.filter(state=State.PENDING, mail_sent_at__isnull=True)
-        .select_related("statement")
-        .order_by("pk")[:BATCH_SIZE]
-    )
+    mails: dict[tuple[int, str], ConfirmationMail] = {}
     sent = 0
-    for signature in waiting:
-        claimed = Signature.objects.filter(
-            pk=signature.pk, state=State.PENDING, mail_sent_at__isnull=True
-        ).update(mail_sent_at=timezone.now())
-        if claimed == 1:
-            _confirmation_message(signature).send()
-            sent += 1
-    if len(waiting) == BATCH_SIZE:  # more may be waiting: another batch right after this one
-        send_confirmations.enqueue()
+    while sent < BATCH_SIZE:
+        chunk = _claim_waiting(CLAIM_SIZE)
+        if not chunk:
+            return sent
+        messages = []
+        for signature in chunk:
+            key = (signature.statement_id, _language(signature))
+            if key not in mails:
+                mails[key] = ConfirmationMail(signature.statement, key[1])
+            messages.append(mails[key].message(signature))
+        mailers.default.send_messages(messages)
+        sent += len(messages)
+    send_confirmations.enqueue()  # more may be waiting: another run right after this one
     return sent
 
 
