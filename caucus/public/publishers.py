@@ -7,6 +7,8 @@ A coalition's visibility decides whether its campaigns, events and cases are pub
 a coalition republishes those too.
 """
 
+import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -18,6 +20,8 @@ from django.utils.html import strip_tags
 from caucus.lib.markdown import render_markdown
 from caucus.lib.regions import region_slugs
 from caucus.public.models import Kind, Publication, PublicationTag
+
+_WORD = re.compile(r"\w+", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,53 @@ def _statement(statement) -> dict | None:
         "topics": list(statement.topics or []),
         "regions": list(statement.regions or []) + region_slugs(country),
     }
+
+
+def _words(text: str) -> set[str]:
+    """The words of a text, casefolded and without accents (as the search engines match)."""
+    plain = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    return set(_WORD.findall(plain))
+
+
+def _matched(terms: list[str], words: set[str]) -> int:
+    """How many query terms a text has, a term matching the words it starts (the engines
+    stem: "workers" finds "worker", "trabajadores" finds "trabajador")."""
+    stems = [term[: max(4, len(term) - 2)] for term in _words(" ".join(terms))]
+    return sum(1 for stem in stems if any(word.startswith(stem) for word in words))
+
+
+def statement_hit_links(publications: list, terms: list[str]) -> dict[int, tuple[str, str, str]]:
+    """{publication id: (url, title, language)} for statement hits found by the words of a
+    translation only: those link to the translation (?lang=xx) under its own title. A hit the
+    original matches at least as well keeps the plain link, where the reader's language
+    chooses the translation (statements.reading.choose_language)."""
+    from caucus.statements.models import Statement
+
+    wanted = {p.object_id: p for p in publications if p.kind == Kind.STATEMENT and p.alternates}
+    if not wanted or not terms:
+        return {}
+    links = {}
+    statements = Statement.objects.filter(pk__in=wanted).select_related("published_version")
+    for statement in statements.prefetch_related("translations"):
+        publication, version = wanted[statement.pk], statement.published_version
+        if version is None:
+            continue
+        offered = {a.get("language") for a in publication.alternates if isinstance(a, dict)}
+        best = _matched(terms, _words(f"{version.title}\n{statement.teaser}\n{version.body}"))
+        for translation in statement.translations.all():
+            if translation.language not in offered:
+                continue
+            text = f"{translation.title}\n{translation.teaser}\n{translation.body}"
+            score = _matched(terms, _words(text))
+            if score > best:
+                best = score
+                links[publication.pk] = (
+                    f"{publication.url}?lang={translation.language}",
+                    translation.title,
+                    translation.language,
+                )
+    return links
 
 
 def _campaign(campaign) -> dict | None:

@@ -13,6 +13,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from caucus.public.models import Publication
+from caucus.public.publishers import statement_hit_links
 
 MAX_TERMS = 12
 MAX_TERM_LENGTH = 64
@@ -24,6 +25,10 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 class Hit:
     publication: Publication
     snippet: SafeString
+    # Where the hit leads: the item, or the translation whose words were found (publishers).
+    url: str = ""
+    title: str = ""
+    language: str = ""
 
 
 def query_terms(query: str) -> list[str]:
@@ -64,8 +69,13 @@ def search(
         terms, " AND ".join(filters), params, limit, offset, language or reader_language
     )
     by_id = Publication.objects.in_bulk([row[0] for row in rows])
+    links = statement_hit_links(list(by_id.values()), terms)
     hits = [
-        Hit(by_id[pk], _highlight(snippet or by_id[pk].teaser))
+        Hit(
+            by_id[pk],
+            _highlight(snippet or by_id[pk].teaser),
+            *links.get(pk, (by_id[pk].url, by_id[pk].title, "")),
+        )
         for pk, snippet in rows
         if pk in by_id
     ]

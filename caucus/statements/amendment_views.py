@@ -17,9 +17,10 @@ from caucus.statements.models import Amendment, Status, Translation
 from caucus.statements.permissions import (
     can_accept_amendments,
     can_propose_amendments,
+    get_editable_statement,
     get_statement_for_user,
+    proposer_organization,
 )
-from caucus.statements.views import get_editable_statement
 
 
 def _proposer_statement(request, slug):
@@ -28,22 +29,6 @@ def _proposer_statement(request, slug):
         raise PermissionDenied(_("Only drafters and member organizations can propose amendments."))
     require_mfa(request.user)
     return statement
-
-
-def _proposer_organization(user, statement):
-    """The organization an amendment is proposed for: the author, else the first member org."""
-    if statement.author_organization_id:
-        return statement.author_organization
-    membership = (
-        Membership.objects.filter(
-            user=user,
-            organization__coalition_memberships__coalition_id=statement.author_coalition_id,
-            organization__coalition_memberships__status="active",
-        )
-        .select_related("organization")
-        .first()
-    )
-    return membership.organization if membership else None
 
 
 @login_required
@@ -57,7 +42,7 @@ def amendment_new(request, slug):
                 statement=statement,
                 actor=request.user,
                 version=version,
-                organization=_proposer_organization(request.user, statement),
+                organization=proposer_organization(request.user, statement),
                 **form.cleaned_data,
             )
         except ValidationError as exc:

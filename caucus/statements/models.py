@@ -4,6 +4,7 @@ Every save of the text is an immutable StatementVersion; the statement points at
 draft version and at the version that is published.
 """
 
+import datetime as dt
 import hashlib
 import unicodedata
 
@@ -129,6 +130,13 @@ class Statement(models.Model):
     @property
     def revision_is_due(self) -> bool:
         return self.scheduled_at is not None and self.scheduled_at <= timezone.now()
+
+    @property
+    def next_change_at(self) -> "dt.datetime | None":
+        """When what the public sees changes by itself: a scheduled publication or revision."""
+        now = timezone.now()
+        times = [t for t in (self.published_at, self.scheduled_at) if t is not None and t > now]
+        return min(times, default=None)
 
     @property
     def reference_version(self) -> "StatementVersion | None":
@@ -348,3 +356,26 @@ class Republication(models.Model):
         return reverse(
             "statements:republication", args=[self.statement.slug, self.organization.slug]
         )
+
+
+class OpeningNotice(models.Model):
+    """One person told that a version is open for their organization's signature.
+
+    The row is the job (statements.notify.send_opening_notices): it is made once per person
+    and version, and claimed by setting `sent_at` with a conditional UPDATE before the email
+    goes, so re-opening the statement or retrying the task never emails anyone twice.
+    """
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="+")
+    version = models.ForeignKey(StatementVersion, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created = models.DateTimeField(default=timezone.now, editable=False)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["version", "user"], name="one_opening_notice")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.statement_id} v{self.version_id} → {self.user_id}"

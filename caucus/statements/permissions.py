@@ -65,6 +65,22 @@ def can_propose_amendments(user, statement: Statement) -> bool:
     return False
 
 
+def proposer_organization(user, statement: Statement):
+    """The organization an amendment is proposed for: the author, else the first member org."""
+    if statement.author_organization_id:
+        return statement.author_organization
+    membership = (
+        Membership.objects.filter(
+            user=user,
+            organization__coalition_memberships__coalition_id=statement.author_coalition_id,
+            organization__coalition_memberships__status=MemberStatus.ACTIVE,
+        )
+        .select_related("organization")
+        .first()
+    )
+    return membership.organization if membership else None
+
+
 def is_public(statement: Statement) -> bool:
     return (
         statement.status in (Status.PUBLISHED, Status.WITHDRAWN)
@@ -104,6 +120,24 @@ def get_statement_for_user(request: HttpRequest, slug: str) -> tuple[Statement, 
         return statement, editor and has_mfa(user)
     require_mfa(user)
     return statement, editor
+
+
+def get_readable_statement(request: HttpRequest, slug: str) -> Statement:
+    """A statement the person may read: public, or a draft they may read (second factor)."""
+    statement, _can_edit = get_statement_for_user(request, slug)
+    if not is_public(statement):
+        require_mfa(request.user)
+    return statement
+
+
+def get_editable_statement(request: HttpRequest, slug: str) -> Statement:
+    """The guard for changing a statement: drafters only, with a second factor."""
+    statement, can_edit = get_statement_for_user(request, slug)
+    if not can_edit:
+        if can_propose_amendments(request.user, statement):
+            require_mfa(request.user)
+        raise PermissionDenied(_("Only the statement's drafters can do this."))
+    return statement
 
 
 def get_public_statement(slug: str) -> Statement:

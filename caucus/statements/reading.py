@@ -12,7 +12,7 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 from django.views.decorators.http import require_GET
 
 from caucus.lib.countries import language_name
-from caucus.statements.cache import cached_page
+from caucus.statements.cache import cached_page, good_until
 from caucus.statements.forms import MastodonForm
 from caucus.statements.models import Republication, Statement, Status, Translation
 from caucus.statements.permissions import get_public_statement
@@ -114,7 +114,8 @@ def _page_context(request, statement: Statement) -> dict:
 
 @require_GET
 def detail(request, slug):
-    """The statement page; anonymous readers get it from a short-lived cache (cache.py)."""
+    """The statement page; anonymous readers get it from a short-lived cache (cache.py), kept
+    no longer than the statement's next scheduled revision."""
 
     def render_page(extra: dict):
         statement = get_public_statement(slug)
@@ -122,7 +123,8 @@ def detail(request, slug):
             ctx = {"statement": statement, **extra}
             return render(request, "statements/tombstone.html", ctx)
         ctx = {**_page_context(request, statement), **extra}
-        return render(request, "statements/detail.html", ctx)
+        page = render(request, "statements/detail.html", ctx)
+        return good_until(page, statement.next_change_at)
 
     return cached_page(request, slug, "detail", render_page)
 
@@ -135,7 +137,8 @@ def printable(request, slug):
             ctx = {"statement": statement, **extra}
             return render(request, "statements/tombstone.html", ctx)
         ctx = {**_page_context(request, statement), "printable": True, **extra}
-        return render(request, "statements/print.html", ctx)
+        page = render(request, "statements/print.html", ctx)
+        return good_until(page, statement.next_change_at)
 
     return cached_page(request, slug, "print", render_page)
 

@@ -254,13 +254,23 @@ def amendment_reject(*, amendment: Amendment, actor, reply: str) -> None:
 
 
 def statement_open(*, statement: Statement, actor) -> None:
-    """Open the draft for signatures by organizations."""
+    """Open the draft for signatures by organizations; their people are told by email once
+    per version (statements.notify, through a task after the commit)."""
     if statement.status != Status.DRAFT:
         raise ValidationError(_("Only a draft can be opened for signatures."))
     statement.status = Status.OPEN
+    version_id = statement.current_version_id
+    actor_id = getattr(actor, "pk", None)
     with transaction.atomic():
         statement.save(update_fields=["status"])
         _audit(statement, actor, "statement.opened", version=statement.current_version.number)
+        transaction.on_commit(lambda: opening_notices_enqueue(statement.pk, version_id, actor_id))
+
+
+def opening_notices_enqueue(statement_id: int, version_id: int, actor_id: int | None) -> None:
+    from caucus.statements.tasks import send_opening_notices
+
+    send_opening_notices.enqueue(statement_id, version_id, actor_id)
 
 
 def _publication_time(published_at: dt.datetime | None, now: dt.datetime) -> dt.datetime:

@@ -1,4 +1,5 @@
-"""Background work for statements: scheduled publications and revisions reaching their time."""
+"""Background work for statements: scheduled publications and revisions reaching their time,
+and telling member organizations that a draft is open for their signature."""
 
 from django.tasks import task
 from django.utils import timezone
@@ -43,3 +44,20 @@ def apply_scheduled_revision(statement_id: int, version_id: int) -> bool:
 
     statement = Statement.objects.filter(pk=statement_id, scheduled_version_id=version_id).first()
     return statement is not None and revision_apply_due(statement=statement)
+
+
+@task()
+def send_opening_notices(statement_id: int, version_id: int, actor_id: int | None = None) -> int:
+    """Tell the people who sign for member organizations that a version is open (once each)."""
+    from caucus.statements import notify
+    from caucus.statements.models import Statement, StatementVersion
+
+    statement = (
+        Statement.objects.select_related("author_coalition", "author_organization", "author_body")
+        .filter(pk=statement_id)
+        .first()
+    )
+    version = StatementVersion.objects.filter(pk=version_id, statement_id=statement_id).first()
+    if statement is None or version is None:
+        return 0
+    return notify.send_opening_notices(statement=statement, version=version, actor_id=actor_id)

@@ -26,20 +26,11 @@ from caucus.statements.models import AmendmentState, Statement, Status
 from caucus.statements.permissions import (
     can_accept_amendments,
     can_propose_amendments,
+    get_editable_statement,
     get_statement_for_user,
 )
 
 META_FIELDS = ["language", "dateline_date", "dateline_place", "teaser", "topics", "regions"]
-
-
-def get_editable_statement(request, slug) -> Statement:
-    """The guard for changing a statement: drafters only, with a second factor."""
-    statement, can_edit = get_statement_for_user(request, slug)
-    if not can_edit:
-        if can_propose_amendments(request.user, statement):
-            require_mfa(request.user)
-        raise PermissionDenied(_("Only the statement's drafters can do this."))
-    return statement
 
 
 def _list(request, statements, ctx):

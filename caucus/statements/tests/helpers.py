@@ -26,3 +26,69 @@ class StatementFixtures:
         services.statement_publish(statement=statement, actor=cls.coordinator)
         statement.refresh_from_db()
         return statement
+
+
+class ApiFixtures(StatementFixtures):
+    """The statements every API test starts from, made through the services.
+
+    draft      a coalition draft at version 2; amendment #1 (by the delegate) is against
+               version 1 and can be rebased, #2 is against version 2
+    published  a coalition statement revised to version 2 after alpha signed version 1 (alpha
+               must re-confirm), gamma signed version 2, beta (not a member) asked to co-sign
+    org_draft  alpha's draft, with amendment #1 by the delegate
+    """
+
+    @classmethod
+    def make_api_fixtures(cls):
+        from caucus.signatures import services as signing
+
+        cls.draft = cls.make_coalition_draft()
+        services.amendment_propose(
+            statement=cls.draft,
+            actor=cls.delegate,
+            version=cls.draft.current_version,
+            kind="replace",
+            passage="fair pay",
+            replacement="a living wage",
+            reason="Clearer.",
+        )
+        services.version_create(
+            statement=cls.draft,
+            actor=cls.coordinator,
+            title="Joint declaration",
+            body=BODY + "\nMore.",
+        )
+        services.amendment_propose(
+            statement=cls.draft,
+            actor=cls.gamma_admin,
+            version=cls.draft.current_version,
+            kind="delete",
+            passage="More.",
+            replacement="",
+            reason="Shorter.",
+        )
+        cls.published = cls.make_published(title="Published one")
+        signing.organization_sign(
+            statement=cls.published, organization=cls.alpha, actor=cls.delegate
+        )
+        services.version_create(
+            statement=cls.published, actor=cls.coordinator, title="Published one", body="Revised."
+        )
+        services.statement_publish(statement=cls.published, actor=cls.coordinator)
+        cls.published.refresh_from_db()
+        signing.organization_sign(
+            statement=cls.published, organization=cls.gamma, actor=cls.gamma_admin
+        )
+        cls.request = signing.organization_sign(
+            statement=cls.published, organization=cls.beta, actor=cls.outsider
+        )
+        cls.org_draft = cls.make_org_draft()
+        services.amendment_propose(
+            statement=cls.org_draft,
+            actor=cls.delegate,
+            version=cls.org_draft.current_version,
+            kind="delete",
+            passage="fair pay",
+            replacement="",
+            reason="r",
+        )

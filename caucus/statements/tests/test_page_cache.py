@@ -2,9 +2,14 @@
 a change by the drafters (issue 4, Performance: "serve the public page from a short-lived cache").
 """
 
+import datetime as dt
+from contextlib import contextmanager
+from unittest import mock
+
 from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
+from django.utils import timezone
 
 from caucus.signatures import services as signature_services
 from caucus.signatures.cache import forget_block_soon
@@ -92,3 +97,85 @@ class StatementPageCacheTestCase(StatementFixtures, BaseTestCase):
         self.assertEqual(self.client.get(f"/s/{draft.slug}/").status_code, 404)
         services.statement_publish(statement=draft, actor=self.coordinator)
         self.assertContains(self.client.get(f"/s/{draft.slug}/"), "Private draft")
+
+
+@contextmanager
+def clock_at(moment: dt.datetime):
+    """Move the clock the domain reads (timezone.now) and the one the cache expires by."""
+    with (
+        mock.patch("django.utils.timezone.now", return_value=moment),
+        mock.patch("time.time", return_value=moment.timestamp()),
+    ):
+        yield
+
+
+class ScheduledChangeCacheTestCase(StatementFixtures, BaseTestCase):
+    """A scheduled revision or publication reaches anonymous readers at its time, never up to
+    STATEMENT_PAGE_CACHE_SECONDS late: no copy outlives the next scheduled change."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.statement = cls.make_published()
+        cls.url = f"/s/{cls.statement.slug}/"
+
+    def setUp(self):
+        cache.clear()
+
+    def schedule_revision(self, seconds: float) -> dt.datetime:
+        services.version_create(
+            statement=self.statement, actor=self.coordinator, title="Revised title", body="New."
+        )
+        when = timezone.now() + dt.timedelta(seconds=seconds)
+        services.statement_publish(
+            statement=self.statement, actor=self.coordinator, published_at=when
+        )
+        self.statement.refresh_from_db()
+        self.assertEqual(self.statement.scheduled_at, when)
+        return when
+
+    def heading(self, path: str) -> str:
+        html = self.client.get(path).content.decode()
+        return html.split("<h1>", 1)[1].split("</h1>", 1)[0]
+
+    def check_revision_shows_at_its_time(self, path: str) -> None:
+        when = self.schedule_revision(3)
+        self.assertEqual(self.heading(path), "Joint declaration")
+        # Well within the cache's 5 seconds, but after the revision's time.
+        with clock_at(when + dt.timedelta(seconds=0.5)):
+            self.assertEqual(self.heading(path), "Revised title")
+        self.statement.refresh_from_db()
+        self.assertEqual(self.statement.published_version.title, "Revised title")
+
+    def test_a_scheduled_revision_shows_at_its_time(self):
+        self.check_revision_shows_at_its_time(self.url)
+
+    def test_a_scheduled_revision_shows_at_its_time_in_print(self):
+        self.check_revision_shows_at_its_time(self.url + "print/")
+
+    def test_the_page_is_still_cached_until_then(self):
+        when = self.schedule_revision(4)
+        self.client.get(self.url)
+        with clock_at(when - dt.timedelta(seconds=2.5)), self.assertNumQueries(0):
+            self.assertNotContains(self.client.get(self.url), "Revised title")
+
+    def test_a_page_less_than_a_second_before_the_change_is_not_kept(self):
+        when = self.schedule_revision(3)
+        with clock_at(when - dt.timedelta(seconds=0.5)):
+            self.client.get(self.url)
+            self.assertEqual(_cached_pages(self.statement.slug), [])
+        self.client.get(self.url)  # now three seconds ahead: kept (for two seconds)
+        self.assertEqual(len(_cached_pages(self.statement.slug)), 1)
+
+    def test_a_scheduled_publication_shows_at_its_time(self):
+        draft = self.make_coalition_draft(title="Coming soon")
+        when = timezone.now() + dt.timedelta(seconds=3)
+        services.statement_publish(statement=draft, actor=self.coordinator, published_at=when)
+        self.assertEqual(self.client.get(f"/s/{draft.slug}/").status_code, 404)
+        with clock_at(when + dt.timedelta(seconds=0.5)):
+            self.assertContains(self.client.get(f"/s/{draft.slug}/"), "Coming soon")
+
+
+def _cached_pages(slug: str) -> list[str]:
+    """The keys of the statement's cached pages (the tests' local-memory cache)."""
+    return [key for key in cache._cache if f"stmt-page:detail:{slug}:" in key]
