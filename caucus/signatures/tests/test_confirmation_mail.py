@@ -1,6 +1,8 @@
 """The confirmation email is rendered once per statement and language and merged per signer:
 each signer must still get exactly the email the templates would render for them alone."""
 
+from unittest import mock
+
 from django.conf import settings
 from django.core import mail
 from django.db import connection
@@ -18,6 +20,11 @@ from caucus.signatures.models import Signature
 from caucus.signatures.tasks import ConfirmationMail, _claim_waiting, send_confirmations
 from caucus.signatures.tests.helpers import SignaturesTestCase, make_statement
 from caucus.signatures.tokens import confirm_tokens, removal_state, remove_tokens
+
+
+def frozen_clock():
+    """Links carry a signing time in seconds: both renderings must see the same second."""
+    return mock.patch("django.core.signing.time.time", return_value=1_800_000_000)
 
 
 def rendered_alone(signature: Signature) -> tuple[str, str, str]:
@@ -54,8 +61,9 @@ class ConfirmationMailTestCase(SignaturesTestCase):
         )
 
     def assert_same_as_alone(self, signature: Signature) -> None:
-        message = ConfirmationMail(self.statement, signature.language).message(signature)
-        subject, text, html = rendered_alone(signature)
+        with frozen_clock():
+            message = ConfirmationMail(self.statement, signature.language).message(signature)
+            subject, text, html = rendered_alone(signature)
         self.assertEqual(message.subject, subject)
         self.assertEqual(message.body, text)
         self.assertEqual(message.alternatives[0].content, html)
@@ -81,10 +89,11 @@ class ConfirmationMailTestCase(SignaturesTestCase):
     def test_one_batch_sends_each_waiting_signer_their_own_links(self):
         signatures = [self._signature(f"Signer {n}", ("en", "es")[n % 2]) for n in range(6)]
         mail.outbox.clear()
-        self.assertEqual(send_confirmations.call(), 6)
-        self.assertEqual(len(mail.outbox), 6)
-        for signature, message in zip(signatures, mail.outbox, strict=True):
-            self.assertEqual(message.body, rendered_alone(signature)[1])
+        with frozen_clock():
+            self.assertEqual(send_confirmations.call(), 6)
+            self.assertEqual(len(mail.outbox), 6)
+            for signature, message in zip(signatures, mail.outbox, strict=True):
+                self.assertEqual(message.body, rendered_alone(signature)[1])
         self.assertEqual(send_confirmations.call(), 0)  # each is claimed once
 
     def test_workers_claim_disjoint_chunks_oldest_first(self):
@@ -120,7 +129,8 @@ class AnyNameTestCase(HypothesisTestCase):
             email_index="index",
             language=language,
         )
-        message = ConfirmationMail(statement, language).message(signature)
-        subject, text, html = rendered_alone(signature)
+        with frozen_clock():
+            message = ConfirmationMail(statement, language).message(signature)
+            subject, text, html = rendered_alone(signature)
         self.assertEqual((message.subject, message.body, message.alternatives[0].content),
                          (subject, text, html))  # fmt: skip
