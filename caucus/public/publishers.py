@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils.html import strip_tags
 
 from caucus.lib.markdown import render_markdown
@@ -237,9 +237,11 @@ def _on_part_change(field: str):
 
 
 def republish_coalition(coalition) -> None:
-    """Campaigns, their events and cases follow their coalition's visibility."""
+    """Statements, campaigns, their events and cases follow their coalition's visibility and
+    carry its name."""
     by_model = {publisher.model: publisher for publisher in PUBLISHERS}
     dependents = {
+        "statements.Statement": {"author_coalition": coalition},
         "campaigns.Campaign": {"coalition": coalition},
         "campaigns.Event": {"campaign__coalition": coalition},
         "solidarity.Case": {"coalition": coalition},
@@ -249,8 +251,23 @@ def republish_coalition(coalition) -> None:
             publish(by_model[model], obj)
 
 
+# What the publications of a coalition's dependents take from it; other edits (description,
+# member list) leave their publications alone, however many actions a campaign holds.
+COALITION_FIELDS = ("is_public", "name")
+
+
+def _before_coalition_save(sender, instance, **kwargs):
+    if instance.pk is not None and not kwargs.get("raw"):
+        instance._published_as = (
+            sender.objects.filter(pk=instance.pk).values(*COALITION_FIELDS).first()
+        )
+
+
 def _on_coalition_save(sender, instance, **kwargs):
-    if not kwargs.get("raw") and not kwargs.get("created"):
+    if kwargs.get("raw") or kwargs.get("created"):
+        return
+    before = getattr(instance, "_published_as", None)
+    if before is None or any(before[f] != getattr(instance, f) for f in COALITION_FIELDS):
         republish_coalition(instance)
 
 
@@ -259,7 +276,9 @@ def connect() -> None:
         model = apps.get_model(publisher.model)
         post_save.connect(_receiver(publisher), sender=model, weak=False)
         post_delete.connect(_on_delete(publisher), sender=model, weak=False)
-    post_save.connect(_on_coalition_save, sender=apps.get_model("coalitions.Coalition"))
+    coalition = apps.get_model("coalitions.Coalition")
+    pre_save.connect(_before_coalition_save, sender=coalition)
+    post_save.connect(_on_coalition_save, sender=coalition)
     for model, field in PARTS.items():
         post_save.connect(_on_part_change(field), sender=apps.get_model(model), weak=False)
         post_delete.connect(_on_part_change(field), sender=apps.get_model(model), weak=False)

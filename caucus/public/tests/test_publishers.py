@@ -5,6 +5,8 @@ behind a protected case never reach any of those channels.
 """
 
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from caucus.campaigns.models import Approval
@@ -101,6 +103,26 @@ class PublisherTestCase(CaseTestCase):
         self.coalition.is_public = True
         self.coalition.save()
         self.assertIn(Kind.CASE, self.kinds())
+
+    def test_renaming_the_coalition_renames_the_author_of_its_campaigns(self):
+        campaign = make_campaign(self.coalition, actor=self.coordinator)
+        self.coalition.name = "Renamed Coalition"
+        self.coalition.save()
+        publication = Publication.objects.get(kind=Kind.CAMPAIGN, object_id=campaign.pk)
+        self.assertEqual(publication.author, "Renamed Coalition")
+
+    def test_other_coalition_edits_leave_its_dependents_alone(self):
+        campaign = make_campaign(self.coalition, actor=self.coordinator)
+
+        def queries_to_edit_description(events: int) -> int:
+            for n in range(events):
+                make_event(campaign, self.alpha, actor=self.editor, title=f"Action {n}")
+            self.coalition.description += " More."
+            with CaptureQueriesContext(connection) as queries:
+                self.coalition.save()
+            return len(queries)
+
+        self.assertEqual(queries_to_edit_description(1), queries_to_edit_description(8))
 
     def test_a_case_scheduled_for_later_appears_only_when_its_time_comes(self):
         self.draft.published_at = timezone.now() + timezone.timedelta(days=2)
