@@ -45,6 +45,8 @@ ACTIONS = {
     "event.status_changed": _("Changed the status of the event %(event)s to %(status)s"),
     "event.reported": _("Reported on the event %(event)s"),
     "event.reviewed": _("Reviewed the host's event %(event)s: %(decision)s"),
+    "event.host_contact_revealed": _("Read the contact email of the host of %(event)s"),
+    "event.photo_removed": _("Removed a photo from the report on the event %(event)s"),
     "case.created": _("Opened the solidarity case %(case)s"),
     "case.updated": _("Edited the solidarity case %(case)s (%(fields)s)"),
     "case.entry_added": _("Added a timeline entry (%(kind)s, %(date)s) to the case %(case)s"),
@@ -75,6 +77,16 @@ ACTIONS = {
     ),
     # caucus/decisions
     "meeting.scheduled": _("Scheduled the meeting %(title)s (#%(meeting)s)"),
+    "meeting.updated": _("Edited the meeting %(title)s (#%(meeting)s): %(fields)s"),
+    "meeting.cancelled": _("Cancelled the meeting %(title)s (#%(meeting)s): %(reason)s"),
+    "agenda.item_added": _(
+        "Added item %(position)s to the agenda of meeting #%(meeting)s: %(title)s"
+    ),
+    "agenda.item_updated": _("Edited item %(position)s of the agenda of meeting #%(meeting)s"),
+    "agenda.item_moved": _(
+        "Moved the agenda item %(title)s of meeting #%(meeting)s from %(old)s to %(new)s"
+    ),
+    "agenda.item_removed": _("Removed the agenda item %(title)s from meeting #%(meeting)s"),
     "meeting.attendance_recorded": _("Recorded attendance at meeting #%(meeting)s"),
     "meeting.minutes_saved": _("Saved version %(version)s of the minutes of meeting #%(meeting)s"),
     "meeting.minutes_approved": _(

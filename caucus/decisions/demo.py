@@ -136,6 +136,8 @@ def load(*, coalition, stdout) -> None:
         )
         opens = start + timedelta(days=1, hours=n)
         _past_vote(motion, opens, opens + timedelta(days=3), orgs, choices)
+        if n == 0:  # the agenda's "Resolutions" item is about the first of them
+            meeting.agenda.filter(title="Resolutions").update(motion=motion)
     proposer = Membership.objects.filter(
         user__email="delegate@demo.caucus.example", role=Role.DELEGATE
     ).first()

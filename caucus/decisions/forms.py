@@ -1,20 +1,27 @@
 """Forms for meetings, motions, votes, ballots and the action plan."""
 
 import zoneinfo
+from datetime import UTC
 from functools import cache
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from caucus.campaigns.models import Campaign
 from caucus.decisions.methods import RULES
 from caucus.decisions.models import (
     ActionStatus,
+    AgendaItem,
     AttendanceStatus,
     Meeting,
     MinutesVersion,
     Motion,
 )
+from caucus.decisions.services import localize
 from caucus.organizations.models import Organization
+from caucus.statements.models import Statement
+from caucus.statements.models import Status as StatementStatus
 
 MARKDOWN_HELP = _("Markdown. Links are allowed; raw HTML is not.")
 CHOICE_LABELS = {
@@ -37,6 +44,22 @@ class LocalDateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
+def _refuse_unstorable_times(form: forms.Form, *fields: str) -> None:
+    """A wall-clock time with no UTC instant (year 1 east of UTC, year 9999 west of it) is
+    a field error here rather than a database error on save."""
+    zone = form.cleaned_data.get("time_zone")
+    if not zone:
+        return
+    for field in fields:
+        value = form.cleaned_data.get(field)
+        if value is None:
+            continue
+        try:
+            localize(value, zone).astimezone(UTC)
+        except OverflowError:
+            form.add_error(field, _("This date is too far in the past or future."))
+
+
 def _members(coalition) -> forms.ModelMultipleChoiceField:
     return Organization.objects.filter(
         coalition_memberships__coalition=coalition, coalition_memberships__status="active"
@@ -44,6 +67,10 @@ def _members(coalition) -> forms.ModelMultipleChoiceField:
 
 
 class MeetingForm(forms.Form):
+    """Schedule a meeting, or with `instance=` edit or reschedule one (then without the agenda,
+    which is edited item by item). The cleaned data are the keyword arguments of
+    services.meeting_schedule / services.meeting_update."""
+
     title = forms.CharField(label=_("Title"), max_length=200)
     starts = forms.DateTimeField(label=_("Starts (local time)"), widget=LocalDateTimeInput())
     ends = forms.DateTimeField(label=_("Ends (local time)"), widget=LocalDateTimeInput())
@@ -70,14 +97,37 @@ class MeetingForm(forms.Form):
         label=_("Agenda"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("One item per line, in order. Link items to motions afterwards."),
+        help_text=_(
+            "One item per line, in order. Link items to motions, statements or campaigns "
+            "afterwards."
+        ),
     )
 
-    def __init__(self, *args, coalition, **kwargs):
+    def __init__(self, *args, coalition, instance: Meeting | None = None, **kwargs):
+        if instance is not None:
+            kwargs.setdefault("initial", _meeting_initial(instance))
         super().__init__(*args, **kwargs)
+        self.instance = instance
         self.fields["time_zone"].choices = zone_choices()
-        self.fields["invited"].queryset = _members(coalition)
-        self.fields["invited"].initial = list(self.fields["invited"].queryset)
+        members = _members(coalition)
+        if instance is None:
+            self.fields["invited"].queryset = members
+            self.fields["invited"].initial = list(members)
+        else:
+            # Organizations invited earlier stay listed (and ticked) even if they have left.
+            self.fields["invited"].queryset = Organization.objects.filter(
+                models.Q(pk__in=members) | models.Q(pk__in=instance.invited.all())
+            ).order_by("name")
+            del self.fields["agenda"]
+            self.fields["invited"].help_text = _(
+                "Invited organizations get an updated invitation when the time, zone, place, "
+                "link or the invited organizations change."
+            )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        _refuse_unstorable_times(self, "starts", "ends")
+        return cleaned
 
     def clean_agenda(self) -> list[str]:
         lines = [line.strip() for line in self.cleaned_data["agenda"].splitlines()]
@@ -87,21 +137,94 @@ class MeetingForm(forms.Form):
         return lines
 
 
-class AgendaItemForm(forms.Form):
-    title = forms.CharField(label=_("Item"), max_length=300)
-    motion = forms.ModelChoiceField(
-        label=_("Motion"), queryset=Motion.objects.none(), required=False
-    )
-    link = forms.URLField(
-        label=_("Link"),
-        required=False,
-        assume_scheme="https",
-        help_text=_("A statement, campaign or document, if any."),
+def _meeting_initial(meeting: Meeting) -> dict:
+    return {
+        "title": meeting.title,
+        "starts": meeting.local_start().replace(tzinfo=None),
+        "ends": meeting.local_end().replace(tzinfo=None),
+        "time_zone": meeting.time_zone,
+        "place": meeting.place,
+        "online_link": meeting.online_link,
+        "invited": list(meeting.invited.values_list("pk", flat=True)),
+    }
+
+
+class MeetingCancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Sent to the invited organizations with the cancellation."),
     )
 
-    def __init__(self, *args, coalition, **kwargs):
+
+def _target_choices(coalition, current: AgendaItem | None) -> list:
+    """The coalition's own motions, statements (not withdrawn) and campaigns, grouped."""
+    keep = current.statement_id if current is not None else None
+    statements = (
+        Statement.objects.filter(author_coalition=coalition)
+        .filter(~models.Q(status=StatementStatus.WITHDRAWN) | models.Q(pk=keep))
+        .select_related("current_version", "published_version")
+        .order_by("-created")
+    )
+    motions = Motion.objects.filter(coalition=coalition).order_by("-created")
+    campaigns = Campaign.objects.filter(coalition=coalition).order_by("-starts_on")
+    return [
+        ("", _("Nothing")),
+        (
+            _("Motions"),
+            [
+                (f"motion:{m.pk}", f"{m.resolution_label or m.get_state_display()}: {m.title}")
+                for m in motions
+            ],
+        ),
+        (
+            _("Statements"),
+            [(f"statement:{s.pk}", f"{s} ({s.get_status_display()})") for s in statements],
+        ),
+        (_("Campaigns"), [(f"campaign:{c.pk}", str(c)) for c in campaigns]),
+    ]
+
+
+TARGET_MODELS = {"motion": Motion, "statement": Statement, "campaign": Campaign}
+
+
+class AgendaItemForm(forms.Form):
+    """An agenda item and what it is about, picked from the coalition's own motions,
+    statements and campaigns. Cleaned data: title, motion, statement, campaign."""
+
+    title = forms.CharField(label=_("Item"), max_length=300)
+    target = forms.ChoiceField(
+        label=_("About"),
+        required=False,
+        help_text=_("One of the coalition's motions, statements or campaigns, if any."),
+    )
+
+    def __init__(self, *args, coalition, instance: AgendaItem | None = None, **kwargs):
+        if instance is not None:
+            target = instance.target
+            kwargs.setdefault(
+                "initial",
+                {
+                    "title": instance.title,
+                    "target": f"{target._meta.model_name}:{target.pk}" if target else "",
+                },
+            )
         super().__init__(*args, **kwargs)
-        self.fields["motion"].queryset = Motion.objects.filter(coalition=coalition)
+        self.fields["target"].choices = _target_choices(coalition, instance)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        kind, _sep, pk = (data.pop("target", "") or "").partition(":")
+        for name, model in TARGET_MODELS.items():
+            data[name] = model.objects.filter(pk=pk).first() if name == kind else None
+            if name == kind and data[name] is None:
+                self.add_error("target", _("This no longer exists."))
+        return data
+
+
+class AgendaMoveForm(forms.Form):
+    position = forms.IntegerField(label=_("Position"), min_value=1, max_value=1000)
 
 
 class AttendanceForm(forms.Form):
@@ -230,6 +353,11 @@ class VoteForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["time_zone"].choices = zone_choices()
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        _refuse_unstorable_times(self, "opens_at", "closes_at")
+        return cleaned
 
 
 class WeightsForm(forms.Form):

@@ -126,10 +126,55 @@ def _check_links(rows: list[LedgerEntry], public_key: str, report: Report) -> No
         previous = row.entry_hash
 
 
+def _check_ballot(payload: dict, manifest: dict, where: str, report: Report) -> bool:
+    """Whether a ballot counts: eligible organization, offered choice, inside the window."""
+    cast_at = payload.get("cast_at", "")
+    if payload.get("org") not in {row["org"] for row in manifest["eligible"]}:
+        report.problems.append(
+            _("%(where)s: a ballot for %(org)s, which is not eligible")
+            % {"where": where, "org": payload.get("org")}
+        )
+    elif payload.get("choice") not in manifest["options"]:
+        report.problems.append(
+            _("%(where)s: the choice %(c)s is not an option of this vote")
+            % {"where": where, "c": payload.get("choice")}
+        )
+    elif not isinstance(cast_at, str) or cast_at < manifest["opens_at"]:
+        report.problems.append(
+            _("%(where)s: cast before the vote opened (%(at)s)") % {"where": where, "at": cast_at}
+        )
+    elif cast_at >= manifest["closes_at"]:
+        report.problems.append(
+            _("%(where)s: cast at %(at)s, after the scheduled close at %(close)s")
+            % {"where": where, "at": cast_at, "close": manifest["closes_at"]}
+        )
+    else:
+        return True
+    return False
+
+
+def _check_close(payload: dict, manifest: dict, last_cast: str, where: str, report) -> None:
+    """The closing entry names the manifest's scheduled close and ran after every ballot.
+
+    Ledgers written before the closing entry recorded its run time ("closed_at") still pass.
+    """
+    if payload.get("closes_at") != manifest["closes_at"]:
+        report.problems.append(
+            _("%(where)s: names the scheduled close %(at)s, not the manifest's %(close)s")
+            % {"where": where, "at": payload.get("closes_at"), "close": manifest["closes_at"]}
+        )
+    closed_at = payload.get("closed_at")
+    if closed_at is not None and (not isinstance(closed_at, str) or closed_at < last_cast):
+        report.problems.append(
+            _("%(where)s: ran at %(at)s, before a ballot it follows (cast at %(cast)s)")
+            % {"where": where, "at": closed_at, "cast": last_cast}
+        )
+
+
 def _replay(rows: list[LedgerEntry], manifest: dict, report: Report) -> dict[str, str] | None:
     """The order of kinds and the last ballot per organization; None when payloads are bad."""
-    weights = {row["org"] for row in manifest["eligible"]}
     last: dict[str, str] = {}
+    last_cast = ""
     closed = False
     for row in rows[1:]:
         where = _("entry at height %(h)s (%(kind)s)") % {"h": row.height, "kind": row.kind}
@@ -145,24 +190,12 @@ def _replay(rows: list[LedgerEntry], manifest: dict, report: Report) -> dict[str
                 report.problems.append(
                     _("%(where)s: a ballot after the vote closed") % {"where": where}
                 )
-            elif payload.get("org") not in weights:
-                report.problems.append(
-                    _("%(where)s: a ballot for %(org)s, which is not eligible")
-                    % {"where": where, "org": payload.get("org")}
-                )
-            elif payload.get("choice") not in manifest["options"]:
-                report.problems.append(
-                    _("%(where)s: the choice %(c)s is not an option of this vote")
-                    % {"where": where, "c": payload.get("choice")}
-                )
-            elif not manifest["opens_at"] <= payload.get("cast_at", "") < manifest["closes_at"]:
-                report.problems.append(
-                    _("%(where)s: cast outside the voting window") % {"where": where}
-                )
-            else:
+            elif _check_ballot(payload, manifest, where, report):
                 last[payload["org"]] = payload["choice"]
+                last_cast = max(last_cast, payload["cast_at"])
         elif row.kind == EntryKind.CLOSE:
             closed = True
+            _check_close(payload, manifest, last_cast, where, report)
     return last
 
 
@@ -214,7 +247,8 @@ def verify(vote: Vote, *, since: str = "") -> Report:
 
     1. links: heights contiguous, parents chained, payload and entry hashes, signatures;
     2. the opening entry is the manifest whose hash is the vote's fingerprint;
-    3. ballots: eligible organization, offered choice, inside the window, none after closing;
+    3. ballots: eligible organization, offered choice, inside the window, none after the
+       closing entry, which names the manifest's scheduled close and ran after every ballot;
     4. the tally of the last ballot per organization equals the signed result and the stored
        result row; the stored head is the last entry;
     5. the heads posted to the activity feed and `since` (a head saved earlier) are still there.

@@ -60,6 +60,14 @@ class Meeting(models.Model):
         "MinutesVersion", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     invitations_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # iCalendar: one UID for the meeting's life; SEQUENCE goes up with every change invitees
+    # must see (time, place, link, cancellation), so calendar apps replace the older copy.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    modified = models.DateTimeField(default=timezone.now, editable=False)
+    original_starts_at = models.DateTimeField(null=True, blank=True, editable=False)
+    rescheduled_at = models.DateTimeField(null=True, blank=True, editable=False)
+    cancelled_at = models.DateTimeField(null=True, blank=True, editable=False)
+    cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -84,11 +92,57 @@ class Meeting(models.Model):
     def local_end(self):
         return self.ends_at.astimezone(self.zone)
 
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+    @property
+    def is_rescheduled(self) -> bool:
+        return self.rescheduled_at is not None
+
     def latest_minutes(self) -> "MinutesVersion | None":
         return self.minutes.order_by("-number").first()
 
 
+class ChangeKind(models.TextChoices):
+    UPDATED = "updated", _("Changed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class MeetingChange(models.Model):
+    """A change invitees must hear about (time, zone, place, link, invitees, cancellation).
+
+    The row is also the job that emails them an updated .ics (claimed by `notified_at`).
+    """
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="changes")
+    sequence = models.PositiveIntegerField()
+    kind = models.CharField(max_length=10, choices=ChangeKind.choices)
+    fields = models.JSONField(default=list)  # model field names that changed
+    previous = models.JSONField(default=dict)  # their values before (times in ISO 8601, UTC)
+    added = models.JSONField(default=list)  # ids of organizations newly invited
+    removed = models.JSONField(default=list)  # ids of organizations no longer invited
+    reason = models.TextField(blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created = models.DateTimeField(default=timezone.now, editable=False)
+    notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "sequence"], name="one_change_per_sequence")
+        ]
+
+    def __str__(self) -> str:
+        return f"meeting {self.meeting_id} #{self.sequence}: {self.kind}"
+
+
 class AgendaItem(models.Model):
+    """One item of a meeting's agenda, optionally about one of the coalition's own motions,
+    statements or campaigns (chosen from them, never pasted as a URL)."""
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
     position = models.PositiveSmallIntegerField()
     title = models.CharField(_("title"), max_length=300)
@@ -100,9 +154,25 @@ class AgendaItem(models.Model):
         related_name="+",
         verbose_name=_("motion"),
     )
-    link = models.URLField(
-        _("link"), blank=True, help_text=_("A statement, campaign or document, if any.")
+    statement = models.ForeignKey(
+        "statements.Statement",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("statement"),
     )
+    campaign = models.ForeignKey(
+        "campaigns.Campaign",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("campaign"),
+    )
+    # Older items linked by a pasted URL; migration 0003 turned the coalition's own statements,
+    # campaigns and motions into the fields above. New items never set it.
+    link = models.URLField(_("link"), blank=True, editable=False)
 
     class Meta:
         ordering = ["position"]
@@ -112,6 +182,11 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position}. {self.title}"
+
+    @property
+    def target(self):
+        """The motion, statement or campaign the item is about, if any."""
+        return self.motion or self.statement or self.campaign
 
 
 class AttendanceStatus(models.TextChoices):

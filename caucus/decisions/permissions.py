@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from caucus.coalitions.models import Coalition
 from caucus.coalitions.permissions import get_coalition_for_member
-from caucus.decisions.models import ActionItem, Meeting, Motion, Vote
+from caucus.decisions.models import ActionItem, AgendaItem, Meeting, Motion, Vote
 from caucus.decisions.services import close_if_due
 from caucus.organizations.models import Membership, Organization, Role
 
@@ -27,6 +27,24 @@ def get_meeting_for_user(request: HttpRequest, slug: str, pk: int) -> tuple[Meet
         Meeting.objects.select_related("coalition"), pk=pk, coalition=coalition
     )
     return meeting, coordinating
+
+
+def get_agenda_item_for_coordinator(
+    request: HttpRequest, slug: str, pk: int, item_pk: int
+) -> AgendaItem:
+    """An item of a meeting's agenda, for a coordinator of the meeting's coalition."""
+    meeting, coordinating = get_meeting_for_user(request, slug, pk)
+    require_coordinator(coordinating)
+    item = get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
+    item.meeting = meeting
+    return item
+
+
+def may_update_action(user, action: ActionItem, coordinating: bool) -> bool:
+    """A coordinator, or a member of one of the action's responsible organizations."""
+    if coordinating:
+        return True
+    return Membership.objects.filter(user=user, organization__in=action.responsible.all()).exists()
 
 
 def get_motion_for_user(request: HttpRequest, slug: str, pk: int) -> tuple[Motion, bool]:
@@ -59,11 +77,7 @@ def get_action_for_user(request: HttpRequest, slug: str, pk: int) -> ActionItem:
     """An action item the person may update: a coordinator, or a delegate of a responsible org."""
     coalition, coordinating = get_coalition_for_member(request, slug)
     action = get_object_or_404(ActionItem, pk=pk, coalition=coalition)
-    if coordinating:
-        return action
-    if not Membership.objects.filter(
-        user=request.user, organization__in=action.responsible.all()
-    ).exists():
+    if not may_update_action(request.user, action, coordinating):
         raise PermissionDenied(_("Only the responsible organizations can update this action."))
     return action
 

@@ -16,13 +16,16 @@ from caucus.decisions import keys, ledger
 from caucus.decisions.methods import RULES, options_for, tally
 from caucus.decisions.models import (
     ActionItem,
+    ActionStatus,
     AgendaItem,
     Attendance,
+    ChangeKind,
     EntryKind,
     HeadEvent,
     HeadPost,
     LedgerEntry,
     Meeting,
+    MeetingChange,
     MinutesVersion,
     Motion,
     MotionState,
@@ -101,21 +104,290 @@ def meeting_schedule(
     return meeting
 
 
-def agenda_add(
-    *, meeting: Meeting, actor, title: str, motion: Motion | None = None, link: str = ""
-) -> AgendaItem:
-    if motion is not None and motion.coalition_id != meeting.coalition_id:
+# Changes invitees must hear about: they bump the .ics SEQUENCE and email an update.
+NOTIFIED_FIELDS = ("starts_at", "ends_at", "time_zone", "place", "online_link")
+
+
+def _refuse_if_cancelled(meeting: Meeting) -> None:
+    if meeting.cancelled_at is not None:
+        raise ValidationError(_("This meeting is cancelled; it can no longer change."))
+
+
+def _record_change(meeting: Meeting, actor, **fields) -> MeetingChange:
+    """Bump the meeting's SEQUENCE and queue the emails (the change row is the job)."""
+    from caucus.decisions.tasks import send_meeting_change
+
+    meeting.sequence += 1
+    meeting.modified = timezone.now()
+    meeting.save(update_fields=["sequence", "modified"])
+    change = MeetingChange.objects.create(
+        meeting=meeting, sequence=meeting.sequence, actor=actor, **fields
+    )
+    transaction.on_commit(lambda: send_meeting_change.enqueue(change.pk))
+    return change
+
+
+def _previous(meeting: Meeting, names) -> dict:
+    values = {name: getattr(meeting, name) for name in names if name != "invited"}
+    return {k: iso(v) if isinstance(v, datetime) else v for k, v in values.items()}
+
+
+def meeting_update(
+    *,
+    meeting: Meeting,
+    actor,
+    title: str | None = None,
+    starts: datetime | None = None,
+    ends: datetime | None = None,
+    time_zone: str | None = None,
+    place: str | None = None,
+    online_link: str | None = None,
+    invited=None,
+) -> list[str]:
+    """Edit or reschedule a meeting; an argument left as None keeps its value.
+
+    1. `starts` and `ends` are wall-clock times in `time_zone` (or the meeting's zone); a
+       time not given keeps its wall-clock time, so changing only the zone moves the meeting;
+    2. a change of time, zone, place, link or invitees bumps the .ics SEQUENCE and emails the
+       invited organizations an updated invitation (same UID) from the worker; organizations
+       newly invited get the invitation, those no longer invited a cancellation;
+    3. the change is audit-logged. Returns the names of the model fields that changed.
+    """
+    with transaction.atomic():
+        Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+        meeting.refresh_from_db()
+        _refuse_if_cancelled(meeting)
+        zone = time_zone or meeting.time_zone
+        wall_start = starts if starts is not None else meeting.local_start().replace(tzinfo=None)
+        wall_end = ends if ends is not None else meeting.local_end().replace(tzinfo=None)
+        new = {
+            "title": meeting.title if title is None else title,
+            "starts_at": localize(wall_start, zone),
+            "ends_at": localize(wall_end, zone),
+            "time_zone": zone,
+            "place": meeting.place if place is None else place,
+            "online_link": meeting.online_link if online_link is None else online_link,
+        }
+        if new["ends_at"] <= new["starts_at"]:
+            raise ValidationError({"ends": _("The meeting must end after it starts.")})
+        before = set(meeting.invited.values_list("pk", flat=True))
+        after = before if invited is None else {org.pk for org in invited}
+        active = set(meeting.coalition.active_members().values_list("organization_id", flat=True))
+        if after - before - active:
+            raise ValidationError(
+                {"invited": _("Only active member organizations can be invited.")}
+            )
+        changed = [name for name, value in new.items() if getattr(meeting, name) != value]
+        if after != before:
+            changed.append("invited")
+        if not changed:
+            return []
+        previous = _previous(meeting, changed)
+        if {"starts_at", "ends_at"} & set(changed):
+            meeting.original_starts_at = meeting.original_starts_at or meeting.starts_at
+            meeting.rescheduled_at = timezone.now()
+        for name, value in new.items():
+            setattr(meeting, name, value)
+        meeting.modified = timezone.now()
+        meeting.save(update_fields=[*new, "original_starts_at", "rescheduled_at", "modified"])
+        if after != before:
+            meeting.invited.set(after)
+        notified = [name for name in changed if name in NOTIFIED_FIELDS or name == "invited"]
+        if notified:
+            _record_change(
+                meeting,
+                actor,
+                kind=ChangeKind.UPDATED,
+                fields=notified,
+                previous=previous,
+                added=sorted(after - before),
+                removed=sorted(before - after),
+            )
+        audit_record(
+            actor=actor,
+            action="meeting.updated",
+            coalition=meeting.coalition,
+            meeting=meeting.pk,
+            title=meeting.title,
+            fields=", ".join(changed),
+        )
+    return changed
+
+
+def meeting_cancel(*, meeting: Meeting, actor, reason: str) -> MeetingChange:
+    """Cancel a meeting: invitees get a STATUS:CANCELLED .ics (same UID, next SEQUENCE)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Tell the invited organizations why.")})
+    with transaction.atomic():
+        Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+        meeting.refresh_from_db()
+        _refuse_if_cancelled(meeting)
+        meeting.cancelled_at, meeting.cancel_reason = timezone.now(), reason
+        meeting.save(update_fields=["cancelled_at", "cancel_reason"])
+        change = _record_change(meeting, actor, kind=ChangeKind.CANCELLED, reason=reason)
+        audit_record(
+            actor=actor,
+            action="meeting.cancelled",
+            coalition=meeting.coalition,
+            meeting=meeting.pk,
+            title=meeting.title,
+            reason=reason[:200],
+        )
+    return change
+
+
+# --- The agenda -----------------------------------------------------------------------------
+
+
+def _check_agenda_target(meeting: Meeting, motion, statement, campaign) -> None:
+    """An item is about at most one thing, and only something of the meeting's coalition."""
+    if sum(target is not None for target in (motion, statement, campaign)) > 1:
+        raise ValidationError(_("Link an item to one motion, statement or campaign at most."))
+    coalition_id = meeting.coalition_id
+    if motion is not None and motion.coalition_id != coalition_id:
         raise ValidationError({"motion": _("This motion belongs to another coalition.")})
+    if statement is not None and statement.author_coalition_id != coalition_id:
+        raise ValidationError({"statement": _("This statement is not the coalition's.")})
+    if campaign is not None and campaign.coalition_id != coalition_id:
+        raise ValidationError({"campaign": _("This campaign belongs to another coalition.")})
+
+
+def _lock_agenda(meeting: Meeting) -> list[int]:
+    """Lock the meeting (one agenda editor at a time) and return its items' ids in order."""
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+    return list(meeting.agenda.order_by("position").values_list("pk", flat=True))
+
+
+def _renumber(meeting: Meeting, order: list[int]) -> None:
+    """Positions 1..n in `order`, never breaking the unique (meeting, position) on the way:
+    first lift every item above the current top, then set each final position."""
+    items = AgendaItem.objects.filter(meeting=meeting)
+    top = items.aggregate(top=models.Max("position"))["top"] or 0
+    items.update(position=models.F("position") + top + 1)
+    for position, pk in enumerate(order, start=1):
+        AgendaItem.objects.filter(pk=pk).update(position=position)
+
+
+def agenda_add(
+    *,
+    meeting: Meeting,
+    actor,
+    title: str,
+    motion: Motion | None = None,
+    statement=None,
+    campaign=None,
+) -> AgendaItem:
+    """Add an item at the end, optionally about one of the coalition's motions, statements or
+    campaigns."""
+    _refuse_if_cancelled(meeting)
+    _check_agenda_target(meeting, motion, statement, campaign)
     for _attempt in range(5):
         try:
             with transaction.atomic():
+                order = _lock_agenda(meeting)
                 top = meeting.agenda.aggregate(top=models.Max("position"))["top"] or 0
-                return AgendaItem.objects.create(
-                    meeting=meeting, position=top + 1, title=title, motion=motion, link=link
+                if top != len(order):
+                    _renumber(meeting, order)
+                item = AgendaItem.objects.create(
+                    meeting=meeting,
+                    position=len(order) + 1,
+                    title=title,
+                    motion=motion,
+                    statement=statement,
+                    campaign=campaign,
                 )
-        except IntegrityError:
+                audit_record(
+                    actor=actor,
+                    action="agenda.item_added",
+                    coalition=meeting.coalition,
+                    meeting=meeting.pk,
+                    position=item.position,
+                    title=title[:80],
+                )
+                return item
+        except IntegrityError:  # SQLite has no row locks: another editor took the position
             continue
     raise ValidationError(_("The agenda is being edited by someone else; try again."))
+
+
+def agenda_update(
+    *,
+    item: AgendaItem,
+    actor,
+    title: str,
+    motion: Motion | None = None,
+    statement=None,
+    campaign=None,
+) -> None:
+    """Retitle an item or change what it links to; a new link replaces an older pasted URL."""
+    meeting = item.meeting
+    _refuse_if_cancelled(meeting)
+    _check_agenda_target(meeting, motion, statement, campaign)
+    with transaction.atomic():
+        item.title, item.motion, item.statement, item.campaign = title, motion, statement, campaign
+        fields = ["title", "motion", "statement", "campaign"]
+        if item.target is not None and item.link:
+            item.link = ""
+            fields.append("link")
+        item.save(update_fields=fields)
+        audit_record(
+            actor=actor,
+            action="agenda.item_updated",
+            coalition=meeting.coalition,
+            meeting=meeting.pk,
+            position=item.position,
+        )
+
+
+def agenda_move(*, item: AgendaItem, actor, position: int) -> None:
+    """Move an item to `position` (1 is first); the items in between shift by one."""
+    meeting = item.meeting
+    _refuse_if_cancelled(meeting)
+    with transaction.atomic():
+        order = _lock_agenda(meeting)
+        if item.pk not in order:
+            raise ValidationError(_("This agenda item was removed meanwhile."))
+        if not isinstance(position, int) or not 1 <= position <= len(order):
+            raise ValidationError(
+                {"position": _("Choose a position from 1 to %(n)s.") % {"n": len(order)}}
+            )
+        old = order.index(item.pk) + 1
+        if old == position:
+            return
+        order.remove(item.pk)
+        order.insert(position - 1, item.pk)
+        _renumber(meeting, order)
+        item.position = position
+        audit_record(
+            actor=actor,
+            action="agenda.item_moved",
+            coalition=meeting.coalition,
+            meeting=meeting.pk,
+            title=item.title[:80],
+            old=old,
+            new=position,
+        )
+
+
+def agenda_remove(*, item: AgendaItem, actor) -> None:
+    """Remove an item; the items after it move up."""
+    meeting = item.meeting
+    _refuse_if_cancelled(meeting)
+    with transaction.atomic():
+        order = _lock_agenda(meeting)
+        if item.pk not in order:
+            return
+        AgendaItem.objects.filter(pk=item.pk).delete()
+        order.remove(item.pk)
+        _renumber(meeting, order)
+        audit_record(
+            actor=actor,
+            action="agenda.item_removed",
+            coalition=meeting.coalition,
+            meeting=meeting.pk,
+            title=item.title[:80],
+        )
 
 
 def attendance_record(*, meeting: Meeting, actor, statuses: dict[int, str]) -> None:
@@ -199,6 +471,9 @@ def action_create(
 
 
 def action_set_status(*, action: ActionItem, actor, status: str) -> None:
+    """Planned, in progress, done or dropped; set by a coordinator or a responsible org."""
+    if status not in ActionStatus.values:
+        raise ValidationError({"status": _("Choose a valid status.")})
     if status == action.status:
         return
     with transaction.atomic():
@@ -526,8 +801,12 @@ def _close(vote: Vote, trigger: str) -> bool:
         if claimed != 1:
             return False
         manifest = manifest_of(vote)
+        # The scheduled close (from the manifest) beside the moment the closing ran, so the
+        # verifier can tell that no counted ballot came after the scheduled close.
         ledger.append(
-            vote, EntryKind.CLOSE, {"closes_at": manifest["closes_at"], "trigger": trigger}
+            vote,
+            EntryKind.CLOSE,
+            {"closes_at": manifest["closes_at"], "closed_at": iso(now), "trigger": trigger},
         )
         result = tally(manifest, last_ballots(vote))
         motion = Motion.objects.select_for_update().get(pk=vote.motion_id)

@@ -1,16 +1,22 @@
 from django.urls import path
 
 from caucus.decisions.feeds import LedgerHeadsFeed
-from caucus.decisions.views import meetings, votes
+from caucus.decisions.views import agenda, meetings, votes
 
 app_name = "decisions"
 C = "coalitions/<slug:slug>/"
+A = "meetings/<int:pk>/agenda/<int:item_pk>/"
 urlpatterns = [
     path(C + "meetings/", meetings.meeting_list, name="meetings"),
     path(C + "meetings/new/", meetings.meeting_new, name="meeting_new"),
     path(C + "meetings/<int:pk>/", meetings.meeting_detail, name="meeting"),
     path(C + "meetings/<int:pk>/invitation.ics", meetings.meeting_ics_download, name="meeting_ics"),
-    path(C + "meetings/<int:pk>/agenda/", meetings.agenda_add, name="agenda_add"),
+    path(C + "meetings/<int:pk>/edit/", meetings.meeting_edit, name="meeting_edit"),
+    path(C + "meetings/<int:pk>/cancel/", meetings.meeting_cancel, name="meeting_cancel"),
+    path(C + "meetings/<int:pk>/agenda/", agenda.agenda_add, name="agenda_add"),
+    path(C + A + "edit/", agenda.agenda_edit, name="agenda_edit"),
+    path(C + A + "move/", agenda.agenda_move, name="agenda_move"),
+    path(C + A + "remove/", agenda.agenda_remove, name="agenda_remove"),
     path(C + "meetings/<int:pk>/attendance/", meetings.attendance, name="attendance"),
     path(C + "meetings/<int:pk>/minutes/", meetings.minutes, name="minutes"),
     path(

@@ -1,6 +1,6 @@
 """Meetings: scheduling in a time zone with an .ics invitation, attendance, minutes, actions."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.core import mail
@@ -67,6 +67,17 @@ class ScheduleMeetingTestCase(BaseTestCase):
         self.assertEqual(response.status_code, 400)
         self.assertFalse(Meeting.objects.exists())
 
+    def test_it_refuses_times_with_no_utc_instant(self):
+        for zone, starts, ends in [
+            ("Asia/Tokyo", "0001-01-01T00:00", "0001-01-01T02:00"),
+            ("America/Santiago", "9999-12-31T20:00", "9999-12-31T23:59"),
+        ]:
+            with self.subTest(zone=zone):
+                response = self.post(time_zone=zone, starts=starts, ends=ends)
+                self.assertEqual(response.status_code, 400)
+                self.assertIn("too far", str(response.context["form"].errors))
+        self.assertFalse(Meeting.objects.exists())
+
     def test_it_refuses_inviting_a_non_member(self):
         response = self.client.post(NEW, meeting_data(invited=[self.beta.pk]))
         self.assertEqual(response.status_code, 400)
@@ -81,6 +92,32 @@ class MeetingFuzzTestCase(BaseTestCase, HypothesisTestCase):
     def test_it_never_breaks_on_bad_input(self, title, zone, starts):
         self.client.force_login(self.coordinator)
         response = self.client.post(NEW, meeting_data(title=title, time_zone=zone, starts=starts))
+        self.assertIn(response.status_code, (302, 400))
+        if response.status_code == 400:
+            self.assertFalse(Meeting.objects.exists())
+
+    @settings(
+        max_examples=25, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+    )
+    @given(
+        starts=st.datetimes(),
+        hours=st.integers(min_value=-2, max_value=10_000),
+        zone=st.sampled_from(["Asia/Tokyo", "America/Santiago", "Pacific/Kiritimati", "UTC"]),
+    )
+    def test_any_valid_looking_time_is_stored_or_refused(self, starts, hours, zone):
+        self.client.force_login(self.coordinator)
+        try:
+            ends = starts + timedelta(hours=hours)
+        except OverflowError:
+            ends = starts
+        response = self.client.post(
+            NEW,
+            meeting_data(
+                time_zone=zone,
+                starts=starts.isoformat(timespec="minutes"),
+                ends=ends.isoformat(timespec="minutes"),
+            ),
+        )
         self.assertIn(response.status_code, (302, 400))
         if response.status_code == 400:
             self.assertFalse(Meeting.objects.exists())

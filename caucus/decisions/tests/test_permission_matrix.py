@@ -14,6 +14,7 @@ OK = (200, 302)
 LOGIN = "login"
 WATCHED = [
     "decisions.Meeting",
+    "decisions.MeetingChange",
     "decisions.AgendaItem",
     "decisions.Attendance",
     "decisions.MinutesVersion",
@@ -55,8 +56,9 @@ class DecisionsPermissionMatrixTestCase(BaseTestCase):
             ends=now + timezone.timedelta(hours=2),
             time_zone="Europe/Rome",
             invited=[cls.alpha, cls.gamma],
-            agenda=["One"],
+            agenda=["One", "Two"],
         )
+        cls.item = cls.meeting.agenda.get(title="Two")
         cls.minutes = services.minutes_save(
             meeting=cls.meeting, actor=cls.coordinator, text="Minutes"
         )
@@ -112,6 +114,32 @@ class DecisionsPermissionMatrixTestCase(BaseTestCase):
         ]:
             self.check("get", url, MEMBERS)
         self.check("get", "/coalitions/united/weights/", COORDINATOR)
+
+    def test_meeting_change_pages_are_for_coordinators(self):
+        m = f"/coalitions/united/meetings/{self.meeting.pk}/"
+        for url in [m + "edit/", m + "cancel/", m + f"agenda/{self.item.pk}/edit/"]:
+            self.check("get", url, COORDINATOR)
+
+    def test_meeting_changes_are_for_coordinators(self):
+        m = f"/coalitions/united/meetings/{self.meeting.pk}/"
+        local = self.meeting.local_start()
+        self.check(
+            "post",
+            m + "edit/",
+            COORDINATOR,
+            {
+                "title": "Assembly",
+                "starts": (local + timezone.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"),
+                "ends": (local + timezone.timedelta(days=1, hours=2)).strftime("%Y-%m-%dT%H:%M"),
+                "time_zone": "Europe/Rome",
+                "invited": [self.alpha.pk, self.gamma.pk],
+            },
+        )
+        self.check("post", m + "cancel/", COORDINATOR, {"reason": "No quorum expected"})
+        a = m + f"agenda/{self.item.pk}/"
+        self.check("post", a + "edit/", COORDINATOR, {"title": "Two, renamed"})
+        self.check("post", a + "move/", COORDINATOR, {"position": 1})
+        self.check("post", a + "remove/", COORDINATOR)
 
     def test_the_ledger_heads_feed_is_public_for_a_listed_coalition(self):
         self.check("get", "/c/united/ledger-heads/atom/", EVERYONE)
@@ -184,6 +212,12 @@ class DecisionsPermissionMatrixTestCase(BaseTestCase):
             f"/coalitions/united/actions/{self.action.pk}/status/",
             MEMBERS,
             {"status": "done"},
+        )
+        self.check(  # from the member workspace, back to it
+            "post",
+            f"/coalitions/united/actions/{self.action.pk}/status/",
+            MEMBERS,
+            {"status": "in_progress", "next": "/coalitions/united/#decisions"},
         )
 
     def test_a_non_responsible_member_cannot_update_an_action(self):

@@ -199,3 +199,19 @@ class OpenVoteTestCase(BaseTestCase):
         )
         self.assertEqual(response.status_code, 400)
         self.assertFalse(Vote.objects.exists())
+
+    def test_it_refuses_a_window_with_no_utc_instant(self):
+        motion = make_motion(self)
+        self.client.force_login(self.coordinator)
+        for zone, opens, closes in [
+            ("Asia/Tokyo", "0001-01-01T00:00", "0001-01-03T00:00"),
+            ("America/Santiago", "9999-12-30T00:00", "9999-12-31T23:59"),
+        ]:
+            with self.subTest(zone=zone):
+                response = self.client.post(
+                    f"/coalitions/united/motions/{motion.pk}/vote/",
+                    {"rules": ["simple"], "quorum_percent": 50, "time_zone": zone,
+                     "opens_at": opens, "closes_at": closes},
+                )  # fmt: skip
+                self.assertEqual(response.status_code, 400)
+        self.assertFalse(Vote.objects.exists())

@@ -3,11 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from caucus.campaigns.reader import reader_zone
 from caucus.coalitions.permissions import get_coalition_for_member
 from caucus.decisions import services
 from caucus.decisions.forms import (
@@ -15,6 +18,7 @@ from caucus.decisions.forms import (
     ActionStatusForm,
     AgendaItemForm,
     AttendanceForm,
+    MeetingCancelForm,
     MeetingForm,
     MinutesForm,
 )
@@ -35,11 +39,15 @@ def _status(form) -> int:
 @login_required
 def meeting_list(request, slug):
     coalition, coordinating = get_coalition_for_member(request, slug)
-    meetings = coalition.meetings.all()
     return render(
         request,
         "decisions/meeting_list.html",
-        {"coalition": coalition, "coordinating": coordinating, "meetings": meetings},
+        {
+            "coalition": coalition,
+            "coordinating": coordinating,
+            "meetings": coalition.meetings.all(),
+            "reader_zone": reader_zone(request),
+        },
     )
 
 
@@ -81,18 +89,88 @@ def meeting_detail(request, slug, pk):
     meeting, coordinating = get_meeting_for_user(request, slug, pk)
     attendance = {a.organization_id: a for a in meeting.attendance.all()}
     invited = list(meeting.invited.order_by("name"))
+    editing = coordinating and not meeting.is_cancelled
+    agenda = list(
+        meeting.agenda.select_related(
+            "motion", "campaign", "statement__current_version", "statement__published_version"
+        )
+    )
     ctx = {
         "coalition": meeting.coalition,
         "meeting": meeting,
         "coordinating": coordinating,
-        "agenda": meeting.agenda.select_related("motion"),
+        "editing": editing,
+        "agenda": agenda,
+        "agenda_count": len(agenda),
         "invited": [(org, attendance.get(org.pk)) for org in invited],
         "minutes": meeting.approved_minutes or meeting.latest_minutes(),
         "motions": meeting.motions.all(),
         "actions": meeting.actions.prefetch_related("responsible"),
-        "agenda_form": AgendaItemForm(coalition=meeting.coalition) if coordinating else None,
+        "changes": meeting.changes.select_related("actor"),
+        "agenda_form": AgendaItemForm(coalition=meeting.coalition) if editing else None,
+        "reader_zone": reader_zone(request),
     }
     return render(request, "decisions/meeting_detail.html", ctx)
+
+
+@login_required
+def meeting_edit(request, slug, pk):
+    """Edit or reschedule: invitees hear of a new time, zone, place or link."""
+    meeting, coordinating = get_meeting_for_user(request, slug, pk)
+    require_coordinator(coordinating)
+    form = MeetingForm(request.POST or None, coalition=meeting.coalition, instance=meeting)
+    if meeting.is_cancelled:
+        form.add_error(None, _("This meeting is cancelled; it can no longer change."))
+    elif request.method == "POST" and form.is_valid():
+        try:
+            changed = services.meeting_update(
+                meeting=meeting, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            if set(changed) & {*services.NOTIFIED_FIELDS, "invited"}:
+                messages.success(
+                    request, _("The meeting is changed; the invited organizations are told.")
+                )
+            elif changed:
+                messages.success(request, _("The meeting is changed."))
+            else:
+                messages.info(request, _("Nothing changed."))
+            return redirect(meeting)
+    return render(
+        request,
+        "decisions/meeting_form.html",
+        {"coalition": meeting.coalition, "form": form, "meeting": meeting},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def meeting_cancel(request, slug, pk):
+    meeting, coordinating = get_meeting_for_user(request, slug, pk)
+    require_coordinator(coordinating)
+    form = MeetingCancelForm(request.POST or None)
+    if meeting.is_cancelled:
+        form.add_error(None, _("This meeting is already cancelled."))
+    elif request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_cancel(
+                meeting=meeting, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(
+                request, _("The meeting is cancelled; the invited organizations are told.")
+            )
+            return redirect(meeting)
+    return render(
+        request,
+        "decisions/meeting_cancel.html",
+        {"coalition": meeting.coalition, "form": form, "meeting": meeting},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -101,27 +179,6 @@ def meeting_ics_download(request, slug, pk):
     response = HttpResponse(meeting_ics(meeting), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
     return response
-
-
-@require_POST
-@login_required
-def agenda_add(request, slug, pk):
-    meeting, coordinating = get_meeting_for_user(request, slug, pk)
-    require_coordinator(coordinating)
-    form = AgendaItemForm(request.POST, coalition=meeting.coalition)
-    if form.is_valid():
-        try:
-            services.agenda_add(meeting=meeting, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            return redirect(meeting)
-    return render(
-        request,
-        "decisions/agenda_form.html",
-        {"coalition": meeting.coalition, "meeting": meeting, "form": form},
-        status=400,
-    )
 
 
 @login_required
@@ -190,9 +247,7 @@ def minutes_approve(request, slug, pk, number):
     return redirect("decisions:minutes", slug, pk)
 
 
-@login_required
-def action_list(request, slug):
-    coalition, coordinating = get_coalition_for_member(request, slug)
+def _action_list(request, coalition, coordinating: bool, *, status: int = 200):
     actions = ActionItem.objects.filter(coalition=coalition).select_related("meeting")
     actions = actions.prefetch_related("responsible")
     mine = set(request.user.memberships.values_list("organization_id", flat=True))
@@ -208,7 +263,14 @@ def action_list(request, slug):
             "form": form,
             "status_choices": ActionStatusForm().fields["status"].choices,
         },
+        status=status,
     )
+
+
+@login_required
+def action_list(request, slug):
+    coalition, coordinating = get_coalition_for_member(request, slug)
+    return _action_list(request, coalition, coordinating)
 
 
 @require_POST
@@ -226,15 +288,33 @@ def action_new(request, slug):
     )
 
 
+def _back(request, default: str) -> str:
+    """Where a form posted from another page (the member workspace) returns to."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
 @require_POST
 @login_required
 def action_status(request, slug, pk):
+    """A responsible organization (or a coordinator) moves an action along; from the action
+    plan or the member workspace, back to where the form was."""
     action = get_action_for_user(request, slug, pk)
     form = ActionStatusForm(request.POST)
     if not form.is_valid():
-        return HttpResponseBadRequest(_("Choose a valid status."))
+        messages.error(request, _("Choose a valid status."))
+        coalition, coordinating = get_coalition_for_member(request, slug)
+        return _action_list(request, coalition, coordinating, status=400)
     services.action_set_status(
         action=action, actor=request.user, status=form.cleaned_data["status"]
     )
-    messages.success(request, _("The action's status is updated."))
-    return redirect("decisions:actions", slug)
+    messages.success(
+        request,
+        _("The status of “%(action)s” is now: %(status)s.")
+        % {"action": action.text, "status": action.get_status_display()},
+    )
+    return redirect(_back(request, reverse("decisions:actions", args=[slug])))

@@ -1,0 +1,134 @@
+"""What the decisions API tests share: a meeting with minutes, actions, a draft motion and an
+open vote in "united", and the same in a second coalition ("other", where beta is a member)
+whose objects must stay out of reach (404) through "united"."""
+
+from datetime import timedelta
+
+from django.apps import apps
+from django.db import transaction
+from django.utils import timezone
+
+from caucus.api.tests.helpers import ApiTestCase
+from caucus.coalitions.models import Coalition, CoalitionMembership, Coordinator, MemberStatus
+from caucus.decisions import services
+from caucus.decisions.tests.helpers import make_motion, open_vote
+
+MEMBERS = {
+    "anonymous": 401,
+    "outsider": 403,
+    "nomfa": 403,
+    "delegate": 200,
+    "org_admin": 200,
+    "coordinator": 200,
+    "operator": 403,
+}
+COORDINATORS = {**MEMBERS, "delegate": 403, "org_admin": 403}
+
+
+def created(matrix: dict[str, int], code: int = 201) -> dict[str, int]:
+    return {actor: code if status == 200 else status for actor, status in matrix.items()}
+
+
+def snapshot() -> dict:
+    """Every row of decisions, and the audit log: a refusal must leave them as they were."""
+    models = [*apps.get_app_config("decisions").get_models(), apps.get_model("audit.AuditEntry")]
+    return {m._meta.label: list(m.objects.order_by("pk").values()) for m in models}
+
+
+class DecisionsApiTestCase(ApiTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        now = timezone.now()
+        cls.meeting = services.meeting_schedule(
+            coalition=cls.coalition,
+            actor=cls.coordinator,
+            title="Assembly",
+            starts=now + timedelta(days=7),
+            ends=now + timedelta(days=7, hours=2),
+            time_zone="Europe/Rome",
+            place="Union hall",
+            online_link="https://meet.example.org/assembly",
+            invited=[cls.alpha, cls.gamma],
+            agenda=["Opening", "Platform"],
+        )
+        cls.minutes = services.minutes_save(
+            meeting=cls.meeting, actor=cls.coordinator, text="We *met*."
+        )
+        cls.action = services.action_create(
+            coalition=cls.coalition, actor=cls.coordinator, text="Print", responsible=[cls.alpha]
+        )
+        cls.gamma_action = services.action_create(
+            coalition=cls.coalition, actor=cls.coordinator, text="Call", responsible=[cls.gamma]
+        )
+        cls.draft = make_motion(cls, "Draft motion")
+        cls.vote = open_vote(cls)
+        # A second coalition, where beta (the outsider's organization) is a member.
+        cls.other = Coalition.objects.create(slug="other", name="Other Coalition")
+        CoalitionMembership.objects.create(
+            coalition=cls.other,
+            organization=cls.beta,
+            status=MemberStatus.ACTIVE,
+            invited_at=now,
+            joined_at=now,
+        )
+        Coordinator.objects.create(coalition=cls.other, user=cls.outsider)
+        cls.other_meeting = services.meeting_schedule(
+            coalition=cls.other,
+            actor=cls.outsider,
+            title="Other assembly",
+            starts=now + timedelta(days=3),
+            ends=now + timedelta(days=3, hours=1),
+            time_zone="UTC",
+            invited=[cls.beta],
+            agenda=["Secret item"],
+        )
+        cls.other_action = services.action_create(
+            coalition=cls.other, actor=cls.outsider, text="Secret", responsible=[cls.beta]
+        )
+        cls.other_motion = services.motion_propose(
+            coalition=cls.other,
+            organization=cls.beta,
+            actor=cls.outsider,
+            title="Other motion",
+            text="Secret",
+        )
+
+    @property
+    def m(self) -> str:
+        return f"/coalitions/united/meetings/{self.meeting.pk}"
+
+    def matrix(self, method: str, path: str, body, expected: dict[str, int]) -> None:
+        """Each actor through the session and a token; everything rolled back after each.
+
+        A refusal must change nothing and answer JSON; a write that succeeds changes data.
+        """
+        for via in ("session", "token"):
+            for actor, status in expected.items():
+                with self.subTest(actor=actor, via=via), transaction.atomic():
+                    before = snapshot()
+                    response = self.call(self.as_(actor, via), method, path, body)
+                    self.assertEqual(response.status_code, status, response.content[:500])
+                    after = snapshot()
+                    if status >= 400:
+                        self.assertEqual(after, before, f"{actor} changed data")
+                        self.assertIn("detail", response.json())
+                    elif method != "get":
+                        self.assertNotEqual(after, before, f"{actor} changed nothing")
+                    transaction.set_rollback(True)
+
+    def invalid(self, actor: str, method: str, path: str, body) -> dict[str, list[str]]:
+        """422 with field messages and nothing changed; returns {"field.sub": [messages]}."""
+        before = snapshot()
+        response = self.call(self.as_(actor), method, path, body)
+        self.assertEqual(response.status_code, 422, response.content[:500])
+        self.assertEqual(snapshot(), before)
+        fields: dict[str, list[str]] = {}
+        for error in response.json()["detail"]:
+            fields.setdefault(".".join(str(p) for p in error["loc"][1:]), []).append(error["msg"])
+        return fields
+
+    def ok(self, actor: str, method: str, path: str, body=None, status: int = 200):
+        response = self.call(self.as_(actor), method, path, body)
+        self.assertEqual(response.status_code, status, response.content[:500])
+        return response.json() if response.content else None
