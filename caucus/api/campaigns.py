@@ -1,38 +1,61 @@
 """Campaigns and local actions in the API: public reads, registering and running events,
-outside hosts' proposals and their review, and RSVPs.
+reports with photos, outside hosts' proposals and their review, and RSVPs.
 
 Input is bound to the web's own forms (caucus/campaigns/forms.py) and goes through the same
 services and guards, so an event made here is the event made in the browser. Addresses follow
-caucus/campaigns/visibility.py: a private one reaches only the event's organizers. An RSVP is
-confirmed and cancelled through the links emailed to the person, as in the browser.
+caucus/campaigns/visibility.py: a private one reaches only the event's organizers, and the
+person whose RSVP to it is confirmed. An RSVP is confirmed and cancelled with the token of
+the links emailed to the person, under the same rules as the links in the browser.
 """
 
-import datetime as dt
-from typing import Any
+import uuid
 
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import File, Form, Query, Router, Status
+from ninja.errors import ValidationError as SchemaError
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from caucus.api.auth import ANYONE, SIGNED_IN
+from caucus.api.campaign_schemas import (
+    AcceptedOut,
+    CampaignDetailOut,
+    CampaignIn,
+    CampaignOut,
+    EventDetailOut,
+    EventIn,
+    EventOut,
+    EventQuery,
+    HostContactOut,
+    HostIn,
+    PhotoOut,
+    ProposalOut,
+    RegisterIn,
+    ReportIn,
+    ReviewIn,
+    RsvpIn,
+    RsvpOut,
+    StatusIn,
+)
 from caucus.api.forms import valid
 from caucus.api.pagination import Pages
-from caucus.api.schemas import ERRORS, Text
-from caucus.campaigns import services
+from caucus.api.schemas import ERRORS, ErrorOut
+from caucus.campaigns import rsvps, services
 from caucus.campaigns.forms import (
     CampaignForm,
     EventForm,
     HostEventForm,
+    PhotoForm,
     ReportForm,
     ReviewForm,
     RsvpForm,
     StatusForm,
-    statement_label,
 )
-from caucus.campaigns.models import Approval, Campaign, Event
+from caucus.campaigns.models import Approval, Campaign, CampaignStatus, Event, EventPhoto
 from caucus.campaigns.permissions import (
     get_campaign_for_coordinator,
     get_event_for_editor,
@@ -41,337 +64,16 @@ from caucus.campaigns.permissions import (
     get_public_campaign,
 )
 from caucus.campaigns.reader import reader_zone
-from caucus.campaigns.views import map_context, public_statements
 from caucus.campaigns.views_calendar import FilterForm, filtered
 from caucus.campaigns.views_events import _initial
-from caucus.campaigns.visibility import address_for, in_scope, is_organizer, organizer_scope
+from caucus.campaigns.visibility import organizer_scope
 from caucus.coalitions.permissions import get_coalition_for_coordinator
+from caucus.organizations.models import Organization, Role
+from caucus.organizations.permissions import get_membership_for_user
 
 router = Router(tags=["campaigns"])
-
-
-def _request(context: Any) -> HttpRequest | None:
-    return (context or {}).get("request")
-
-
-def _absolute(context: Any, url: str) -> str:
-    request = _request(context)
-    return request.build_absolute_uri(url) if request is not None else url
-
-
-# --- Shapes.
-
-
-class DayOut(Schema):
-    id: int
-    date: dt.date
-    name: str
-    hashtag: str
-
-
-class TargetOut(Schema):
-    name: str
-    kind: str
-    country: str
-
-
-class CampaignOut(Schema):
-    slug: str
-    title: str
-    summary: str
-    coalition: str = Field(alias="coalition.slug")
-    starts_on: dt.date
-    ends_on: dt.date
-    hashtag: str
-    status: str
-    registration: str
-    url: str
-    calendar: str
-
-    @staticmethod
-    def resolve_url(obj: Campaign, context: Any) -> str:
-        return _absolute(context, obj.get_absolute_url())
-
-    @staticmethod
-    def resolve_calendar(obj: Campaign, context: Any) -> str:
-        from django.urls import reverse
-
-        return _absolute(context, reverse("campaigns:campaign_ics", args=[obj.slug]))
-
-
-class CountsOut(Schema):
-    events: int
-    countries: int
-    cities: int
-    organizations: int
-
-
-class CountryCountOut(Schema):
-    code: str
-    name: str
-    count: int
-    cities: int
-
-
-class StatementRef(Schema):
-    slug: str
-    title: str
-    url: str
-
-
-class CampaignDetailOut(CampaignOut):
-    description: str
-    description_html: str
-    days: list[DayOut]
-    demands: list[str]
-    targets: list[TargetOut]
-    statements: list[StatementRef]
-    counts: CountsOut
-    countries: list[CountryCountOut]
-
-    @staticmethod
-    def resolve_statements(obj: Campaign, context: Any) -> list[dict]:
-        return [
-            {
-                "slug": s.slug,
-                "title": statement_label(s),
-                "url": _absolute(context, s.get_absolute_url()),
-            }
-            for s in public_statements(obj)
-        ]
-
-    @staticmethod
-    def _aggregates(obj: Campaign) -> dict:
-        if not hasattr(obj, "_map"):
-            obj._map = map_context(obj)
-        return obj._map
-
-    @staticmethod
-    def resolve_days(obj: Campaign) -> list:
-        return list(obj.days.all())
-
-    @staticmethod
-    def resolve_demands(obj: Campaign) -> list[str]:
-        return [d.text for d in obj.demands.all()]
-
-    @staticmethod
-    def resolve_targets(obj: Campaign) -> list:
-        return list(obj.targets.all())
-
-    @staticmethod
-    def resolve_counts(obj: Campaign) -> dict:
-        return CampaignDetailOut._aggregates(obj)["counts"]
-
-    @staticmethod
-    def resolve_countries(obj: Campaign) -> list[dict]:
-        return CampaignDetailOut._aggregates(obj)["map_table"]
-
-
-class EventOut(Schema):
-    uid: str
-    title: str
-    kind: str
-    status: str
-    status_note: str
-    campaign: str | None
-    organization: str | None
-    organizer: str
-    day_of_action: int | None = Field(None, alias="day_of_action_id")
-    starts_at: dt.datetime
-    ends_at: dt.datetime
-    time_zone: str
-    local_start: str
-    local_end: str
-    city: str
-    country: str
-    latitude: float | None
-    longitude: float | None
-    venue: str
-    address: str = Field(description='"" unless the caller may read it.')
-    address_visibility: str
-    online_url: str
-    capacity: int | None
-    signup_url: str
-    sequence: int
-    updated: dt.datetime
-    url: str
-    ics: str
-
-    @staticmethod
-    def resolve_uid(obj: Event) -> str:
-        return str(obj.uid)
-
-    @staticmethod
-    def resolve_campaign(obj: Event) -> str | None:
-        return obj.campaign.slug if obj.campaign_id else None
-
-    @staticmethod
-    def resolve_organization(obj: Event) -> str | None:
-        return obj.organization.slug if obj.organization_id else None
-
-    @staticmethod
-    def resolve_organizer(obj: Event) -> str:
-        return obj.organizer_name
-
-    @staticmethod
-    def resolve_local_start(obj: Event) -> str:
-        return obj.local_start.isoformat()
-
-    @staticmethod
-    def resolve_local_end(obj: Event) -> str:
-        return obj.local_end.isoformat()
-
-    @staticmethod
-    def resolve_address(obj: Event, context: Any) -> str:
-        request = _request(context)
-        if request is None:
-            return address_for(obj)
-        scope = getattr(request, "caucus_organizer_scope", None)
-        if scope is not None:
-            return address_for(obj, organizer=in_scope(obj, scope))
-        return address_for(obj, user=request.user)
-
-    @staticmethod
-    def resolve_url(obj: Event, context: Any) -> str:
-        return _absolute(context, obj.get_absolute_url())
-
-    @staticmethod
-    def resolve_ics(obj: Event, context: Any) -> str:
-        from django.urls import reverse
-
-        return _absolute(context, reverse("campaigns:event_ics", args=[obj.uid]))
-
-
-class EventDetailOut(EventOut):
-    description: str
-    description_html: str
-    report_html: str
-    attendance: int | None
-    confirmed_rsvps: int
-    approval: str | None = Field(None, description="Shown to the organizers only.")
-    photos: list[str]
-
-    @staticmethod
-    def resolve_confirmed_rsvps(obj: Event) -> int:
-        return services.confirmed_count(obj)
-
-    @staticmethod
-    def resolve_approval(obj: Event, context: Any) -> str | None:
-        request = _request(context)
-        if request is not None and is_organizer(request.user, obj):
-            return obj.approval
-        return None
-
-    @staticmethod
-    def resolve_photos(obj: Event, context: Any) -> list[str]:
-        return [_absolute(context, photo.image.url) for photo in obj.photos.all()]
-
-
-class ProposalOut(EventOut):
-    approval: str
-    review_note: str
-    host_name: str
-    host_message: str
-
-
-class DayIn(Schema):
-    date: dt.date
-    name: Text = Field(max_length=200)
-    hashtag: Text = Field("", max_length=60)
-
-
-class TargetIn(Schema):
-    name: Text = Field(max_length=200)
-    kind: str
-    country: str = ""
-
-
-class CampaignIn(Schema):
-    title: Text
-    slug: str
-    summary: Text = ""
-    description: Text = ""
-    starts_on: dt.date
-    ends_on: dt.date
-    hashtag: Text = ""
-    status: str = "planned"
-    registration: str = "members"
-    days: list[DayIn] = []
-    demands: list[Text] = []
-    targets: list[TargetIn] = []
-    statements: list[str] = Field(
-        [], description="Slugs of published statements of the coalition or its members."
-    )
-
-
-class EventIn(Schema):
-    """Times are the place's wall clock ("2031-03-04T18:00"); the zone comes from the city
-    unless `time_zone` names one. `start_fold`/`end_fold` ("0" or "1") pick one of a time
-    that happens twice when the clocks go back."""
-
-    title: Text
-    kind: str
-    description: Text = ""
-    day_of_action: int | None = None
-    city: Text
-    country: str
-    time_zone: str = ""
-    start: str
-    start_fold: str = ""
-    end: str
-    end_fold: str = ""
-    allow_outside_dates: bool = False
-    venue: Text = ""
-    address: Text = ""
-    address_visibility: str = "public"
-    latitude: float | None = None
-    longitude: float | None = None
-    online_url: str = ""
-    capacity: int | None = None
-    signup_url: str = ""
-
-
-class RegisterIn(EventIn):
-    organization: str = Field(max_length=60, description="The slug of your organization.")
-
-
-class HostIn(EventIn):
-    host_name: Text = ""
-    host_contact: str = ""
-    host_message: Text = ""
-
-
-class StatusIn(Schema):
-    status: str
-    note: Text = ""
-
-
-class ReportIn(Schema):
-    report: Text
-    attendance: int | None = None
-
-
-class ReviewIn(Schema):
-    decision: str
-    note: Text = ""
-
-
-class RsvpIn(Schema):
-    name: Text
-    email: str
-
-
-class AcceptedOut(Schema):
-    detail: str
-
-
-class EventQuery(Schema):
-    day: int | None = Field(None, ge=1, le=2**62)
-    country: str = Field("", max_length=2)
-    city: str = Field("", max_length=120)
-    kind: str = Field("", max_length=10)
-    org: str = Field("", max_length=60)
-    date: dt.date | None = None
+# A link's token that is expired or already used is refused with 400, a forged one with 404.
+LINK_ERRORS = {**ERRORS, 400: ErrorOut}
 
 
 # --- Helpers.
@@ -406,6 +108,33 @@ def _save_campaign(request, payload: CampaignIn, coalition, instance: Campaign |
     return Campaign.objects.select_related("coalition").get(pk=campaign.pk)
 
 
+def _valid_query(form) -> dict:
+    """A query form's cleaned data, or its errors as schema errors at ["query", name] (422),
+    as the API reports a bad query parameter everywhere."""
+    if form.is_valid():
+        return form.cleaned_data
+    errors = []
+    for field, field_errors in form.errors.as_data().items():
+        loc = ["query"] if field == NON_FIELD_ERRORS else ["query", field]
+        for error in field_errors:
+            errors.extend(
+                {"loc": loc, "msg": str(message), "type": error.code or "invalid"}
+                for message in error.messages
+            )
+    raise SchemaError(errors)
+
+
+def _bad_query(name: str, message: str) -> SchemaError:
+    return SchemaError([{"loc": ["query", name], "msg": message, "type": "invalid_choice"}])
+
+
+def _uid(value: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        raise Http404 from None
+
+
 # --- Campaigns.
 
 
@@ -415,6 +144,8 @@ def list_campaigns(request: HttpRequest, status: str = ""):
     """Campaigns of publicly listed coalitions, newest first; `?status=active` filters."""
     campaigns = Campaign.objects.filter(coalition__is_public=True).select_related("coalition")
     if status:
+        if status not in CampaignStatus.values:
+            raise _bad_query("status", _("Use planned, active or ended."))
         campaigns = campaigns.filter(status=status)
     return campaigns.order_by("-starts_on", "-pk")
 
@@ -457,7 +188,7 @@ def list_events(request: HttpRequest, slug: str, filters: Query[EventQuery]):
     form = FilterForm(
         {k: v for k, v in filters.dict().items() if v not in (None, "")}, campaign=campaign
     )
-    valid(form)
+    _valid_query(form)
     return (
         filtered(campaign, form, reader_zone(request))
         .select_related("campaign", "organization")
@@ -472,17 +203,6 @@ def get_event(request: HttpRequest, uid: str):
     return get_event_for_user(request, _uid(uid))
 
 
-def _uid(value: str):
-    import uuid
-
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        from django.http import Http404
-
-        raise Http404 from None
-
-
 @router.post("/campaigns/{slug}/events", response={201: EventDetailOut, **ERRORS}, auth=SIGNED_IN)
 def register_event(request: HttpRequest, slug: str, payload: RegisterIn):
     """Register your organization's action (delegate or higher of an active member
@@ -492,6 +212,36 @@ def register_event(request: HttpRequest, slug: str, payload: RegisterIn):
     data = valid(EventForm(payload.dict(exclude={"organization"}), campaign=campaign))
     event = services.event_create(
         data=data, actor=request.user, campaign=campaign, organization=membership.organization
+    )
+    return Status(201, event)
+
+
+@router.get("/organizations/{org}/events", response={200: list[EventOut], **ERRORS}, auth=ANYONE)
+@paginate(Pages)
+def list_organization_events(request: HttpRequest, org: str):
+    """A public organization's actions in time order, as its iCalendar feed carries them:
+    its own events, and those in campaigns of publicly listed coalitions."""
+    organization = get_object_or_404(Organization.objects.public(), slug=org)
+    request.caucus_organizer_scope = organizer_scope(request.user)
+    return (
+        Event.objects.listed()
+        .filter(organization=organization)
+        .filter(Q(campaign=None) | Q(campaign__coalition__is_public=True))
+        .select_related("campaign", "organization")
+        .order_by("starts_at", "id")
+    )
+
+
+@router.post(
+    "/organizations/{org}/events", response={201: EventDetailOut, **ERRORS}, auth=SIGNED_IN
+)
+def register_standalone_event(request: HttpRequest, org: str, payload: EventIn):
+    """Register an event of your organization outside any campaign (any member role, with a
+    second factor); the same fields and rules as in a campaign, without a day of action."""
+    membership = get_membership_for_user(request, org, role=Role.DELEGATE)
+    data = valid(EventForm(payload.dict(exclude={"day_of_action", "allow_outside_dates"})))
+    event = services.event_create(
+        data=data, actor=request.user, campaign=None, organization=membership.organization
     )
     return Status(201, event)
 
@@ -516,7 +266,7 @@ def change_status(request: HttpRequest, uid: str, payload: StatusIn):
 
 @router.post("/events/{uid}/report", response={200: EventDetailOut, **ERRORS}, auth=SIGNED_IN)
 def report_event(request: HttpRequest, uid: str, payload: ReportIn):
-    """The after-event report and estimated attendance (photos through the web form)."""
+    """The after-event report and estimated attendance; photos go to `/events/{uid}/photos`."""
     event = get_event_for_editor(request, _uid(uid))
     data = valid(ReportForm(payload.dict()))
     return services.event_report(
@@ -529,13 +279,81 @@ def report_event(request: HttpRequest, uid: str, payload: ReportIn):
     )
 
 
+@router.post("/events/{uid}/photos", response={201: PhotoOut, **ERRORS}, auth=SIGNED_IN)
+def add_photo(
+    request: HttpRequest,
+    uid: str,
+    photo: File[UploadedFile] = None,  # type: ignore[assignment]  # refused by the form
+    caption: Form[str] = "",
+):
+    """Add a photo to the report (multipart: `photo`, optional `caption`; the organizers).
+    PNG, JPEG or WebP up to 8 MB; it is re-encoded, so no EXIF, GPS or other metadata stays."""
+    event = get_event_for_editor(request, _uid(uid))
+    data = valid(PhotoForm({"caption": caption}, {"photo": photo} if photo else {}))
+    return Status(201, services.event_photo_add(event=event, actor=request.user, **data))
+
+
+@router.delete("/events/{uid}/photos/{photo_id}", response={204: None, **ERRORS}, auth=SIGNED_IN)
+def remove_photo(request: HttpRequest, uid: str, photo_id: int):
+    """Take a photo out of the report (the organizers)."""
+    event = get_event_for_editor(request, _uid(uid))
+    photo = get_object_or_404(EventPhoto, pk=photo_id, event=event)
+    services.event_photo_remove(photo=photo, actor=request.user)
+    return Status(204, None)
+
+
 @router.post("/events/{uid}/rsvps", response={202: AcceptedOut, **ERRORS}, auth=ANYONE)
 def rsvp(request: HttpRequest, uid: str, payload: RsvpIn):
     """RSVP with a name and email; nothing counts until the emailed link is followed."""
     event = get_event_for_user(request, _uid(uid))
     data = valid(RsvpForm(payload.dict()))
-    services.rsvp_create(event=event, **data)
+    rsvps.rsvp_create(event=event, **data)
     return Status(202, {"detail": _("Check your email: follow the link to confirm.")})
+
+
+def _link_refused(problem: str, detail: str = "") -> Status:
+    if problem == "forged":
+        return Status(
+            404, {"detail": _("This link is not valid: copy the whole link from the email.")}
+        )
+    messages = {
+        "expired": _("This link has expired. RSVP again to get a new one."),
+        "used": _("This link was already used."),
+    }
+    return Status(400, {"detail": detail or messages[problem], "code": problem})
+
+
+@router.post("/rsvps/confirm/{token}", response={200: RsvpOut, **LINK_ERRORS}, auth=ANYONE)
+def confirm_rsvp(request: HttpRequest, token: str):
+    """Confirm an RSVP with the token of the confirmation link (the last part of
+    `/events/rsvp/confirm/<token>/`). The answer carries the address if the event keeps it
+    for confirmed RSVPs. A used or expired token is refused with 400 and its `code`, a
+    forged one with 404; a cancelled, postponed or full event with 422. Nothing changes then."""
+    rsvp, problem = rsvps.confirm_link_rsvp(token)
+    if rsvp is None:
+        return _link_refused(problem)
+    return rsvps.rsvp_confirm(rsvp=rsvp)
+
+
+@router.get("/rsvps/{token}", response={200: RsvpOut, **LINK_ERRORS}, auth=ANYONE)
+def get_rsvp(request: HttpRequest, token: str):
+    """Your RSVP, with the token of the link to manage it (the last part of
+    `/events/rsvp/<token>/`); the address once it is confirmed."""
+    rsvp, problem = rsvps.manage_link_rsvp(token)
+    return _link_refused(problem) if rsvp is None else rsvp
+
+
+@router.post("/rsvps/{token}/cancel", response={200: RsvpOut, **LINK_ERRORS}, auth=ANYONE)
+def cancel_rsvp(request: HttpRequest, token: str):
+    """Cancel your RSVP with the token of the link to manage it; cancelling twice is
+    refused with 400 (`code` "used"), nothing changed."""
+    rsvp, problem = rsvps.manage_link_rsvp(token)
+    if rsvp is None:
+        return _link_refused(problem)
+    try:
+        return rsvps.rsvp_cancel(rsvp=rsvp)
+    except ValidationError as exc:
+        return _link_refused("used", " ".join(exc.messages))
 
 
 # --- Outside hosts.
@@ -560,7 +378,7 @@ def list_proposals(request: HttpRequest, slug: str, approval: str = "pending"):
     needs_info, rejected or approved."""
     campaign = get_campaign_for_coordinator(request, slug)
     if approval not in Approval.values:
-        raise ValidationError({"approval": _("Unknown approval state.")})
+        raise _bad_query("approval", _("Unknown approval state."))
     return (
         Event.objects.filter(campaign=campaign, organization=None, approval=approval)
         .select_related("campaign")
@@ -579,3 +397,22 @@ def review_proposal(request: HttpRequest, slug: str, uid: str, payload: ReviewIn
     return services.host_review(
         event=event, decision=data["decision"], note=data["note"], actor=request.user
     )
+
+
+@router.post(
+    "/campaigns/{slug}/hosts/{uid}/contact",
+    response={200: HostContactOut, **ERRORS},
+    auth=SIGNED_IN,
+)
+def host_contact(request: HttpRequest, response: HttpResponse, slug: str, uid: str):
+    """An outside host's contact email, for the campaign's coordinators only (with a second
+    factor); each reading is recorded in the coalition's audit log, hence a POST."""
+    campaign = get_campaign_for_coordinator(request, slug)
+    event = get_object_or_404(
+        Event.objects.select_related("campaign__coalition"),
+        uid=_uid(uid),
+        campaign=campaign,
+        organization=None,
+    )
+    response["Cache-Control"] = "no-store"
+    return {"host_contact": services.host_contact_reveal(event=event, actor=request.user)}

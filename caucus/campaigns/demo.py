@@ -63,8 +63,14 @@ TITLES = [
 
 
 def load(*, coalition, stdout) -> None:
-    """Add this app's fictional demo content to `coalition` (idempotent)."""
-    if Campaign.objects.filter(slug=SLUG).exists():
+    """Add this app's fictional demo content to `coalition` (idempotent).
+
+    Runs after the statements' demo (caucus/public/management/commands/loaddemo.py), so the
+    campaign links the coalition's published joint declaration; a database loaded before
+    that link existed gains it on the next run."""
+    existing = Campaign.objects.filter(slug=SLUG).first()
+    if existing is not None:
+        _link_statement(existing, coalition, stdout)
         return
     rng = random.Random(5)  # noqa: S311 — fictional data
     start = timezone.localdate() + timedelta(days=7)
@@ -111,7 +117,20 @@ def load(*, coalition, stdout) -> None:
         events = _events(campaign, coalition, rng, start, first_day, second_day)
         Event.objects.bulk_create(events, batch_size=500)
         services.rebuild_counts(campaign)
+        _link_statement(campaign, coalition, stdout)
     stdout.write(f"  campaign {campaign.title}: {len(events)} actions")
+
+
+def _link_statement(campaign: Campaign, coalition, stdout) -> None:
+    """Link the demo's published joint declaration (caucus/statements/demo.py), if loaded."""
+    from caucus.campaigns.forms import linkable_statements
+    from caucus.statements.demo import SLUG as DECLARATION
+
+    declaration = linkable_statements(coalition).filter(slug=DECLARATION).first()
+    if declaration is None or campaign.statements.filter(pk=declaration.pk).exists():
+        return
+    campaign.statements.add(declaration)
+    stdout.write(f"  campaign {campaign.title}: linked the statement {declaration.slug}")
 
 
 def _events(campaign, coalition, rng, start: date, first_day: date, second_day: date) -> list:

@@ -405,6 +405,15 @@ class ReportForm(forms.Form):
     caption = forms.CharField(label=_l("Caption"), max_length=200, required=False)
 
 
+class PhotoForm(forms.Form):
+    """One photo for an event's report (the API's upload; the web's comes with ReportForm)."""
+
+    photo = forms.FileField(
+        label=_l("Photo"), help_text=_l("PNG, JPEG or WebP; location and camera data removed.")
+    )
+    caption = forms.CharField(label=_l("Caption"), max_length=200, required=False)
+
+
 class RsvpForm(forms.Form):
     name = forms.CharField(label=_l("Your name"), max_length=120)
     email = forms.EmailField(

@@ -153,7 +153,11 @@ def vevent(event: Event) -> icalendar.Event:
     return item
 
 
-def calendar_bytes(events, *, name: str, description: str = "") -> bytes:
+def calendar_bytes(
+    events, *, name: str, description: str = "", others: list[tuple[bytes, str, int]] = ()
+) -> bytes:
+    """The calendar of `events`, and of `others`: VEVENTs built elsewhere (the coalition's
+    court hearings) as (bytes, TZID, year), whose zones get their VTIMEZONE here too."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Caucus//Campaign calendar//EN")
     calendar.add("version", "2.0")
@@ -170,11 +174,15 @@ def calendar_bytes(events, *, name: str, description: str = "") -> bytes:
     for event in events:
         span = years.setdefault(event.time_zone, [event.starts_at.year, event.ends_at.year])
         span[0], span[1] = min(span[0], event.starts_at.year), max(span[1], event.ends_at.year)
+    for _chunk, key, year in others:
+        span = years.setdefault(key, [year, year])
+        span[0], span[1] = min(span[0], year), max(span[1], year)
     body = calendar.to_ical()
     # The VTIMEZONEs and VEVENTs are spliced in as prebuilt bytes before END:VCALENDAR.
     zones = b"".join(vtimezone(key, first, last) for key, (first, last) in sorted(years.items()))
     index = body.rfind(b"END:VCALENDAR")
-    return body[:index] + zones + b"".join(vevent_bytes(events)) + body[index:]
+    chunks = [*vevent_bytes(events), *(chunk for chunk, _key, _year in others)]
+    return body[:index] + zones + b"".join(chunks) + body[index:]
 
 
 def _vevent_key(event: Event) -> str:

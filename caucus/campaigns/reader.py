@@ -1,6 +1,7 @@
 """The reader's time zone: `?tz=` first, then the cookie the browser's script (or the
 selector, without JavaScript) sets, else UTC. Unknown names fall back, never raise."""
 
+from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
 from caucus.campaigns.zones import get_zone
@@ -10,7 +11,9 @@ DEFAULT = "UTC"
 
 
 def reader_zone(request) -> ZoneInfo:
-    for candidate in (request.GET.get("tz", ""), request.COOKIES.get(COOKIE, "")):
+    # The script writes the cookie URL-encoded ("Asia%2FBaku"), the selector's view plainly.
+    cookie = unquote(request.COOKIES.get(COOKIE, ""))
+    for candidate in (request.GET.get("tz", ""), cookie):
         zone = get_zone(candidate.strip()) if candidate else None
         if zone is not None:
             return zone

@@ -1,7 +1,7 @@
 """Workflows of campaigns and events, called by the web views, the API and the demo loader."""
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,11 +16,8 @@ from caucus.campaigns.models import (
     EventStatus,
     EventStatusChange,
     PlaceCount,
-    Rsvp,
-    RsvpState,
     Target,
 )
-from caucus.lib.crypto import email_index
 from caucus.lib.images import clean_image
 
 EVENT_FIELDS = [
@@ -57,6 +54,7 @@ SIGNIFICANT = {
     "kind",
 }
 PHOTO_MAX_BYTES = 8 * 1024 * 1024
+PHOTOS_MAX = 24  # per report: enough for a day's action, bounded for the page
 
 
 def _event_values(data: dict) -> dict:
@@ -215,23 +213,68 @@ def event_change_status(*, event: Event, status: str, note: str, actor) -> Event
     return change
 
 
+def _clean_photo(photo):
+    """The photo re-encoded without metadata, or a ValidationError naming the field."""
+    try:
+        return clean_image(photo, max_bytes=PHOTO_MAX_BYTES)
+    except ValidationError as exc:
+        raise ValidationError({"photo": exc.messages}) from exc
+
+
+def _audit_event(event: Event, actor, action: str, **data) -> None:
+    audit_record(
+        actor=actor,
+        action=action,
+        organization=event.organization,
+        coalition=event.campaign.coalition if event.campaign_id else None,
+        event=event.title,
+        **data,
+    )
+
+
 def event_report(
     *, event: Event, report: str, attendance: int | None, photo, caption: str, actor
 ) -> Event:
-    cleaned = clean_image(photo, max_bytes=PHOTO_MAX_BYTES) if photo else None
+    """Save the report and attendance, and add a photo (metadata stripped) when given."""
+    if photo:
+        _check_photo_room(event)
+    cleaned = _clean_photo(photo) if photo else None
     with transaction.atomic():
         event.report, event.attendance = report, attendance
         event.save(update_fields=["report", "attendance"])
         if cleaned is not None:
             EventPhoto.objects.create(event=event, image=cleaned, caption=caption)
-        audit_record(
-            actor=actor,
-            action="event.reported",
-            organization=event.organization,
-            coalition=event.campaign.coalition if event.campaign_id else None,
-            event=event.title,
-        )
+        _audit_event(event, actor, "event.reported")
     return event
+
+
+def _check_photo_room(event: Event) -> None:
+    if event.photos.count() >= PHOTOS_MAX:
+        raise ValidationError(
+            {
+                "photo": _("A report holds at most %(n)d photos; remove one first.")
+                % {"n": PHOTOS_MAX}
+            }
+        )
+
+
+def event_photo_add(*, event: Event, photo, caption: str, actor) -> EventPhoto:
+    """One more photo for the report, re-encoded so no EXIF, GPS or text metadata stays."""
+    _check_photo_room(event)
+    cleaned = _clean_photo(photo)
+    with transaction.atomic():
+        added = EventPhoto.objects.create(event=event, image=cleaned, caption=caption)
+        _audit_event(event, actor, "event.reported")
+    return added
+
+
+def event_photo_remove(*, photo: EventPhoto, actor) -> None:
+    """Take a photo out of the report and delete its file once the removal is committed."""
+    event, image = photo.event, photo.image
+    with transaction.atomic():
+        photo.delete()
+        _audit_event(event, actor, "event.photo_removed", caption=photo.caption)
+        transaction.on_commit(lambda: image.delete(save=False))
 
 
 def host_submit(*, campaign: Campaign, data: dict) -> Event:
@@ -290,79 +333,20 @@ def host_amend(*, event: Event, data: dict) -> Event:
     return locked
 
 
-def rsvp_create(*, event: Event, name: str, email: str) -> Rsvp:
-    """A pending RSVP; the person confirms by the emailed link (double opt-in)."""
-    from caucus.campaigns.tasks import send_rsvp_confirmation
+def host_contact_reveal(*, event: Event, actor) -> str:
+    """The outside host's contact email, decrypted for a coordinator and logged as read.
 
-    if event.status in (EventStatus.CANCELLED, EventStatus.POSTPONED):
-        raise ValidationError(
-            _("This event is %(status)s: it takes no RSVPs.")
-            % {"status": event.get_status_display().lower()}
-        )
-    if event.ends_at <= timezone.now():
-        raise ValidationError(_("This event is over."))
-    index = email_index(email)
-    existing = Rsvp.objects.filter(event=event, email_index=index).first()
-    if existing is not None and existing.state != RsvpState.CANCELLED:
-        raise ValidationError(
-            {
-                "email": _(
-                    "This address has already answered for this event; "
-                    "use the link in the email we sent."
-                )
-            }
-        )
-    with transaction.atomic():
-        locked = Event.objects.select_for_update().get(pk=event.pk)
-        if locked.capacity is not None:
-            confirmed = locked.rsvps.filter(state=RsvpState.CONFIRMED).count()
-            if confirmed >= locked.capacity:
-                raise ValidationError(_("This event is full."))
-        try:
-            with transaction.atomic():
-                if existing is not None:
-                    existing.delete()
-                rsvp = Rsvp.objects.create(event=event, name=name, email=email, email_index=index)
-        except IntegrityError as exc:
-            raise ValidationError({"email": _("This address has already answered.")}) from exc
-        transaction.on_commit(lambda: send_rsvp_confirmation.enqueue(rsvp.pk))
-    return rsvp
-
-
-def rsvp_confirm(*, rsvp: Rsvp) -> Rsvp:
-    with transaction.atomic():
-        event = Event.objects.select_for_update().get(pk=rsvp.event_id)
-        if event.status in (EventStatus.CANCELLED, EventStatus.POSTPONED):
-            raise ValidationError(
-                _("This event was %(status)s.") % {"status": event.get_status_display().lower()}
-            )
-        if event.capacity is not None and (
-            event.rsvps.filter(state=RsvpState.CONFIRMED).count() >= event.capacity
-        ):
-            raise ValidationError(_("This event filled up before you confirmed."))
-        changed = Rsvp.objects.filter(pk=rsvp.pk, state=RsvpState.PENDING).update(
-            state=RsvpState.CONFIRMED, confirmed_at=timezone.now()
-        )
-        if changed != 1:
-            raise ValidationError(_("This RSVP is no longer waiting for confirmation."))
-    rsvp.refresh_from_db()
-    return rsvp
-
-
-def rsvp_cancel(*, rsvp: Rsvp) -> Rsvp:
-    changed = (
-        Rsvp.objects.filter(pk=rsvp.pk)
-        .exclude(state=RsvpState.CANCELLED)
-        .update(state=RsvpState.CANCELLED, cancelled_at=timezone.now())
+    The caller has checked that `actor` coordinates the campaign's coalition; the log keeps
+    who read which host's address (as exporting signers' contacts does)."""
+    if event.organization_id is not None or event.campaign_id is None:
+        raise ValidationError(_("Only actions from outside hosts have a contact email."))
+    audit_record(
+        actor=actor,
+        action="event.host_contact_revealed",
+        coalition=event.campaign.coalition,
+        event=event.title,
     )
-    if changed != 1:
-        raise ValidationError(_("This RSVP is already cancelled."))
-    rsvp.refresh_from_db()
-    return rsvp
-
-
-def confirmed_count(event: Event) -> int:
-    return event.rsvps.filter(state=RsvpState.CONFIRMED).count()
+    return event.host_contact or ""
 
 
 def rebuild_counts(campaign: Campaign) -> None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from caucus.campaigns import views, views_calendar, views_events
+from caucus.campaigns import views, views_calendar, views_events, views_feeds
 
 app_name = "campaigns"
 urlpatterns = [
@@ -16,30 +16,31 @@ urlpatterns = [
     path("campaigns/<slug:slug>/hosts/", views.host_review_list, name="host_review_list"),
     path("campaigns/<slug:slug>/hosts/<uuid:uid>/review/", views.host_review, name="host_review"),
     path(
+        "campaigns/<slug:slug>/hosts/<uuid:uid>/contact/", views.host_contact, name="host_contact"
+    ),
+    path(
         "campaigns/<slug:slug>/register/<slug:org_slug>/",
         views_events.register_event,
         name="register",
     ),
     path("campaigns/<slug:slug>/calendar/", views_calendar.calendar, name="calendar"),
-    path("campaigns/<slug:slug>/calendar.ics", views_calendar.campaign_ics, name="campaign_ics"),
+    path("campaigns/<slug:slug>/calendar.ics", views_feeds.campaign_ics, name="campaign_ics"),
     path(
         "campaigns/<slug:slug>/countries/<str:country>/calendar.ics",
-        views_calendar.country_ics,
+        views_feeds.country_ics,
         name="country_ics",
     ),
-    path(
-        "campaigns/<slug:slug>/days/<int:pk>/calendar.ics", views_calendar.day_ics, name="day_ics"
-    ),
-    path("campaigns/<slug:slug>/feed/rss/", views_calendar.CampaignEventsFeed(), name="rss"),
-    path("campaigns/<slug:slug>/feed/atom/", views_calendar.CampaignEventsAtom(), name="atom"),
-    path("campaigns/<slug:slug>/embed/", views_calendar.embed, name="embed"),
-    path("campaigns/<slug:slug>/embed.json", views_calendar.embed_json, name="embed_json"),
+    path("campaigns/<slug:slug>/days/<int:pk>/calendar.ics", views_feeds.day_ics, name="day_ics"),
+    path("campaigns/<slug:slug>/feed/rss/", views_feeds.CampaignEventsFeed(), name="rss"),
+    path("campaigns/<slug:slug>/feed/atom/", views_feeds.CampaignEventsAtom(), name="atom"),
+    path("campaigns/<slug:slug>/embed/", views_feeds.embed, name="embed"),
+    path("campaigns/<slug:slug>/embed.json", views_feeds.embed_json, name="embed_json"),
     path(
         "events/new/<slug:org_slug>/", views_events.register_standalone, name="register_standalone"
     ),
     path(
         "events/org/<slug:org_slug>/calendar.ics",
-        views_calendar.organization_ics,
+        views_feeds.organization_ics,
         name="organization_ics",
     ),
     path("events/rsvp/confirm/<str:token>/", views_events.rsvp_confirm, name="rsvp_confirm"),
@@ -49,6 +50,11 @@ urlpatterns = [
     path("events/<uuid:uid>/edit/", views_events.edit_event, name="edit_event"),
     path("events/<uuid:uid>/status/", views_events.change_status, name="status"),
     path("events/<uuid:uid>/report/", views_events.report_event, name="report"),
+    path(
+        "events/<uuid:uid>/photos/<int:pk>/remove/",
+        views_events.remove_photo,
+        name="remove_photo",
+    ),
     path("events/<uuid:uid>/rsvp/", views_events.rsvp, name="rsvp"),
     # After every campaigns/<slug>/… page, so that no campaign's page can be shadowed.
     path("campaigns/proposal/<str:token>/", views.host_amend, name="host_amend"),

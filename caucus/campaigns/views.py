@@ -271,6 +271,28 @@ def host_review(request, slug, uid):
     )
 
 
+@require_POST
+@login_required
+def host_contact(request, slug, uid):
+    """An outside host's contact email, for the campaign's coordinators; each reading is
+    logged, so it is asked for with a button rather than shown in the list."""
+    campaign = get_campaign_for_coordinator(request, slug)
+    event = get_object_or_404(
+        Event.objects.select_related("campaign__coalition"),
+        uid=uid,
+        campaign=campaign,
+        organization=None,
+    )
+    contact = services.host_contact_reveal(event=event, actor=request.user)
+    response = render(
+        request,
+        "campaigns/host_contact.html",
+        {"campaign": campaign, "event": event, "contact": contact},
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def set_reader_zone(request):
     """The selector for readers without JavaScript: remember a zone in a cookie, go back."""
     form = ReaderZoneForm(request.POST or request.GET)

@@ -3,15 +3,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from caucus.campaigns import services
+from caucus.campaigns import rsvps, services
 from caucus.campaigns.forms import EventForm, ReportForm, RsvpForm, StatusForm
 from caucus.campaigns.ical import ics_response
-from caucus.campaigns.models import Campaign, Event, Rsvp, RsvpState
+from caucus.campaigns.models import Campaign, Event, EventPhoto, Rsvp, RsvpState
 from caucus.campaigns.permissions import (
     get_event_for_editor,
     get_event_for_user,
@@ -19,10 +19,8 @@ from caucus.campaigns.permissions import (
     get_public_campaign,
 )
 from caucus.campaigns.reader import reader_zone
-from caucus.campaigns.tokens import rsvp_confirm_tokens, rsvp_manage_tokens
 from caucus.campaigns.visibility import address_for, is_organizer
 from caucus.lib.forms import apply_validation_error
-from caucus.lib.tokens import TokenError
 from caucus.organizations.models import Role
 from caucus.organizations.permissions import get_membership_for_user
 
@@ -37,7 +35,7 @@ def _event_page(request, event: Event, *, rsvp: Rsvp | None = None, form=None, s
         "rsvp_form": form or RsvpForm(),
         "reader_zone": reader_zone(request),
         "organizer": organizer,
-        "confirmed": services.confirmed_count(event),
+        "confirmed": rsvps.confirmed_count(event),
         "photos": event.photos.all(),
         "changes": event.status_changes.all()[:10],
     }
@@ -160,16 +158,27 @@ def report_event(request, uid):
         try:
             services.event_report(event=event, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error("photo", exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("The report is saved."))
             return redirect(event)
     return render(
         request,
         "campaigns/event_report.html",
-        {"form": form, "event": event},
+        {"form": form, "event": event, "photos": event.photos.order_by("created", "id")},
         status=400 if form.errors else 200,
     )
+
+
+@require_POST
+@login_required
+def remove_photo(request, uid, pk):
+    """Take a photo out of the report (the event's organizers)."""
+    event = get_event_for_editor(request, uid)
+    photo = get_object_or_404(EventPhoto, pk=pk, event=event)
+    services.event_photo_remove(photo=photo, actor=request.user)
+    messages.success(request, _("The photo is removed."))
+    return redirect("campaigns:report", event.uid)
 
 
 @require_POST
@@ -178,7 +187,7 @@ def rsvp(request, uid):
     form = RsvpForm(request.POST)
     if form.is_valid():
         try:
-            services.rsvp_create(event=event, **form.cleaned_data)
+            rsvps.rsvp_create(event=event, **form.cleaned_data)
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
@@ -186,29 +195,16 @@ def rsvp(request, uid):
     return _event_page(request, event, form=form, status=400)
 
 
-def _rsvp_from(tokens, token: str) -> tuple[Rsvp | None, str]:
-    try:
-        pk = tokens.read_pk(token)
-        rsvp = Rsvp.objects.select_related("event__campaign", "event__organization").get(pk=pk)
-        state = rsvp.token_state() if tokens is rsvp_confirm_tokens else f"{pk}:{rsvp.event_id}"
-        tokens.check_state(token, state)
-    except Rsvp.DoesNotExist:
-        return None, "forged"
-    except TokenError as exc:
-        return None, exc.reason
-    return rsvp, ""
-
-
 def rsvp_confirm(request, token):
     """GET shows a button (mail scanners follow links); POST confirms."""
-    rsvp, problem = _rsvp_from(rsvp_confirm_tokens, token)
+    rsvp, problem = rsvps.confirm_link_rsvp(token)
     if rsvp is None:
         if problem == "used":
             return render(request, "campaigns/rsvp_link.html", {"problem": problem}, status=410)
         return render(request, "campaigns/rsvp_link.html", {"problem": problem}, status=404)
     if request.method == "POST":
         try:
-            rsvp = services.rsvp_confirm(rsvp=rsvp)
+            rsvp = rsvps.rsvp_confirm(rsvp=rsvp)
         except ValidationError as exc:
             return render(
                 request,
@@ -224,12 +220,12 @@ def rsvp_confirm(request, token):
 
 def rsvp_manage(request, token):
     """The person's own view of their RSVP: the address once confirmed, and cancelling."""
-    rsvp, problem = _rsvp_from(rsvp_manage_tokens, token)
+    rsvp, problem = rsvps.manage_link_rsvp(token)
     if rsvp is None:
         return render(request, "campaigns/rsvp_link.html", {"problem": problem}, status=404)
     if request.method == "POST":
         try:
-            rsvp = services.rsvp_cancel(rsvp=rsvp)
+            rsvp = rsvps.rsvp_cancel(rsvp=rsvp)
         except ValidationError as exc:
             messages.info(request, " ".join(exc.messages))
         else:

@@ -200,15 +200,21 @@ class Case(models.Model):
         return reverse("solidarity:photo", args=[self.slug])
 
 
+def public_hearings(coalition: Coalition) -> models.QuerySet["TimelineEntry"]:
+    """Timed hearings of the coalition's public cases, of any date: other apps' calendars
+    pick their window and show them through the case's public accessors only."""
+    return TimelineEntry.objects.filter(
+        case__in=Case.objects.public().filter(coalition=coalition),
+        kind=EntryKind.HEARING,
+        starts_at__isnull=False,
+    ).select_related("case", "case__coalition")
+
+
 def upcoming_hearings(coalition: Coalition) -> models.QuerySet["TimelineEntry"]:
     """Future hearings of the coalition's public cases, soonest first (for calendars)."""
     return (
-        TimelineEntry.objects.filter(
-            case__in=Case.objects.public().filter(coalition=coalition),
-            kind=EntryKind.HEARING,
-            starts_at__gte=timezone.now() - timedelta(hours=6),
-        )
-        .select_related("case", "case__coalition")
+        public_hearings(coalition)
+        .filter(starts_at__gte=timezone.now() - timedelta(hours=6))
         .order_by("starts_at", "pk")
     )
 
@@ -287,12 +293,18 @@ class CancelledHearing(models.Model):
         return self.uid
 
 
+def public_cancelled_hearings(coalition: Coalition) -> models.QuerySet[CancelledHearing]:
+    """Deleted hearings of the coalition's public cases, of any date (see public_hearings)."""
+    return CancelledHearing.objects.filter(
+        case__in=Case.objects.public().filter(coalition=coalition)
+    ).select_related("case")
+
+
 def cancelled_hearings(coalition: Coalition) -> models.QuerySet[CancelledHearing]:
     """Deleted hearings still ahead, for calendars to mark as cancelled."""
-    return CancelledHearing.objects.filter(
-        case__in=Case.objects.public().filter(coalition=coalition),
-        starts_at__gte=timezone.now() - timedelta(hours=6),
-    ).select_related("case")
+    return public_cancelled_hearings(coalition).filter(
+        starts_at__gte=timezone.now() - timedelta(hours=6)
+    )
 
 
 class CaseLinkQuerySet(models.QuerySet["CaseLink"]):

@@ -42,6 +42,14 @@ def event_times(event, reader_zone: ZoneInfo):
 
 
 @register.simple_tag
+def clock_there(moment: datetime, zone_name: str, day) -> str:
+    """The time on the place's own clock, "19:00", or "Tue 19:00" when the place's date is
+    not `day` (the reader's day of the calendar cell)."""
+    local = moment.astimezone(ZoneInfo(zone_name or "UTC"))
+    return dateformat.format(local, "H:i" if local.date() == day else "D H:i")
+
+
+@register.simple_tag
 def webcal(url: str) -> str:
     """The webcal:// form of an https:// (or http://) address, for calendar apps."""
     return "webcal://" + url.split("://", 1)[-1]

@@ -135,7 +135,7 @@ class CampaignApiTestCase(ApiTestCase):
                 self.assertEqual(response.json()["count"], count, response.content)
         bad = self.call(client, "get", "/campaigns/spring/events?country=ZZ")
         self.assertEqual(bad.status_code, 422)
-        self.assertEqual(bad.json()["detail"][0]["loc"], ["body", "country"])
+        self.assertEqual(bad.json()["detail"][0]["loc"], ["query", "country"])
 
     def test_unknown_and_pending_events_are_404(self):
         client = self.as_("anonymous")

@@ -20,6 +20,7 @@ WATCHED = [
     "campaigns.EventStatusChange",
     "campaigns.Rsvp",
     "campaigns.PlaceCount",
+    "campaigns.EventPhoto",
     "audit.AuditEntry",
 ]
 PRIVATE = "Room 9, Hidden House"
@@ -37,6 +38,7 @@ class CampaignPermissionMatrixTestCase(BaseTestCase):
         cls.event = make_event(
             cls.campaign, cls.alpha, address=PRIVATE, address_visibility="hidden"
         )
+        cls.photo = cls.event.photos.create(image="events/x/photo.png", caption="Square")
 
     def check(self, method, url, expected, data=None, contains=None):
         for role in ROLES:
@@ -180,3 +182,39 @@ class CampaignPermissionMatrixTestCase(BaseTestCase):
             "operator": 403,
         }
         self.check("get", "/campaigns/spring/hosts/", expected)
+
+    def test_remove_a_report_photo(self):
+        expected = {
+            "anonymous": LOGIN,
+            "outsider": 403,
+            "nomfa": 403,
+            "delegate": OK,
+            "org_admin": OK,
+            "coordinator": OK,
+            "operator": 403,
+        }
+        self.check("post", f"/events/{self.event.uid}/photos/{self.photo.pk}/remove/", expected)
+
+    def test_read_a_hosts_contact(self):
+        # Only the coordinators of the campaign's coalition; see test_host_contact.py too.
+        from caucus.campaigns import services
+
+        proposal = services.host_submit(
+            campaign=self.campaign,
+            data={
+                **{k: v for k, v in self.event.__dict__.items() if k in services.EVENT_FIELDS},
+                "day_of_action": None,
+                "host_name": "Friends",
+                "host_contact": "friends@example.net",
+            },
+        )
+        expected = {
+            "anonymous": LOGIN,
+            "outsider": 403,
+            "nomfa": 403,
+            "delegate": 403,
+            "org_admin": 403,
+            "coordinator": OK,
+            "operator": 403,
+        }
+        self.check("post", f"/campaigns/spring/hosts/{proposal.uid}/contact/", expected)

@@ -22,7 +22,7 @@ def jpeg_with_gps() -> bytes:
     return buffer.getvalue()
 
 
-class ReportTestCase(BaseTestCase):
+class ReportBase(BaseTestCase):
     @classmethod
     def setUpClass(cls):
         media = tempfile.mkdtemp(prefix="caucus-campaigns-media-")
@@ -37,6 +37,8 @@ class ReportTestCase(BaseTestCase):
         cls.event = make_event(cls.campaign, cls.alpha)
         cls.url = f"/events/{cls.event.uid}/report/"
 
+
+class ReportTestCase(ReportBase):
     def test_it_saves_the_report_and_a_photo_without_metadata(self):
         original = jpeg_with_gps()
         self.assertIn(b"SecretCam", original)
@@ -91,3 +93,54 @@ class ReportTestCase(BaseTestCase):
         self.assertEqual(response.status_code, 403)
         self.event.refresh_from_db()
         self.assertEqual(self.event.report, "")
+
+
+class RemovePhotoTestCase(ReportBase):
+    """The report page lists its photos; the organizers remove one (file and all)."""
+
+    def setUp(self):
+        super().setUp()
+        self.client.force_login(self.delegate)
+        self.client.post(
+            self.url,
+            {
+                "report": "Report",
+                "caption": "Faces in the crowd",
+                "photo": SimpleUploadedFile("p.jpg", jpeg_with_gps(), "image/jpeg"),
+            },
+        )
+        self.photo = EventPhoto.objects.get()
+        self.remove = f"/events/{self.event.uid}/photos/{self.photo.pk}/remove/"
+
+    def test_the_report_page_offers_removal(self):
+        page = self.client.get(self.url)
+        self.assertContains(page, self.photo.image.url)
+        self.assertContains(page, f'action="{self.remove}"')
+
+    def test_it_removes_the_photo_and_its_file(self):
+        name = self.photo.image.name
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post(self.remove)
+        self.assertRedirects(response, self.url)
+        self.assertFalse(EventPhoto.objects.exists())
+        self.assertFalse(self.photo.image.storage.exists(name))
+        from caucus.audit.models import AuditEntry
+
+        self.assertTrue(AuditEntry.objects.filter(action="event.photo_removed").exists())
+        self.assertEqual(self.client.post(self.remove).status_code, 404)
+
+    def test_only_the_organizers_remove_and_only_by_post(self):
+        self.assertEqual(self.client.get(self.remove).status_code, 405)
+        for user in (self.outsider, self.nomfa, self.operator):
+            with self.subTest(user=user.email):
+                self.client.force_login(user)
+                self.assertEqual(self.client.post(self.remove).status_code, 403)
+        self.client.logout()
+        self.assertEqual(self.client.post(self.remove).status_code, 302)  # to sign in
+        self.assertTrue(EventPhoto.objects.filter(pk=self.photo.pk).exists())
+
+    def test_a_photo_of_another_event_is_not_found_here(self):
+        other = make_event(self.campaign, self.alpha, title="Other")
+        path = f"/events/{other.uid}/photos/{self.photo.pk}/remove/"
+        self.assertEqual(self.client.post(path).status_code, 404)
+        self.assertTrue(EventPhoto.objects.filter(pk=self.photo.pk).exists())

@@ -109,7 +109,8 @@ class Command(BaseCommand):
             orgs = {spec[0]: self._organization(*spec) for spec in [*ORGANIZATIONS, INVITED]}
             people = self._people(orgs)
             coalition = self._coalition(orgs, people["coordinator"])
-        demos = (campaigns_demo, decisions_demo, statements_demo, signatures_demo, solidarity_demo)
+        # Campaigns after statements: the demo campaign links the published declaration.
+        demos = (decisions_demo, statements_demo, signatures_demo, campaigns_demo, solidarity_demo)
         for load in (demo.load for demo in demos):
             with transaction.atomic():
                 load(coalition=coalition, stdout=self.stdout)

@@ -1,0 +1,373 @@
+"""The JSON shapes of the campaigns API (caucus/api/campaigns.py): what it reads and writes.
+
+A private address reaches a response only through caucus/campaigns/visibility.py.
+"""
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from ninja import Field, Schema
+
+from caucus.api.schemas import Text
+from caucus.campaigns import rsvps
+from caucus.campaigns.forms import statement_label
+from caucus.campaigns.models import Campaign, Event, EventPhoto, Rsvp
+from caucus.campaigns.views import map_context, public_statements
+from caucus.campaigns.visibility import address_for, in_scope, is_organizer
+
+
+def _request(context: Any) -> HttpRequest | None:
+    return (context or {}).get("request")
+
+
+def _absolute(context: Any, url: str) -> str:
+    request = _request(context)
+    return request.build_absolute_uri(url) if request is not None else url
+
+
+# --- Shapes.
+
+
+class DayOut(Schema):
+    id: int
+    date: dt.date
+    name: str
+    hashtag: str
+
+
+class TargetOut(Schema):
+    name: str
+    kind: str
+    country: str
+
+
+class CampaignOut(Schema):
+    slug: str
+    title: str
+    summary: str
+    coalition: str = Field(alias="coalition.slug")
+    starts_on: dt.date
+    ends_on: dt.date
+    hashtag: str
+    status: str
+    registration: str
+    url: str
+    calendar: str
+
+    @staticmethod
+    def resolve_url(obj: Campaign, context: Any) -> str:
+        return _absolute(context, obj.get_absolute_url())
+
+    @staticmethod
+    def resolve_calendar(obj: Campaign, context: Any) -> str:
+        return _absolute(context, reverse("campaigns:campaign_ics", args=[obj.slug]))
+
+
+class CountsOut(Schema):
+    events: int
+    countries: int
+    cities: int
+    organizations: int
+
+
+class CountryCountOut(Schema):
+    code: str
+    name: str
+    count: int
+    cities: int
+
+
+class StatementRef(Schema):
+    slug: str
+    title: str
+    url: str
+
+
+class CampaignDetailOut(CampaignOut):
+    description: str
+    description_html: str
+    days: list[DayOut]
+    demands: list[str]
+    targets: list[TargetOut]
+    statements: list[StatementRef]
+    counts: CountsOut
+    countries: list[CountryCountOut]
+
+    @staticmethod
+    def resolve_statements(obj: Campaign, context: Any) -> list[dict]:
+        return [
+            {
+                "slug": s.slug,
+                "title": statement_label(s),
+                "url": _absolute(context, s.get_absolute_url()),
+            }
+            for s in public_statements(obj)
+        ]
+
+    @staticmethod
+    def _aggregates(obj: Campaign) -> dict:
+        if not hasattr(obj, "_map"):
+            obj._map = map_context(obj)
+        return obj._map
+
+    @staticmethod
+    def resolve_days(obj: Campaign) -> list:
+        return list(obj.days.all())
+
+    @staticmethod
+    def resolve_demands(obj: Campaign) -> list[str]:
+        return [d.text for d in obj.demands.all()]
+
+    @staticmethod
+    def resolve_targets(obj: Campaign) -> list:
+        return list(obj.targets.all())
+
+    @staticmethod
+    def resolve_counts(obj: Campaign) -> dict:
+        return CampaignDetailOut._aggregates(obj)["counts"]
+
+    @staticmethod
+    def resolve_countries(obj: Campaign) -> list[dict]:
+        return CampaignDetailOut._aggregates(obj)["map_table"]
+
+
+class EventOut(Schema):
+    uid: str
+    title: str
+    kind: str
+    status: str
+    status_note: str
+    campaign: str | None
+    organization: str | None
+    organizer: str
+    day_of_action: int | None = Field(None, alias="day_of_action_id")
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    time_zone: str
+    local_start: str
+    local_end: str
+    city: str
+    country: str
+    latitude: float | None
+    longitude: float | None
+    venue: str
+    address: str = Field(description='"" unless the caller may read it.')
+    address_visibility: str
+    online_url: str
+    capacity: int | None
+    signup_url: str
+    sequence: int
+    updated: dt.datetime
+    url: str
+    ics: str
+
+    @staticmethod
+    def resolve_uid(obj: Event) -> str:
+        return str(obj.uid)
+
+    @staticmethod
+    def resolve_campaign(obj: Event) -> str | None:
+        return obj.campaign.slug if obj.campaign_id else None
+
+    @staticmethod
+    def resolve_organization(obj: Event) -> str | None:
+        return obj.organization.slug if obj.organization_id else None
+
+    @staticmethod
+    def resolve_organizer(obj: Event) -> str:
+        return obj.organizer_name
+
+    @staticmethod
+    def resolve_local_start(obj: Event) -> str:
+        return obj.local_start.isoformat()
+
+    @staticmethod
+    def resolve_local_end(obj: Event) -> str:
+        return obj.local_end.isoformat()
+
+    @staticmethod
+    def resolve_address(obj: Event, context: Any) -> str:
+        request = _request(context)
+        if request is None:
+            return address_for(obj)
+        scope = getattr(request, "caucus_organizer_scope", None)
+        if scope is not None:
+            return address_for(obj, organizer=in_scope(obj, scope))
+        return address_for(obj, user=request.user)
+
+    @staticmethod
+    def resolve_url(obj: Event, context: Any) -> str:
+        return _absolute(context, obj.get_absolute_url())
+
+    @staticmethod
+    def resolve_ics(obj: Event, context: Any) -> str:
+        return _absolute(context, reverse("campaigns:event_ics", args=[obj.uid]))
+
+
+class PhotoOut(Schema):
+    id: int
+    url: str
+    caption: str
+    created: dt.datetime
+
+    @staticmethod
+    def resolve_url(obj: EventPhoto, context: Any) -> str:
+        return _absolute(context, obj.image.url)
+
+
+class EventDetailOut(EventOut):
+    description: str
+    description_html: str
+    report: str = Field(description="The after-event report as written (Markdown).")
+    report_html: str
+    attendance: int | None
+    confirmed_rsvps: int
+    approval: str | None = Field(None, description="Shown to the organizers only.")
+    photos: list[PhotoOut] = Field(description="The report's photos, metadata stripped.")
+
+    @staticmethod
+    def resolve_confirmed_rsvps(obj: Event) -> int:
+        return rsvps.confirmed_count(obj)
+
+    @staticmethod
+    def resolve_approval(obj: Event, context: Any) -> str | None:
+        request = _request(context)
+        if request is not None and is_organizer(request.user, obj):
+            return obj.approval
+        return None
+
+    @staticmethod
+    def resolve_photos(obj: Event) -> list[EventPhoto]:
+        return list(obj.photos.order_by("created", "id"))
+
+
+class ProposalOut(EventOut):
+    approval: str
+    review_note: str
+    host_name: str
+    host_message: str
+
+
+class DayIn(Schema):
+    date: dt.date
+    name: Text = Field(max_length=200)
+    hashtag: Text = Field("", max_length=60)
+
+
+class TargetIn(Schema):
+    name: Text = Field(max_length=200)
+    kind: str
+    country: str = ""
+
+
+class CampaignIn(Schema):
+    title: Text
+    slug: str
+    summary: Text = ""
+    description: Text = ""
+    starts_on: dt.date
+    ends_on: dt.date
+    hashtag: Text = ""
+    status: str = "planned"
+    registration: str = "members"
+    days: list[DayIn] = []
+    demands: list[Text] = []
+    targets: list[TargetIn] = []
+    statements: list[str] = Field(
+        [], description="Slugs of published statements of the coalition or its members."
+    )
+
+
+class EventIn(Schema):
+    """Times are the place's wall clock ("2031-03-04T18:00"); the zone comes from the city
+    unless `time_zone` names one. `start_fold`/`end_fold` ("0" or "1") pick one of a time
+    that happens twice when the clocks go back."""
+
+    title: Text
+    kind: str
+    description: Text = ""
+    day_of_action: int | None = None
+    city: Text
+    country: str
+    time_zone: str = ""
+    start: str
+    start_fold: str = ""
+    end: str
+    end_fold: str = ""
+    allow_outside_dates: bool = False
+    venue: Text = ""
+    address: Text = ""
+    address_visibility: str = "public"
+    latitude: float | None = None
+    longitude: float | None = None
+    online_url: str = ""
+    capacity: int | None = None
+    signup_url: str = ""
+
+
+class RegisterIn(EventIn):
+    organization: str = Field(max_length=60, description="The slug of your organization.")
+
+
+class HostIn(EventIn):
+    host_name: Text = ""
+    host_contact: str = ""
+    host_message: Text = ""
+
+
+class StatusIn(Schema):
+    status: str
+    note: Text = ""
+
+
+class ReportIn(Schema):
+    report: Text
+    attendance: int | None = None
+
+
+class ReviewIn(Schema):
+    decision: str
+    note: Text = ""
+
+
+class RsvpIn(Schema):
+    name: Text
+    email: str
+
+
+class AcceptedOut(Schema):
+    detail: str
+
+
+class HostContactOut(Schema):
+    host_contact: str = Field(description="The host's email; each reading is audit-logged.")
+
+
+class RsvpOut(Schema):
+    """A person's own RSVP, read through the link emailed to them."""
+
+    state: str
+    name: str
+    created: dt.datetime
+    confirmed_at: dt.datetime | None
+    cancelled_at: dt.datetime | None
+    event: EventOut
+    address: str = Field(
+        description="The event's address when this RSVP may read it: a public one, or one "
+        "kept for confirmed RSVPs once this one is confirmed."
+    )
+
+    @staticmethod
+    def resolve_address(obj: Rsvp) -> str:
+        return address_for(obj.event, rsvp=obj)
+
+
+class EventQuery(Schema):
+    day: int | None = Field(None, ge=1, le=2**62)
+    country: str = Field("", max_length=2)
+    city: str = Field("", max_length=120)
+    kind: str = Field("", max_length=10)
+    org: str = Field("", max_length=60)
+    date: dt.date | None = None

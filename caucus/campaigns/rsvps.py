@@ -1,0 +1,115 @@
+"""RSVPs of the public: the double opt-in, and confirming or cancelling by the emailed links.
+
+Called by the web pages (caucus/campaigns/views_events.py) and the API alike; a link's token is
+read once here, so both refuse a forged, expired or used link in the same way.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from caucus.campaigns.models import Event, EventStatus, Rsvp, RsvpState
+from caucus.campaigns.tokens import rsvp_confirm_tokens, rsvp_manage_tokens
+from caucus.lib.crypto import email_index
+from caucus.lib.tokens import StateToken, TokenError
+
+
+def rsvp_from_token(tokens: StateToken, token: str) -> tuple[Rsvp | None, str]:
+    """(the RSVP, "") for a valid link, else (None, "forged" | "expired" | "used").
+
+    A confirmation link signs the RSVP's state, so it dies once confirmed or cancelled; the
+    link to manage an RSVP signs only which RSVP and event it is, and lives on."""
+    try:
+        pk = tokens.read_pk(token)
+        rsvp = Rsvp.objects.select_related("event__campaign", "event__organization").get(pk=pk)
+        state = rsvp.token_state() if tokens is rsvp_confirm_tokens else f"{pk}:{rsvp.event_id}"
+        tokens.check_state(token, state)
+    except Rsvp.DoesNotExist:
+        return None, "forged"
+    except TokenError as exc:
+        return None, exc.reason
+    return rsvp, ""
+
+
+def confirm_link_rsvp(token: str) -> tuple[Rsvp | None, str]:
+    return rsvp_from_token(rsvp_confirm_tokens, token)
+
+
+def manage_link_rsvp(token: str) -> tuple[Rsvp | None, str]:
+    return rsvp_from_token(rsvp_manage_tokens, token)
+
+
+def rsvp_create(*, event: Event, name: str, email: str) -> Rsvp:
+    """A pending RSVP; the person confirms by the emailed link (double opt-in)."""
+    from caucus.campaigns.tasks import send_rsvp_confirmation
+
+    if event.status in (EventStatus.CANCELLED, EventStatus.POSTPONED):
+        raise ValidationError(
+            _("This event is %(status)s: it takes no RSVPs.")
+            % {"status": event.get_status_display().lower()}
+        )
+    if event.ends_at <= timezone.now():
+        raise ValidationError(_("This event is over."))
+    index = email_index(email)
+    existing = Rsvp.objects.filter(event=event, email_index=index).first()
+    if existing is not None and existing.state != RsvpState.CANCELLED:
+        raise ValidationError(
+            {
+                "email": _(
+                    "This address has already answered for this event; "
+                    "use the link in the email we sent."
+                )
+            }
+        )
+    with transaction.atomic():
+        locked = Event.objects.select_for_update().get(pk=event.pk)
+        if locked.capacity is not None:
+            confirmed = locked.rsvps.filter(state=RsvpState.CONFIRMED).count()
+            if confirmed >= locked.capacity:
+                raise ValidationError(_("This event is full."))
+        try:
+            with transaction.atomic():
+                if existing is not None:
+                    existing.delete()
+                rsvp = Rsvp.objects.create(event=event, name=name, email=email, email_index=index)
+        except IntegrityError as exc:
+            raise ValidationError({"email": _("This address has already answered.")}) from exc
+        transaction.on_commit(lambda: send_rsvp_confirmation.enqueue(rsvp.pk))
+    return rsvp
+
+
+def rsvp_confirm(*, rsvp: Rsvp) -> Rsvp:
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=rsvp.event_id)
+        if event.status in (EventStatus.CANCELLED, EventStatus.POSTPONED):
+            raise ValidationError(
+                _("This event was %(status)s.") % {"status": event.get_status_display().lower()}
+            )
+        if event.capacity is not None and (
+            event.rsvps.filter(state=RsvpState.CONFIRMED).count() >= event.capacity
+        ):
+            raise ValidationError(_("This event filled up before you confirmed."))
+        changed = Rsvp.objects.filter(pk=rsvp.pk, state=RsvpState.PENDING).update(
+            state=RsvpState.CONFIRMED, confirmed_at=timezone.now()
+        )
+        if changed != 1:
+            raise ValidationError(_("This RSVP is no longer waiting for confirmation."))
+    rsvp.refresh_from_db()
+    return rsvp
+
+
+def rsvp_cancel(*, rsvp: Rsvp) -> Rsvp:
+    changed = (
+        Rsvp.objects.filter(pk=rsvp.pk)
+        .exclude(state=RsvpState.CANCELLED)
+        .update(state=RsvpState.CANCELLED, cancelled_at=timezone.now())
+    )
+    if changed != 1:
+        raise ValidationError(_("This RSVP is already cancelled."))
+    rsvp.refresh_from_db()
+    return rsvp
+
+
+def confirmed_count(event: Event) -> int:
+    return event.rsvps.filter(state=RsvpState.CONFIRMED).count()

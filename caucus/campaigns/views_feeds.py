@@ -1,0 +1,261 @@
+"""Following a campaign: iCalendar feeds (campaign, country, day of action, organization),
+RSS/Atom of its newest actions, and the embeds (link card and JSON).
+
+Feeds take a bounded window of events (FEED_MAX, from FEED_PAST on) and are served from a
+cache keyed by a fingerprint of that window, with an ETag.
+"""
+
+import hashlib
+from datetime import timedelta
+
+from django.contrib.syndication.views import Feed
+from django.core.cache import cache
+from django.db.models import Q
+from django.http import HttpResponseNotModified, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_exempt
+
+from caucus.campaigns.hearings import feed_hearings, filter_values
+from caucus.campaigns.ical import calendar_bytes, feed_name, ics_bytes_response
+from caucus.campaigns.models import Campaign, Event
+from caucus.campaigns.permissions import get_public_campaign
+from caucus.campaigns.reader import reader_zone
+from caucus.campaigns.views_calendar import FilterForm, filtered
+from caucus.campaigns.visibility import address_for
+from caucus.lib.countries import country_name
+from caucus.organizations.models import Organization
+
+FEED_PAST = timedelta(days=30)
+FEED_MAX = 200
+FEED_CACHE_SECONDS = 3600
+
+
+def feed_window(events):
+    """What a calendar subscription carries: recent and coming events, cancelled ones too."""
+    return (
+        events.filter(ends_at__gte=timezone.now() - FEED_PAST)
+        .select_related("organization", "day_of_action")
+        .order_by("starts_at", "id")[:FEED_MAX]
+    )
+
+
+def feed_response(
+    request, events, *, name: str, filename: str, description: str = "", hearings=None
+):
+    """A subscription's .ics, rebuilt only when something in its window changed.
+
+    The fingerprint reads the window's ids, `updated` and SEQUENCE (every change to an event
+    moves them) and the organization's and day's names (kept in other rows), and those of
+    the court hearings it carries (caucus/campaigns/hearings.py). The body is cached under it
+    with the feed's name and language, and served with an ETag, so a calendar app polling an
+    unchanged feed gets 304.
+    """
+    window = feed_window(events)
+    rows = list(
+        window.values_list("id", "updated", "sequence", "organization__name", "day_of_action__name")
+    )
+    court = hearings.fingerprint() if hearings is not None else []
+    fingerprint = hashlib.sha256(
+        repr((rows, court, name, description, translation.get_language())).encode()
+    ).hexdigest()
+    etag = f'"{fingerprint[:32]}"'
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponseNotModified()
+        response["ETag"] = etag
+        return response
+    key = f"caucus:feed:1:{fingerprint}"
+    body = cache.get(key)
+    if body is None:
+        others = hearings.components() if hearings is not None else []
+        body = calendar_bytes(list(window), name=name, description=description, others=others)
+        cache.set(key, body, timeout=FEED_CACHE_SECONDS)
+    response = ics_bytes_response(body, filename=filename)
+    response["ETag"] = etag
+    return response
+
+
+def campaign_ics(request, slug):
+    campaign = get_public_campaign(slug)
+    form = FilterForm(request.GET or None, campaign=campaign)
+    zone = reader_zone(request)
+    return feed_response(
+        request,
+        filtered(campaign, form, zone),
+        name=feed_name(campaign.title),
+        description=campaign.summary,
+        filename=f"{campaign.slug}.ics",
+        hearings=_feed_hearings(campaign, filter_values(form), zone),
+    )
+
+
+def _feed_hearings(campaign: Campaign, filters: dict, zone):
+    """The coalition's public court hearings the feed carries with its events (recent and
+    coming ones, and cancelled ones, as the events' window)."""
+    return feed_hearings(campaign, filters, zone, since=timezone.now() - FEED_PAST, limit=FEED_MAX)
+
+
+def country_ics(request, slug, country):
+    campaign = get_public_campaign(slug)
+    country = country.upper()
+    events = Event.objects.listed().filter(campaign=campaign, country=country)
+    return feed_response(
+        request,
+        events,
+        name=feed_name(campaign.title, country_name(country)),
+        filename=f"{campaign.slug}-{country.lower()}.ics",
+        hearings=_feed_hearings(campaign, {"country": country}, reader_zone(request)),
+    )
+
+
+def day_ics(request, slug, pk):
+    campaign = get_public_campaign(slug)
+    day = get_object_or_404(campaign.days, pk=pk)
+    events = Event.objects.listed().filter(campaign=campaign, day_of_action=day)
+    return feed_response(
+        request,
+        events,
+        name=feed_name(campaign.title, day.name),
+        filename=f"{campaign.slug}-day-{day.pk}.ics",
+    )
+
+
+def organization_ics(request, org_slug):
+    organization = get_object_or_404(Organization.objects.public(), slug=org_slug)
+    events = (
+        Event.objects.listed()
+        .filter(organization=organization)
+        .filter(Q(campaign=None) | Q(campaign__coalition__is_public=True))
+    )
+    return feed_response(
+        request,
+        events,
+        name=feed_name(organization.display_name),
+        filename=f"{organization.slug}.ics",
+    )
+
+
+class CampaignEventsFeed(Feed):
+    """The newest registered actions of a campaign, as RSS 2.0."""
+
+    def get_object(self, request, slug):
+        return get_public_campaign(slug)
+
+    def title(self, campaign):
+        return _("%(title)s: actions") % {"title": campaign.title}
+
+    def link(self, campaign):
+        return campaign.get_absolute_url()
+
+    def description(self, campaign):
+        return campaign.summary or campaign.title
+
+    def items(self, campaign):
+        return (
+            Event.objects.listed()
+            .filter(campaign=campaign)
+            .select_related("organization")
+            .order_by("-created", "-id")[:50]
+        )
+
+    def item_title(self, event):
+        prefix = "" if event.status == "confirmed" else f"[{event.get_status_display()}] "
+        return f"{prefix}{event.title} — {event.city}, {event.country_name}"
+
+    def item_description(self, event):
+        local = event.local_start
+        where = ", ".join(p for p in [event.venue, address_for(event), event.city] if p)
+        return (
+            f"{local:%Y-%m-%d %H:%M} {event.time_zone} · {where} · "
+            f"{event.organizer_name}\n\n{event.description_html}"
+        )
+
+    def item_pubdate(self, event):
+        return event.created
+
+    def item_updateddate(self, event):
+        return event.updated
+
+    def item_guid(self, event):
+        return f"urn:uuid:{event.uid}"
+
+    item_guid_is_permalink = False
+
+    def item_categories(self, event):
+        return [event.get_kind_display(), event.country_name]
+
+
+class CampaignEventsAtom(CampaignEventsFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, campaign):
+        return campaign.summary
+
+
+def _upcoming(campaign: Campaign):
+    return (
+        Event.objects.listed()
+        .filter(campaign=campaign, ends_at__gte=timezone.now())
+        .select_related("organization")
+        .order_by("starts_at", "id")[:10]
+    )
+
+
+@xframe_options_exempt
+def embed(request, slug):
+    """A link card of the campaign's next actions, for another site's iframe."""
+    campaign = get_public_campaign(slug)
+    response = render(
+        request,
+        "campaigns/embed.html",
+        {
+            "campaign": campaign,
+            "events": _upcoming(campaign),
+            "reader_zone": reader_zone(request),
+        },
+    )
+    response.headers.pop("Content-Security-Policy", None)
+    response["Content-Security-Policy"] = (
+        "default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors *"
+    )
+    return response
+
+
+def embed_json(request, slug):
+    campaign = get_public_campaign(slug)
+    base = request.build_absolute_uri("/").rstrip("/")
+    items = [
+        {
+            "uid": str(e.uid),
+            "title": e.title,
+            "kind": e.kind,
+            "status": e.status,
+            "starts_at": e.starts_at.isoformat(),
+            "ends_at": e.ends_at.isoformat(),
+            "time_zone": e.time_zone,
+            "local_start": e.local_start.isoformat(),
+            "city": e.city,
+            "country": e.country,
+            "venue": e.venue,
+            "address": address_for(e),
+            "organizer": e.organizer_name,
+            "url": base + e.get_absolute_url(),
+        }
+        for e in _upcoming(campaign)
+    ]
+    response = JsonResponse(
+        {
+            "campaign": {
+                "title": campaign.title,
+                "url": base + campaign.get_absolute_url(),
+                "hashtag": campaign.hashtag,
+            },
+            "events": items,
+            "calendar": base + reverse("campaigns:campaign_ics", args=[campaign.slug]),
+        }
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
