@@ -2,7 +2,7 @@
 
 One SQLite file (var/bench/campaigns/caucus.sqlite3) holds both campaigns: "big" with
 100,000 events over a year by 1,000 organizations, "small" with 1,000 events. The server is
-the one `make run` uses (granian --interface wsgi --workers 2 --blocking-threads 1). For each
+the one `make run` uses (granian --interface wsgi --workers 3 --blocking-threads 1). For each
 campaign it times, sequentially over keep-alive-free HTTP requests, the month view, a
 filtered list (country + kind, page 2), the per-country iCalendar feed and the map page, and
 prints p50 / p90 and the big/small ratio of the p50s (target ≤ 1.5×). The JSON API's

@@ -1,12 +1,16 @@
 """A signing surge against the server `make run` uses, on SQLite and then on PostgreSQL.
 
 For each database: a fresh database (var/bench/sqlite/, or PostgreSQL caucus_bench_issue4),
-bin/serve (granian --workers 2 --blocking-threads 1, and one db_worker), then
+bin/serve (granian --workers 3 --blocking-threads 1, and one db_worker), then
   1. baseline: a bare POST view inserting one row into the signatures table (CAUCUS_BENCH);
   2. sign: concurrent clients submit the public signing form with unique emails;
-  3. confirm: the clients open the confirmation link of every acknowledged signature;
+  3. wait until the worker has sent every confirmation email (signers confirm from it), and
+     report how long that backlog took to drain after the surge;
+  4. confirm: the clients open the confirmation link of every acknowledged signature;
 and a check that the confirmed signatures in the database equal the acknowledged
-confirmations, with no duplicate. The load generator is asyncio with raw HTTP/1.1 keep-alive
+confirmations, with no duplicate, and one email per signature. Each phase also prints the CPU
+milliseconds per request used by the web workers, the task worker, PostgreSQL and the load
+generator. The load generator is asyncio with raw HTTP/1.1 keep-alive
 connections (no dependency), on the same 2-core machine.
 
     .venv/bin/python bench/sign_surge.py [--seconds 20] [--clients 16] [--db sqlite,postgres]
@@ -119,6 +123,39 @@ class Server:
                 proc.wait(10)
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
+
+
+# --- Where the CPU goes ---------------------------------------------------------------
+
+
+def cpu_seconds() -> dict[str, float]:
+    """CPU seconds used so far by the web workers, the task worker, PostgreSQL and this
+    process (the load generator), read from /proc (Linux)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    totals = {"web": 0.0, "worker": 0.0, "postgres": 0.0}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        used = (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+        if "db_worker" in cmdline:
+            totals["worker"] += used
+        elif "granian" in cmdline:
+            totals["web"] += used
+        elif cmdline.startswith("postgres"):
+            totals["postgres"] += used
+    times = os.times()
+    totals["load"] = times.user + times.system
+    return totals
+
+
+def cpu_line(before: dict[str, float], after: dict[str, float], requests: int) -> str:
+    per = {k: (after[k] - before[k]) * 1000 / max(requests, 1) for k in before}
+    return "    CPU ms per request: " + "  ".join(f"{k} {v:.2f}" for k, v in per.items())
 
 
 # --- Load generator ---------------------------------------------------------------------
@@ -249,6 +286,38 @@ for slug in ("surge", "bench-baseline"):
 print(Statement.objects.get(slug="surge").pk)
 """
 
+MAIL_WAITING = """
+from caucus.signatures.models import Signature
+print(Signature.objects.filter(statement__slug="surge", state="pending",
+                               mail_sent_at__isnull=True).count())
+"""
+
+MAIL_LAG = """
+import json, statistics
+from caucus.signatures.models import Signature
+lags = sorted((s.mail_sent_at - s.created).total_seconds() for s in Signature.objects.filter(
+    statement__slug="surge", mail_sent_at__isnull=False).only("created", "mail_sent_at"))
+print(json.dumps({"sent": len(lags), "p50": statistics.median(lags) if lags else 0,
+                  "max": lags[-1] if lags else 0}))
+"""
+
+
+def wait_for_emails(env: dict, timeout: float = 600) -> dict:
+    """Real signers confirm from the email: wait until every confirmation email is out and
+    report how long the backlog took to drain after the surge, and each email's delay."""
+    start = time.perf_counter()
+    while int(django_run(env, MAIL_WAITING)) and time.perf_counter() - start < timeout:
+        time.sleep(0.5)
+    lag = json.loads(django_run(env, MAIL_LAG))
+    lag["drained_after"] = time.perf_counter() - start
+    print(
+        f"emails: {lag['sent']} sent; the last one {lag['drained_after']:.1f} s after the surge "
+        f"ended; delay from signing to email p50 {lag['p50']:.1f} s, max {lag['max']:.1f} s",
+        flush=True,
+    )
+    return lag
+
+
 TOKENS = """
 import json
 from caucus.signatures.models import Signature
@@ -297,10 +366,14 @@ def surge(db: str, *, seconds: float, clients: int) -> dict:
             return http_request("POST", "/s/surge/sign/", body, headers), email
 
         drive("warm-up", baseline, lambda s, b: s == 204, seconds=2, clients=clients)
+        cpu = cpu_seconds()
         base = drive("baseline insert", baseline, lambda s, b: s == 204, seconds=seconds,
                      clients=clients)  # fmt: skip
+        print(cpu_line(cpu, cpu := cpu_seconds(), base.ok + base.errors), flush=True)
         signed = drive("sign (form, 1 INSERT)", sign, lambda s, b: s == 302, seconds=seconds,
                        clients=clients)  # fmt: skip
+        print(cpu_line(cpu, cpu := cpu_seconds(), signed.ok + signed.errors), flush=True)
+        mail = wait_for_emails(env)
         tokens = json.loads(django_run(env, TOKENS))
         queue = iter(tokens)
 
@@ -320,7 +393,8 @@ def surge(db: str, *, seconds: float, clients: int) -> dict:
     check = json.loads(django_run(env, VERIFY))
     lost = len(set(signed.acknowledged)) - check["rows"]
     ok = (
-        check["duplicates"] == 0
+        mail["sent"] == len(signed.acknowledged)
+        and check["duplicates"] == 0
         and lost == 0
         and check["confirmed"] == confirmed.ok
         and check["live_count"] == confirmed.ok == check["folded_count"]
@@ -334,7 +408,7 @@ def surge(db: str, *, seconds: float, clients: int) -> dict:
         flush=True,
     )
     return {"db": db, "baseline": base, "sign": signed, "confirm": confirmed, "ratio": ratio,
-            "ok": ok, "check": check, "lost": lost}  # fmt: skip
+            "ok": ok, "check": check, "lost": lost, "mail": mail}  # fmt: skip
 
 
 def main() -> int:
@@ -361,6 +435,7 @@ def main() -> int:
             f"(p50 {r['sign'].pct(50):.1f} ms, p99 {r['sign'].pct(99):.1f} ms, "
             f"errors {r['sign'].errors})  ratio {r['ratio']:.0%} (target 60%)  confirm "
             f"{r['confirm'].rate:7.1f}/s  lost {r['lost']} dup {r['check']['duplicates']}  "
+            f"emails drained {r['mail']['drained_after']:.0f} s after the surge  "
             f"{'OK' if r['ok'] else 'FAIL'}"
         )
     return 0 if all(r["ok"] for r in results) else 1
