@@ -29,17 +29,16 @@ from caucus.api.statements_schemas import (
     WithdrawIn,
 )
 from caucus.coalitions.permissions import get_coalition_for_member
-from caucus.organizations.models import ROLE_RANK, Membership, Role
-from caucus.organizations.permissions import get_membership_for_user, require_mfa
+from caucus.organizations.permissions import get_membership_for_user
 from caucus.signatures.counting import confirmed_count
 from caucus.statements import services
 from caucus.statements.forms import RepublishForm, StatementCreateForm, WithdrawForm
 from caucus.statements.models import Statement
-from caucus.statements.models import Status as StatementStatus
 from caucus.statements.permissions import (
     get_editable_statement,
     get_public_statement,
     get_statement_for_user,
+    republishing_organizations,
 )
 from caucus.statements.reading import card_html, feed_links
 
@@ -162,18 +161,7 @@ def republish(request: HttpRequest, slug: str, payload: RepublishIn):
     """Republish a published statement for one of your organizations (editor or admin there,
     not the author); it appears in that organization's list with a link to the original."""
     statement, _can_edit = get_statement_for_user(request, slug)
-    if not statement.is_public or statement.status != StatementStatus.PUBLISHED:
-        raise PermissionDenied(_("Only a published statement can be republished."))
-    memberships = Membership.objects.filter(user=request.user).select_related("organization")
-    organizations = [
-        m.organization
-        for m in memberships
-        if ROLE_RANK[Role(m.role)] >= ROLE_RANK[Role.EDITOR]
-        and m.organization_id != statement.author_organization_id
-    ]
-    if not organizations:
-        raise PermissionDenied(_("Republishing needs the editor role in another organization."))
-    require_mfa(request.user)
+    organizations = republishing_organizations(request.user, statement)
     data = valid(RepublishForm(payload.dict(), organizations=organizations))
     org = next(o for o in organizations if o.slug == data["organization"])
     republication = services.statement_republish(

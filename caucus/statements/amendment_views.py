@@ -9,17 +9,17 @@ from django.views.decorators.http import require_POST
 
 from caucus.lib.diff import render_diff, word_diff
 from caucus.lib.forms import apply_validation_error
-from caucus.organizations.models import ROLE_RANK, Membership, Role
 from caucus.organizations.permissions import require_mfa
 from caucus.statements import services
 from caucus.statements.forms import AmendmentForm, RejectForm, RepublishForm, TranslationForm
-from caucus.statements.models import Amendment, Status, Translation
+from caucus.statements.models import Amendment, Translation
 from caucus.statements.permissions import (
     can_accept_amendments,
     can_propose_amendments,
     get_editable_statement,
     get_statement_for_user,
     proposer_organization,
+    republishing_organizations,
 )
 
 
@@ -186,18 +186,7 @@ def translation_edit(request, slug, language=None):
 @login_required
 def republish(request, slug):
     statement, _can_edit = get_statement_for_user(request, slug)
-    if not statement.is_public or statement.status != Status.PUBLISHED:
-        raise PermissionDenied(_("Only a published statement can be republished."))
-    memberships = Membership.objects.filter(user=request.user).select_related("organization")
-    organizations = [
-        m.organization
-        for m in memberships
-        if ROLE_RANK[Role(m.role)] >= ROLE_RANK[Role.EDITOR]
-        and m.organization_id != statement.author_organization_id
-    ]
-    if not organizations:
-        raise PermissionDenied(_("Republishing needs the editor role in another organization."))
-    require_mfa(request.user)
+    organizations = republishing_organizations(request.user, statement)
     form = RepublishForm(request.POST or None, organizations=organizations)
     if request.method == "POST" and form.is_valid():
         org = next(o for o in organizations if o.slug == form.cleaned_data["organization"])

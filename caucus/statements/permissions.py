@@ -11,7 +11,6 @@ Rules (issue 4):
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from caucus.accounts.mfa import has_mfa
@@ -81,12 +80,23 @@ def proposer_organization(user, statement: Statement):
     return membership.organization if membership else None
 
 
-def is_public(statement: Statement) -> bool:
-    return (
-        statement.status in (Status.PUBLISHED, Status.WITHDRAWN)
-        and statement.published_at is not None
-        and statement.published_at <= timezone.now()
-    )
+def republishing_organizations(user, statement: Statement) -> list:
+    """The organizations `user` may republish `statement` for: editor or admin there, not the
+    author. Refuses (PermissionDenied) an unpublished statement, no such organization, or an
+    account without a second factor."""
+    if not statement.is_public or statement.status != Status.PUBLISHED:
+        raise PermissionDenied(_("Only a published statement can be republished."))
+    memberships = Membership.objects.filter(user=user).select_related("organization")
+    organizations = [
+        m.organization
+        for m in memberships
+        if ROLE_RANK[Role(m.role)] >= ROLE_RANK[Role.EDITOR]
+        and m.organization_id != statement.author_organization_id
+    ]
+    if not organizations:
+        raise PermissionDenied(_("Republishing needs the editor role in another organization."))
+    require_mfa(user)
+    return organizations
 
 
 def get_statement_for_user(request: HttpRequest, slug: str) -> tuple[Statement, bool]:
@@ -113,10 +123,10 @@ def get_statement_for_user(request: HttpRequest, slug: str) -> tuple[Statement, 
     reader = can_propose_amendments(user, statement)
     editor = reader and can_edit_statement(user, statement)
     if not reader:
-        if is_public(statement):
+        if statement.is_public:
             return statement, False
         raise PermissionDenied(_("Only the statement's drafters can see this draft."))
-    if is_public(statement):
+    if statement.is_public:
         return statement, editor and has_mfa(user)
     require_mfa(user)
     return statement, editor
@@ -125,7 +135,7 @@ def get_statement_for_user(request: HttpRequest, slug: str) -> tuple[Statement, 
 def get_readable_statement(request: HttpRequest, slug: str) -> Statement:
     """A statement the person may read: public, or a draft they may read (second factor)."""
     statement, _can_edit = get_statement_for_user(request, slug)
-    if not is_public(statement):
+    if not statement.is_public:
         require_mfa(request.user)
     return statement
 
