@@ -108,6 +108,18 @@ def meeting_schedule(
 NOTIFIED_FIELDS = ("starts_at", "ends_at", "time_zone", "place", "online_link")
 
 
+def _lock(meeting: Meeting) -> None:
+    """Hold the meeting's row until the transaction ends: one change of it at a time."""
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+
+
+def _lock_open_meeting(meeting: Meeting) -> None:
+    """Lock the meeting, reload what another request may have changed, refuse if cancelled."""
+    _lock(meeting)
+    meeting.refresh_from_db()
+    _refuse_if_cancelled(meeting)
+
+
 def _refuse_if_cancelled(meeting: Meeting) -> None:
     if meeting.cancelled_at is not None:
         raise ValidationError(_("This meeting is cancelled; it can no longer change."))
@@ -154,9 +166,7 @@ def meeting_update(
     3. the change is audit-logged. Returns the names of the model fields that changed.
     """
     with transaction.atomic():
-        Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
-        meeting.refresh_from_db()
-        _refuse_if_cancelled(meeting)
+        _lock_open_meeting(meeting)
         zone = time_zone or meeting.time_zone
         wall_start = starts if starts is not None else meeting.local_start().replace(tzinfo=None)
         wall_end = ends if ends is not None else meeting.local_end().replace(tzinfo=None)
@@ -220,9 +230,7 @@ def meeting_cancel(*, meeting: Meeting, actor, reason: str) -> MeetingChange:
     if not reason:
         raise ValidationError({"reason": _("Tell the invited organizations why.")})
     with transaction.atomic():
-        Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
-        meeting.refresh_from_db()
-        _refuse_if_cancelled(meeting)
+        _lock_open_meeting(meeting)
         meeting.cancelled_at, meeting.cancel_reason = timezone.now(), reason
         meeting.save(update_fields=["cancelled_at", "cancel_reason"])
         change = _record_change(meeting, actor, kind=ChangeKind.CANCELLED, reason=reason)
@@ -255,7 +263,7 @@ def _check_agenda_target(meeting: Meeting, motion, statement, campaign) -> None:
 
 def _lock_agenda(meeting: Meeting) -> list[int]:
     """Lock the meeting (one agenda editor at a time) and return its items' ids in order."""
-    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+    _lock(meeting)
     return list(meeting.agenda.order_by("position").values_list("pk", flat=True))
 
 
