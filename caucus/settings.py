@@ -258,8 +258,12 @@ SECURE_SSL_REDIRECT = HTTPS and env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", HTTPS)
-if env_bool("BEHIND_PROXY", False):
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The proxies (addresses or CIDR ranges) whose X-Forwarded-For / Forwarded we believe; the
+# client is the rightmost untrusted hop (caucus/lib/network.py). Required with BEHIND_PROXY.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
 
 # --- Languages: every string is translatable; Arabic is right-to-left.
 LANGUAGE_CODE = "en"

@@ -1,5 +1,7 @@
 """System checks for settings an operator could get wrong."""
 
+import ipaddress
+
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 
@@ -44,3 +46,31 @@ def check_demo_off_in_production(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.security)
+def check_trusted_proxies(app_configs, **kwargs):
+    """Behind a proxy, every client would share the proxy's network unless we know the proxy."""
+    problems = []
+    for entry in settings.TRUSTED_PROXIES:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            problems.append(
+                Error(
+                    f"TRUSTED_PROXIES has {entry!r}, which is not an address or a CIDR range.",
+                    hint="List the load balancers' addresses, e.g. TRUSTED_PROXIES=10.0.0.0/24",
+                    id="caucus.E003",
+                )
+            )
+    if settings.BEHIND_PROXY and not settings.TRUSTED_PROXIES:
+        problems.append(
+            Error(
+                "BEHIND_PROXY is on but TRUSTED_PROXIES is empty: every visitor would be counted "
+                "as the proxy's network, so one rate limit would throttle the whole site.",
+                hint="Set TRUSTED_PROXIES to the addresses or CIDR ranges of your proxies "
+                "(e.g. TRUSTED_PROXIES=127.0.0.1,10.0.0.0/24).",
+                id="caucus.E004",
+            )
+        )
+    return problems

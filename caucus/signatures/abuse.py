@@ -7,7 +7,6 @@ sign. Only the truncated prefix is ever stored. Large mail providers are exempt 
 per-domain limit (their users are the crowd, not an attacker).
 """
 
-import ipaddress
 import time
 from datetime import timedelta
 
@@ -18,23 +17,13 @@ from django.db.models.functions import TruncHour
 from django.http import HttpRequest
 from django.utils import timezone
 
+from caucus.lib.network import client_network
 from caucus.signatures.models import Signature
 
 
-def ip_prefix(address: str) -> str:
-    """The network a signer's address belongs to: /24 for IPv4, /48 for IPv6, "" if unknown."""
-    try:
-        ip = ipaddress.ip_address(address.strip())
-    except ValueError:
-        return ""
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
-    bits = 24 if ip.version == 4 else 48
-    return str(ipaddress.ip_network(f"{ip}/{bits}", strict=False))
-
-
 def request_prefix(request: HttpRequest) -> str:
-    return ip_prefix(request.META.get("REMOTE_ADDR", ""))
+    """The client's network (/24, /48) through the trusted proxies: see caucus/lib/network.py."""
+    return client_network(request)
 
 
 def email_domain(email: str) -> str:

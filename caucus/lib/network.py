@@ -1,0 +1,101 @@
+"""The client's address and network, as seen through the proxies the operator trusts.
+
+Every place that limits or records a client by network (signing, following, RSVPs, host
+proposals, login limits, the truncated prefix stored with a signature) calls `client_ip` or
+`client_network`; nothing else reads REMOTE_ADDR or X-Forwarded-For.
+
+Behind a load balancer REMOTE_ADDR is the balancer. TRUSTED_PROXIES (addresses or CIDR ranges)
+names the hops whose forwarding headers we believe:
+
+1. If the immediate peer (REMOTE_ADDR) is not trusted, it is the client; forwarding headers are
+   ignored, so a client cannot forge its address by sending them.
+2. Otherwise walk the forwarded chain (the `Forwarded` header when present, else
+   `X-Forwarded-For`) from the right, skipping trusted hops; the first untrusted address is the
+   client. If every hop is trusted, the leftmost one is.
+3. Anything that does not parse as an address ends the walk: we cannot tell who is behind it,
+   so the last good hop (a trusted proxy) stands for the client.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from functools import lru_cache
+
+from django.conf import settings
+from django.http import HttpRequest
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+# for=<node> inside one element of RFC 7239 `Forwarded`; quoted or not.
+_FORWARDED_FOR = re.compile(r'(?:^|;)\s*for\s*=\s*("[^"]*"|[^;,\s]*)', re.IGNORECASE)
+
+
+def parse_address(text: str) -> IPAddress | None:
+    """An address from a header value: bare, `[v6]`, `[v6]:port`, `v4:port`; None if not one."""
+    value = text.strip().strip('"').strip()
+    if value.startswith("["):
+        value = value[1:].partition("]")[0]
+    elif value.count(":") == 1:  # IPv4 with a port
+        value = value.partition(":")[0]
+    try:
+        ip = ipaddress.ip_address(value)
+    except ValueError:
+        return None
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        return ip.ipv4_mapped
+    return ip
+
+
+@lru_cache(maxsize=8)
+def _networks(entries: tuple[str, ...]) -> tuple[IPNetwork, ...]:
+    return tuple(ipaddress.ip_network(entry.strip(), strict=False) for entry in entries)
+
+
+def trusted_networks() -> tuple[IPNetwork, ...]:
+    return _networks(tuple(getattr(settings, "TRUSTED_PROXIES", ()) or ()))
+
+
+def is_trusted(ip: IPAddress) -> bool:
+    return any(ip.version == net.version and ip in net for net in trusted_networks())
+
+
+def forwarded_chain(meta: dict) -> list[str]:
+    """The forwarded hops, client first, from `Forwarded` if present, else `X-Forwarded-For`."""
+    forwarded = meta.get("HTTP_FORWARDED", "")
+    if forwarded.strip():
+        hops = []
+        for element in forwarded.split(","):
+            match = _FORWARDED_FOR.search(element)
+            hops.append(match.group(1) if match else "")
+        return hops
+    return meta.get("HTTP_X_FORWARDED_FOR", "").split(",")
+
+
+def client_ip(request: HttpRequest) -> IPAddress | None:
+    """The address of the client that sent this request (see the module's docstring)."""
+    peer = parse_address(request.META.get("REMOTE_ADDR", ""))
+    if peer is None or not is_trusted(peer):
+        return peer
+    client = peer
+    for hop in reversed(forwarded_chain(request.META)):
+        ip = parse_address(hop)
+        if ip is None:
+            break
+        client = ip
+        if not is_trusted(ip):
+            break
+    return client
+
+
+def network_of(ip: IPAddress | None) -> str:
+    """The network limits count and signatures store: /24 for IPv4, /48 for IPv6; "" unknown."""
+    if ip is None:
+        return ""
+    bits = 24 if ip.version == 4 else 48
+    return str(ipaddress.ip_network(f"{ip}/{bits}", strict=False))
+
+
+def client_network(request: HttpRequest) -> str:
+    return network_of(client_ip(request))
