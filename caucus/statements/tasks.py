@@ -14,6 +14,7 @@ def announce_publication(statement_id: int) -> None:
     """
     from caucus.audit.services import audit_record
     from caucus.statements.models import Statement, Status
+    from caucus.statements.signals import went_public
 
     now = timezone.now()
     claimed = Statement.objects.filter(
@@ -34,6 +35,7 @@ def announce_publication(statement_id: int) -> None:
         coalition=statement.author_coalition,
         statement=statement.slug,
     )
+    went_public.send(Statement, statement=statement)
 
 
 @task()
