@@ -59,9 +59,11 @@ INSTALLED_APPS = [
     "caucus.solidarity",
     "caucus.public",
     "caucus.api",
+    "caucus.ops",
 ]
 
 MIDDLEWARE = [
+    "caucus.ops.middleware.RequestMetricsMiddleware",  # first: counts every response
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -313,3 +315,12 @@ SIGNATURE_BLOCK_CACHE_SECONDS = env_int("SIGNATURE_BLOCK_CACHE_SECONDS", 5)
 STATEMENT_PAGE_CACHE_SECONDS = env_int("STATEMENT_PAGE_CACHE_SECONDS", 5)
 # Benchmarks only (bench/): enables a bare insert view as the baseline. Never in production.
 CAUCUS_BENCH = env_bool("CAUCUS_BENCH", False)
+
+# --- Operations (caucus/ops): /metrics answers a bearer token or these networks, else 404.
+METRICS_TOKEN = env_str("METRICS_TOKEN")
+METRICS_ALLOWED_NETWORKS = env_list("METRICS_ALLOWED_NETWORKS", [])
+# Emails sent and failed are counted for /metrics around whichever backend is configured.
+MAILERS["default"] = {
+    "BACKEND": "caucus.ops.mail.CountingBackend",
+    "OPTIONS": {"wrapped": MAILERS["default"]},
+}

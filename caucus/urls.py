@@ -28,6 +28,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("", include("caucus.ops.urls")),  # /metrics
 ]
 
 if not settings.S3_BUCKET:

@@ -1,0 +1,135 @@
+"""Prometheus metrics: responses by view and status class, signing outcomes, the task queue,
+emails sent and failed; rendered for /metrics with prometheus-client.
+
+Granian serves requests from several worker processes and a scrape reaches one of them, so
+the per-request counters must add up across processes: with PROMETHEUS_MULTIPROC_DIR set
+(bin/serve sets it; systemd's RuntimeDirectory= gives a fresh one per start) prometheus-client
+keeps them in memory-mapped files there and a scrape merges them. Without it (the development
+server, tests) they live in this process. Counters that change by the request cannot go to
+the database or the cache: one write per request would cost more than the request. The task
+queue and the email counts (ops.Counter, written by whichever worker sent the mail) are read
+from the database at scrape time instead.
+"""
+
+import logging
+import os
+
+from django.db import DatabaseError
+from django.db.models import Case, Count, F, Min, When
+from django.utils import timezone
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
+from prometheus_client import Counter as PromCounter
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
+from prometheus_client.multiprocess import MultiProcessCollector
+
+logger = logging.getLogger(__name__)
+MULTIPROCESS = "PROMETHEUS_MULTIPROC_DIR" in os.environ
+EMAILS_SENT = "emails_sent"
+EMAILS_FAILED = "emails_failed"
+
+REGISTRY = CollectorRegistry()
+REQUESTS = PromCounter(
+    "caucus_http_requests",
+    "HTTP responses by resolved view name and status class.",
+    ["view", "status"],
+    registry=REGISTRY,
+)
+SIGNATURES = PromCounter(
+    "caucus_signatures",
+    "Public signing requests by outcome: accepted, or throttled by the abuse limits.",
+    ["outcome"],
+    registry=REGISTRY,
+)
+for _outcome in ("accepted", "throttled"):
+    SIGNATURES.labels(outcome=_outcome)  # present at zero from the start
+
+
+def count_request(view: str, status: int) -> None:
+    REQUESTS.labels(view=view, status=f"{status // 100}xx").inc()
+
+
+def signature_accepted() -> None:
+    SIGNATURES.labels(outcome="accepted").inc()
+
+
+def signature_throttled() -> None:
+    SIGNATURES.labels(outcome="throttled").inc()
+
+
+class DatabaseCollector:
+    """Metrics read from the database at scrape time: the task queue and email counts."""
+
+    def describe(self) -> list:
+        return []  # no database access when the collector is registered
+
+    def collect(self):
+        up = GaugeMetricFamily(
+            "caucus_metrics_database_up", "1 when the database answered this scrape, else 0."
+        )
+        try:
+            families = list(self._from_database())
+        except DatabaseError:
+            # The process counters are still worth scraping while the database is away.
+            logger.warning("/metrics: the database did not answer", exc_info=True)
+            families = []
+        up.add_metric([], 1 if families else 0)
+        yield up
+        yield from families
+
+    def _from_database(self):
+        from django_tasks_db.models import DBTaskResult, get_date_max
+
+        from caucus.ops.models import Counter
+
+        waiting = GaugeMetricFamily(
+            "caucus_tasks_waiting", "Tasks due to run and not yet claimed.", labels=["queue"]
+        )
+        oldest = GaugeMetricFamily(
+            "caucus_tasks_oldest_waiting_seconds",
+            "Seconds the longest-waiting due task has waited (0 when none waits).",
+            labels=["queue"],
+        )
+        # A delayed task has waited since it became due, an immediate one since it was queued.
+        since = Case(When(run_after=get_date_max(), then=F("enqueued_at")), default="run_after")
+        rows = (
+            DBTaskResult.objects.ready()
+            .values("queue_name")
+            .annotate(count=Count("pk"), since=Min(since))
+            .order_by("queue_name")
+        )
+        now = timezone.now()
+        per_queue = {row["queue_name"]: row for row in rows} or {"default": None}
+        for queue, row in per_queue.items():
+            waiting.add_metric([queue], row["count"] if row else 0)
+            age = (now - row["since"]).total_seconds() if row else 0.0
+            oldest.add_metric([queue], max(age, 0.0))
+        running = GaugeMetricFamily(
+            "caucus_tasks_running",
+            "Tasks claimed by a worker and not finished.",
+            value=DBTaskResult.objects.running().count(),
+        )
+        counts = dict(Counter.objects.filter(name__in=[EMAILS_SENT, EMAILS_FAILED]).values_list())
+        sent = CounterMetricFamily(
+            "caucus_emails_sent", "Emails the mail server accepted.", counts.get(EMAILS_SENT, 0)
+        )
+        failed = CounterMetricFamily(
+            "caucus_emails_failed",
+            "Emails the mail server refused or could not be reached for.",
+            counts.get(EMAILS_FAILED, 0),
+        )
+        yield from (waiting, oldest, running, sent, failed)
+
+
+if not MULTIPROCESS:
+    REGISTRY.register(DatabaseCollector())
+
+
+def exposition() -> tuple[bytes, str]:
+    """The metrics in Prometheus text format, and its content type."""
+    if MULTIPROCESS:
+        registry = CollectorRegistry()
+        MultiProcessCollector(registry)
+        registry.register(DatabaseCollector())
+    else:
+        registry = REGISTRY
+    return generate_latest(registry), CONTENT_TYPE_LATEST
