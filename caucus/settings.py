@@ -128,9 +128,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and sessions: local memory by default, Redis when REDIS_URL is set.
 REDIS_URL = env_str("REDIS_URL")
+# A Redis error is a cache miss, never a 500 (caucus/lib/cache.py), and the short timeouts make
+# a dead or unreachable Redis cost milliseconds; sessions fall back to the database.
+REDIS_TIMEOUT_MS = env_int("REDIS_TIMEOUT_MS", 250)
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "caucus.lib.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT_MS / 1000,
+                "socket_timeout": REDIS_TIMEOUT_MS / 1000,
+            },
+        }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
@@ -300,6 +310,9 @@ NINJA_PAGINATION_PER_PAGE = 50
 # Emails of confirmed signers are deleted after this many days (0 keeps them); the names stay.
 SIGNER_EMAIL_RETENTION_DAYS = env_int("SIGNER_EMAIL_RETENTION_DAYS", 180)
 SIGNATURE_CONFIRM_MAX_AGE_DAYS = env_int("SIGNATURE_CONFIRM_MAX_AGE_DAYS", 7)
+# A worker holds the signers it is emailing this long (renewed while it works); if it dies,
+# another worker sends the rest once the lease ends (signatures/outbox.py).
+SIGNATURE_MAIL_LEASE_SECONDS = env_int("SIGNATURE_MAIL_LEASE_SECONDS", 30)
 # Per window of SIGNATURE_RATE_WINDOW seconds: signatures per IP prefix (/24, /48) and per
 # email domain before "try again in N seconds" (0 turns a limit off). Exempt: big providers.
 SIGNATURE_RATE_WINDOW = env_int("SIGNATURE_RATE_WINDOW", 60)

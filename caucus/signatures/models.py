@@ -102,6 +102,13 @@ class Signature(models.Model):
     created = models.DateTimeField(default=timezone.now, editable=False)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     mail_sent_at = models.DateTimeField(null=True, blank=True)
+    # The confirmation email's delivery (tasks.py): a worker leases the row until
+    # mail_lease_until; mail_count numbers the emails accepted so far, which makes each one's
+    # Message-ID (the idempotency key a resend after a crash repeats). Nullable or with a
+    # database default, so the migration can run before the code that writes them.
+    mail_lease_until = models.DateTimeField(null=True, blank=True, editable=False)
+    mail_worker = models.CharField(max_length=40, blank=True, db_default="", editable=False)
+    mail_count = models.PositiveSmallIntegerField(default=0, db_default=0, editable=False)
 
     class Meta:
         constraints = [

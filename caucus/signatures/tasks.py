@@ -3,16 +3,16 @@ count, expiring emails.
 
 A signature waiting for its email (pending, mail_sent_at empty) is itself the job: signing
 inserts that one row and nothing else, and `send_confirmations` sends every waiting email in
-one batch. Under a surge at most one batch is scheduled per BATCH_SECONDS per process
-(services._enqueue_confirmations), instead of one task row per signature.
+one batch, under leases that survive a worker's death (outbox.py). Under a surge at most one
+batch is scheduled per BATCH_SECONDS per process (services._enqueue_confirmations), instead of
+one task row per signature.
 """
 
 import re
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, mailers
-from django.db import transaction
+from django.core.mail import EmailMultiAlternatives
 from django.tasks import task
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -71,57 +71,35 @@ def _language(signature) -> str:
     return signature.language or settings.LANGUAGE_CODE
 
 
-CLAIM_SIZE = 50
-
-
-def _claim_waiting(limit: int) -> list:
-    """Take up to `limit` signers waiting for their email, oldest first, for this worker only.
-
-    One short transaction: on PostgreSQL the rows are locked with SKIP LOCKED, so concurrent
-    workers take disjoint chunks; SQLite's IMMEDIATE transactions serialize the claim. Rows
-    are marked as mailed before their emails go out: a worker stopped mid-chunk leaves at most
-    CLAIM_SIZE signers without the email (signing again resends it), never a signer emailed
-    twice by two workers.
-    """
-    from caucus.signatures.models import Signature, State
-
-    with transaction.atomic():
-        chunk = list(
-            Signature.objects.filter(state=State.PENDING, mail_sent_at__isnull=True)
-            .select_for_update(skip_locked=True, of=("self",))
-            .select_related(
-                "statement", "statement__published_version", "statement__current_version"
-            )
-            .order_by("pk")[:limit]
-        )
-        if chunk:
-            Signature.objects.filter(pk__in=[s.pk for s in chunk]).update(
-                mail_sent_at=timezone.now()
-            )
-    return chunk
-
-
 @task()
 def send_confirmations() -> int:
-    """Email every signer still waiting for the confirmation email, in claimed chunks.
+    """Email every signer still waiting for the confirmation email, in leased chunks.
 
-    Each chunk is sent over one mail connection; the text is rendered once per statement and
-    language (ConfirmationMail). Up to BATCH_SIZE per task run, then the next run is queued.
+    Exactly one email per signer, even if this worker is killed mid-batch: see outbox.py for
+    the leases, the per-message record and the one window it leaves. The text is rendered
+    once per statement and language (ConfirmationMail). Up to BATCH_SIZE per run, then the
+    next run is queued.
     """
+    from caucus.signatures import outbox
+
     mails: dict[tuple[int, str], ConfirmationMail] = {}
+
+    def build(signature) -> EmailMultiAlternatives:
+        key = (signature.statement_id, _language(signature))
+        if key not in mails:
+            mails[key] = ConfirmationMail(signature.statement, key[1])
+        return mails[key].message(signature)
+
+    worker = outbox.new_worker_id()
     sent = 0
+    first = True
     while sent < BATCH_SIZE:
-        chunk = _claim_waiting(CLAIM_SIZE)
+        chunk, until = outbox.claim(outbox.CLAIM_SIZE, worker, schedule_retry=first)
         if not chunk:
+            outbox.retry_live_leases(worker)
             return sent
-        messages = []
-        for signature in chunk:
-            key = (signature.statement_id, _language(signature))
-            if key not in mails:
-                mails[key] = ConfirmationMail(signature.statement, key[1])
-            messages.append(mails[key].message(signature))
-        mailers.default.send_messages(messages)
-        sent += len(messages)
+        first = False
+        sent += outbox.send_chunk(chunk, until, worker, build)
     send_confirmations.enqueue()  # more may be waiting: another run right after this one
     return sent
 
