@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "caucus.public",
     "caucus.api",
     "caucus.ops",
+    "caucus.federation",
 ]
 
 MIDDLEWARE = [
@@ -70,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "caucus.federation.middleware.ActivityPubNegotiationMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -96,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "caucus.accounts.context_processors.memberships",
             ],
+                "caucus.federation.context_processors.activitypub",
         },
     },
 ]
@@ -337,3 +340,10 @@ MAILERS["default"] = {
     "BACKEND": "caucus.ops.mail.CountingBackend",
     "OPTIONS": {"wrapped": MAILERS["default"]},
 }
+# --- Federation (caucus/federation, FEDERATION.md): ActivityPub actors, inboxes and delivery.
+# Fetching from and delivering to loopback and private networks is refused (SSRF) unless this
+# is on: the demo and the tests talk to servers on 127.0.0.1; refused with HTTPS (caucus.E101).
+FEDERATION_ALLOW_PRIVATE_NETWORKS = env_bool("FEDERATION_ALLOW_PRIVATE_NETWORKS", CAUCUS_DEMO)
+FEDERATION_MAX_BODY_BYTES = env_int("FEDERATION_MAX_BODY_BYTES", 256 * 1024)
+FEDERATION_INBOX_RATE = env_int("FEDERATION_INBOX_RATE", 300)  # per remote host per minute
+FEDERATION_HTTP_TIMEOUT = env_int("FEDERATION_HTTP_TIMEOUT", 10)  # seconds, connect and read

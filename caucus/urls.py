@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("caucus.solidarity.urls")),
     path("dashboard/", include("caucus.accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("", include("caucus.federation.urls")),
     path("i18n/setlang/", set_language, name="set_language"),  # POST, Django's own
     path("i18n/language/", choose_language, name="choose_language"),
     path("api/tokens/", include("caucus.api.urls")),
