@@ -282,7 +282,16 @@ TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
 
 # --- Languages: every string is translatable; Arabic is right-to-left.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("es", "Español"), ("tr", "Türkçe"), ("ar", "العربية")]
+LANGUAGES = [
+    ("en", "English"),
+    ("es", "Español"),
+    ("tr", "Türkçe"),
+    ("ar", "العربية"),
+    ("el", "Ελληνικά"),
+    ("it", "Italiano"),
+    ("pt-br", "Português (Brasil)"),
+    ("az", "Azərbaycanca"),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
