@@ -1,0 +1,258 @@
+"""The inboxes: signed Follow, Undo and Delete change our records; everything else, and every
+request that is not signed as required, changes nothing."""
+
+import datetime as dt
+from unittest import mock
+
+from django.test import override_settings
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.django import TestCase as HypothesisTestCase
+
+from caucus.federation import actors, client
+from caucus.federation.models import Delivery, Follower, InstanceBlock, RemoteActor
+from caucus.federation.signatures import http_date
+from caucus.federation.tests.base import SITE, FederationTestCase
+from caucus.federation.tests.remote import RemoteAccount, dumps, meta
+
+SHARED = "/ap/inbox"
+
+
+class InboxSetup:
+    def setUp(self):
+        super().setUp()
+        self.remote = RemoteAccount()
+        self.coalition_id = f"{SITE}/c/united/"
+        documents = {self.remote.uri: self.remote.document()}
+
+        def fake_get(url):
+            if url not in documents:
+                raise client.FetchError("not found")
+            return documents[url]
+
+        self.documents = documents
+        patcher = mock.patch("caucus.federation.remote.signed_get", side_effect=fake_get)
+        self.fetches = patcher.start()
+        self.addCleanup(patcher.stop)
+        sent = mock.patch("caucus.federation.delivery.post", return_value=client.Response(202, b""))
+        self.posts = sent.start()
+        self.addCleanup(sent.stop)
+
+    def post(self, activity, path=SHARED, account=None, body=None, **header_overrides):
+        account = account or self.remote
+        body = dumps(activity) if body is None else body
+        headers = account.signed_headers(SITE + path, body, **header_overrides)
+        with self.captureOnCommitCallbacks(execute=True):
+            return self.client.post(
+                path, data=body, content_type="application/activity+json", **meta(headers)
+            )
+
+    def follow(self, **kwargs):
+        return self.post(self.remote.follow(self.coalition_id), **kwargs)
+
+
+class InboxTestCase(InboxSetup, FederationTestCase):
+    def test_it_accepts_a_signed_follow_and_sends_accept(self):
+        response = self.follow()
+        self.assertEqual(response.status_code, 202)
+        follower = Follower.objects.get()
+        self.assertEqual(follower.remote.uri, self.remote.uri)
+        self.assertEqual(follower.state, "accepted")
+        self.assertEqual(follower.actor.follower_count, 1)
+        accept = self.posts.call_args.args[0]
+        self.assertEqual(accept.type, "Accept")
+        self.assertEqual(accept.payload["object"]["id"], f"{self.remote.uri}/follows/1")
+        self.assertEqual(accept.payload["actor"], self.coalition_id)
+        self.assertEqual(self.posts.call_args.args[1], self.remote.inbox)
+
+    def test_it_accepts_a_follow_at_the_actor_inbox(self):
+        self.run_commit(lambda: None)
+        actor = actors.local_actor(actors.Ref("coalition", self.coalition))
+        response = self.follow(path=f"/ap/actors/{actor.pk}/inbox")
+        self.assertEqual(response.status_code, 202)
+        self.assertEqual(Follower.objects.get().actor, actor)
+
+    def test_manual_approval_keeps_the_follow_pending(self):
+        actor = actors.local_actor(actors.Ref("coalition", self.coalition))
+        actor.manually_approves_followers = True
+        actor.save()
+        self.assertEqual(self.follow().status_code, 202)
+        self.assertEqual(Follower.objects.get().state, "pending")
+        self.assertFalse(self.posts.called)
+        actor.refresh_from_db()
+        self.assertEqual(actor.follower_count, 0)
+
+    def test_undo_follow_removes_the_follower(self):
+        self.follow()
+        undo = {
+            "id": f"{self.remote.uri}/undo/1",
+            "type": "Undo",
+            "actor": self.remote.uri,
+            "object": self.remote.follow(self.coalition_id),
+        }
+        self.assertEqual(self.post(undo).status_code, 202)
+        self.assertFalse(Follower.objects.exists())
+        self.assertEqual(
+            actors.local_actor(actors.Ref("coalition", self.coalition)).follower_count, 0
+        )
+
+    def test_delete_of_the_remote_actor_removes_it(self):
+        self.follow()
+        delete = {
+            "id": f"{self.remote.uri}#delete",
+            "type": "Delete",
+            "actor": self.remote.uri,
+            "object": self.remote.uri,
+        }
+        self.assertEqual(self.post(delete).status_code, 202)
+        self.assertFalse(RemoteActor.objects.exists())
+        self.assertFalse(Follower.objects.exists())
+
+    def test_accept_and_reject_change_nothing(self):
+        for kind in ("Accept", "Reject", "Like", "Create"):
+            activity = {
+                "id": f"{self.remote.uri}/{kind}",
+                "type": kind,
+                "actor": self.remote.uri,
+                "object": self.coalition_id,
+            }
+            self.assertEqual(self.post(activity).status_code, 202)
+        self.assertFalse(Follower.objects.exists())
+
+    def test_follow_of_an_unknown_actor_is_404(self):
+        response = self.post(self.remote.follow(f"{SITE}/c/nobody/"))
+        self.assertEqual(response.status_code, 404)
+        self.assertFalse(Follower.objects.exists())
+
+    def test_follow_of_a_private_coalition_is_404(self):
+        self.coalition.is_public = False
+        self.coalition.save()
+        self.assertEqual(self.follow().status_code, 404)
+        self.assertFalse(Follower.objects.exists())
+
+    # --- Refused: each answers 4xx and leaves no follower behind.
+
+    def assert_refused(self, response, status):
+        self.assertEqual(response.status_code, status, response.content)
+        self.assertFalse(Follower.objects.exists())
+        self.assertFalse(Delivery.objects.exists())
+
+    def test_it_refuses_an_unsigned_request(self):
+        response = self.client.post(
+            SHARED,
+            data=dumps(self.remote.follow(self.coalition_id)),
+            content_type="application/activity+json",
+        )
+        self.assert_refused(response, 401)
+
+    def test_it_refuses_a_body_that_does_not_match_the_digest(self):
+        body = dumps(self.remote.follow(self.coalition_id))
+        headers = self.remote.signed_headers(SITE + SHARED, body)
+        tampered = body.replace(b"follows/1", b"follows/2")
+        response = self.client.post(
+            SHARED, data=tampered, content_type="application/activity+json", **meta(headers)
+        )
+        self.assert_refused(response, 400)
+
+    def test_it_refuses_a_signature_by_another_key(self):
+        other = RemoteAccount(bits=3072)
+        other.key_id = self.remote.key_id  # claims alice's key, signs with its own
+        response = self.post(self.remote.follow(self.coalition_id), account=other)
+        self.assert_refused(response, 401)
+
+    def test_it_refuses_an_expired_signature(self):
+        old = http_date(dt.datetime.now(dt.UTC) - dt.timedelta(hours=13))
+        self.assert_refused(self.follow(date=old), 401)
+
+    def test_it_refuses_a_date_in_the_future(self):
+        later = http_date(dt.datetime.now(dt.UTC) + dt.timedelta(hours=13))
+        self.assert_refused(self.follow(date=later), 401)
+
+    def test_it_refuses_a_replayed_request(self):
+        body = dumps(self.remote.follow(self.coalition_id))
+        headers = meta(self.remote.signed_headers(SITE + SHARED, body))
+        with self.captureOnCommitCallbacks(execute=True):
+            first = self.client.post(
+                SHARED, data=body, content_type="application/activity+json", **headers
+            )
+        self.assertEqual(first.status_code, 202)
+        Follower.objects.all().delete()
+        again = self.client.post(
+            SHARED, data=body, content_type="application/activity+json", **headers
+        )
+        self.assertEqual(again.status_code, 401)
+        self.assertFalse(Follower.objects.exists())
+
+    def test_it_refuses_an_activity_whose_actor_is_not_the_key_owner(self):
+        mallory = RemoteAccount(name="mallory")
+        self.documents[mallory.uri] = mallory.document()
+        forged = self.remote.follow(self.coalition_id)  # alice's Follow…
+        self.assert_refused(self.post(forged, account=mallory), 401)  # …signed by mallory
+
+    def test_it_refuses_malformed_json(self):
+        self.assert_refused(self.post(None, body=b"{not json"), 400)
+
+    def test_it_refuses_wrong_types(self):
+        for activity in (
+            [],
+            {"type": 3, "actor": self.remote.uri},
+            {"type": "Follow", "actor": self.remote.uri, "object": 7},
+            {"type": "Follow", "actor": self.remote.uri, "id": 5, "object": self.coalition_id},
+        ):
+            self.assert_refused(self.post(activity), 400 if activity != [] else 400)
+
+    @override_settings(FEDERATION_MAX_BODY_BYTES=1000)
+    def test_it_refuses_a_huge_body(self):
+        follow = self.remote.follow(self.coalition_id)
+        follow["padding"] = "x" * 2000
+        self.assert_refused(self.post(follow), 413)
+
+    def test_it_refuses_a_blocked_instance(self):
+        InstanceBlock.objects.create(domain="remote.example")
+        self.assert_refused(self.follow(), 403)
+        self.assertFalse(self.fetches.called)
+
+    def test_it_refuses_a_subdomain_of_a_blocked_instance(self):
+        InstanceBlock.objects.create(domain="example")
+        self.assert_refused(self.follow(), 403)
+
+    @override_settings(FEDERATION_INBOX_RATE=2)
+    def test_it_limits_requests_per_instance(self):
+        for number in (1, 2):
+            self.post(self.remote.follow(self.coalition_id, number))
+        Follower.objects.all().delete()
+        Delivery.objects.all().delete()
+        self.assert_refused(self.post(self.remote.follow(self.coalition_id, 3)), 429)
+
+    def test_get_on_an_inbox_is_405(self):
+        self.assertEqual(self.client.get(SHARED).status_code, 405)
+
+
+class InboxFuzzTestCase(InboxSetup, FederationTestCase, HypothesisTestCase):
+    @settings(
+        max_examples=40,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(
+        st.one_of(
+            st.binary(max_size=300),
+            st.recursive(
+                st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+                lambda inner: (
+                    st.lists(inner, max_size=4)
+                    | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+                ),
+                max_leaves=12,
+            ),
+        )
+    )
+    def test_any_signed_garbage_is_4xx_and_changes_nothing(self, payload):
+        from django.core.cache import cache
+
+        cache.clear()
+        body = payload if isinstance(payload, bytes) else dumps(payload)
+        response = self.post(None, body=body)
+        self.assertGreaterEqual(response.status_code, 400)
+        self.assertLess(response.status_code, 500)
+        self.assertFalse(Follower.objects.exists())
