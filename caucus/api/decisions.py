@@ -10,7 +10,7 @@ run meetings and votes; responsible organizations update their actions.
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Status
@@ -38,6 +38,7 @@ from caucus.api.decisions_schemas import (
     MotionIn,
     MotionOut,
     MoveIn,
+    ReceiptLookupOut,
     ReceiptOut,
     VerifyOut,
     VoteIn,
@@ -54,7 +55,7 @@ from caucus.api.schemas import ERRORS
 from caucus.campaigns.models import Campaign
 from caucus.coalitions.models import Coalition
 from caucus.coalitions.permissions import get_coalition_for_member
-from caucus.decisions import ledger, services
+from caucus.decisions import disclosure, ledger, services
 from caucus.decisions.forms import (
     ActionForm,
     ActionStatusForm,
@@ -87,7 +88,6 @@ from caucus.decisions.permissions import (
     require_coordinator,
     voting_organizations,
 )
-from caucus.decisions.views.votes import _export
 from caucus.organizations.models import Organization
 from caucus.organizations.permissions import require_mfa
 from caucus.statements.models import Statement
@@ -202,6 +202,8 @@ def schedule_meeting(request: HttpRequest, slug: str, payload: MeetingIn):
         title=cleaned["title"],
         starts=cleaned["starts"],
         ends=cleaned["ends"],
+        starts_fold=cleaned["starts_fold"],
+        ends_fold=cleaned["ends_fold"],
         time_zone=cleaned["time_zone"],
         place=cleaned["place"],
         online_link=cleaned["online_link"],
@@ -483,8 +485,8 @@ def open_vote(request: HttpRequest, slug: str, pk: int, payload: VoteIn):
         quorum_percent=data["quorum_percent"],
         threshold_percent=data["threshold_percent"],
         recorded=data["recorded"],
-        opens_at=services.localize(data["opens_at"], data["time_zone"]),
-        closes_at=services.localize(data["closes_at"], data["time_zone"]),
+        opens_at=data["opens_at"],
+        closes_at=data["closes_at"],
     )
     return Status(201, vote_out(vote))
 
@@ -542,7 +544,8 @@ def get_vote(request: HttpRequest, slug: str, pk: int):
 def get_ledger(request: HttpRequest, slug: str, pk: int):
     """The ledger as on the download page (members)."""
     vote, _coordinating = get_vote_for_user(request, slug, pk)
-    return _export(vote, voting_organizations(request.user, vote, services.manifest_of(vote)))
+    organizations = voting_organizations(request.user, vote, services.manifest_of(vote))
+    return disclosure.export(vote, organizations)
 
 
 @router.get(C + "/votes/{int:pk}/verify", response={200: VerifyOut, **ERRORS}, auth=SIGNED_IN)
@@ -555,6 +558,32 @@ def verify(request: HttpRequest, slug: str, pk: int, since: str = ""):
         "entries": report.entries,
         "head": report.head,
         "problems": report.problems,
+    }
+
+
+@router.get(
+    C + "/votes/{int:pk}/receipts/{tracker}",
+    response={200: ReceiptLookupOut, **ERRORS},
+    auth=SIGNED_IN,
+)
+def look_up_receipt(request: HttpRequest, slug: str, pk: int, tracker: str):
+    """Whether the ballot of a receipt (an entry hash, or its first 8 characters or more)
+    is the one that counts, was replaced by a later ballot, or is no ballot (members; another
+    organization's ballot only once a recorded vote has closed)."""
+    vote, _coordinating = get_vote_for_user(request, slug, pk)
+    organizations = voting_organizations(request.user, vote, services.manifest_of(vote))
+    found = disclosure.look_up(vote, tracker[:64], organizations)
+    if found.entry is None:
+        raise Http404(_("No entry of this ledger has this receipt."))
+    mine = found.status in (disclosure.COUNTED, disclosure.REPLACED)
+    return {
+        "status": found.status,
+        "height": found.entry.height,
+        "kind": found.entry.kind,
+        "entry_hash": found.entry.entry_hash,
+        "organization": found.organization if mine else None,
+        "choice": found.choice if mine else None,
+        "replaced_by": found.replaced_by.entry_hash if found.replaced_by else None,
     }
 
 

@@ -164,12 +164,19 @@ class MeetingDetailOut(MeetingOut):
         return list(obj.actions.order_by("pk").values_list("pk", flat=True))
 
 
+# A wall-clock time the clocks skip is refused; one that happens twice (the clocks go back)
+# is refused unless its `*_fold` field says which: "0" the first, "1" the second.
+FOLD_HELP = 'Which of two repeated local times is meant: "0" the first, "1" the second.'
+
+
 class MeetingIn(Schema):
     """Times are the wall clock in `time_zone` ("2031-03-04T18:00")."""
 
     title: Text
     starts: Text
     ends: Text
+    starts_fold: Text = Field("", description=FOLD_HELP)
+    ends_fold: Text = Field("", description=FOLD_HELP)
     time_zone: Text = "UTC"
     place: Text = ""
     online_link: Text = ""
@@ -189,6 +196,8 @@ class MeetingPatch(Schema):
     title: Text = Field(default=None)
     starts: Text = Field(default=None)
     ends: Text = Field(default=None)
+    starts_fold: Text = Field(default=None, description=FOLD_HELP)
+    ends_fold: Text = Field(default=None, description=FOLD_HELP)
     time_zone: Text = Field(default=None)
     place: Text = Field(default=None)
     online_link: Text = Field(default=None)
@@ -340,6 +349,8 @@ class VoteIn(Schema):
     quorum_percent: int = Field(50, description="Share of active members that must vote.")
     opens_at: Text = Field(description='Wall clock in `time_zone`, e.g. "2031-03-04T18:00".')
     closes_at: Text
+    opens_at_fold: Text = Field("", description=FOLD_HELP)
+    closes_at_fold: Text = Field("", description=FOLD_HELP)
     time_zone: Text = "UTC"
     recorded: bool = Field(True, description="Whether members see each organization's ballot.")
 
@@ -365,6 +376,21 @@ class BallotIn(Schema):
 class ReceiptOut(Schema):
     tracker: str
     height: int
+
+
+class ReceiptLookupOut(Schema):
+    """What a receipt is. `status`: "counted" (its organization's last ballot: it counts),
+    "replaced" (a later ballot of the same organization replaced it), "not_ballot" (the
+    manifest, the close or the result), "not_yours" (another organization's ballot, which
+    only its delegates may look up while voting is open, or ever in a totals-only vote)."""
+
+    status: str
+    height: int
+    kind: str
+    entry_hash: str
+    organization: str | None = Field(None, description="Given for your own ballots.")
+    choice: str | None = Field(None, description="Given for your own ballots.")
+    replaced_by: str | None = Field(None, description="The entry hash of the later ballot.")
 
 
 class VerifyOut(Schema):
@@ -399,8 +425,8 @@ def vote_out(vote: Vote) -> dict:
         "id": vote.pk,
         "motion": vote.motion.title,
         "state": vote.state,
-        "opens_at": vote.opens_at,
-        "closes_at": vote.closes_at,
+        "opens_at": vote.signed_opens_at,  # as signed in the manifest (ledger review F2)
+        "closes_at": vote.signed_closes_at,
         "fingerprint": vote.fingerprint,
         "head_hash": vote.head_hash,
         "manifest": services.manifest_of(vote),

@@ -195,6 +195,11 @@ class PublishIn(Schema):
     published_at: Text = Field(
         "", max_length=40, description="Local time in `zone`, e.g. 2026-05-01T09:00; empty: now."
     )
+    published_at_fold: Text = Field(
+        "",
+        max_length=1,
+        description='Which of two repeated local times is meant: "0" the first, "1" the second.',
+    )
     zone: Text = Field("UTC", max_length=64)
 
 

@@ -20,8 +20,8 @@ from caucus.campaigns.models import (
     EventKind,
     Registration,
 )
-from caucus.campaigns.zones import to_utc
 from caucus.coalitions.models import MemberStatus
+from caucus.lib.zones import to_utc
 
 SLUG = "decent-work-fortnight"
 # Cities per country: the member organizations' countries first, then allies elsewhere.
@@ -212,6 +212,6 @@ def _event(campaign, rng, city, n, days, start, first_day, second_day, organizat
 
 
 def _valid(local: datetime, zone) -> bool:
-    from caucus.campaigns.zones import is_nonexistent
+    from caucus.lib.zones import is_nonexistent
 
     return not is_nonexistent(local, zone)

@@ -24,15 +24,9 @@ from caucus.campaigns.models import (
     Registration,
     TargetKind,
 )
-from caucus.campaigns.zones import LocalTimeError, get_zone, to_utc
 from caucus.lib.countries import COUNTRY_CODES, country_choices
+from caucus.lib.zones import FOLD_CHOICES, LocalTimeError, get_zone, to_utc
 from caucus.public.forms import TopicsField
-
-FOLD_CHOICES = [
-    ("", _l("Not needed")),
-    ("0", _l("The first time (before the clocks go back)")),
-    ("1", _l("The second time (after the clocks go back)")),
-]
 
 
 class LocalDateTimeField(forms.Field):

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from caucus.campaigns.models import Event, EventStatus
 from caucus.campaigns.visibility import address_for
-from caucus.campaigns.zones import is_ambiguous
+from caucus.lib.zones import is_ambiguous
 
 REFRESH = "PT1H"
 VEVENT_CACHE_SECONDS = 24 * 3600

@@ -4,7 +4,7 @@ selector, without JavaScript) sets, else UTC. Unknown names fall back, never rai
 from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
-from caucus.campaigns.zones import get_zone
+from caucus.lib.zones import get_zone
 
 COOKIE = "caucus_tz"
 DEFAULT = "UTC"

@@ -22,10 +22,10 @@ from caucus.campaigns.models import Approval, Campaign, Event, EventStatus, Plac
 from caucus.campaigns.permissions import get_campaign_for_coordinator, get_public_campaign
 from caucus.campaigns.reader import COOKIE, reader_zone
 from caucus.campaigns.worldmap import choropleth_class, point_radius, project, world_shapes
-from caucus.campaigns.zones import get_zone
 from caucus.coalitions.models import MemberStatus
 from caucus.coalitions.permissions import get_coalition_for_coordinator, is_coordinator
 from caucus.lib.forms import apply_validation_error
+from caucus.lib.zones import get_zone
 from caucus.organizations.models import Membership
 
 

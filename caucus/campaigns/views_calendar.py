@@ -15,6 +15,7 @@ from django.db import connection
 from django.db.models import Count, Q
 from django.db.models.functions import Substr, TruncHour
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from caucus.campaigns.hearings import filter_values, grid_hearings
@@ -22,6 +23,21 @@ from caucus.campaigns.models import Campaign, Event, EventKind
 from caucus.campaigns.permissions import get_public_campaign
 from caucus.campaigns.reader import reader_zone
 from caucus.lib.countries import country_choices
+from caucus.lib.zones import EARLIEST, LATEST
+
+# A grid reaches a month and a week either side of the day asked for, and every bound is
+# converted between zones: days outside this window are refused (or fall back to the
+# campaign's first day) rather than overflowing Python's dates (security review #13).
+MARGIN = timedelta(days=64)
+FIRST_DAY, LAST_DAY = (EARLIEST + MARGIN).date(), (LATEST - MARGIN).date()
+
+
+def in_range(day: date) -> bool:
+    return FIRST_DAY <= day <= LAST_DAY
+
+
+def _clamp(day: date) -> date:
+    return min(max(day, FIRST_DAY), LAST_DAY)
 
 PAGE_SIZE = 50
 PER_DAY = 3
@@ -43,6 +59,15 @@ class FilterForm(forms.Form):
         self.fields["day"].widget = forms.Select(
             choices=[("", "—"), *((d.pk, f"{d.date} · {d.name}") for d in campaign.days.all())]
         )
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        if day is not None and not in_range(day):
+            raise forms.ValidationError(
+                _("Choose a date between %(first)s and %(last)s.")
+                % {"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()}
+            )
+        return day
 
 
 def filtered(campaign: Campaign, form: FilterForm, zone):
@@ -141,9 +166,21 @@ def _grid(events, first: date, days: int, zone, hearings=None) -> list[dict]:
 
 def _month(value: str, default: date) -> date:
     try:
-        return datetime.strptime(value, "%Y-%m").date()
+        first = datetime.strptime(value, "%Y-%m").date()
     except (TypeError, ValueError):
-        return default.replace(day=1)
+        first = None
+    return first if first is not None and in_range(first) else _clamp(default).replace(day=1)
+
+
+def _week(value: str, default: date) -> date:
+    """The Monday of the week of `value` (an ISO date), else of the campaign's first day."""
+    try:
+        start = date.fromisoformat(value)
+    except ValueError:
+        start = None
+    if start is None or not in_range(start):
+        start = _clamp(default)
+    return start - timedelta(days=start.weekday())
 
 
 def calendar(request, slug):
@@ -174,11 +211,7 @@ def calendar(request, slug):
             next=following.strftime("%Y-%m"),
         )
     elif view == "week":
-        try:
-            start = date.fromisoformat(request.GET.get("week", ""))
-        except ValueError:
-            start = campaign.starts_on
-        start -= timedelta(days=start.weekday())
+        start = _week(request.GET.get("week", ""), campaign.starts_on)
         ctx.update(
             first=start,
             cells=_grid(events, start, 7, zone, hearings),

@@ -1,9 +1,5 @@
 """Forms for meetings, motions, votes, ballots and the action plan."""
 
-import zoneinfo
-from datetime import UTC
-from functools import cache
-
 from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +14,7 @@ from caucus.decisions.models import (
     MinutesVersion,
     Motion,
 )
-from caucus.decisions.services import localize
+from caucus.lib.zones import clean_local_times, fold_field, wall_clock, zone_choices
 from caucus.organizations.models import Organization
 from caucus.statements.models import Statement
 from caucus.statements.models import Status as StatementStatus
@@ -32,32 +28,11 @@ CHOICE_LABELS = {
 }
 
 
-@cache
-def zone_choices() -> list[tuple[str, str]]:
-    return [(z, z) for z in sorted(zoneinfo.available_timezones()) if "/" in z or z == "UTC"]
-
-
 class LocalDateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
-def _refuse_unstorable_times(form: forms.Form, *fields: str) -> None:
-    """A wall-clock time with no UTC instant (year 1 east of UTC, year 9999 west of it) is
-    a field error here rather than a database error on save."""
-    zone = form.cleaned_data.get("time_zone")
-    if not zone:
-        return
-    for field in fields:
-        value = form.cleaned_data.get(field)
-        if value is None:
-            continue
-        try:
-            localize(value, zone).astimezone(UTC)
-        except OverflowError:
-            form.add_error(field, _("This date is too far in the past or future."))
 
 
 def _members(coalition) -> forms.ModelMultipleChoiceField:
@@ -73,7 +48,9 @@ class MeetingForm(forms.Form):
 
     title = forms.CharField(label=_("Title"), max_length=200)
     starts = forms.DateTimeField(label=_("Starts (local time)"), widget=LocalDateTimeInput())
+    starts_fold = fold_field(_("If the start time happens twice"))
     ends = forms.DateTimeField(label=_("Ends (local time)"), widget=LocalDateTimeInput())
+    ends_fold = fold_field(_("If the end time happens twice"))
     time_zone = forms.ChoiceField(
         label=_("Time zone"),
         choices=(),
@@ -126,7 +103,9 @@ class MeetingForm(forms.Form):
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        _refuse_unstorable_times(self, "starts", "ends")
+        clean_local_times(
+            self, cleaned.get("time_zone"), {"starts": "starts_fold", "ends": "ends_fold"}
+        )
         return cleaned
 
     def clean_agenda(self) -> list[str]:
@@ -138,10 +117,14 @@ class MeetingForm(forms.Form):
 
 
 def _meeting_initial(meeting: Meeting) -> dict:
+    starts, starts_fold = wall_clock(meeting.starts_at, meeting.zone)
+    ends, ends_fold = wall_clock(meeting.ends_at, meeting.zone)
     return {
         "title": meeting.title,
-        "starts": meeting.local_start().replace(tzinfo=None),
-        "ends": meeting.local_end().replace(tzinfo=None),
+        "starts": starts,
+        "starts_fold": starts_fold,
+        "ends": ends,
+        "ends_fold": ends_fold,
         "time_zone": meeting.time_zone,
         "place": meeting.place,
         "online_link": meeting.online_link,
@@ -342,7 +325,9 @@ class VoteForm(forms.Form):
         initial=50,
     )
     opens_at = forms.DateTimeField(label=_("Opens (local time)"), widget=LocalDateTimeInput())
+    opens_at_fold = fold_field(_("If the opening time happens twice"))
     closes_at = forms.DateTimeField(label=_("Closes (local time)"), widget=LocalDateTimeInput())
+    closes_at_fold = fold_field(_("If the closing time happens twice"))
     time_zone = forms.ChoiceField(label=_("Time zone"), choices=(), initial="UTC")
     recorded = forms.BooleanField(
         label=_("Recorded vote: every member sees how each organization voted"),
@@ -355,8 +340,10 @@ class VoteForm(forms.Form):
         self.fields["time_zone"].choices = zone_choices()
 
     def clean(self) -> dict:
+        """The cleaned opens_at and closes_at are UTC instants (the manifest's times)."""
         cleaned = super().clean()
-        _refuse_unstorable_times(self, "opens_at", "closes_at")
+        times = {"opens_at": "opens_at_fold", "closes_at": "closes_at_fold"}
+        cleaned.update(clean_local_times(self, cleaned.get("time_zone"), times))
         return cleaned
 
 

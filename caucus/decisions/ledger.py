@@ -8,7 +8,9 @@ IntegrityError and appends again on top of the winner.
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -19,6 +21,13 @@ from caucus.decisions.methods import tally
 from caucus.decisions.models import EntryKind, LedgerEntry, Vote
 
 GENESIS = "0" * 64
+
+
+def iso(moment) -> str:
+    """UTC with a fixed width, so that timestamps in the ledger compare as strings."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
 MAX_ATTEMPTS = 20
 
 
@@ -52,8 +61,13 @@ def _build(vote: Vote, height: int, parent: str, kind: str, payload: dict) -> Le
     )
 
 
-def append(vote: Vote, kind: str, payload: dict) -> LedgerEntry:
-    """Add an entry on top of the current head, retrying when another writer took the height."""
+def append(vote: Vote, kind: str, payload: dict | Callable[[], dict]) -> LedgerEntry:
+    """Add an entry on top of the current head, retrying when another writer took the height.
+
+    `payload` may be a function, called inside the transaction after the head is read (and
+    again on each retry): a ballot takes its `cast_at` there, so chain order and `cast_at`
+    order agree (ledger review F9), and it may refuse a ballot stamped at the close.
+    """
     for _attempt in range(MAX_ATTEMPTS):
         try:
             with transaction.atomic():
@@ -63,7 +77,8 @@ def append(vote: Vote, kind: str, payload: dict) -> LedgerEntry:
                         raise ValidationError(_("Voting has closed."))
                 height = 0 if head is None else head.height + 1
                 parent = GENESIS if head is None else head.entry_hash
-                entry = _build(vote, height, parent, kind, payload)
+                data = payload() if callable(payload) else payload
+                entry = _build(vote, height, parent, kind, data)
                 entry.save(force_insert=True)
                 Vote.objects.filter(pk=vote.pk).update(head_hash=entry.entry_hash)
                 vote.head_hash = entry.entry_hash
@@ -169,6 +184,12 @@ def _check_close(payload: dict, manifest: dict, last_cast: str, where: str, repo
             _("%(where)s: ran at %(at)s, before a ballot it follows (cast at %(cast)s)")
             % {"where": where, "at": closed_at, "cast": last_cast}
         )
+    elif closed_at is not None and closed_at < manifest["closes_at"]:
+        # A server told a wrong closing time (a database edit) would close early (F2).
+        report.problems.append(
+            _("%(where)s: ran at %(at)s, before the scheduled close at %(close)s")
+            % {"where": where, "at": closed_at, "close": manifest["closes_at"]}
+        )
 
 
 def _replay(rows: list[LedgerEntry], manifest: dict, report: Report) -> dict[str, str] | None:
@@ -199,7 +220,40 @@ def _replay(rows: list[LedgerEntry], manifest: dict, report: Report) -> dict[str
     return last
 
 
-def _check_result(vote: Vote, rows: list[LedgerEntry], recount: dict, report: Report) -> None:
+def _check_result_records(vote: Vote, stated: dict, last: dict, manifest: dict, report) -> None:
+    """The signed result against the ballots and the rows shown to people (F3): the recorded
+    vote's per-organization list, the resolution number and the motion's state."""
+    expected = dict(sorted(last.items())) if manifest.get("recorded", True) else None
+    if stated.get("ballots") != expected:
+        report.problems.append(
+            _(
+                "the signed result's list of ballots differs from the last ballot of each "
+                "organization"
+            )
+        )
+    motion = vote.motion
+    motion.refresh_from_db(fields=["state", "resolution_year", "resolution_number"])
+    shown = (
+        f"{motion.resolution_year}/{motion.resolution_number}" if motion.resolution_number else None
+    )
+    if stated.get("resolution") != shown:
+        report.problems.append(
+            _(
+                "the motion's resolution number %(shown)s differs from the signed result's "
+                "%(stated)s"
+            )
+            % {"shown": shown, "stated": stated.get("resolution")}
+        )
+    if motion.state != stated.get("outcome"):
+        report.problems.append(
+            _("the motion is marked %(state)s but the signed result says %(outcome)s")
+            % {"state": motion.state, "outcome": stated.get("outcome")}
+        )
+
+
+def _check_result(
+    vote: Vote, rows: list[LedgerEntry], recount: dict, last: dict, report: Report
+) -> None:
     kinds = [row.kind for row in rows]
     if vote.state != "closed":
         if EntryKind.CLOSE in kinds or EntryKind.RESULT in kinds:
@@ -226,6 +280,19 @@ def _check_result(vote: Vote, rows: list[LedgerEntry], recount: dict, report: Re
             _("the vote's stored result row differs from the signed result entry at height %(h)s")
             % {"h": result_row.height}
         )
+    _check_result_records(vote, stated, last, json.loads(rows[0].payload), report)
+
+
+def _check_columns(vote: Vote, manifest: dict, report: Report) -> None:
+    """The vote's opening and closing columns must be the manifest's (the server decides by
+    the manifest, but people read the columns in lists and the worker's queue)."""
+    for name in ("opens_at", "closes_at"):
+        stored = getattr(vote, name)
+        if stored is not None and iso(stored) != manifest.get(name):
+            report.problems.append(
+                _("the vote's stored %(name)s %(stored)s differs from the manifest's %(signed)s")
+                % {"name": name, "stored": iso(stored), "signed": manifest.get(name)}
+            )
 
 
 def _check_posted_heads(vote: Vote, rows: list[LedgerEntry], report: Report) -> None:
@@ -248,9 +315,11 @@ def verify(vote: Vote, *, since: str = "") -> Report:
     1. links: heights contiguous, parents chained, payload and entry hashes, signatures;
     2. the opening entry is the manifest whose hash is the vote's fingerprint;
     3. ballots: eligible organization, offered choice, inside the window, none after the
-       closing entry, which names the manifest's scheduled close and ran after every ballot;
+       closing entry, which names the manifest's scheduled close and ran after every ballot
+       and not before the scheduled close; the vote's time columns are the manifest's;
     4. the tally of the last ballot per organization equals the signed result and the stored
-       result row; the stored head is the last entry;
+       result row; the result's ballots list, the resolution number and the motion's state
+       agree with it; the stored head is the last entry;
     5. the heads posted to the activity feed and `since` (a head saved earlier) are still there.
     """
     rows = list(vote.entries.order_by("height", "pk"))
@@ -276,10 +345,11 @@ def verify(vote: Vote, *, since: str = "") -> Report:
     if public_key != keys.public_key_hex():
         report.problems.append(_("the manifest names a signing key other than this instance's"))
     _check_links(rows, public_key, report)
+    _check_columns(vote, manifest, report)
     last = _replay(rows, manifest, report)
     if last is not None:
         report.recount = tally(manifest, last)
-        _check_result(vote, rows, report.recount, report)
+        _check_result(vote, rows, report.recount, last, report)
     if vote.head_hash != rows[-1].entry_hash:
         report.problems.append(_("the vote's recorded head hash is not the last entry's hash"))
     _check_posted_heads(vote, rows, report)

@@ -1,6 +1,8 @@
 """Meetings, motions, votes and their ledger: how a coalition decides and proves what it decided."""
 
+import json
 import zoneinfo
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.db import models
@@ -338,6 +340,11 @@ class Motion(RenderedMarkdownMixin, models.Model):
         }
 
 
+def parse_iso(text: str) -> datetime:
+    """A ledger timestamp ("2031-03-04T18:00:00.000000Z", fixed width, UTC) as a datetime."""
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+
+
 class VoteState(models.TextChoices):
     OPEN = "open", _("Open")
     CLOSED = "closed", _("Closed")
@@ -376,12 +383,41 @@ class Vote(models.Model):
     def is_consensus(self) -> bool:
         return "consensus" in self.rules
 
+    def signed_times(self) -> tuple[datetime, datetime]:
+        """(opens, closes) as signed in the manifest, the ledger's first entry.
+
+        Ballots are accepted and the vote is closed by these, never by the `opens_at` and
+        `closes_at` columns, which only index the worker's queries: a database edit of a
+        column must not make the server close early or take late ballots (ledger review F2).
+        Before the manifest exists (while the vote is being opened) the columns stand in.
+        """
+        cached = getattr(self, "_signed_times", None)
+        if cached is None:
+            text = self.entries.filter(height=0).values_list("payload", flat=True).first()
+            if text is None:
+                return self.opens_at, self.closes_at
+            manifest = json.loads(text)
+            cached = (parse_iso(manifest["opens_at"]), parse_iso(manifest["closes_at"]))
+            self._signed_times = cached
+        return cached
+
+    @property
+    def signed_opens_at(self) -> datetime:
+        return self.signed_times()[0]
+
+    @property
+    def signed_closes_at(self) -> datetime:
+        return self.signed_times()[1]
+
     def is_accepting(self, now=None) -> bool:
         now = now or timezone.now()
-        return self.state == VoteState.OPEN and self.opens_at <= now < self.closes_at
+        opens, closes = self.signed_times()
+        return self.state == VoteState.OPEN and opens <= now < closes
 
     def is_due(self, now=None) -> bool:
-        return self.state == VoteState.OPEN and (now or timezone.now()) >= self.closes_at
+        if self.state != VoteState.OPEN:
+            return False
+        return (now or timezone.now()) >= self.signed_times()[1]
 
 
 class EntryKind(models.TextChoices):

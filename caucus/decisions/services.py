@@ -2,7 +2,6 @@
 
 import json
 import secrets
-import zoneinfo
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
@@ -33,23 +32,25 @@ from caucus.decisions.models import (
     VoteState,
     VotingWeight,
 )
+from caucus.lib.zones import LocalTimeError, get_zone, parse_fold, to_utc, wall_clock
 from caucus.organizations.models import Organization
 
-
-def iso(moment: datetime) -> str:
-    """UTC with a fixed width, so that timestamps in the ledger compare as strings."""
-    return moment.astimezone(zoneinfo.ZoneInfo("UTC")).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+iso = ledger.iso  # the ledger's timestamps: UTC, fixed width, so that they compare as strings
 
 
-def localize(naive: datetime, zone: str) -> datetime:
-    """The wall-clock time `naive` in the IANA zone `zone`, as an aware datetime."""
+def localize(naive: datetime, zone: str, *, fold=None, field: str = "") -> datetime:
+    """The UTC instant of the wall-clock time `naive` in the IANA zone `zone`.
+
+    A time the clocks skip, one that happens twice without `fold` ("0"/"1": which of the
+    two), or one too far in the past or future is refused as an error of `field`.
+    """
+    tz = get_zone(zone)
+    if tz is None:
+        raise ValidationError({"time_zone": _("Unknown time zone.")})
     try:
-        tz = zoneinfo.ZoneInfo(zone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValidationError({"time_zone": _("Unknown time zone.")}) from exc
-    # Forms hand back the wall-clock time made aware in the current zone; take the wall clock.
-    wall = timezone.make_naive(naive) if timezone.is_aware(naive) else naive
-    return wall.replace(tzinfo=tz)
+        return to_utc(naive, tz, fold=parse_fold(fold))
+    except LocalTimeError as exc:
+        raise ValidationError({field: str(exc)} if field else str(exc)) from exc
 
 
 # --- Meetings -------------------------------------------------------------------------------
@@ -67,11 +68,17 @@ def meeting_schedule(
     online_link: str = "",
     invited=(),
     agenda: list[str] = (),
+    starts_fold: str | int | None = None,
+    ends_fold: str | int | None = None,
 ) -> Meeting:
-    """Schedule a meeting from local times in `time_zone`; invitations go out from the worker."""
+    """Schedule a meeting from local times in `time_zone`; invitations go out from the worker.
+
+    `starts_fold`/`ends_fold` say which of two repeated times is meant (see caucus/lib/zones).
+    """
     from caucus.decisions.tasks import send_meeting_invitations
 
-    starts_at, ends_at = localize(starts, time_zone), localize(ends, time_zone)
+    starts_at = localize(starts, time_zone, fold=starts_fold, field="starts")
+    ends_at = localize(ends, time_zone, fold=ends_fold, field="ends")
     if ends_at <= starts_at:
         raise ValidationError({"ends": _("The meeting must end after it starts.")})
     active = set(coalition.active_members().values_list("organization_id", flat=True))
@@ -155,6 +162,8 @@ def meeting_update(
     place: str | None = None,
     online_link: str | None = None,
     invited=None,
+    starts_fold: str | int | None = None,
+    ends_fold: str | int | None = None,
 ) -> list[str]:
     """Edit or reschedule a meeting; an argument left as None keeps its value.
 
@@ -168,12 +177,14 @@ def meeting_update(
     with transaction.atomic():
         _lock_open_meeting(meeting)
         zone = time_zone or meeting.time_zone
-        wall_start = starts if starts is not None else meeting.local_start().replace(tzinfo=None)
-        wall_end = ends if ends is not None else meeting.local_end().replace(tzinfo=None)
+        if starts is None:
+            starts, starts_fold = wall_clock(meeting.starts_at, meeting.zone)
+        if ends is None:
+            ends, ends_fold = wall_clock(meeting.ends_at, meeting.zone)
         new = {
             "title": meeting.title if title is None else title,
-            "starts_at": localize(wall_start, zone),
-            "ends_at": localize(wall_end, zone),
+            "starts_at": localize(starts, zone, fold=starts_fold, field="starts"),
+            "ends_at": localize(ends, zone, fold=ends_fold, field="ends"),
             "time_zone": zone,
             "place": meeting.place if place is None else place,
             "online_link": meeting.online_link if online_link is None else online_link,
@@ -734,7 +745,7 @@ def schedule_close(vote: Vote) -> None:
     from caucus.decisions.tasks import close_vote_task
 
     if close_vote_task.get_backend().supports_defer:
-        close_vote_task.using(run_after=vote.closes_at).enqueue(vote.pk)
+        close_vote_task.using(run_after=vote.signed_times()[1]).enqueue(vote.pk)
 
 
 def ballot_cast(*, vote: Vote, organization: Organization, actor, choice: str):
@@ -742,22 +753,30 @@ def ballot_cast(*, vote: Vote, organization: Organization, actor, choice: str):
     from caucus.decisions.tasks import send_receipt
 
     close_if_due(vote)
+    opens, closes = vote.signed_times()  # the manifest's window, not the columns (F2)
     now = timezone.now()
-    if vote.state != VoteState.OPEN or now >= vote.closes_at:
+    if vote.state != VoteState.OPEN or now >= closes:
         raise ValidationError(_("Voting has closed."))
-    if now < vote.opens_at:
+    if now < opens:
         raise ValidationError(_("Voting has not opened yet."))
     manifest = manifest_of(vote)
     if organization.slug not in {row["org"] for row in manifest["eligible"]}:
         raise ValidationError({"organization": _("This organization is not eligible to vote.")})
     if choice not in manifest["options"]:
         raise ValidationError({"choice": _("This choice is not offered in this vote.")})
-    payload = {
-        "org": organization.slug,
-        "choice": choice,
-        "cast_at": iso(now),
-        "nonce": secrets.token_hex(8),
-    }
+
+    def payload() -> dict:
+        # Stamped under the ledger's write, so `cast_at` follows chain order (F9).
+        stamped = timezone.now()
+        if stamped >= closes:
+            raise ValidationError(_("Voting has closed."))
+        return {
+            "org": organization.slug,
+            "choice": choice,
+            "cast_at": iso(stamped),
+            "nonce": secrets.token_hex(8),
+        }
+
     with transaction.atomic():
         entry = ledger.append(vote, EntryKind.BALLOT, payload)
         transaction.on_commit(lambda: send_receipt.enqueue(entry.pk, actor.pk))
@@ -802,8 +821,11 @@ def vote_close(*, vote: Vote, trigger: str) -> bool:
 
 def _close(vote: Vote, trigger: str) -> bool:
     now = timezone.now()
+    closes = vote.signed_times()[1]
+    if now < closes:  # the manifest's close decides, whatever the column says (F2)
+        return False
     with transaction.atomic():
-        claimed = Vote.objects.filter(pk=vote.pk, state=VoteState.OPEN, closes_at__lte=now).update(
+        claimed = Vote.objects.filter(pk=vote.pk, state=VoteState.OPEN).update(
             state=VoteState.CLOSED, closed_at=now
         )
         if claimed != 1:
@@ -819,12 +841,12 @@ def _close(vote: Vote, trigger: str) -> bool:
         result = tally(manifest, last_ballots(vote))
         motion = Motion.objects.select_for_update().get(pk=vote.motion_id)
         if result["outcome"] == "adopted":
-            year = vote.closes_at.year
+            year = closes.year
             top = Motion.objects.filter(coalition_id=motion.coalition_id, resolution_year=year)
             top = top.aggregate(n=models.Max("resolution_number"))["n"] or 0
             motion.state = MotionState.ADOPTED
             motion.resolution_year, motion.resolution_number = year, top + 1
-            motion.adopted_at = vote.closes_at
+            motion.adopted_at = closes
         else:
             motion.state = MotionState.REJECTED
         motion.save(update_fields=["state", "resolution_year", "resolution_number", "adopted_at"])

@@ -185,8 +185,9 @@ def close_vote_task(vote_id: int) -> None:
     vote = Vote.objects.filter(pk=vote_id).first()
     if vote is None or vote.state != "open":
         return
-    if timezone.now() < vote.closes_at:
-        if vote.closes_at - timezone.now() > timedelta(seconds=1):
+    closes = vote.signed_times()[1]  # the manifest's close, not the column (ledger review F2)
+    if timezone.now() < closes:
+        if closes - timezone.now() > timedelta(seconds=1):
             schedule_close(vote)  # the worker ran early; ask again
         return
     vote_close(vote=vote, trigger="task")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from caucus.audit.services import audit_record
 from caucus.coalitions.models import Coalition
 from caucus.lib.crypto import email_index
+from caucus.lib.zones import LocalTimeError, to_utc
 from caucus.solidarity.ical import hearing_uid
 from caucus.solidarity.models import (
     CancelledHearing,
@@ -132,12 +133,10 @@ def _entry_times(
         errors["time"] = _("A hearing needs its local time.")
     if errors:
         raise ValidationError(errors)
-    local = datetime.combine(day, at, tzinfo=zone)
-    utc = local.astimezone(ZoneInfo("UTC"))
-    if utc.astimezone(zone).replace(tzinfo=None) != local.replace(tzinfo=None):
-        raise ValidationError(
-            {"time": _("This time does not exist there (the clocks change); check it.")}
-        )
+    try:  # one rule for local times everywhere: caucus/lib/zones.py
+        utc = to_utc(datetime.combine(day, at), zone)
+    except LocalTimeError as exc:
+        raise ValidationError({"time": str(exc)}) from exc
     return day, utc, time_zone
 
 

@@ -1,14 +1,12 @@
 """Forms for drafting statements, amendments, the lifecycle, translations and republication."""
 
-import datetime as dt
-import zoneinfo
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from caucus.lib.countries import language_choices
+from caucus.lib.zones import clean_local_times, fold_field, zone_choices
 from caucus.public.forms import TopicsField
 from caucus.statements.models import AmendmentKind, TranslationKind
 
@@ -139,10 +137,6 @@ class RejectForm(forms.Form):
     )
 
 
-def zone_choices() -> list[tuple[str, str]]:
-    return [(name, name) for name in sorted(zoneinfo.available_timezones())]
-
-
 class PublishForm(forms.Form):
     published_at = forms.DateTimeField(
         label=_("Publish at"),
@@ -150,6 +144,7 @@ class PublishForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text=_("Leave empty to publish now."),
     )
+    published_at_fold = fold_field(_("If this time happens twice"))
     zone = forms.ChoiceField(
         label=_("Time zone"), choices=zone_choices, initial="UTC", required=False
     )
@@ -157,11 +152,8 @@ class PublishForm(forms.Form):
     def clean(self):
         data = super().clean()
         data["zone"] = data.get("zone") or "UTC"
-        when, zone = data.get("published_at"), data["zone"]
-        if when and zone:
-            # The browser sends a wall-clock time; read it in the chosen zone, store UTC.
-            naive = when.replace(tzinfo=None)
-            data["published_at"] = naive.replace(tzinfo=zoneinfo.ZoneInfo(zone)).astimezone(dt.UTC)
+        # The browser sends a wall-clock time; read it in the chosen zone, store UTC.
+        data.update(clean_local_times(self, data["zone"], {"published_at": "published_at_fold"}))
         return data
 
 

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 from caucus.campaigns import services
 from caucus.campaigns.models import Campaign, Registration
-from caucus.campaigns.zones import to_utc
+from caucus.lib.zones import to_utc
 
 FUTURE = date(2031, 3, 1)
 

@@ -1,6 +1,7 @@
 """Shared setup for decisions tests: a motion of alpha, and a vote on it."""
 
 from datetime import timedelta
+from unittest import mock
 
 from django.utils import timezone
 
@@ -43,7 +44,38 @@ def open_vote(
     )
 
 
+class Clock:
+    """The clock of the tests: real time moved forward by `shift` while `expire` is in force.
+
+    Votes close at the time signed in their manifest, which no test can move; so a test that
+    needs a vote past its close moves the clock instead (django.utils.timezone.now, which the
+    services, the worker and the views read). caucus/decisions/tests/conftest.py puts it back
+    after every test.
+    """
+
+    real_now = staticmethod(timezone.now)
+    shift = timedelta(0)
+    patcher = None
+
+    @classmethod
+    def now(cls):
+        return cls.real_now() + cls.shift
+
+    @classmethod
+    def forward_to(cls, moment) -> None:
+        cls.shift += max(moment - cls.now(), timedelta(0))
+        if cls.patcher is None:
+            cls.patcher = mock.patch("django.utils.timezone.now", cls.now)
+            cls.patcher.start()
+
+    @classmethod
+    def reset(cls) -> None:
+        if cls.patcher is not None:
+            cls.patcher.stop()
+        cls.patcher, cls.shift = None, timedelta(0)
+
+
 def expire(vote: Vote) -> None:
-    """Move the closing time into the past (the manifest keeps the original)."""
-    Vote.objects.filter(pk=vote.pk).update(closes_at=timezone.now() - timedelta(seconds=1))
+    """Move the clock just past the vote's signed closing time."""
     vote.refresh_from_db()
+    Clock.forward_to(vote.signed_times()[1] + timedelta(seconds=1))

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from caucus.decisions import ledger, services
 from caucus.decisions.methods import tally
-from caucus.decisions.models import EntryKind, Vote, VoteState
+from caucus.decisions.models import EntryKind, Motion, Vote, VoteState
 from caucus.decisions.tests.helpers import expire, open_vote
 from caucus.test import BaseTestCase
 
@@ -24,6 +24,7 @@ def close_by_hand(vote: Vote, close_payload: dict) -> None:
     result["ballots"] = dict(sorted(services.last_ballots(vote).items()))
     ledger.append(vote, EntryKind.RESULT, result)
     Vote.objects.filter(pk=vote.pk).update(result=result)
+    Motion.objects.filter(pk=vote.motion_id).update(state=result["outcome"])
     vote.refresh_from_db()
 
 

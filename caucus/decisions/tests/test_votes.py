@@ -24,10 +24,11 @@ class BallotTestCase(BaseTestCase):
 
     def test_it_records_a_ballot_and_shows_and_emails_the_receipt(self):
         response = self.cast(self.delegate)
-        self.assertRedirects(response, self.url)
         entry = LedgerEntry.objects.get(vote=self.vote, kind="ballot")
-        page = self.client.get(self.url)
-        self.assertContains(page, entry.entry_hash)
+        receipt_url = f"{self.url}?receipt={entry.entry_hash}"
+        self.assertRedirects(response, receipt_url + "#receipt")
+        page = self.client.get(receipt_url)
+        self.assertContains(page, f'<code class="hash" id="receipt">{entry.entry_hash}</code>')
         self.assertEqual(len(mail.outbox), 1)
         self.assertIn(entry.entry_hash, mail.outbox[0].body)
         self.assertEqual(mail.outbox[0].to, ["delegate@example.org"])
@@ -50,7 +51,16 @@ class BallotTestCase(BaseTestCase):
         self.assertEqual(self.vote.entries.filter(kind="ballot").count(), 0)
 
     def test_it_refuses_a_ballot_before_opening(self):
-        Vote.objects.filter(pk=self.vote.pk).update(opens_at=timezone.now() + timedelta(hours=1))
+        now = timezone.now()
+        self.vote = services.vote_open(
+            motion=make_motion(self, "Later"),
+            actor=self.coordinator,
+            rules=["simple"],
+            quorum_percent=50,
+            opens_at=now + timedelta(hours=1),
+            closes_at=now + timedelta(hours=2),
+        )
+        self.url = f"/coalitions/united/votes/{self.vote.pk}/"
         self.assertRefused(self.cast(self.delegate))
 
     def test_it_refuses_a_ballot_after_closing_and_closes_the_vote(self):
@@ -117,7 +127,8 @@ class CloseTestCase(BaseTestCase):
             services.ballot_cast(
                 vote=vote, organization=self.alpha, actor=self.delegate, choice="for"
             )
-            expire(vote)
+        expire(first)
+        expire(second)
         self.client.force_login(self.delegate)
         response = self.client.get(f"/coalitions/united/votes/{second.pk}/")
         self.assertContains(response, "Adopted")

@@ -4,10 +4,8 @@ from datetime import timedelta
 
 from django.core.management import call_command
 from django.test import TransactionTestCase, override_settings
-from django.utils import timezone
 
-from caucus.decisions.models import Vote
-from caucus.decisions.tests.helpers import open_vote
+from caucus.decisions.tests.helpers import Clock, expire, open_vote
 from caucus.test import BaseTestCase
 
 
@@ -26,9 +24,9 @@ class WorkerClosesTheVoteTestCase(TransactionTestCase):
         vote.refresh_from_db()
         self.assertEqual(vote.state, "open")  # not due yet: the worker leaves it queued
 
-        past = timezone.now() - timedelta(seconds=1)
-        Vote.objects.filter(pk=vote.pk).update(closes_at=past)
-        DBTaskResult.objects.filter(pk=job.pk).update(run_after=past)
+        expire(vote)  # the clock moves past the manifest's close; the job is due
+        due = Clock.real_now() - timedelta(seconds=1)  # the worker may read the real clock
+        DBTaskResult.objects.filter(pk=job.pk).update(run_after=due)
         call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
         vote.refresh_from_db()
         self.assertEqual(vote.state, "closed")

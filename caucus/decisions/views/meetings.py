@@ -65,6 +65,8 @@ def meeting_new(request, slug):
                 title=data["title"],
                 starts=data["starts"],
                 ends=data["ends"],
+                starts_fold=data["starts_fold"],
+                ends_fold=data["ends_fold"],
                 time_zone=data["time_zone"],
                 place=data["place"],
                 online_link=data["online_link"],

@@ -1,7 +1,6 @@
 """Motions, votes, ballots, results and the ledger (download, receipt lookup, verifier)."""
 
 import json
-import zoneinfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from caucus.coalitions.permissions import get_coalition_for_member
-from caucus.decisions import keys, ledger, services
+from caucus.decisions import disclosure, keys, ledger, services
 from caucus.decisions.forms import (
     BallotForm,
     MotionEditForm,
@@ -21,7 +20,6 @@ from caucus.decisions.forms import (
     WeightsForm,
 )
 from caucus.decisions.models import (
-    LedgerEntry,
     MinutesVersion,
     Motion,
     MotionState,
@@ -171,7 +169,6 @@ def vote_new(request, slug, pk):
     form = VoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        zone = zoneinfo.ZoneInfo(data["time_zone"])
         try:
             vote = services.vote_open(
                 motion=motion,
@@ -180,8 +177,8 @@ def vote_new(request, slug, pk):
                 quorum_percent=data["quorum_percent"],
                 threshold_percent=data["threshold_percent"],
                 recorded=data["recorded"],
-                opens_at=data["opens_at"].replace(tzinfo=zone),
-                closes_at=data["closes_at"].replace(tzinfo=zone),
+                opens_at=data["opens_at"],
+                closes_at=data["closes_at"],
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)
@@ -248,7 +245,9 @@ def _vote_context(request, vote, coordinating: bool, form=None) -> dict:
         "manifest": manifest,
         "form": form,
         "own_ballots": _own_ballots(vote, organizations),
-        "receipt": request.session.pop("decisions_receipt", None),
+        # The receipt comes in the address the ballot form redirected to, one per submission,
+        # so two ballots sent at once each show their own (ledger review F8).
+        "receipt": disclosure.own_receipt(vote, request.GET.get("receipt", ""), organizations),
         "result": vote.result if vote.state == VoteState.CLOSED else None,
         "ballots_by_name": _ballots_by_name(vote, manifest),
     }
@@ -289,52 +288,19 @@ def ballot(request, slug, pk):
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
-            request.session["decisions_receipt"] = entry.entry_hash
             messages.success(request, _("Your ballot is recorded. Keep your receipt."))
-            return redirect(vote)
+            return redirect(f"{vote.get_absolute_url()}?receipt={entry.entry_hash}#receipt")
     ctx = _vote_context(request, vote, coordinating, form=form)
     return render(request, "decisions/vote_detail.html", ctx, status=400)
-
-
-def _export(vote, organizations) -> dict:
-    """The ledger as JSON. In a totals-only vote, other organizations' ballots are withheld:
-    their hashes and signatures remain, so the chain still verifies."""
-    manifest = services.manifest_of(vote)
-    own = {o.slug for o in organizations}
-    rows = []
-    for entry in vote.entries.order_by("height"):
-        payload = entry.payload
-        if entry.kind == "ballot" and not manifest.get("recorded", True):
-            if vote.state != VoteState.CLOSED or json.loads(payload)["org"] not in own:
-                payload = None
-        rows.append(
-            {
-                "height": entry.height,
-                "parent_hash": entry.parent_hash,
-                "kind": entry.kind,
-                "payload": payload,
-                "payload_hash": entry.payload_hash,
-                "entry_hash": entry.entry_hash,
-                "signature": entry.signature,
-            }
-        )
-    return {
-        "format": "caucus-ledger/1",
-        "vote": vote.pk,
-        "fingerprint": vote.fingerprint,
-        "head": vote.head_hash,
-        "public_key": keys.public_key_hex(),
-        "signature_algorithm": "Ed25519 over the ASCII entry hash",
-        "entry_hash": "SHA-256 of canonical JSON {height, kind, parent, payload (its SHA-256)}",
-        "entries": rows,
-    }
 
 
 @login_required
 def ledger_json(request, slug, pk):
     vote, _coordinating = get_vote_for_user(request, slug, pk)
     organizations = voting_organizations(request.user, vote, services.manifest_of(vote))
-    response = JsonResponse(_export(vote, organizations), json_dumps_params={"indent": 1})
+    response = JsonResponse(
+        disclosure.export(vote, organizations), json_dumps_params={"indent": 1}
+    )
     response["Content-Disposition"] = f'attachment; filename="vote-{vote.pk}-ledger.json"'
     return response
 
@@ -345,11 +311,8 @@ def ledger_page(request, slug, pk):
     tracker = request.GET.get("tracker", "").strip().lower()[:64]
     found = None
     if tracker:
-        found = (
-            LedgerEntry.objects.filter(vote=vote, entry_hash__startswith=tracker).first()
-            if len(tracker) >= 8
-            else None
-        )
+        organizations = voting_organizations(request.user, vote, services.manifest_of(vote))
+        found = disclosure.look_up(vote, tracker, organizations)
     entries = vote.entries.order_by("height").only("height", "kind", "entry_hash", "parent_hash")
     return render(
         request,
