@@ -2,6 +2,7 @@
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
 
 # Browser fixtures (Playwright + Debian's Chromium), registered once for every app's tests.
@@ -27,3 +28,11 @@ def _default_language():
     translation.deactivate()
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: rate-limit windows (caucus/lib/ratelimit.py) and
+    cached pages would otherwise carry over from the tests before it in the same process."""
+    cache.clear()
+    yield

@@ -335,6 +335,21 @@ SIGNATURE_RATE_EXEMPT_DOMAINS = env_list(
     ["gmail.com", "outlook.com", "hotmail.com", "yahoo.com", "icloud.com", "proton.me"],
 )
 SIGNATURE_BLOCKED_DOMAINS = env_list("SIGNATURE_BLOCKED_DOMAINS", [])
+# Every public form that emails an address (signing and following, RSVPs, outside hosts) also
+# slows down per address (hashed, see caucus/lib/ratelimit.py): at most N per
+# ADDRESS_RATE_WINDOW seconds, so nobody can flood someone's mailbox through us.
+ADDRESS_RATE_WINDOW = env_int("ADDRESS_RATE_WINDOW", 3600)
+SIGNATURE_RATE_PER_ADDRESS = env_int("SIGNATURE_RATE_PER_ADDRESS", 10)
+# RSVPs and outside hosts' proposals: per network (/24, /48) per window, and per address.
+RSVP_RATE_WINDOW = env_int("RSVP_RATE_WINDOW", 600)
+RSVP_RATE_PER_NETWORK = env_int("RSVP_RATE_PER_NETWORK", 20)
+RSVP_RATE_PER_ADDRESS = env_int("RSVP_RATE_PER_ADDRESS", 10)
+# An RSVP from an address that already answered is answered like any other; the address's
+# owner is emailed their link instead, at most once per RSVP in this many seconds.
+RSVP_REMINDER_INTERVAL = env_int("RSVP_REMINDER_INTERVAL", 3600)
+HOST_RATE_WINDOW = env_int("HOST_RATE_WINDOW", 3600)
+HOST_RATE_PER_NETWORK = env_int("HOST_RATE_PER_NETWORK", 20)
+HOST_RATE_PER_ADDRESS = env_int("HOST_RATE_PER_ADDRESS", 5)
 SIGNATURE_BLOCK_CACHE_SECONDS = env_int("SIGNATURE_BLOCK_CACHE_SECONDS", 5)
 # The anonymous public statement page, kept this long (0: never cached); see statements/cache.py.
 STATEMENT_PAGE_CACHE_SECONDS = env_int("STATEMENT_PAGE_CACHE_SECONDS", 5)

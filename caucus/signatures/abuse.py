@@ -1,23 +1,24 @@
 """Abuse controls for public sign-on, after the UK Parliament petitions site.
 
-Generous limits per truncated IP prefix and per email domain, counted in the cache in short
-windows; past a limit the signer is asked to wait until the window ends (429 with
-Retry-After), never banned, so many people behind one office or campus address can still
-sign. Only the truncated prefix is ever stored. Large mail providers are exempt from the
-per-domain limit (their users are the crowd, not an attacker).
+Generous limits per truncated IP prefix and per email domain, and a tighter one per address
+(each attempt may send an email), counted by caucus.lib.ratelimit; past a limit the signer is
+asked to wait until the window ends (429 with Retry-After), never banned, so many people
+behind one office or campus address can still sign. Only the truncated prefix is ever stored.
+Large mail providers are exempt from the per-domain limit (their users are the crowd, not an
+attacker).
 """
 
-import time
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count
 from django.db.models.functions import TruncHour
 from django.http import HttpRequest
 from django.utils import timezone
 
+from caucus.lib import ratelimit
 from caucus.lib.network import client_network
+from caucus.lib.ratelimit import Rate, address_key
 from caucus.signatures.models import Signature
 
 
@@ -39,28 +40,29 @@ def is_blocked_domain(domain: str) -> bool:
     return False
 
 
-def _hit(key: str, window: int) -> int:
-    cache.add(key, 0, window + 5)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window + 5)
-        return 1
-
-
-def slowdown(*, prefix: str, domain: str) -> int:
-    """Seconds the signer should wait (0: go ahead). Counts this attempt."""
+def signing_rates() -> tuple[Rate, Rate, Rate]:
+    """Per network, per email domain, per address; read at each call (tests override them)."""
     window = settings.SIGNATURE_RATE_WINDOW
-    now = int(time.time())
-    slot = now // window
-    wait = window - now % window
-    checks = [(f"sig-rate:p:{prefix}:{slot}", settings.SIGNATURE_RATE_PER_PREFIX)]
-    if domain not in settings.SIGNATURE_RATE_EXEMPT_DOMAINS:
-        checks.append((f"sig-rate:d:{domain}:{slot}", settings.SIGNATURE_RATE_PER_DOMAIN))
-    for key, limit in checks:
-        if limit and _hit(key, window) > limit:
-            return wait
-    return 0
+    return (
+        Rate("sig:p", settings.SIGNATURE_RATE_PER_PREFIX, window),
+        Rate("sig:d", settings.SIGNATURE_RATE_PER_DOMAIN, window),
+        Rate("sig:a", settings.SIGNATURE_RATE_PER_ADDRESS, settings.ADDRESS_RATE_WINDOW),
+    )
+
+
+def slowdown(*, prefix: str, domain: str = "", email: str = "") -> int:
+    """Seconds the signer (or follower) should wait, 0 to go ahead; counts this attempt.
+
+    `domain` defaults to the email's; the address counts only when `email` is given.
+    """
+    per_prefix, per_domain, per_address = signing_rates()
+    domain = domain or (email_domain(email) if email else "")
+    checks = [(per_prefix, prefix)]
+    if domain and domain not in settings.SIGNATURE_RATE_EXEMPT_DOMAINS:
+        checks.append((per_domain, domain))
+    if email:
+        checks.append((per_address, address_key(email)))
+    return ratelimit.slowdown(*checks)
 
 
 def signing_rate(statement, *, hours: int = 48) -> list[dict]:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from caucus.lib.tokens import TokenError
 from caucus.ops import metrics
 from caucus.signatures import services
-from caucus.signatures.abuse import email_domain, request_prefix, slowdown
+from caucus.signatures.abuse import request_prefix, slowdown
 from caucus.signatures.cache import forget_block_soon
 from caucus.signatures.counting import confirmed_count
 from caucus.signatures.forms import SignForm
@@ -76,7 +76,7 @@ def sign(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect(thanks)
     data = form.cleaned_data
     prefix = request_prefix(request)
-    wait = slowdown(prefix=prefix, domain=email_domain(data["email"]))
+    wait = slowdown(prefix=prefix, email=data["email"])
     if wait:
         metrics.signature_throttled()
         ctx = {"statement": statement, "form": form, "wait": wait}

@@ -96,7 +96,7 @@ def follow(request, slug):
         return render(request, "solidarity/case_detail.html", ctx, status=400)
     email = form.cleaned_data["email"]
     # Every follow sends an email: the same generous, ban-free limits as public signing.
-    wait = slowdown(prefix=request_prefix(request), domain=email_domain(email))
+    wait = slowdown(prefix=request_prefix(request), domain=email_domain(email), email=email)
     if wait:
         ctx = _case_context(request, case)
         ctx["follow_form"] = form

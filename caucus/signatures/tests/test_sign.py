@@ -108,6 +108,15 @@ class SignTestCase(SignaturesTestCase):
         for n in range(4):
             self.assertEqual(self.sign(email=f"x{n}@gmail.com").status_code, 302)
 
+    @override_settings(SIGNATURE_RATE_PER_ADDRESS=2, SIGNATURE_RATE_PER_PREFIX=0)
+    def test_it_slows_down_one_address_so_its_mailbox_is_not_flooded(self):
+        self.assertEqual(self.sign().status_code, 302)
+        self.assertEqual(self.sign(email="Ana+again@Example.net").status_code, 302)  # resends
+        response = self.sign()
+        self.assertContains(response, "try again in", status_code=429)
+        self.assertEqual(len(mail.outbox), 2)
+        self.assertEqual(self.sign(email="other@example.net").status_code, 302)
+
     def test_it_answers_htmx_with_the_fragment(self):
         with self.captureOnCommitCallbacks(execute=True):
             response = self.client.post(
