@@ -80,6 +80,19 @@ def export(vote: Vote, organizations) -> dict:
     }
 
 
+def shown_ballots(vote: Vote, organizations) -> dict[int, dict]:
+    """{height: {org, choice}} of the ballots a member acting for `organizations` may read."""
+    rows = list(vote.entries.order_by("height"))
+    closed, recorded = _is_closed(rows), _recorded(rows)
+    own = {o.slug for o in organizations}
+    return {
+        row.height: json.loads(row.payload)
+        for row in rows
+        if row.kind == EntryKind.BALLOT
+        and visible_payload(row, closed=closed, recorded=recorded, own=own)
+    }
+
+
 # --- Receipts -------------------------------------------------------------------------------
 
 COUNTED, REPLACED, NOT_BALLOT, NOT_FOUND, NOT_YOURS = (

@@ -72,6 +72,13 @@ class Sealed:
                     kinds = [row["kind"] for row in export["entries"]]
                     self.assertEqual(kinds, ["open", "ballot", "ballot"])
 
+    def test_while_open_the_ledger_page_shows_other_ballots_as_sealed(self):
+        self.client.force_login(self.gamma_admin)
+        page = self.client.get(self.url + "ledger/")
+        self.assertContains(page, '<span class="ballot-choice">gamma: For</span>', html=True)
+        self.assertContains(page, '<span class="muted sealed">sealed</span>', html=True)
+        self.assertNotContains(page, "alpha: Against")
+
     def test_while_open_the_vote_page_and_api_show_no_other_choice(self):
         self.client.force_login(self.gamma_admin)
         page = self.client.get(self.url)
@@ -94,6 +101,7 @@ class RecordedVoteTestCase(Sealed, BaseTestCase):
             self.assertTrue(verifies(export))
         self.vote.refresh_from_db()
         self.assertEqual(ledger.verify(self.vote).problems, [])
+        self.assertContains(self.client.get(self.url + "ledger/"), "alpha: Against")
 
 
 class TotalsOnlyTestCase(Sealed, BaseTestCase):

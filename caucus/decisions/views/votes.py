@@ -298,9 +298,7 @@ def ballot(request, slug, pk):
 def ledger_json(request, slug, pk):
     vote, _coordinating = get_vote_for_user(request, slug, pk)
     organizations = voting_organizations(request.user, vote, services.manifest_of(vote))
-    response = JsonResponse(
-        disclosure.export(vote, organizations), json_dumps_params={"indent": 1}
-    )
+    response = JsonResponse(disclosure.export(vote, organizations), json_dumps_params={"indent": 1})
     response["Content-Disposition"] = f'attachment; filename="vote-{vote.pk}-ledger.json"'
     return response
 
@@ -309,11 +307,14 @@ def ledger_json(request, slug, pk):
 def ledger_page(request, slug, pk):
     vote, coordinating = get_vote_for_user(request, slug, pk)
     tracker = request.GET.get("tracker", "").strip().lower()[:64]
-    found = None
-    if tracker:
-        organizations = voting_organizations(request.user, vote, services.manifest_of(vote))
-        found = disclosure.look_up(vote, tracker, organizations)
-    entries = vote.entries.order_by("height").only("height", "kind", "entry_hash", "parent_hash")
+    organizations = voting_organizations(request.user, vote, services.manifest_of(vote))
+    found = disclosure.look_up(vote, tracker, organizations) if tracker else None
+    shown = disclosure.shown_ballots(vote, organizations)
+    entries = list(
+        vote.entries.order_by("height").only("height", "kind", "entry_hash", "parent_hash")
+    )
+    for entry in entries:
+        entry.shown = shown.get(entry.height)
     return render(
         request,
         "decisions/ledger.html",

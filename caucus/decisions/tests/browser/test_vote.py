@@ -70,7 +70,7 @@ def test_meeting_motion_vote_result_receipt_and_verifier(cast, new_context, scre
     gina.fill("input[name=tracker]", receipt)
     with gina.expect_navigation():
         gina.locator("main").get_by_role("button", name="Look up").click()
-    expect(gina.locator(".receipt-found")).to_contain_text("Your ballot is in the ledger")
+    expect(gina.locator(".receipt-counted")).to_contain_text("it is the one that counts")
     screenshot(gina, "5-receipt-found")
     gina.goto(vote_url + "verify/")
     expect(gina.locator(".verify-ok")).to_contain_text("OK")
