@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "caucus.ops.middleware.RequestMetricsMiddleware",  # first: counts every response
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A database that cannot be reached answers 503 + Retry-After, not 500 (public/unavailable.py).
+    "caucus.public.unavailable.DatabaseUnavailableMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

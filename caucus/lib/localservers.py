@@ -115,7 +115,10 @@ class PostgresServer:
         command = [str(self.bindir / args[0]), *args[1:]]
         if os.geteuid() == 0:  # initdb and postgres refuse root
             command = ["runuser", "-u", "postgres", "--", *command]
-        return subprocess.run(command, check=check, capture_output=True, text=True)  # noqa: S603
+        result = subprocess.run(command, capture_output=True, text=True)  # noqa: S603
+        if check and result.returncode:
+            raise RuntimeError(f"{' '.join(command)} failed:\n{result.stdout}{result.stderr}")
+        return result
 
     def init(self) -> PostgresServer:
         """A fresh cluster in `datadir` (emptied first)."""
@@ -123,6 +126,8 @@ class PostgresServer:
         self.datadir.mkdir(parents=True)
         if os.geteuid() == 0:
             shutil.chown(self.datadir, "postgres", "postgres")
+            parent = self.datadir.parent  # e.g. a mkdtemp() folder, 0700: postgres must enter
+            parent.chmod(parent.stat().st_mode | 0o711)
         self.datadir.chmod(0o700)
         self._run("initdb", "-D", str(self.datadir), "-U", "postgres", "-A", "trust", "--no-sync")
         return self
