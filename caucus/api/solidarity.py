@@ -45,6 +45,10 @@ class EntryOut(Schema):
         return obj.public_note()
 
     @staticmethod
+    def resolve_source_url(obj: TimelineEntry) -> str:
+        return obj.public_source_url()
+
+    @staticmethod
     def resolve_case(obj: TimelineEntry) -> str:
         return obj.case.slug
 
@@ -116,7 +120,7 @@ class CaseOut(CaseSummaryOut):
 
     @staticmethod
     def resolve_links(obj: Case) -> list[CaseLink]:
-        return [link for link in obj.links.public() if link.href]
+        return obj.public_links()
 
 
 class CaseRecordOut(Schema):
@@ -151,7 +155,8 @@ def _absolute(context: Any, url: str) -> str:
 @paginate(Pages)
 def list_cases(request: HttpRequest, country: str = "", coalition: str = ""):
     """Published cases, by country and name; filter with `?country=TR` or `?coalition=slug`."""
-    cases = Case.objects.public().select_related("coalition").order_by("country", "display_name")
+    cases = Case.objects.public().select_related("coalition", "record")
+    cases = cases.order_by("country", "display_name")
     if country:
         cases = cases.filter(country=country.upper()[:2])
     if coalition:
@@ -186,14 +191,15 @@ def get_record(request: HttpRequest, slug: str, case_slug: str):
     fields of a protected case, which come as null)."""
     case, full = get_case_for_user(request, slug, case_slug)
     private = full or not case.protected
+    record = case.private
     return {
         "slug": case.slug,
         "display_name": case.display_name,
         "protected": case.protected,
         "status": case.status,
         "country": case.country,
-        "full_name": case.full_name if private else None,
-        "city": case.city if private else None,
+        "full_name": record.full_name if private else None,
+        "city": record.city if private else None,
         "published": case.published_at is not None,
     }
 
@@ -205,8 +211,10 @@ def get_record(request: HttpRequest, slug: str, case_slug: str):
 )
 def add_entry(request: HttpRequest, slug: str, case_slug: str, payload: EntryIn):
     """Add a timeline entry. A hearing needs `time` (local) and `time_zone` (IANA); dates more
-    than five years ahead are refused; a hearing before the arrest is accepted."""
-    case, _full = get_case_for_user(request, slug, case_slug)
+    than five years ahead are refused; a hearing before the arrest is accepted. In a protected
+    case only coordinators add entries, and a note, place or source that could identify the
+    person is refused (422, the same message for every field)."""
+    case, _full = get_case_for_user(request, slug, case_slug, write=True)
     data = payload.dict()
     data["time"] = data["time"].strftime("%H:%M") if data["time"] else ""
     entry = services.entry_add(case=case, actor=request.user, **valid(EntryForm(data)))

@@ -1,5 +1,7 @@
 """The actions the audit log records, each with a translatable sentence."""
 
+from django.apps import apps
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 # Each sentence is formatted with the entry's data; keys missing from the data show as "?".
@@ -104,6 +106,20 @@ ACTIONS = {
 }
 
 
+# Data keys that hold an object's id, shown as the object's current public name: the log never
+# keeps a name the object had before (a case renamed to initials when it became protected).
+REFERENCES = {"case_id": ("case", "solidarity.Case", "public_display_name")}
+
+
+def _referenced(data: dict) -> dict[str, str]:
+    shown = {}
+    for key, (name, label, attribute) in REFERENCES.items():
+        if key in data:
+            found = apps.get_model(label).objects.filter(pk=data[key]).first()
+            shown[name] = getattr(found, attribute) if found else gettext("(deleted)")
+    return shown
+
+
 class _Missing(dict):
     def __missing__(self, key: str) -> str:
         return "?"
@@ -129,4 +145,4 @@ def describe(action: str, data: dict) -> str:
         return action
     labels = _choice_labels()
     shown = {key: labels.get(key, {}).get(value, value) for key, value in data.items()}
-    return str(sentence) % _Missing(shown)
+    return str(sentence) % _Missing(shown | _referenced(data))

@@ -45,7 +45,7 @@ def _narrowed(queryset: QuerySet, data: dict, zone) -> QuerySet | None:
     if data.get("country"):
         queryset = queryset.filter(case__country=data["country"])
     if data.get("city"):
-        queryset = queryset.filter(case__protected=False, case__city__iexact=data["city"])
+        queryset = queryset.filter(case__protected=False, case__record__city__iexact=data["city"])
     if data.get("org"):
         queryset = queryset.filter(case__organization__slug=data["org"])
     if data.get("date"):

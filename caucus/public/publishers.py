@@ -221,7 +221,7 @@ def _on_delete(publisher: Publisher):
 
 
 # Saving or deleting one of these changes the publication of the object it points to.
-PARTS = {"statements.Translation": "statement"}
+PARTS = {"statements.Translation": "statement", "solidarity.CaseRecord": "case"}
 
 
 def _on_part_change(field: str):

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from caucus.organizations.models import Organization
-from caucus.solidarity.models import Case, CaseLink, EntryKind, TimelineEntry
+from caucus.solidarity.models import Case, CaseLink, CaseRecord, EntryKind, TimelineEntry
 
 PROTECTED_SUMMARY = """\
 A rail maintenance worker and shop steward, detained after a strike ballot at a depot.
@@ -50,9 +50,7 @@ def load(*, coalition, stdout) -> None:
             slug="ek",
             kind="person",
             display_name="E.K.",
-            full_name="Emre Kaplanoğlu",
             country="TR",
-            city="Eskişehir",
             summary=PROTECTED_SUMMARY,
             status="on_trial",
             protected=True,
@@ -66,14 +64,18 @@ def load(*, coalition, stdout) -> None:
             slug="santos-seven",
             kind="group",
             display_name="The Santos Seven",
-            full_name="The Santos Seven",
             country="BR",
-            city="Santos",
             summary=GROUP_SUMMARY,
             status="released",
             published_at=now,
             topics=["labour"],
             regions=["south-america", "br"],
+        )
+        CaseRecord.objects.bulk_create(
+            [
+                CaseRecord(case=protected, full_name="Emre Kaplanoğlu", city="Eskişehir"),
+                CaseRecord(case=group, full_name="The Santos Seven", city="Santos"),
+            ]
         )
         hearing_day, hearing_utc = _hearing(today + timedelta(days=24), 9, 30, "Europe/Istanbul")
         past_day, past_utc = _hearing(today - timedelta(days=40), 10, 0, "Europe/Istanbul")

@@ -22,7 +22,8 @@ class CaseUpdatesFeed(Feed):
         return obj.public_teaser
 
     def items(self, obj: Case):
-        return obj.entries.select_related("case", "case__coalition").order_by("-created")[:50]
+        entries = obj.entries.select_related("case", "case__coalition", "case__record")
+        return entries.order_by("-created")[:50]
 
     def item_title(self, item: TimelineEntry) -> str:
         return f"{item.public_title()} ({item.date.isoformat()})"

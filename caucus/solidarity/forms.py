@@ -1,11 +1,14 @@
 """Forms for cases, timeline entries, links and following a case by email."""
 
+import unicodedata
 from functools import cache
+from urllib.parse import unquote
 from zoneinfo import available_timezones
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext_lazy as _
 
 from caucus.lib.countries import country_choices
@@ -13,7 +16,7 @@ from caucus.lib.images import clean_image
 from caucus.public.forms import TopicsField
 from caucus.solidarity.models import Case, CaseLink, EntryKind, LinkKind
 
-PRIVATE_FIELDS = ["full_name", "city", "photo"]
+RECORD_FIELDS = ["full_name", "city", "photo", "notes"]
 SUMMARY_MAX_CHARS = 20_000
 
 
@@ -30,24 +33,37 @@ def zone_choices() -> list[tuple[str, str]]:
 
 
 class CaseForm(forms.ModelForm):
-    """The case file. Someone who may not see the full record edits without its private fields."""
+    """The case file: its public fields, and the record that lives apart (RECORD_FIELDS)."""
 
     country = forms.ChoiceField(label=_("Country"), choices=country_choices)
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=200,
+        required=False,
+        help_text=_("Never public; coordinators only."),
+    )
+    city = forms.CharField(label=_("City"), max_length=120, required=False)
+    photo = forms.ImageField(label=_("Photo"), required=False)
+    notes = forms.CharField(
+        label=_("Private notes"),
+        required=False,
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Never public; coordinators only."),
+    )
     publish = forms.BooleanField(
         label=_("Published on the public site"), required=False, initial=False
     )
     topics = TopicsField()
+    field_order = ["kind", "display_name", "full_name", "organization", "country", "city"]
 
     class Meta:
         model = Case
         fields = [
             "kind",
             "display_name",
-            "full_name",
             "organization",
             "country",
-            "city",
-            "photo",
             "summary",
             "status",
             "protected",
@@ -58,21 +74,34 @@ class CaseForm(forms.ModelForm):
             "kind": forms.RadioSelect,
         }
         help_texts = {
-            "summary": _("Markdown. Links are allowed; raw HTML and off-site images are not."),
+            "summary": _(
+                "Markdown. Links are allowed; raw HTML and off-site images are not. In "
+                "protected mode, write it as public text: nothing that could name the person."
+            ),
         }
 
-    def __init__(self, *args, organizations, private: bool = True, **kwargs) -> None:
+    def __init__(self, *args, organizations, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations
-        if not private:
-            for name in PRIVATE_FIELDS:
-                self.fields.pop(name)
+        record = self.instance.private
+        for name in RECORD_FIELDS:
+            self.fields[name].initial = getattr(record, name)
         if self.instance.pk:
             self.fields["publish"].initial = self.instance.published_at is not None
 
+    def record_data(self) -> dict:
+        """The cleaned values of the record's fields (the photo only when sent or cleared)."""
+        data = {name: self.cleaned_data[name] for name in RECORD_FIELDS}
+        photo = data.pop("photo")
+        if photo is False:  # "clear" was ticked
+            data["photo"] = ""
+        elif photo and not isinstance(photo, FieldFile):  # a new upload, not the stored file
+            data["photo"] = photo
+        return data
+
     def clean(self):
         data = super().clean()
-        for name in ("display_name", "full_name", "city", "summary"):
+        for name in ("display_name", "full_name", "city", "summary", "notes"):
             if isinstance(data.get(name), str):
                 try:
                     _no_nul(data[name])
@@ -130,12 +159,29 @@ class LinkForm(forms.ModelForm):
         self.fields["kind"].choices = [c for c in LinkKind.choices if c[0] != LinkKind.STATEMENT]
 
     def clean_url(self):
-        url = _no_nul(self.cleaned_data.get("url", "").strip())
-        if url and not (url.startswith("/") and not url.startswith("//")):
-            forms.URLField(assume_scheme="https").clean(url)
-            if not url.lower().startswith(("https://", "http://")):
-                raise ValidationError(_("Use an https:// address or a path on this site."))
+        return site_or_web_address(self.cleaned_data.get("url", "").strip())
+
+
+def site_or_web_address(url: str) -> str:
+    """`url` if it is a path on this site or an http(s) address, else ValidationError.
+
+    Browsers read "/\\host" and "/\t/host" as "//host" (another site), so the address is
+    judged as a browser would take it: percent-decoded until stable, and refused when it has
+    a backslash, a space or any control or invisible character anywhere (security audit #16).
+    """
+    if not url:
         return url
+    decoded = url
+    for _round in range(3):
+        decoded = unquote(decoded)
+    if any(c == "\\" or unicodedata.category(c)[0] in "CZ" for c in decoded):
+        raise ValidationError(_("Use an https:// address or a path on this site."))
+    if decoded.startswith("/") and not decoded.startswith("//"):
+        return url
+    forms.URLField(assume_scheme="https").clean(url)
+    if not url.lower().startswith(("https://", "http://")):
+        raise ValidationError(_("Use an https:// address or a path on this site."))
+    return url
 
 
 class StatementLinkForm(forms.Form):

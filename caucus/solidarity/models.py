@@ -1,8 +1,11 @@
 """Solidarity cases: people or groups facing prosecution, their timeline, links and followers.
 
-A case in protected mode shows the public only its chosen display name (e.g. initials): no
-photo, no city, and the full name and city are scrubbed from any public text. Every public
-channel (pages, feeds, iCal, API, emails) reads a case through the `public_*` accessors.
+What identifies the person (full name, city, photo, private notes) lives apart, in the case's
+CaseRecord, which only coordinators see. A case in protected mode shows the public only its
+chosen display name (e.g. initials) and public text written as such: the services refuse any
+public field that could name the person (caucus/solidarity/secrecy.py), and a field stored
+before that rule, or before protection was turned on, is withheld whole. Every public channel
+(pages, feeds, iCal, API, emails, search) reads a case through the `public_*` accessors.
 """
 
 import re
@@ -20,6 +23,7 @@ from caucus.lib.countries import country_name
 from caucus.lib.crypto import EncryptedTextField
 from caucus.lib.markdown import render_markdown
 from caucus.organizations.models import Organization
+from caucus.solidarity.secrecy import Secret, names_secret, secret_of
 
 
 class CaseStatus(models.TextChoices):
@@ -57,23 +61,6 @@ class LinkKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-WITHHELD = "[…]"
-
-
-def secret_words(full_name: str, city: str) -> list[str]:
-    """What protected mode withholds: the full name, each part of it, and the city."""
-    parts = [part for part in re.split(r"[\s,.'’-]+", full_name) if len(part) >= 3]
-    return [s.strip() for s in (full_name, city, *parts) if s and len(s.strip()) >= 2]
-
-
-def _redact(text: str, secrets: list[str]) -> str:
-    """`text` with every secret (whole words, any case, longest first) replaced by WITHHELD."""
-    for secret in sorted(secrets, key=len, reverse=True):
-        pattern = r"(?<!\w)" + re.escape(secret) + r"(?!\w)"
-        text = re.sub(pattern, WITHHELD, text, flags=re.IGNORECASE)
-    return text
-
-
 class CaseQuerySet(models.QuerySet["Case"]):
     def public(self) -> "CaseQuerySet":
         """Published cases of listed coalitions; anything else stays with its coordinators."""
@@ -103,15 +90,7 @@ class Case(models.Model):
         max_length=120,
         help_text=_("What the public sees, e.g. initials for a protected person."),
     )
-    full_name = models.CharField(
-        _("full name"),
-        max_length=200,
-        blank=True,
-        help_text=_("Never public; coordinators only."),
-    )
     country = models.CharField(_("country"), max_length=2)
-    city = models.CharField(_("city"), max_length=120, blank=True)
-    photo = models.ImageField(_("photo"), upload_to="cases/", blank=True)
     summary = models.TextField(_("summary"), blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=CaseStatus.choices, default=CaseStatus.DETAINED
@@ -147,6 +126,23 @@ class Case(models.Model):
         return reverse("solidarity:case", args=[self.slug])
 
     @property
+    def private(self) -> "CaseRecord":
+        """The record apart from the public fields (an empty one for a case opened without)."""
+        try:
+            return self.record
+        except CaseRecord.DoesNotExist:
+            return CaseRecord(case=self)
+
+    @property
+    def secret(self) -> Secret:
+        record = self.private
+        return secret_of(record.full_name, record.city)
+
+    def identifies(self, text: str, *, markdown: bool = False) -> bool:
+        """Whether `text` may not be public: in protected mode, it could name the person."""
+        return self.protected and names_secret(self.secret, text, markdown=markdown)
+
+    @property
     def is_public(self) -> bool:
         return (
             self.published_at is not None
@@ -164,40 +160,72 @@ class Case(models.Model):
 
     # --- What the public may see: every public channel reads only these.
 
-    def public_text(self, text: str) -> str:
-        """Text for the public; in protected mode the full name, its parts and the city withheld.
-
-        A case that is not protected shows its display name, photo and city by choice; its
-        full name field is still never shown, but the text is the coordinators' to word.
-        """
-        if not self.protected:
-            return text
-        return _redact(text, secret_words(self.full_name, self.city))
+    def public_text(self, text: str, *, markdown: bool = False) -> str:
+        """`text` for the public, or "" when it could name a protected person: a field is
+        withheld whole, never redacted word by word (a redaction leaves the rest to guess)."""
+        return "" if self.identifies(text, markdown=markdown) else text
 
     @property
     def public_display_name(self) -> str:
-        return self.public_text(self.display_name) if self.protected else self.display_name
+        if self.identifies(self.display_name):
+            return str(_("A protected person"))
+        return self.display_name
 
     @property
     def public_summary(self) -> str:
-        """The summary as safe HTML, with protected details withheld."""
-        return render_markdown(self.public_text(self.summary))
+        """The summary as safe HTML; empty when it could name a protected person."""
+        return render_markdown(self.public_text(self.summary, markdown=True))
 
     @property
     def public_teaser(self) -> str:
-        plain = re.sub(r"[#*_`>\[\]()!]", "", self.public_text(self.summary))
+        plain = re.sub(r"[#*_`>\[\]()!]", "", self.public_text(self.summary, markdown=True))
         plain = " ".join(plain.split())
         return plain if len(plain) <= 200 else plain[:199].rstrip() + "…"
 
     @property
     def public_city(self) -> str:
-        return "" if self.protected else self.city
+        return "" if self.protected else self.private.city
 
     @property
     def public_photo_url(self) -> str:
-        if self.protected or not self.photo:
+        if self.protected or not self.private.photo:
             return ""
         return reverse("solidarity:photo", args=[self.slug])
+
+    def public_links(self) -> list["CaseLink"]:
+        """Links the public may see: with an address, and none that could name the person."""
+        links = self.links.public()
+        return [link for link in links if link.href and not link.identifies(self)]
+
+
+class CaseRecord(models.Model):
+    """What identifies the person, apart from the case's public fields; coordinators only.
+
+    A case that is not protected shows its city and photo by choice, through the case's
+    public accessors; the full name and the notes are never public.
+    """
+
+    case = models.OneToOneField(
+        Case, on_delete=models.CASCADE, primary_key=True, related_name="record"
+    )
+    full_name = models.CharField(
+        _("full name"),
+        max_length=200,
+        blank=True,
+        help_text=_("Never public; coordinators only."),
+    )
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    photo = models.ImageField(_("photo"), upload_to="cases/", blank=True)
+    notes = models.TextField(
+        _("private notes"), blank=True, help_text=_("Never public; coordinators only.")
+    )
+
+    class Meta:
+        verbose_name = _("case record")
+        verbose_name_plural = _("case records")
+
+    def __str__(self) -> str:
+        return f"record of case #{self.case_id}"
 
 
 def public_hearings(coalition: Coalition) -> models.QuerySet["TimelineEntry"]:
@@ -207,7 +235,7 @@ def public_hearings(coalition: Coalition) -> models.QuerySet["TimelineEntry"]:
         case__in=Case.objects.public().filter(coalition=coalition),
         kind=EntryKind.HEARING,
         starts_at__isnull=False,
-    ).select_related("case", "case__coalition")
+    ).select_related("case", "case__coalition", "case__record")
 
 
 def upcoming_hearings(coalition: Coalition) -> models.QuerySet["TimelineEntry"]:
@@ -261,11 +289,18 @@ class TimelineEntry(models.Model):
         local = self.local_start
         return local.strftime("%H:%M") if local else ""
 
+    def note_html(self) -> str:
+        """The note as written (the case file's pages only)."""
+        return render_markdown(self.note)
+
     def public_note(self) -> str:
-        return render_markdown(self.case.public_text(self.note))
+        return render_markdown(self.case.public_text(self.note, markdown=True))
 
     def public_place(self) -> str:
         return self.case.public_text(self.place)
+
+    def public_source_url(self) -> str:
+        return self.case.public_text(self.source_url)
 
     def public_title(self) -> str:
         return f"{self.get_kind_display()}: {self.case.public_display_name}"
@@ -297,7 +332,7 @@ def public_cancelled_hearings(coalition: Coalition) -> models.QuerySet[Cancelled
     """Deleted hearings of the coalition's public cases, of any date (see public_hearings)."""
     return CancelledHearing.objects.filter(
         case__in=Case.objects.public().filter(coalition=coalition)
-    ).select_related("case")
+    ).select_related("case", "case__record")
 
 
 def cancelled_hearings(coalition: Coalition) -> models.QuerySet[CancelledHearing]:
@@ -360,6 +395,12 @@ class CaseLink(models.Model):
             return self.statement.get_absolute_url()
         except NoReverseMatch:  # the statements app's pages are not there yet
             return ""
+
+    def identifies(self, case: Case) -> bool:
+        """Whether the title, address or call to action could name the protected person."""
+        return any(
+            case.identifies(text) for text in (self.link_title, self.href, self.call_to_action)
+        )
 
 
 class FollowerState(models.TextChoices):

@@ -4,7 +4,9 @@ Rules (issue 7):
 - the coalition's coordinators open cases, edit them and see the full record (full name,
   city, photo of a protected person);
 - editors and admins of an active member organization open cases for their organization and
-  edit those; of a protected case they see only what the public sees;
+  edit those; of a protected case they see only what the public sees and change nothing (the
+  Trust issue: whoever may write public text of a protected case learns from a refusal
+  whether a guess is part of the secret, so only those who know the secret write it);
 - everyone else reads published cases through their public accessors only.
 """
 
@@ -61,26 +63,35 @@ def get_coalition_for_case_opener(request: HttpRequest, slug: str) -> tuple[Coal
     return coalition, coordinating
 
 
-def get_case_for_user(request: HttpRequest, slug: str, case_slug: str) -> tuple[Case, bool]:
-    """(case, sees_full_record) for someone who may edit the case; 403/404 otherwise.
+def get_case_for_user(
+    request: HttpRequest, slug: str, case_slug: str, *, write: bool = False
+) -> tuple[Case, bool]:
+    """(case, sees_full_record) for someone who may keep the case file; 403/404 otherwise.
 
-    Only coordinators see the full record of a protected case.
+    Only coordinators see the full record of a protected case, and only they change one
+    (`write`): its display name, public text, timeline or links.
     """
     case = get_object_or_404(
-        Case.objects.select_related("coalition", "organization"),
+        Case.objects.select_related("coalition", "organization", "record"),
         coalition__slug=slug,
         slug=case_slug,
     )
     if not can_edit_case(request.user, case):
         raise PermissionDenied(_("Only the coalition's coordinators can edit this case."))
     require_mfa(request.user)
-    return case, is_coordinator(request.user, case.coalition)
+    coordinating = is_coordinator(request.user, case.coalition)
+    if write and case.protected and not coordinating:
+        raise PermissionDenied(_("Only the coalition's coordinators change a protected case."))
+    return case, coordinating
 
 
 def get_public_case(slug: str) -> Case:
     """The case `slug` if the public may read it."""
     case = (
-        Case.objects.public().select_related("coalition", "organization").filter(slug=slug).first()
+        Case.objects.public()
+        .select_related("coalition", "organization", "record")
+        .filter(slug=slug)
+        .first()
     )
     if case is None:
         raise Http404(_("No such case."))

@@ -1,12 +1,15 @@
-"""Workflows for solidarity cases: open and edit a case, its timeline and links, followers."""
+"""Workflows for solidarity cases: open and edit a case, its timeline and links, followers.
 
-import re
+Every public field of a protected case is checked here, for the web, the API and commands
+alike: one that could name the person is refused (caucus/solidarity/secrecy.py).
+"""
+
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Min
+from django.db.models import F, Min
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -20,21 +23,24 @@ from caucus.solidarity.models import (
     CancelledHearing,
     Case,
     CaseLink,
+    CaseRecord,
     EntryKind,
     Follower,
     FollowerState,
     LinkKind,
     TimelineEntry,
-    secret_words,
 )
+from caucus.solidarity.secrecy import REFUSAL
 
 FAR_FUTURE = timedelta(days=5 * 365)
 EARLIEST = date(1900, 1, 1)
 RESERVED_SLUGS = {"calendar", "follow", "feed", "new"}
 
 
-def _unique_slug(display_name: str, *, exclude_pk: int | None = None) -> str:
-    base = slugify(display_name)[:60].strip("-") or "case"
+def _unique_slug(case: Case, *, exclude_pk: int | None = None) -> str:
+    base = slugify(case.display_name)[:60].strip("-") or "case"
+    if case.identifies(base):
+        base = "case"
     if base in RESERVED_SLUGS:
         base = f"case-{base}"
     slug, n = base, 1
@@ -45,58 +51,91 @@ def _unique_slug(display_name: str, *, exclude_pk: int | None = None) -> str:
     return slug
 
 
-def check_protected(case: Case) -> None:
-    """In protected mode the display name must give away neither the name nor the city."""
-    if not case.protected:
-        return
-    for word in secret_words(case.full_name, case.city):
-        if re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", case.display_name, re.I):
-            raise ValidationError(
-                {
-                    "display_name": _(
-                        "In protected mode the display name must not contain the full name "
-                        "or the city; use initials or a chosen name."
-                    )
-                }
-            )
+def refuse_identifying(case: Case, markdown: tuple[str, ...] = (), **fields: str) -> None:
+    """Refuse the public `fields` of a protected case that could name the person.
+
+    One sentence for every field and every guess, naming the field only: the answer tells
+    nothing about which part of the secret matched (the Trust issue: no oracle).
+    """
+    refused = {
+        name: REFUSAL
+        for name, text in fields.items()
+        if text and case.identifies(str(text), markdown=name in markdown)
+    }
+    if refused:
+        raise ValidationError(refused)
 
 
-def case_create(*, coalition: Coalition, actor, publish: bool = False, **fields) -> Case:
+def _with_record(case: Case, record: dict | None) -> CaseRecord:
+    """The case's record with the form's values applied, cached on the case for its checks."""
+    private = case.private
+    for name, value in (record or {}).items():
+        setattr(private, name, value)
+    case.record = private
+    return private
+
+
+def case_create(
+    *, coalition: Coalition, actor, publish: bool = False, record: dict | None = None, **fields
+) -> Case:
     case = Case(coalition=coalition, created_by=actor, **fields)
-    check_protected(case)
+    private = _with_record(case, record)
+    refuse_identifying(case, ("summary",), display_name=case.display_name, summary=case.summary)
     with transaction.atomic():
-        case.slug = _unique_slug(case.display_name)
+        case.slug = _unique_slug(case)
         case.published_at = timezone.now() if publish else None
         case.save()
+        private.save()
         _audit(case, actor, "case.created")
     return case
 
 
-def case_update(*, case: Case, actor, changed: list[str], publish: bool | None = None) -> Case:
-    """Save an edit the form applied; a protected case's address follows its display name."""
-    check_protected(case)
+def case_update(
+    *,
+    case: Case,
+    actor,
+    changed: list[str],
+    publish: bool | None = None,
+    record: dict | None = None,
+) -> Case:
+    """Save an edit the form applied. The address stays, except that a protected case never
+    keeps one that could name the person: that one goes without a redirect, which would tie
+    the name to the case."""
+    private = _with_record(case, record)
+    refuse_identifying(case, ("summary",), display_name=case.display_name, summary=case.summary)
     if publish is not None and publish != (case.published_at is not None):
         case.published_at = timezone.now() if publish else None
         changed = [*changed, "published"]
     if not changed:
         return case
     with transaction.atomic():
-        if case.protected and {"display_name", "protected", "full_name", "city"} & set(changed):
-            case.slug = _unique_slug(case.display_name, exclude_pk=case.pk)
+        if case.identifies(case.slug):
+            case.slug = _unique_slug(case, exclude_pk=case.pk)
+        private.save()
         case.updated = timezone.now()
-        case.save()
+        case.save()  # republishes the search index row (caucus/public/publishers.py)
+        if case.protected and {"protected", "full_name", "city"} & set(changed):
+            _retell_history(case)
         _audit(case, actor, "case.updated", fields=", ".join(sorted(set(changed))))
     return case
 
 
+def _retell_history(case: Case) -> None:
+    """After protection is turned on or the secret changes, the public accessors withhold
+    what now could name the person; a new SEQUENCE and `updated` make calendars and feed
+    readers replace the copies they hold."""
+    case.entries.update(sequence=F("sequence") + 1, updated=timezone.now())
+
+
 def _audit(case: Case, actor, action: str, **data) -> None:
-    # Only the public display name goes into the log: never the full name or the city.
+    # The log keeps the case's id and shows its current public name (caucus/audit/actions.py):
+    # a name it had before it became protected is never kept.
     audit_record(
         actor=actor,
         action=action,
         organization=case.organization,
         coalition=case.coalition,
-        case=case.public_display_name,
+        case_id=case.pk,
         **data,
     )
 
@@ -165,6 +204,7 @@ def entry_add(
 ) -> TimelineEntry:
     from caucus.solidarity.tasks import notify_followers
 
+    refuse_identifying(case, ("note",), place=place, note=note, source_url=source_url)
     day, starts_at, zone = _entry_times(kind=kind, day=date, at=time, time_zone=time_zone)
     with transaction.atomic():
         entry = TimelineEntry.objects.create(
@@ -186,6 +226,8 @@ def entry_add(
 
 
 def entry_update(*, entry: TimelineEntry, actor, **fields) -> TimelineEntry:
+    public = {name: fields.get(name, "") for name in ("place", "note", "source_url")}
+    refuse_identifying(entry.case, ("note",), **public)
     day, starts_at, zone = _entry_times(
         kind=fields["kind"],
         day=fields["date"],
@@ -243,6 +285,13 @@ def link_add(
         raise ValidationError({"url": _("Give a title and an address, or choose a statement.")})
     if statement is not None:
         kind = LinkKind.STATEMENT
+    refuse_identifying(
+        case,
+        title=title,
+        url=url,
+        call_to_action=call_to_action,
+        statement=str(statement or ""),
+    )
     with transaction.atomic():
         link = CaseLink.objects.create(
             case=case,
@@ -265,10 +314,12 @@ def link_remove(*, link: CaseLink, actor) -> None:
 # --- Followers: double opt-in by signed link; the address is stored encrypted.
 
 
-def follow_request(*, case: Case, email: str, language: str = "") -> Follower | None:
+def follow_request(*, case: Case, email: str, language: str = "") -> Follower:
     """Ask `email` to confirm following `case`; silent when it already follows it.
 
-    The page answers the same either way, so the form tells no one who follows a case.
+    The page answers the same either way, and the same work is done either way (a task is
+    queued; it finds nothing to send to a confirmed follower), so neither the answer nor its
+    timing tells who follows a case.
     """
     from caucus.solidarity.tasks import send_follow_confirmation
 
@@ -276,8 +327,6 @@ def follow_request(*, case: Case, email: str, language: str = "") -> Follower | 
     with transaction.atomic():
         follower = Follower.objects.select_for_update().filter(case=case, email_index=index)
         follower = follower.first()
-        if follower is not None and follower.state == FollowerState.CONFIRMED:
-            return None
         if follower is None:
             follower = Follower.objects.create(
                 case=case,
@@ -285,7 +334,7 @@ def follow_request(*, case: Case, email: str, language: str = "") -> Follower | 
                 email_index=index,
                 language=language,
             )
-        else:
+        elif follower.state != FollowerState.CONFIRMED:
             follower.state, follower.language = FollowerState.PENDING, language
             follower.unsubscribed_at = None
             follower.save(update_fields=["state", "language", "unsubscribed_at"])

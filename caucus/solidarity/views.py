@@ -25,7 +25,8 @@ from caucus.solidarity.tokens import follow_tokens, unsubscribe_tokens
 
 
 def case_list(request):
-    cases = Case.objects.public().select_related("coalition").order_by("country", "display_name")
+    cases = Case.objects.public().select_related("coalition", "record")
+    cases = cases.order_by("country", "display_name")
     by_country = [
         (rows[0].country_name, rows)
         for _code, group in groupby(cases, key=lambda c: c.country)
@@ -42,7 +43,7 @@ def _case_context(request, case: Case) -> dict:
     return {
         "case": case,
         "entries": entries,
-        "links": case.links.public(),
+        "links": case.public_links(),
         "follow_form": FollowForm(),
         "can_edit": can_edit_case(request.user, case),
         "canonical": request.build_absolute_uri(case.get_absolute_url()),
@@ -70,12 +71,20 @@ def case_photo(request, slug):
     return photo_response(case)
 
 
+# No shared cache ever holds a case photo, and a browser keeps one so briefly that turning
+# protection on takes effect at once (security audit #17).
+PHOTO_MAX_AGE = 60
+
+
 def photo_response(case: Case) -> FileResponse:
     try:
-        response = FileResponse(case.photo.open("rb"))
+        response = FileResponse(case.private.photo.open("rb"))
     except (FileNotFoundError, ValueError) as exc:
         raise Http404 from exc
-    response["Cache-Control"] = "private, no-store" if case.protected else "public, max-age=3600"
+    if case.protected:
+        response["Cache-Control"] = "private, no-store"
+    else:
+        response["Cache-Control"] = f"private, max-age={PHOTO_MAX_AGE}"
     return response
 
 

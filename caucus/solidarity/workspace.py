@@ -1,8 +1,12 @@
-"""The coordinators' pages: open a case, keep its timeline and links, see the full record."""
+"""The coordinators' pages: open a case, keep its timeline and links, see the full record.
+
+Editors and admins of the case's organization keep its file too, unless the case is
+protected: then they read its public face and change nothing (permissions.get_case_for_user).
+"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,7 +15,13 @@ from django.views.decorators.http import require_POST
 from caucus.lib.forms import apply_validation_error
 from caucus.organizations.models import Organization
 from caucus.solidarity import services
-from caucus.solidarity.forms import CaseForm, EntryForm, LinkForm, StatementLinkForm
+from caucus.solidarity.forms import (
+    RECORD_FIELDS,
+    CaseForm,
+    EntryForm,
+    LinkForm,
+    StatementLinkForm,
+)
 from caucus.solidarity.models import CaseLink, TimelineEntry
 from caucus.solidarity.permissions import (
     editable_organizations,
@@ -48,11 +58,12 @@ def case_new(request, slug):
         form.fields["organization"].required = True
         form.fields["organization"].empty_label = None
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+        record = form.record_data()
+        data = {k: v for k, v in form.cleaned_data.items() if k not in RECORD_FIELDS}
         publish = data.pop("publish")
         try:
             case = services.case_create(
-                coalition=coalition, actor=request.user, publish=publish, **data
+                coalition=coalition, actor=request.user, publish=publish, record=record, **data
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)
@@ -67,15 +78,32 @@ def case_new(request, slug):
     )
 
 
+def _flag_withheld(case, entries: list, links: list) -> None:
+    """Mark what the public accessors withhold because it could name the person: text stored
+    before protection was turned on, for coordinators to rewrite."""
+    for entry in entries:
+        entry.case = case
+        entry.withheld = any(
+            case.identifies(text, markdown=md)
+            for text, md in ((entry.note, True), (entry.place, False), (entry.source_url, False))
+        )
+    for link in links:
+        link.withheld = link.identifies(case)
+
+
 @login_required
 def case_manage(request, slug, case_slug):
     case, full = get_case_for_user(request, slug, case_slug)
+    entries = list(case.entries.order_by("-date", "-starts_at", "-pk"))
+    links = list(case.links.select_related("statement", "statement__published_version"))
+    _flag_withheld(case, entries, links)
     ctx = {
         "case": case,
         "coalition": case.coalition,
         "full": full,
-        "entries": case.entries.order_by("-date", "-starts_at", "-pk"),
-        "links": case.links.select_related("statement", "statement__published_version"),
+        "may_change": full or not case.protected,
+        "entries": entries,
+        "links": links,
         "entry_form": EntryForm(),
         "link_form": LinkForm(auto_id="link_%s"),
         "statement_form": StatementLinkForm(auto_id="statement_%s"),
@@ -85,21 +113,11 @@ def case_manage(request, slug, case_slug):
 
 @login_required
 def case_edit(request, slug, case_slug):
-    case, full = get_case_for_user(request, slug, case_slug)
-    coordinating = full
+    case, coordinating = get_case_for_user(request, slug, case_slug, write=True)
     organizations = _organizations(request, case.coalition, coordinating)
     form = CaseForm(
-        request.POST or None,
-        request.FILES or None,
-        instance=case,
-        organizations=organizations,
-        private=full or not case.protected,
+        request.POST or None, request.FILES or None, instance=case, organizations=organizations
     )
-    if case.protected and not full:
-        # Only coordinators, who see the record, lift protection or word the summary (which
-        # may name the person); the others see the public version on the case file.
-        form.fields.pop("protected")
-        form.fields.pop("summary")
     if request.method == "POST" and form.is_valid():
         case = form.save(commit=False)
         try:
@@ -108,6 +126,7 @@ def case_edit(request, slug, case_slug):
                 actor=request.user,
                 changed=[f for f in form.changed_data if f != "publish"],
                 publish=form.cleaned_data["publish"],
+                record=form.record_data(),
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)
@@ -128,14 +147,14 @@ def case_edit(request, slug, case_slug):
 def case_photo(request, slug, case_slug):
     """The photo for those who may see the full record (protected cases included)."""
     case, full = get_case_for_user(request, slug, case_slug)
-    if not case.photo or not (full or not case.protected):
+    if not case.private.photo or not (full or not case.protected):
         raise Http404
     return photo_response(case)
 
 
 @login_required
 def entry_new(request, slug, case_slug):
-    case, _full = get_case_for_user(request, slug, case_slug)
+    case, _full = get_case_for_user(request, slug, case_slug, write=True)
     form = EntryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -160,10 +179,8 @@ def entry_new(request, slug, case_slug):
 
 @login_required
 def entry_edit(request, slug, case_slug, pk):
-    case, full = get_case_for_user(request, slug, case_slug)
+    case, _full = get_case_for_user(request, slug, case_slug, write=True)
     entry = get_object_or_404(TimelineEntry, pk=pk, case=case)
-    if case.protected and not full:
-        raise PermissionDenied(_("Only coordinators edit the entries of a protected case."))
     local = entry.local_start
     initial = {
         "kind": entry.kind,
@@ -194,7 +211,7 @@ def entry_edit(request, slug, case_slug, pk):
 @require_POST
 @login_required
 def entry_delete(request, slug, case_slug, pk):
-    case, _full = get_case_for_user(request, slug, case_slug)
+    case, _full = get_case_for_user(request, slug, case_slug, write=True)
     entry = get_object_or_404(TimelineEntry, pk=pk, case=case)
     services.entry_delete(entry=entry, actor=request.user)
     messages.success(request, _("The entry is deleted."))
@@ -204,7 +221,7 @@ def entry_delete(request, slug, case_slug, pk):
 @require_POST
 @login_required
 def link_new(request, slug, case_slug):
-    case, _full = get_case_for_user(request, slug, case_slug)
+    case, _full = get_case_for_user(request, slug, case_slug, write=True)
     if "statement" in request.POST:
         form = StatementLinkForm(request.POST)
         if form.is_valid():
@@ -234,20 +251,23 @@ def _add_statement_link(request, case, form: StatementLinkForm) -> StatementLink
     if statement is None:
         form.add_error("statement", _("There is no published statement with this slug."))
         return form
-    services.link_add(
-        case=case,
-        actor=request.user,
-        kind="statement",
-        statement=statement,
-        call_to_action=form.cleaned_data["call_to_action"],
-    )
+    try:
+        services.link_add(
+            case=case,
+            actor=request.user,
+            kind="statement",
+            statement=statement,
+            call_to_action=form.cleaned_data["call_to_action"],
+        )
+    except ValidationError as exc:
+        apply_validation_error(form, exc)
     return form
 
 
 @require_POST
 @login_required
 def link_delete(request, slug, case_slug, pk):
-    case, _full = get_case_for_user(request, slug, case_slug)
+    case, _full = get_case_for_user(request, slug, case_slug, write=True)
     link = get_object_or_404(CaseLink, pk=pk, case=case)
     services.link_remove(link=link, actor=request.user)
     messages.success(request, _("The link is removed."))

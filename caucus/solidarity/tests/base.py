@@ -1,7 +1,9 @@
 """Cases every solidarity test starts from, on top of the cast in caucus/test.py.
 
-protected  "A.Y." (Ayşe Yılmaz of Gebze), opened by alpha, published, protected
-open_case  "Mehmet Demir" of Izmir, published, not protected
+protected  "A.Y." (Ayşe Yılmaz of Gebze), opened by alpha, published, protected; its arrest
+           entry names her and the city, as text stored before protection was turned on
+           would (the public accessors withhold such fields whole)
+open_case  "Mehmet Demir" of Rosario, published, not protected
 draft      "Draft Person", not published
 """
 
@@ -10,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from caucus.solidarity.models import Case, EntryKind, TimelineEntry
+from caucus.solidarity.models import Case, CaseRecord, EntryKind, TimelineEntry
 from caucus.test import BaseTestCase
 
 FULL_NAME = "Ayşe Yılmaz"
@@ -32,11 +34,8 @@ class CaseTestCase(BaseTestCase):
             organization=cls.alpha,
             slug="a-y",
             display_name="A.Y.",
-            full_name=FULL_NAME,
             country="TR",
-            city=CITY,
-            photo=PHOTO,
-            summary=f"**{FULL_NAME}**, a union organizer from {CITY}, was detained.",
+            summary="**A union organizer** was detained after a strike.",
             status="detained",
             protected=True,
             published_at=now,
@@ -45,9 +44,7 @@ class CaseTestCase(BaseTestCase):
             coalition=cls.coalition,
             slug="mehmet-demir",
             display_name="Mehmet Demir",
-            full_name="Mehmet Demir",
             country="AR",
-            city="Rosario",
             summary="A docker charged for a strike.",
             status="charged",
             published_at=now,
@@ -59,6 +56,8 @@ class CaseTestCase(BaseTestCase):
             country="CL",
             status="other",
         )
+        CaseRecord.objects.create(case=cls.protected, full_name=FULL_NAME, city=CITY, photo=PHOTO)
+        CaseRecord.objects.create(case=cls.open_case, full_name="Mehmet Demir", city="Rosario")
         cls.arrest = TimelineEntry.objects.create(
             case=cls.protected,
             kind=EntryKind.ARREST,
@@ -73,6 +72,6 @@ class CaseTestCase(BaseTestCase):
             date=start.date(),
             starts_at=start.astimezone(ZoneInfo("UTC")),
             time_zone="Europe/Istanbul",
-            place=f"{CITY} Heavy Penal Court",
+            place="Heavy Penal Court No. 2",
             note="Vigil outside the court from 9:00.",
         )

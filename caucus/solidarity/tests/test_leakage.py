@@ -1,9 +1,11 @@
 """Protected mode: the full name, photo and city never reach any public channel (issue 7)."""
 
 from django.core import mail
+from django.core.exceptions import ValidationError
 
 from caucus.solidarity import services
-from caucus.solidarity.models import Follower
+from caucus.solidarity.models import Follower, TimelineEntry
+from caucus.solidarity.tasks import notify_followers
 from caucus.solidarity.tests.base import CITY, FULL_NAME, PHOTO, CaseTestCase
 
 SECRETS = [FULL_NAME, "Ayşe", "Yılmaz", CITY, PHOTO, "ayse-portrait"]
@@ -53,7 +55,7 @@ class ProtectedLeakageTestCase(CaseTestCase):
         with self.captureOnCommitCallbacks(execute=True):
             follower = services.follow_request(case=self.protected, email="fan@example.net")
         services.follow_confirm(follower=follower)
-        with self.captureOnCommitCallbacks(execute=True):
+        with self.assertRaises(ValidationError), self.captureOnCommitCallbacks(execute=True):
             services.entry_add(
                 case=self.protected,
                 actor=self.coordinator,
@@ -61,14 +63,29 @@ class ProtectedLeakageTestCase(CaseTestCase):
                 date=self.arrest.date,
                 note=f"{FULL_NAME} was moved to a prison near {CITY}.",
             )
-        self.assertEqual(len(mail.outbox), 2)
+        with self.captureOnCommitCallbacks(execute=True):
+            services.entry_add(
+                case=self.protected,
+                actor=self.coordinator,
+                kind="update",
+                date=self.arrest.date,
+                note="Moved to a prison far from home.",
+            )
+        # Text stored before the rule (or before protection) is withheld from emails too.
+        legacy = TimelineEntry.objects.create(
+            case=self.protected, kind="update", date=self.arrest.date, place=f"Prison of {CITY}"
+        )
+        notify_followers.call(legacy.pk)
+        self.assertEqual(len(mail.outbox), 3)
+        self.assertIn("Moved to a prison far from home.", mail.outbox[1].body)
         for message in mail.outbox:
             self.assert_no_secret(message.subject + message.body, "email")
             self.assert_no_secret(message.alternatives[0][0], "email html")
         self.assertEqual(Follower.objects.get().state, "confirmed")
 
     def test_it_keeps_the_record_out_of_the_audit_log(self):
-        services.case_update(case=self.protected, actor=self.coordinator, changed=["status"])
+        self.protected.summary = "A union organizer, detained after a strike."
+        services.case_update(case=self.protected, actor=self.coordinator, changed=["summary"])
         from caucus.audit.models import AuditEntry
 
         self.assert_no_secret(str(list(AuditEntry.objects.values())), "audit log")
@@ -84,14 +101,14 @@ class ProtectedLeakageTestCase(CaseTestCase):
 
     def test_editors_of_the_organization_do_not_see_the_full_record(self):
         self.client.force_login(self.editor)
-        for url in (
-            "/coalitions/united/cases/a-y/",
-            "/coalitions/united/cases/a-y/edit/",
-            "/api/v1/coalitions/united/cases/a-y/record",
+        for url, status in (
+            ("/coalitions/united/cases/a-y/", 200),
+            ("/coalitions/united/cases/a-y/edit/", 403),
+            ("/api/v1/coalitions/united/cases/a-y/record", 200),
         ):
             with self.subTest(url=url):
                 response = self.client.get(url)
-                self.assertEqual(response.status_code, 200)
+                self.assertEqual(response.status_code, status)
                 self.assert_no_secret(response.content.decode(), url)
         self.assertEqual(self.client.get("/coalitions/united/cases/a-y/photo/").status_code, 404)
 

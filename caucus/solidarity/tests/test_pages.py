@@ -75,8 +75,8 @@ class CasePageTestCase(CaseTestCase):
         self.assertContains(atom, "<feed")
 
     def test_an_open_case_shows_its_photo_and_city(self):
-        self.open_case.photo = "cases/md.png"
-        self.open_case.save()
+        self.open_case.record.photo = "cases/md.png"
+        self.open_case.record.save()
         response = self.client.get("/cases/mehmet-demir/")
         self.assertContains(response, "Rosario")
         self.assertContains(
