@@ -32,6 +32,9 @@ urlpatterns = [
     path("", include("caucus.ops.urls")),  # /metrics
 ]
 
+if settings.CAUCUS_BENCH:  # bench/'s baselines; refused with HTTPS (caucus.E005)
+    urlpatterns.append(path("bench/", include("bench.urls")))
+
 if not settings.S3_BUCKET:
     # Public uploads (logos, event report photos) from local storage; behind a proxy, serve
     # only these folders from it. Case photos are never here: solidarity's view serves them,

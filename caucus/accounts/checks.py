@@ -49,6 +49,21 @@ def check_demo_off_in_production(app_configs, **kwargs):
 
 
 @register(Tags.security)
+def check_bench_off_in_production(app_configs, **kwargs):
+    """CAUCUS_BENCH routes an unauthenticated insert (bench/urls.py): never on a real site."""
+    if settings.CAUCUS_BENCH and settings.HTTPS:
+        return [
+            Error(
+                "CAUCUS_BENCH is on while HTTPS is on.",
+                hint="CAUCUS_BENCH enables benchmark baselines, among them an unauthenticated "
+                "insert: unset it in production.",
+                id="caucus.E005",
+            )
+        ]
+    return []
+
+
+@register(Tags.security)
 def check_trusted_proxies(app_configs, **kwargs):
     """Behind a proxy, every client would share the proxy's network unless we know the proxy."""
     problems = []

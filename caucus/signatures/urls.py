@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.urls import path
 
 from caucus.signatures import views, views_manage
@@ -40,11 +39,3 @@ urlpatterns = [
         name="export_contacts",
     ),
 ]
-
-if settings.CAUCUS_BENCH:  # bench/ only: baselines measured in the same server
-    from caucus.signatures import bench
-
-    urlpatterns += [
-        path("bench/insert/", bench.insert, name="bench_insert"),
-        path("bench/hello/", bench.hello, name="bench_hello"),
-    ]

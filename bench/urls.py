@@ -1,10 +1,16 @@
-"""Baseline views for bench/ (only routed when CAUCUS_BENCH is on): the cheapest possible
-insert and the cheapest possible page, measured in the same server as the real ones."""
+"""Baseline views for the benchmarks: the cheapest possible insert and the cheapest possible
+page, measured in the same server as the real ones.
+
+caucus/urls.py routes them under /bench/ only when CAUCUS_BENCH is on, and the system check
+caucus.E005 refuses CAUCUS_BENCH together with HTTPS, so a production site cannot serve this
+unauthenticated insert.
+"""
 
 import secrets
 from functools import cache
 
 from django.http import HttpRequest, HttpResponse
+from django.urls import path
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -40,3 +46,10 @@ def insert(request: HttpRequest) -> HttpResponse:
 @require_GET
 def hello(request: HttpRequest) -> HttpResponse:
     return HttpResponse("hello", content_type="text/plain")
+
+
+app_name = "bench"
+urlpatterns = [
+    path("insert/", insert, name="insert"),
+    path("hello/", hello, name="hello"),
+]
