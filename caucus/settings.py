@@ -34,7 +34,7 @@ HTTPS = env_bool("HTTPS", False)
 SITE_URL = env_str("SITE_URL", "https://caucus.example" if HTTPS else "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "caucus.accounts.admin_config.AdminConfig",  # the admin behind allauth's login and 2FA
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "caucus.federation.middleware.ActivityPubNegotiationMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "caucus.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",

@@ -13,8 +13,15 @@ beta (Argentina) is not a member of it.
     gamma_admin  admin of gamma
 """
 
+from allauth.account.internal.flows.login import (
+    clear_authentication_records,
+    record_authentication,
+)
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
+from django import test
+from django.http import HttpRequest
 from django.test import TestCase
 from django.utils import timezone
 
@@ -51,7 +58,33 @@ def make_org(slug: str, country: str) -> Organization:
     )
 
 
+class Client(test.Client):
+    """Django's test client, whose force_login signs in the way allauth does.
+
+    A person with an authenticator gets a session that gave the second factor, as after the
+    TOTP step of the sign-in (accounts/mfa.py); `second_factor=False` gives the password-only
+    session that Django's own admin login used to open.
+    """
+
+    def force_login(self, user, backend=None, *, second_factor: bool = True) -> None:
+        super().force_login(user, backend)
+        request = HttpRequest()
+        request.session = self.session
+        clear_authentication_records(request)  # a new sign-in, even as the same person
+        record_authentication(request, user, "password", email=user.email)
+        authenticator = Authenticator.objects.filter(
+            user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+        ).first()
+        if second_factor and authenticator is not None:
+            record_authentication(
+                request, user, "mfa", id=authenticator.pk, type=authenticator.type
+            )
+        request.session.save()
+
+
 class BaseTestCase(TestCase):
+    client_class = Client
+
     @classmethod
     def setUpTestData(cls):
         now = timezone.now()

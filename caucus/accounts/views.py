@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from caucus.accounts.mfa import has_mfa
+from caucus.accounts.mfa import has_mfa, needs_confirmation
 from caucus.coalitions.models import Coalition, CoalitionMembership, MemberStatus
 from caucus.organizations.models import Role
 from caucus.organizations.permissions import MFARequired
@@ -28,4 +28,5 @@ def dashboard(request):
 def permission_denied(request, exception=None):
     template = "403_mfa.html" if isinstance(exception, MFARequired) else "403.html"
     message = str(exception) if exception and str(exception) else ""
-    return render(request, template, {"message": message}, status=403)
+    ctx = {"message": message, "confirm_second_factor": needs_confirmation(request.user)}
+    return render(request, template, ctx, status=403)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError
 from ninja.security import APIKeyCookie, HttpBearer
 
+from caucus.accounts.mfa import mark_verified
 from caucus.api.models import ApiToken
 
 
@@ -23,6 +24,9 @@ class TokenAuth(HttpBearer):
         if api_token is None or not api_token.user.is_active:
             raise AuthenticationError(401, _("This API token is unknown or revoked."))
         api_token.touch()
+        # Only a session that gave the second factor can mint a token (api/views.py), so the
+        # token stands for that sign-in; has_mfa() still needs the authenticator to exist.
+        mark_verified(api_token.user, True)
         request.user = api_token.user
         return api_token.user
 

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from caucus.accounts.mfa import has_mfa
+from caucus.accounts.mfa import has_mfa, needs_confirmation
 from caucus.api.forms import TokenForm
 from caucus.api.models import ApiToken
 from caucus.organizations.permissions import MFARequired
@@ -29,6 +29,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
         "form": form,
         "secret": secret,
         "has_mfa": has_mfa(request.user),
+        "confirm_second_factor": needs_confirmation(request.user),
         "tokens": request.user.api_tokens.all(),
     }
     return render(request, "api/tokens.html", ctx, status=400 if form.errors else 200)

@@ -7,14 +7,14 @@ import tempfile
 from typing import Any
 
 from django.db import transaction
-from django.test import Client, override_settings
+from django.test import override_settings
 from PIL import Image
 
 from caucus.api.models import ApiToken
 from caucus.audit.models import AuditEntry
 from caucus.coalitions.models import Coalition, CoalitionMembership, Coordinator, PlatformVersion
 from caucus.organizations.models import Body, Invitation, Membership, Organization
-from caucus.test import BaseTestCase
+from caucus.test import BaseTestCase, Client
 
 DOMAIN_MODELS = [
     Organization,

@@ -3,12 +3,12 @@
 import hashlib
 from datetime import timedelta
 
-from django.test import Client
 from django.utils import timezone
 
 from caucus.api.models import ApiToken
 from caucus.api.tests.helpers import ApiTestCase, db_state
 from caucus.organizations.models import Invitation, Membership, Role
+from caucus.test import Client
 
 INVITE = "/api/v1/organizations/alpha/invitations"
 BODY = {"email": "new@example.org", "role": "delegate"}

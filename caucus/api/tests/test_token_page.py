@@ -2,10 +2,8 @@
 
 import re
 
-from django.test import Client
-
 from caucus.api.models import ApiToken, hash_secret
-from caucus.test import BaseTestCase
+from caucus.test import BaseTestCase, Client
 
 
 def shown_secret(response) -> str:
@@ -50,6 +48,19 @@ class TokenPageTestCase(BaseTestCase):
         response = self.client.post("/api/tokens/", {"name": "sneaky"})
         self.assertEqual(response.status_code, 403)
         self.assertFalse(ApiToken.objects.exists())
+
+    def test_a_session_opened_with_the_password_alone_cannot_create_one(self):
+        # Security review, finding 1: Django's admin login opened such sessions for the operator.
+        for person in (self.delegate, self.operator):
+            self.client.force_login(person, second_factor=False)
+            page = self.client.get("/api/tokens/")
+            self.assertNotContains(page, "Create token")
+            response = self.client.post("/api/tokens/", {"name": "sneaky"})
+            self.assertEqual(response.status_code, 403)
+            self.assertContains(response, "/accounts/2fa/reauthenticate/", status_code=403)
+            self.assertFalse(ApiToken.objects.exists())
+            me = self.client.get("/api/v1/me").json()
+            self.assertIs(me["has_mfa"], False)
 
     def test_it_refuses_a_token_without_a_name(self):
         response = self.client.post("/api/tokens/", {"name": ""})
