@@ -11,6 +11,9 @@ pytest_plugins = ["caucus.browser_fixtures"]
 
 def pytest_configure(config):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    # One process runs each test: local memory keeps cached pages free of queries
+    # (assertNumQueries); production's default is shared (accounts/tests/test_cache.py).
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,

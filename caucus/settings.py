@@ -150,7 +150,18 @@ if REDIS_URL:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One machine: a table in the database, shared by every web worker and the task worker, so
+    # rate limits (signing, following, allauth's login limits) count across processes; local
+    # memory would give each of bin/serve's workers its own counters (caucus.W030). Faster than
+    # a file cache for the signing path (bench/cache_backends.py). Created by migrate and by
+    # bin/serve (createcachetable); MAX_ENTRIES bounds the table that every write counts.
+    CACHES = {
+        "default": {
+            "BACKEND": "caucus.lib.dbcache.DatabaseCache",
+            "LOCATION": "caucus_cache",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- Files: local storage under var/media by default; an S3-compatible store when configured.

@@ -89,3 +89,28 @@ def check_trusted_proxies(app_configs, **kwargs):
             )
         )
     return problems
+
+
+# Backends whose data lives in one process: each web worker would keep its own rate limits.
+PER_PROCESS_CACHES = (
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+)
+
+
+@register(Tags.caches, Tags.security)
+def check_shared_cache(app_configs, **kwargs):
+    """Rate limits (signing, following, allauth's logins) count in the default cache."""
+    backend = settings.CACHES.get("default", {}).get("BACKEND", "")
+    if backend not in PER_PROCESS_CACHES:
+        return []
+    return [
+        Warning(
+            f"The default cache ({backend.rpartition('.')[2]}) keeps its data in each process: "
+            "every web worker (bin/serve starts 3) counts rate limits and failed logins on "
+            "its own, so each limit is multiplied by the number of workers.",
+            hint="Leave CACHES to Caucus's default (the database cache, see settings.py) or set "
+            "REDIS_URL.",
+            id="caucus.W030",
+        )
+    ]
