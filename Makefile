@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 TEST_PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 PYTEST_ARGS ?=
 
-.PHONY: run serve test test-sqlite test-postgres install install-dev chromium lint format bench messages
+.PHONY: run serve test test-sqlite test-postgres install install-dev chromium cluster-tools cluster lint format bench messages
 
 $(PY):
 	@python=$$(bin/find-python) && echo "Creating $(VENV) with $$python" && "$$python" -m venv $(VENV)
@@ -36,6 +36,19 @@ serve: install
 ## chromium: Debian's Chromium for the browser tests (Playwright never downloads one here)
 chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+## cluster-tools: Debian's HAProxy, Redis and PostgreSQL server programs for the local cluster
+## (like chromium: installed when missing; the cluster runs private instances of its own)
+cluster-tools:
+	@missing=""; command -v haproxy >/dev/null || missing="$$missing haproxy"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; fi
+
+## cluster: the reference production topology on this machine (HAProxy, two app servers, two
+## task workers, private PostgreSQL and Redis, SMTP sink); Ctrl-C stops it. CLUSTER_ARGS=--fresh
+cluster: install cluster-tools
+	PY=$(PY) bin/cluster $(CLUSTER_ARGS)
 
 ## test: the whole suite on SQLite, then on PostgreSQL when it answers
 test: install-dev chromium
