@@ -6,10 +6,12 @@ from django.urls import include, path, re_path
 from django.views.i18n import set_language
 from django.views.static import serve
 
-from caucus.api.api import api
+from caucus.api.api import urls as api_urls
 from caucus.public.views import choose_language, healthz
 
 handler403 = "caucus.accounts.views.permission_denied"
+handler404 = "caucus.api.errors.not_found"  # JSON under /api/, else Django's page
+handler500 = "caucus.api.errors.server_error"  # the same
 
 urlpatterns = [
     path("", include("caucus.public.urls")),
@@ -26,7 +28,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),  # POST, Django's own
     path("i18n/language/", choose_language, name="choose_language"),
     path("api/tokens/", include("caucus.api.urls")),
-    path("api/", api.urls),
+    path("api/", api_urls()),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("", include("caucus.ops.urls")),  # /metrics

@@ -1,8 +1,15 @@
 """The JSON API (django-ninja): /api/v1/, documented at /api/docs."""
 
+from collections.abc import Callable
+from functools import wraps
+
+from django.http import HttpResponseNotAllowed
+from django.urls import URLPattern
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
 from caucus.api import coalitions, errors, me, organizations
+from caucus.api.parser import TextParser
 
 DESCRIPTION = """
 Everything a person can do for their organization or coalition in the browser, as JSON.
@@ -20,7 +27,13 @@ a coalition needs a second factor on the account, whichever way the caller signs
 **Lists** take `?page=` and `?page_size=` (at most 100) and answer `{"items": [...], "count": n}`.
 """
 
-api = NinjaAPI(title="Caucus API", version="1", urls_namespace="api", description=DESCRIPTION)
+api = NinjaAPI(
+    title="Caucus API",
+    version="1",
+    urls_namespace="api",
+    description=DESCRIPTION,
+    parser=TextParser(),
+)
 errors.install(api)
 api.add_router("/v1", me.router)
 api.add_router("/v1", organizations.router)
@@ -30,3 +43,28 @@ api.add_router("/v1", "caucus.api.signatures.router")
 api.add_router("/v1", "caucus.api.statements.router")
 api.add_router("/v1", "caucus.api.decisions.router")
 api.add_router("/v1", "caucus.api.campaigns.router")
+
+
+def _json_not_allowed(view: Callable) -> Callable:
+    """Ninja answers a method an endpoint does not take in plain text; we answer JSON."""
+
+    @wraps(view)  # keeps csrf_exempt and the other flags ninja sets on its views
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if isinstance(response, HttpResponseNotAllowed):
+            refused = errors.json_error(_("Method not allowed."), 405)
+            refused["Allow"] = response["Allow"]
+            return refused
+        return response
+
+    return wrapped
+
+
+def urls() -> tuple[list[URLPattern], str, str]:
+    """api.urls, every endpoint wrapped by _json_not_allowed (for caucus/urls.py)."""
+    patterns, app_name, namespace = api.urls
+    wrapped = [
+        URLPattern(p.pattern, _json_not_allowed(p.callback), p.default_args, p.name)
+        for p in patterns
+    ]
+    return wrapped, app_name, namespace

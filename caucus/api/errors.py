@@ -8,17 +8,42 @@
      for input the schema, a form or a domain service refused; "loc" is ["body"]
      alone when the refusal concerns the request as a whole (e.g. "only a pending
      invitation can be revoked"). Schema errors name nested places too:
-     ["body", "points", 3], ["query", "page"].
+     ["body", "points", 3], ["query", "page"]. Text no field can store (NUL, a lone
+     surrogate) is refused this way too, by the parser (caucus/api/parser.py).
+429  {"detail": "..."} with Retry-After   a public write slowed down (caucus/lib/ratelimit.py)
+500  {"detail": "..."}                      anything unexpected; logged like Django's own 500s
+
+Paths under /api/ that match no endpoint, or a method an endpoint does not take, answer
+{"detail": ...} with 404 or 405 too (not_found and server_error below, the handlers of
+caucus/urls.py, and api.py's wrapper of the endpoints).
 """
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+import logging
+
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    BadRequest,
+    PermissionDenied,
+    SuspiciousOperation,
+    ValidationError,
+)
+from django.core.signals import got_request_exception
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
+from django.views import defaults
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
 
+from caucus.api.parser import UnstorableText
+from caucus.lib.ratelimit import SlowDown, wait_message
 from caucus.organizations.permissions import MFARequired
+
+logger = logging.getLogger("django.request")
+security_logger = logging.getLogger("django.security")
+# Pages for people under /api/ keep Django's HTML error pages.
+HTML_UNDER_API = ("/api/tokens/", "/api/docs")
 
 
 def _unauthenticated(api: NinjaAPI, request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
@@ -70,7 +95,70 @@ def _schema_invalid(api: NinjaAPI, request: HttpRequest, exc: SchemaError) -> Ht
     return api.create_response(request, {"detail": detail}, status=422)
 
 
+def _http_error(api: NinjaAPI, request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """Ninja's own refusals; a body the parser refused for its text is a 422 with places."""
+    if isinstance(exc.__cause__, UnstorableText):
+        return api.create_response(request, {"detail": exc.__cause__.errors}, status=422)
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+def _slow_down(api: NinjaAPI, request: HttpRequest, exc: SlowDown) -> HttpResponse:
+    response = api.create_response(request, {"detail": wait_message(exc.wait)}, status=429)
+    response["Retry-After"] = str(exc.wait)
+    return response
+
+
+def _unexpected(api: NinjaAPI, request: HttpRequest, exc: Exception) -> HttpResponse:
+    """JSON, never the HTML page, for what no other handler expects; logged as Django does."""
+    if isinstance(exc, SuspiciousOperation | BadRequest | MultiPartParserError):
+        # Django answers these 400 (a body too big, a broken multipart); so do we, in JSON.
+        if isinstance(exc, SuspiciousOperation):
+            security_logger.error(str(exc), extra={"status_code": 400, "request": request})
+        return api.create_response(request, {"detail": _("Bad request.")}, status=400)
+    logger.error(
+        "Internal Server Error: %s",
+        request.path,
+        exc_info=exc,
+        extra={"status_code": 500, "request": request},
+    )
+    # Error reporters (and the test client) listen to this, as for any other view.
+    got_request_exception.send(sender=None, request=request)
+    return api.create_response(request, {"detail": server_error_message()}, status=500)
+
+
+def server_error_message() -> str:
+    return _("Something went wrong on our side; it has been logged. Please try again later.")
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/") and not request.path.startswith(HTML_UNDER_API)
+
+
+def json_error(detail: str, status: int) -> JsonResponse:
+    """A refusal made outside ninja, in the same shape and content type as ninja's."""
+    return JsonResponse(
+        {"detail": detail}, status=status, content_type="application/json; charset=utf-8"
+    )
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler404: JSON under /api/ (a path that names no endpoint), else Django's page."""
+    if _is_api(request):
+        return json_error(_("Not Found"), 404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: JSON under /api/ for errors outside the endpoints (middleware, routing)."""
+    if _is_api(request):
+        return json_error(server_error_message(), 500)
+    return defaults.server_error(request)
+
+
 def install(api: NinjaAPI) -> None:
+    api.add_exception_handler(Exception, lambda r, e: _unexpected(api, r, e))
+    api.add_exception_handler(HttpError, lambda r, e: _http_error(api, r, e))
+    api.add_exception_handler(SlowDown, lambda r, e: _slow_down(api, r, e))
     api.add_exception_handler(AuthenticationError, lambda r, e: _unauthenticated(api, r, e))
     api.add_exception_handler(PermissionDenied, lambda r, e: _permission_denied(api, r, e))
     api.add_exception_handler(ValidationError, lambda r, e: _invalid(api, r, e))
