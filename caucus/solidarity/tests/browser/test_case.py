@@ -1,4 +1,5 @@
-"""A coordinator adds a hearing to a protected case; a supporter sees it and follows by email."""
+"""A coordinator adds a hearing to a protected case; a supporter sees it and follows by email.
+A coordinator editing a protected case is refused a field that names the person."""
 
 import re
 from datetime import datetime, timedelta
@@ -12,7 +13,7 @@ from playwright.sync_api import expect
 from caucus.coalitions.models import Coalition, CoalitionMembership, Coordinator
 from caucus.organizations.models import Membership, Role
 from caucus.public.tests.browser.steps import sign_in, submit
-from caucus.solidarity.models import Case, Follower
+from caucus.solidarity.models import Case, CaseRecord, Follower
 from caucus.test import make_org, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,19 +28,19 @@ def protected_case():
     coalition = Coalition.objects.create(slug="united", name="United Coalition")
     Coordinator.objects.create(coalition=coalition, user=cora)
     CoalitionMembership.objects.create(coalition=coalition, organization=alpha, status="active")
-    return Case.objects.create(
+    case = Case.objects.create(
         coalition=coalition,
         organization=alpha,
         slug="ay",
         display_name="A.Y.",
-        full_name="Ayşe Yılmaz",
         country="TR",
-        city="Gebze",
         protected=True,
         summary="A shop steward from Gebze, detained.",
         status="detained",
         published_at=timezone.now(),
     )
+    CaseRecord.objects.create(case=case, full_name="Ayşe Yılmaz", city="Gebze")
+    return case
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
@@ -59,7 +60,7 @@ def test_hearing_on_a_protected_case_and_following_it(
     form.locator("#id_date").fill(day)
     form.locator("#id_time").fill("09:30")
     form.locator("#id_time_zone").select_option("Europe/Istanbul")
-    form.locator("#id_place").fill("Gebze Heavy Penal Court")
+    form.locator("#id_place").fill("Heavy Penal Court No. 2")
     form.locator("#id_note").fill("Vigil outside the court from 08:30.")
     screenshot(cora, "1-add-hearing")
     submit(cora, "Add the entry")
@@ -96,3 +97,31 @@ def test_hearing_on_a_protected_case_and_following_it(
     expect(reader.locator("h1")).to_have_text("You follow this case")
     screenshot(reader, "3-following")
     assert Follower.objects.get().state == "confirmed"
+
+
+def test_a_coordinator_is_refused_a_field_that_names_the_person(
+    protected_case, new_context, screenshot
+):
+    cora = new_context().new_page()
+    sign_in(cora, "cora@example.org")
+    cora.goto("/coalitions/united/cases/ay/edit/")
+    expect(cora.locator(".notice")).to_contain_text("Write the display name, the summary")
+    cora.locator("#id_summary").fill("A shop steward, detained. #FreeYilmaz")
+    submit(cora, "Save")
+    error = cora.locator("main").get_by_text(
+        "This must not identify the protected person: write it as public text."
+    )
+    expect(error).to_have_count(1)
+    # The refusal sits with the summary and says nothing of which word matched.
+    field = cora.locator(".field", has=cora.locator("#id_summary"))
+    expect(field).to_contain_text("This must not identify the protected person")
+    screenshot(cora, "4-refused-summary")
+    assert Case.objects.get(pk=protected_case.pk).summary == "A shop steward from Gebze, detained."
+
+    cora.locator("#id_summary").fill("A shop steward, detained after a strike ballot.")
+    submit(cora, "Save")
+    expect(cora.locator(".messages")).to_contain_text("The case is saved.")
+    reader = new_context().new_page()
+    reader.goto("/cases/ay/")
+    expect(reader.locator(".prose").first).to_contain_text("detained after a strike ballot")
+    screenshot(reader, "5-public-text")
