@@ -43,7 +43,7 @@ from caucus.api.campaign_schemas import (
 )
 from caucus.api.forms import valid
 from caucus.api.pagination import Pages
-from caucus.api.schemas import ERRORS, ErrorOut
+from caucus.api.schemas import ERRORS, THROTTLED, ErrorOut
 from caucus.campaigns import rsvps, services
 from caucus.campaigns.forms import (
     CampaignForm,
@@ -55,6 +55,7 @@ from caucus.campaigns.forms import (
     RsvpForm,
     StatusForm,
 )
+from caucus.campaigns.limits import host_slowdown, rsvp_slowdown
 from caucus.campaigns.models import Approval, Campaign, CampaignStatus, Event, EventPhoto
 from caucus.campaigns.permissions import (
     get_campaign_for_coordinator,
@@ -68,6 +69,7 @@ from caucus.campaigns.views_calendar import FilterForm, filtered
 from caucus.campaigns.views_events import _initial
 from caucus.campaigns.visibility import organizer_scope
 from caucus.coalitions.permissions import get_coalition_for_coordinator
+from caucus.lib.ratelimit import SlowDown
 from caucus.organizations.models import Organization, Role
 from caucus.organizations.permissions import get_membership_for_user
 
@@ -302,11 +304,16 @@ def remove_photo(request: HttpRequest, uid: str, photo_id: int):
     return Status(204, None)
 
 
-@router.post("/events/{uid}/rsvps", response={202: AcceptedOut, **ERRORS}, auth=ANYONE)
+@router.post("/events/{uid}/rsvps", response={202: AcceptedOut, **THROTTLED}, auth=ANYONE)
 def rsvp(request: HttpRequest, uid: str, payload: RsvpIn):
-    """RSVP with a name and email; nothing counts until the emailed link is followed."""
+    """RSVP with a name and email; nothing counts until the emailed link is followed. An
+    address that has already answered gets the same answer (its owner is emailed the link to
+    their RSVP), so nobody can learn who is coming. 429 with Retry-After when too many
+    RSVPs come from one network or for one address."""
     event = get_event_for_user(request, _uid(uid))
     data = valid(RsvpForm(payload.dict()))
+    if wait := rsvp_slowdown(request, data["email"]):
+        raise SlowDown(wait)
     rsvps.rsvp_create(event=event, **data)
     return Status(202, {"detail": _("Check your email: follow the link to confirm.")})
 
@@ -359,14 +366,17 @@ def cancel_rsvp(request: HttpRequest, token: str):
 # --- Outside hosts.
 
 
-@router.post("/campaigns/{slug}/hosts", response={202: AcceptedOut, **ERRORS}, auth=ANYONE)
+@router.post("/campaigns/{slug}/hosts", response={202: AcceptedOut, **THROTTLED}, auth=ANYONE)
 def propose_event(request: HttpRequest, slug: str, payload: HostIn):
     """An outside organization proposes an action; it stays pending until a coordinator
-    approves it (only when the campaign takes outside hosts)."""
+    approves it (only when the campaign takes outside hosts). 429 with Retry-After when too
+    many proposals come from one network or one contact address."""
     campaign = get_public_campaign(slug)
     if not campaign.accepts_hosts:
         raise ValidationError(_("This campaign takes actions from member organizations only."))
     data = valid(HostEventForm(payload.dict(), campaign=campaign))
+    if wait := host_slowdown(request, data["host_contact"]):
+        raise SlowDown(wait)
     services.host_submit(campaign=campaign, data=data)
     return Status(202, {"detail": _("Thank you: the coordinators will review your action.")})
 

@@ -46,6 +46,8 @@ class InvalidOut(Schema):
 
 
 ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidOut}
+# Public writes that may be slowed down: 429 with Retry-After (caucus/lib/ratelimit.py).
+THROTTLED: dict[int, Any] = {**ERRORS, 429: ErrorOut}
 
 
 # --- People and organizations.

@@ -40,10 +40,7 @@ def manage_link_rsvp(token: str) -> tuple[Rsvp | None, str]:
     return rsvp_from_token(rsvp_manage_tokens, token)
 
 
-def rsvp_create(*, event: Event, name: str, email: str) -> Rsvp:
-    """A pending RSVP; the person confirms by the emailed link (double opt-in)."""
-    from caucus.campaigns.tasks import send_rsvp_confirmation
-
+def _refuse_closed(event: Event) -> None:
     if event.status in (EventStatus.CANCELLED, EventStatus.POSTPONED):
         raise ValidationError(
             _("This event is %(status)s: it takes no RSVPs.")
@@ -51,30 +48,38 @@ def rsvp_create(*, event: Event, name: str, email: str) -> Rsvp:
         )
     if event.ends_at <= timezone.now():
         raise ValidationError(_("This event is over."))
+
+
+def rsvp_create(*, event: Event, name: str, email: str) -> Rsvp | None:
+    """A pending RSVP; the person confirms by the emailed link (double opt-in).
+
+    An address that has already answered gets no new RSVP and no error: the caller answers
+    exactly as for a new one, and the address's owner is emailed the link to their RSVP
+    instead (send_rsvp_reminder, at most once an interval). So nobody learns from the form
+    who is coming to an event. Returns None then.
+    """
+    from caucus.campaigns.tasks import send_rsvp_confirmation, send_rsvp_reminder
+
+    _refuse_closed(event)
     index = email_index(email)
-    existing = Rsvp.objects.filter(event=event, email_index=index).first()
-    if existing is not None and existing.state != RsvpState.CANCELLED:
-        raise ValidationError(
-            {
-                "email": _(
-                    "This address has already answered for this event; "
-                    "use the link in the email we sent."
-                )
-            }
-        )
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=event.pk)
+        # Before looking for the address: a full event refuses everyone alike.
         if locked.capacity is not None:
             confirmed = locked.rsvps.filter(state=RsvpState.CONFIRMED).count()
             if confirmed >= locked.capacity:
                 raise ValidationError(_("This event is full."))
+        existing = Rsvp.objects.filter(event=event, email_index=index).first()
+        if existing is not None and existing.state != RsvpState.CANCELLED:
+            transaction.on_commit(lambda: send_rsvp_reminder.enqueue(existing.pk))
+            return None
         try:
             with transaction.atomic():
                 if existing is not None:
                     existing.delete()
                 rsvp = Rsvp.objects.create(event=event, name=name, email=email, email_index=index)
-        except IntegrityError as exc:
-            raise ValidationError({"email": _("This address has already answered.")}) from exc
+        except IntegrityError:  # the same address at the same instant: one of them won
+            return None
         transaction.on_commit(lambda: send_rsvp_confirmation.enqueue(rsvp.pk))
     return rsvp
 

@@ -44,6 +44,31 @@ def send_rsvp_confirmation(rsvp_id: int) -> None:
 
 
 @task()
+def send_rsvp_reminder(rsvp_id: int) -> None:
+    """Someone RSVPed again with an address that has already answered: tell the address's
+    owner, with the link to their RSVP, instead of telling the person at the form.
+
+    At most once per RSVP_REMINDER_INTERVAL: the claim is a cache key (there is no row to
+    claim, and a lost key only means one more reminder), so retyping the address or a stranger
+    trying it many times cannot flood the mailbox.
+    """
+    from django.core.cache import cache
+
+    from caucus.campaigns.models import Rsvp, RsvpState
+
+    rsvp = Rsvp.objects.select_related("event").filter(pk=rsvp_id).first()
+    if rsvp is None or rsvp.state == RsvpState.CANCELLED:
+        return
+    if not cache.add(f"rsvp-reminder:{rsvp.pk}", 1, settings.RSVP_REMINDER_INTERVAL):
+        return
+    context = {"rsvp": rsvp, "event": rsvp.event, "manage_link": manage_link(rsvp), "link": ""}
+    if rsvp.state == RsvpState.PENDING:  # the first email may be lost: its link again
+        token = rsvp_confirm_tokens.make(rsvp.pk, rsvp.token_state())
+        context["link"] = settings.SITE_URL + reverse("campaigns:rsvp_confirm", args=[token])
+    send_templated("campaigns-rsvp-again", to=[rsvp.email], context=context)
+
+
+@task()
 def notify_status_change(change_id: int) -> None:
     """Tell every confirmed RSVP about a change of status, once per change."""
     from caucus.campaigns.models import EventStatusChange, RsvpState

@@ -18,6 +18,7 @@ from caucus.campaigns.forms import (
     ReviewForm,
     statement_label,
 )
+from caucus.campaigns.limits import host_slowdown
 from caucus.campaigns.models import Approval, Campaign, Event, EventStatus, PlaceCount
 from caucus.campaigns.permissions import get_campaign_for_coordinator, get_public_campaign
 from caucus.campaigns.reader import COOKIE, reader_zone
@@ -25,6 +26,7 @@ from caucus.campaigns.worldmap import choropleth_class, point_radius, project, w
 from caucus.coalitions.models import MemberStatus
 from caucus.coalitions.permissions import get_coalition_for_coordinator, is_coordinator
 from caucus.lib.forms import apply_validation_error
+from caucus.lib.ratelimit import wait_message
 from caucus.lib.zones import get_zone
 from caucus.organizations.models import Membership
 
@@ -208,15 +210,22 @@ def host_form(request, slug):
     if not campaign.accepts_hosts:
         return render(request, "campaigns/host_closed.html", {"campaign": campaign}, status=404)
     form = HostEventForm(request.POST or None, campaign=campaign)
+    wait = 0
     if request.method == "POST" and form.is_valid():
-        services.host_submit(campaign=campaign, data=form.cleaned_data)
-        return render(request, "campaigns/host_thanks.html", {"campaign": campaign})
-    return render(
+        wait = host_slowdown(request, form.cleaned_data["host_contact"])
+        if not wait:
+            services.host_submit(campaign=campaign, data=form.cleaned_data)
+            return render(request, "campaigns/host_thanks.html", {"campaign": campaign})
+        form.add_error(None, wait_message(wait))
+    response = render(
         request,
         "campaigns/host_form.html",
         {"form": form, "campaign": campaign},
-        status=400 if form.errors else 200,
+        status=429 if wait else 400 if form.errors else 200,
     )
+    if wait:
+        response["Retry-After"] = str(wait)
+    return response
 
 
 @login_required

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from caucus.campaigns import rsvps, services
 from caucus.campaigns.forms import EventForm, ReportForm, RsvpForm, StatusForm
 from caucus.campaigns.ical import ics_response
+from caucus.campaigns.limits import rsvp_slowdown
 from caucus.campaigns.models import Campaign, Event, EventPhoto, Rsvp, RsvpState
 from caucus.campaigns.permissions import (
     get_event_for_editor,
@@ -21,6 +22,7 @@ from caucus.campaigns.permissions import (
 from caucus.campaigns.reader import reader_zone
 from caucus.campaigns.visibility import address_for, is_organizer
 from caucus.lib.forms import apply_validation_error
+from caucus.lib.ratelimit import wait_message
 from caucus.organizations.models import Role
 from caucus.organizations.permissions import get_membership_for_user
 
@@ -183,9 +185,16 @@ def remove_photo(request, uid, pk):
 
 @require_POST
 def rsvp(request, uid):
+    """The same page for a new address and for one that has already answered (rsvps.py)."""
     event = get_event_for_user(request, uid)
     form = RsvpForm(request.POST)
     if form.is_valid():
+        wait = rsvp_slowdown(request, form.cleaned_data["email"])
+        if wait:
+            form.add_error(None, wait_message(wait))
+            response = _event_page(request, event, form=form, status=429)
+            response["Retry-After"] = str(wait)
+            return response
         try:
             rsvps.rsvp_create(event=event, **form.cleaned_data)
         except ValidationError as exc:

@@ -3,6 +3,7 @@
 import re
 
 from django.core import mail
+from django.test import override_settings
 
 from caucus.campaigns.models import Approval, Event, Registration
 from caucus.campaigns.tests.helpers import event_post, make_campaign
@@ -40,6 +41,25 @@ class HostFormTestCase(BaseTestCase):
         for field in ("host_name", "host_contact", "kind", "city", "start", "end"):
             self.assertIn(field, errors)
         self.assertFalse(Event.objects.exists())
+
+    @override_settings(HOST_RATE_PER_NETWORK=2)
+    def test_it_slows_down_a_busy_network_and_keeps_what_was_typed(self):
+        for n in range(2):
+            post = {**event_post(), **HOST, "host_contact": f"h{n}@example.net"}
+            self.assertEqual(self.client.post(self.url, post).status_code, 200)
+        response = self.client.post(self.url, {**event_post(), **HOST})
+        self.assertContains(response, "try again in", status_code=429)
+        self.assertContains(response, "Neighbours Assoc.", status_code=429)
+        self.assertTrue(1 <= int(response["Retry-After"]) <= 3600)
+        self.assertEqual(Event.objects.count(), 2)
+
+    @override_settings(HOST_RATE_PER_NETWORK=0, HOST_RATE_PER_ADDRESS=1)
+    def test_it_slows_down_one_contact_address(self):
+        self.assertEqual(self.client.post(self.url, {**event_post(), **HOST}).status_code, 200)
+        again = {**event_post(), **HOST, "host_contact": "HOST+2@example.net"}
+        self.assertEqual(self.client.post(self.url, again).status_code, 429)
+        other = {**event_post(), **HOST, "host_contact": "other@example.net"}
+        self.assertEqual(self.client.post(self.url, other).status_code, 200)
 
     def test_it_is_closed_for_member_only_campaigns(self):
         self.campaign.registration = Registration.MEMBERS

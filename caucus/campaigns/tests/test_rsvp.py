@@ -3,6 +3,8 @@
 import re
 
 from django.core import mail
+from django.core.cache import cache
+from django.test import override_settings
 
 from caucus.campaigns.models import Rsvp, RsvpState
 from caucus.campaigns.tests.helpers import make_campaign, make_event
@@ -62,12 +64,69 @@ class RsvpTestCase(BaseTestCase):
             (stored,) = cursor.fetchone()
         self.assertNotIn("pat@example.net", stored)
 
-    def test_it_refuses_a_duplicate(self):
+    def test_an_address_that_already_answered_gets_the_page_a_new_one_gets(self):
+        new = self.rsvp(email="new@example.net", name="Sam")
         self.rsvp()
-        response = self.rsvp(email="PAT+x@Example.net")
-        self.assertEqual(response.status_code, 400)
-        self.assertIn("email", response.context["rsvp_form"].errors)
-        self.assertEqual(Rsvp.objects.count(), 1)
+        mail.outbox.clear()
+        again = self.rsvp(email="PAT+x@Example.net", name="Sam")  # the same mailbox
+        self.assertEqual(again.status_code, new.status_code)
+        self.assertEqual(again.content, new.content)
+        self.assertEqual(Rsvp.objects.count(), 2)
+        # Its owner, not the person at the form, is told, at the address it answered with.
+        (message,) = mail.outbox
+        self.assertEqual(message.to, ["pat@example.net"])
+        self.assertIn("already answered", message.subject)
+        confirm, manage = self.links(message)
+        self.assertEqual(self.client.post(confirm.split("testserver", 1)[-1]).status_code, 302)
+        pat = Rsvp.objects.get(email_index=email_index("pat@example.net"))
+        self.assertEqual(pat.state, RsvpState.CONFIRMED)
+        self.assertContains(self.client.get(manage.split("testserver", 1)[-1]), SECRET)
+
+    def test_the_owner_is_reminded_once_an_interval_however_often_it_is_tried(self):
+        self.rsvp()
+        for _ in range(3):
+            self.assertEqual(self.rsvp().status_code, 200)
+        self.assertEqual(len(mail.outbox), 2)  # the confirmation, then one reminder
+        with self.settings(RSVP_REMINDER_INTERVAL=0):
+            cache.clear()
+            self.rsvp()
+        self.assertEqual(len(mail.outbox), 3)
+
+    def test_a_confirmed_rsvp_is_reminded_with_its_link_only(self):
+        self.rsvp()
+        Rsvp.objects.update(state=RsvpState.CONFIRMED)
+        self.rsvp()
+        (_confirm, _manage), (manage,) = (self.links(m) for m in mail.outbox)
+        self.assertIn("/events/rsvp/", manage)
+        self.assertNotIn("/confirm/", manage)
+
+    def test_a_cancelled_rsvp_may_answer_again(self):
+        self.rsvp()
+        Rsvp.objects.update(state=RsvpState.CANCELLED)
+        self.assertEqual(self.rsvp().status_code, 200)
+        self.assertEqual(Rsvp.objects.get().state, RsvpState.PENDING)
+        self.assertIn("Confirm that you are coming", mail.outbox[-1].subject)
+
+    @override_settings(RSVP_RATE_PER_NETWORK=3, RSVP_RATE_WINDOW=600)
+    def test_it_slows_down_a_busy_network(self):
+        for n in range(3):
+            self.assertEqual(self.rsvp(email=f"p{n}@example.net").status_code, 200)
+        response = self.rsvp(email="p9@example.net")
+        self.assertContains(response, "try again in", status_code=429)
+        self.assertTrue(1 <= int(response["Retry-After"]) <= 600)
+        self.assertEqual(Rsvp.objects.count(), 3)
+        self.assertEqual(len(mail.outbox), 3)
+
+    @override_settings(RSVP_RATE_PER_ADDRESS=2, RSVP_RATE_PER_NETWORK=0)
+    def test_it_slows_down_one_address_whether_or_not_it_answered(self):
+        other = make_event(self.campaign, self.alpha, city="Ankara")
+        self.rsvp()
+        self.rsvp()
+        self.assertEqual(self.rsvp().status_code, 429)
+        self.event = other
+        response = self.rsvp(email="Pat+again@example.net")
+        self.assertEqual(response.status_code, 429)
+        self.assertEqual(self.rsvp(email="sam@example.net").status_code, 200)
 
     def test_it_refuses_a_cancelled_event(self):
         self.event.status = "cancelled"
