@@ -2,6 +2,12 @@
 the same organization replaced, or no ballot at all; another organization's ballot only once
 a recorded vote has closed. Two ballots sent at once each show their own receipt (F8)."""
 
+from urllib.parse import quote
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.django import TestCase as HypothesisTestCase
+
 from caucus.decisions import services
 from caucus.decisions.tests.helpers import expire, open_vote
 from caucus.test import BaseTestCase
@@ -114,3 +120,23 @@ class ReceiptPerSubmissionTestCase(BaseTestCase):
         manifest = self.vote.entries.get(height=0)
         page = self.client.get(self.url, {"receipt": manifest.entry_hash})
         self.assertNotContains(page, 'id="receipt"')
+
+
+class AnyReceiptTestCase(BaseTestCase, HypothesisTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.vote = open_vote(cls)
+        services.ballot_cast(
+            vote=cls.vote, organization=cls.alpha, actor=cls.delegate, choice="for"
+        )
+
+    @settings(max_examples=60, deadline=None, database=None)
+    @given(tracker=st.text(max_size=80) | st.from_regex(r"[0-9a-f]{0,70}", fullmatch=True))
+    def test_any_tracker_gets_an_answer_not_an_error(self, tracker: str):
+        self.client.force_login(self.gamma_admin)
+        url = f"/coalitions/united/votes/{self.vote.pk}/"
+        self.assertEqual(self.client.get(url + "ledger/", {"tracker": tracker}).status_code, 200)
+        self.assertEqual(self.client.get(url, {"receipt": tracker}).status_code, 200)
+        api = f"/api/v1/coalitions/united/votes/{self.vote.pk}/receipts/{quote(tracker, safe='')}"
+        self.assertIn(self.client.get(api).status_code, (200, 404))
