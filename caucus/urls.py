@@ -4,9 +4,9 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.i18n import set_language
-from django.views.static import serve
 
 from caucus.api.api import urls as api_urls
+from caucus.public.media import public_media
 from caucus.public.views import choose_language, healthz
 
 handler403 = "caucus.accounts.views.permission_denied"
@@ -40,11 +40,6 @@ if settings.CAUCUS_BENCH:  # bench/'s baselines; refused with HTTPS (caucus.E005
 if not settings.S3_BUCKET:
     # Public uploads (logos, event report photos) from local storage; behind a proxy, serve
     # only these folders from it. Case photos are never here: solidarity's view serves them,
-    # and refuses those of protected cases.
-    urlpatterns.append(
-        re_path(
-            r"^media/(?P<path>(?:logos|events)/.+)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
-    )
+    # and refuses those of protected cases. The pattern is only a first sieve: the view checks
+    # the path after decoding and normalizing it (caucus/public/media.py).
+    urlpatterns.append(re_path(r"^media/(?P<path>(?:logos|events)/.+)$", public_media))
