@@ -2,6 +2,7 @@
 collections, inboxes, activities, and the followers page for those who run an actor."""
 
 import json
+from urllib.parse import quote
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -96,7 +97,7 @@ def outbox(request, pk: int):
         )
     cursor = request.GET.get("cursor", "")
     page = keyset_page(items.select_related("object"), cursor, size=OUTBOX_PAGE)
-    here = f"{url}?page=1" + (f"&cursor={cursor}" if cursor else "")
+    here = f"{url}?page=1" + (f"&cursor={quote(cursor)}" if cursor else "")
     data = {
         "@context": objects.OBJECT_CONTEXT,
         "id": here,
@@ -105,7 +106,7 @@ def outbox(request, pk: int):
         "orderedItems": [_outbox_item(a) for a in page.items],
     }
     if page.older:
-        data["next"] = f"{url}?page=1&cursor={page.older}"
+        data["next"] = f"{url}?page=1&cursor={quote(page.older)}"
     return ap_response(data)
 
 

@@ -66,9 +66,13 @@ class RemoteAccount:
         """apsig's draft-cavage headers for a POST of `body` to `url`."""
         headers = {"Content-Type": "application/activity+json", **overrides}
         signed = Signer(
-            headers=headers, private_key=self.private_key, method="POST", url=url,
-            key_id=self.key_id, body=body,
-        ).sign()  # fmt: skip
+            headers=headers,
+            private_key=self.private_key,
+            method="POST",
+            url=url,
+            key_id=self.key_id,
+            body=body,
+        ).sign()
         signed.pop("authorization", None)
         signed.pop("Authorization", None)
         return signed

@@ -23,9 +23,14 @@ class EventObjectTestCase(FederationTestCase):
         super().setUp()
         self.campaign = self.run_commit(make_campaign, self.coalition)
         self.event = self.run_commit(
-            make_event, self.campaign, self.alpha, address="Secret street 5",
-            address_visibility="rsvp", latitude=41.0151, longitude=28.9795,
-        )  # fmt: skip
+            make_event,
+            self.campaign,
+            self.alpha,
+            address="Secret street 5",
+            address_visibility="rsvp",
+            latitude=41.0151,
+            longitude=28.9795,
+        )
         self.fo = FederatedObject.objects.get(kind="event", object_id=self.event.pk)
 
     def test_a_new_action_is_created_by_the_campaign_and_boosted(self):
@@ -53,17 +58,40 @@ class EventObjectTestCase(FederationTestCase):
         self.assertEqual(data["attributedTo"], f"{SITE}/campaigns/spring/")
 
     def test_a_cancelled_action_is_updated_with_its_status(self):
-        self.run_commit(campaigns.event_change_status, event=self.event, status="cancelled",
-                        note="Rain", actor=self.coordinator)  # fmt: skip
+        self.run_commit(
+            campaigns.event_change_status,
+            event=self.event,
+            status="cancelled",
+            note="Rain",
+            actor=self.coordinator,
+        )
         update = Activity.objects.filter(object=self.fo, type="Update").get()
         self.assertEqual(update.payload["object"]["eventStatus"], FEP + "EventCancelled")
 
     def test_a_moved_action_is_updated(self):
         self.event.refresh_from_db()
-        data = {f: getattr(self.event, f) for f in (
-            "title", "kind", "description", "day_of_action", "city", "country", "time_zone",
-            "starts_at", "ends_at", "venue", "address", "address_visibility", "latitude",
-            "longitude", "online_url", "capacity", "signup_url")}  # fmt: skip
+        data = {
+            f: getattr(self.event, f)
+            for f in (
+                "title",
+                "kind",
+                "description",
+                "day_of_action",
+                "city",
+                "country",
+                "time_zone",
+                "starts_at",
+                "ends_at",
+                "venue",
+                "address",
+                "address_visibility",
+                "latitude",
+                "longitude",
+                "online_url",
+                "capacity",
+                "signup_url",
+            )
+        }
         data["city"] = "Ankara"
         self.run_commit(campaigns.event_update, event=self.event, data=data, actor=self.editor)
         update = Activity.objects.get(object=self.fo, type="Update")
@@ -93,8 +121,14 @@ class StatementObjectTestCase(FederationTestCase):
     def test_a_revision_and_a_translation_are_updates(self):
         statement = self.run_commit(self.make_published)
         fo = FederatedObject.objects.get(kind="statement")
-        self.run_commit(statements.translation_save, statement=statement, actor=self.coordinator,
-                        language="es", title="Declaración conjunta", body="Juntos.")  # fmt: skip
+        self.run_commit(
+            statements.translation_save,
+            statement=statement,
+            actor=self.coordinator,
+            language="es",
+            title="Declaración conjunta",
+            body="Juntos.",
+        )
         fo.refresh_from_db()
         self.assertEqual(fo.data["contentMap"]["es"], "<p>Juntos.</p>\n")
         self.assertEqual(fo.data["nameMap"]["es"], "Declaración conjunta")
@@ -107,8 +141,12 @@ class StatementObjectTestCase(FederationTestCase):
 
         statement = self.make_coalition_draft()
         later = timezone.now() + timedelta(days=2)
-        self.run_commit(statements.statement_publish, statement=statement,
-                        actor=self.coordinator, published_at=later)  # fmt: skip
+        self.run_commit(
+            statements.statement_publish,
+            statement=statement,
+            actor=self.coordinator,
+            published_at=later,
+        )
         self.assertFalse(FederatedObject.objects.exists())
 
 
@@ -118,19 +156,37 @@ class CaseObjectTestCase(FederationTestCase):
         from django.utils import timezone
 
         self.case = Case.objects.create(
-            coalition=self.coalition, slug="a-y", display_name="A.Y.", country="TR",
-            summary="Ayşe Yılmaz of Gebze was detained.", protected=True,
+            coalition=self.coalition,
+            slug="a-y",
+            display_name="A.Y.",
+            country="TR",
+            summary="Ayşe Yılmaz of Gebze was detained.",
+            protected=True,
             published_at=timezone.now(),
-        )  # fmt: skip
-        self.run_commit(CaseRecord.objects.create, case=self.case, full_name="Ayşe Yılmaz",
-                        city="Gebze")  # fmt: skip
+        )
+        self.run_commit(
+            CaseRecord.objects.create, case=self.case, full_name="Ayşe Yılmaz", city="Gebze"
+        )
 
     def test_a_hearing_is_an_event_and_an_update_a_note(self):
-        self.run_commit(solidarity.entry_add, case=self.case, actor=self.coordinator,
-                        kind="hearing", date=date(2031, 5, 6), time=time(9, 30),
-                        time_zone="Europe/Istanbul", place="Court 3")  # fmt: skip
-        self.run_commit(solidarity.entry_add, case=self.case, actor=self.coordinator,
-                        kind="update", date=date(2031, 5, 7), note="Visited in prison.")  # fmt: skip
+        self.run_commit(
+            solidarity.entry_add,
+            case=self.case,
+            actor=self.coordinator,
+            kind="hearing",
+            date=date(2031, 5, 6),
+            time=time(9, 30),
+            time_zone="Europe/Istanbul",
+            place="Court 3",
+        )
+        self.run_commit(
+            solidarity.entry_add,
+            case=self.case,
+            actor=self.coordinator,
+            kind="update",
+            date=date(2031, 5, 7),
+            note="Visited in prison.",
+        )
         hearing, update = FederatedObject.objects.filter(kind="entry").order_by("pk")
         self.assertEqual(hearing.data["type"], "Event")
         self.assertEqual(hearing.data["startTime"], "2031-05-06T09:30:00+03:00")
@@ -161,8 +217,9 @@ class VoteObjectTestCase(FederationTestCase):
         self.assertIn(names["Head"], head.data["content"])
         self.assertIn(vote.fingerprint, head.data["content"])
         for org, person in ((self.alpha, self.coordinator), (self.gamma, self.gamma_admin)):
-            self.run_commit(decisions.ballot_cast, vote=vote, organization=org, actor=person,
-                            choice="for")  # fmt: skip
+            self.run_commit(
+                decisions.ballot_cast, vote=vote, organization=org, actor=person, choice="for"
+            )
         expire(vote)
         self.run_commit(decisions.close_if_due, vote)
         self.assertEqual(FederatedObject.objects.filter(kind="head").count(), 2)

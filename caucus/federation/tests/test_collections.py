@@ -1,0 +1,152 @@
+"""Outboxes (paged, newest first, with what was published before federation), collections,
+objects at their ids, activities, and the followers page for those who run an actor."""
+
+from django.core.cache import cache
+
+from caucus.federation import actors
+from caucus.federation.models import Activity, Follower, LocalActor, RemoteActor
+from caucus.federation.tests.base import AP, SITE, FederationTestCase
+from caucus.statements import services
+
+
+class OutboxTestCase(FederationTestCase):
+    def outbox(self, actor, query=""):
+        return self.get_ap(f"/ap/actors/{actor.pk}/outbox{query}")
+
+    def test_it_backfills_what_was_published_before(self):
+        # Published while nothing ran the on_commit hooks: no activity recorded yet.
+        statements = [self.make_published(title=f"Statement {n}") for n in range(3)]
+        self.assertFalse(Activity.objects.exists())
+        actor = actors.local_actor(actors.Ref("coalition", self.coalition))
+        collection = self.outbox(actor).json()
+        self.assertEqual(collection["type"], "OrderedCollection")
+        self.assertEqual(collection["totalItems"], 3)
+        page = self.get_ap(collection["first"].removeprefix(SITE)).json()
+        self.assertEqual(page["type"], "OrderedCollectionPage")
+        names = [item["object"]["name"] for item in page["orderedItems"]]
+        self.assertEqual(names, ["Statement 2", "Statement 1", "Statement 0"])
+        for item in page["orderedItems"]:
+            self.assertEqual(item["type"], "Create")
+            self.assertEqual(item["actor"], f"{SITE}/c/united/")
+        self.assertEqual(len(statements), 3)
+
+    def test_pages_chain_with_next_newest_first(self):
+        from caucus.federation import views
+
+        for n in range(5):
+            self.make_published(title=f"S{n}")
+        actor = actors.local_actor(actors.Ref("coalition", self.coalition))
+        old, views.OUTBOX_PAGE = views.OUTBOX_PAGE, 2
+        self.addCleanup(setattr, views, "OUTBOX_PAGE", old)
+        url, seen = f"/ap/actors/{actor.pk}/outbox?page=1", []
+        for _page in range(5):  # bounded: a cursor that does not advance must fail, not hang
+            if not url:
+                break
+            page = self.get_ap(url).json()
+            seen += [item["object"]["name"] for item in page["orderedItems"]]
+            url = page.get("next", "").removeprefix(SITE)
+        self.assertEqual(seen, ["S4", "S3", "S2", "S1", "S0"])
+
+    def test_a_bad_cursor_means_the_first_page(self):
+        self.make_published()
+        actor = actors.local_actor(actors.Ref("coalition", self.coalition))
+        page = self.outbox(actor, "?page=1&cursor=garbage'--").json()
+        self.assertEqual(len(page["orderedItems"]), 1)
+
+    def test_a_private_actor_has_no_outbox(self):
+        actor = actors.local_actor(actors.Ref("coalition", self.coalition))
+        self.coalition.is_public = False
+        self.coalition.save()
+        self.assertEqual(self.outbox(actor).status_code, 404)
+        self.assertEqual(self.get_ap("/ap/actors/999999/outbox").status_code, 404)
+
+
+class CollectionsTestCase(FederationTestCase):
+    def setUp(self):
+        super().setUp()
+        self.actor = actors.local_actor(actors.Ref("coalition", self.coalition))
+        remote = RemoteActor.objects.create(
+            uri="https://remote.example/users/a",
+            domain="remote.example",
+            inbox="https://remote.example/users/a/inbox",
+            key_id="https://remote.example/users/a#k",
+            public_key="x",
+        )
+        Follower.objects.create(actor=self.actor, remote=remote, follow_id="f", state="accepted")
+        LocalActor.objects.filter(pk=self.actor.pk).update(follower_count=1)
+
+    def test_followers_shows_the_count_only(self):
+        data = self.get_ap(f"/ap/actors/{self.actor.pk}/followers").json()
+        self.assertEqual(data["totalItems"], 1)
+        self.assertNotIn("orderedItems", data)
+        self.assertNotIn("first", data)
+        self.assertNotIn("remote.example", str(data))
+
+    def test_following_is_empty(self):
+        data = self.get_ap(f"/ap/actors/{self.actor.pk}/following").json()
+        self.assertEqual(data["totalItems"], 0)
+
+    def test_the_followers_page_is_for_coordinators_only(self):
+        url = f"/ap/actors/{self.actor.pk}/followers/manage/"
+        for user, status in (
+            (None, 403),
+            (self.outsider, 403),
+            (self.delegate, 403),
+            (self.org_admin, 403),
+            (self.coordinator, 200),
+        ):
+            self.client.logout()
+            if user is not None:
+                self.client.force_login(user)
+            response = self.client.get(url)
+            self.assertEqual(response.status_code, status, user)
+        self.assertContains(response, "a@remote.example")
+
+    def test_the_organization_followers_page_is_for_its_admins(self):
+        actor = actors.local_actor(actors.Ref("organization", self.alpha))
+        url = f"/ap/actors/{actor.pk}/followers/manage/"
+        for user, status in ((self.editor, 403), (self.outsider, 403), (self.org_admin, 200)):
+            self.client.force_login(user)
+            self.assertEqual(self.client.get(url).status_code, status, user)
+
+
+class ObjectEndpointTestCase(FederationTestCase):
+    def test_every_object_is_served_at_its_id_with_the_same_id(self):
+        statement = self.run_commit(self.make_published)
+        data = self.get_ap(f"/s/{statement.slug}/").json()
+        self.assertEqual(data["id"], f"{SITE}/s/{statement.slug}/")
+        self.assertEqual(data["type"], "Article")
+        activity = Activity.objects.get(type="Create")
+        served = self.get_ap(f"/ap/activities/{activity.uid}").json()
+        self.assertEqual(served["id"], activity.payload["id"])
+        self.assertEqual(served["object"]["id"], data["id"])
+
+    def test_a_withdrawn_statement_is_a_tombstone(self):
+        statement = self.run_commit(self.make_published)
+        self.run_commit(
+            services.statement_withdraw,
+            statement=statement,
+            actor=self.coordinator,
+            reason="Superseded",
+        )
+        response = self.get_ap(f"/s/{statement.slug}/")
+        self.assertEqual(response.status_code, 410)
+        self.assertEqual(response.json()["type"], "Tombstone")
+        self.assertEqual(response.json()["formerType"], "Article")
+
+    def test_a_draft_is_404_to_activitypub_clients(self):
+        statement = self.make_coalition_draft()
+        self.assertEqual(self.get_ap(f"/s/{statement.slug}/").status_code, 404)
+
+    def test_the_page_cache_never_serves_json_for_html_or_html_for_json(self):
+        statement = self.run_commit(self.make_published)
+        cache.clear()
+        url = f"/s/{statement.slug}/"
+        html = self.client.get(url)
+        self.assertTrue(html["Content-Type"].startswith("text/html"))
+        self.assertIn("Accept", html["Vary"])
+        self.assertEqual(self.get_ap(url)["Content-Type"], AP)
+        again = self.client.get(url)
+        self.assertTrue(again["Content-Type"].startswith("text/html"))
+        self.assertEqual(self.get_ap(url)["Content-Type"], AP)
+        self.assertContains(again, f'type="application/activity+json" href="{SITE}{url}"')

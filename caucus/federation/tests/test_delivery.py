@@ -1,0 +1,169 @@
+"""Delivery: one row per (activity, inbox), shared inboxes deduplicated, signed POSTs,
+retries with growing delays for a day, then giving up; blocked and silent servers."""
+
+import datetime as dt
+import json
+from unittest import mock
+
+from apsig.draft.verify import Verifier
+from django.core.checks import run_checks
+from django.test import override_settings
+from django.utils import timezone
+
+from caucus.federation import actors, client, delivery
+from caucus.federation.keys import ensure_keys
+from caucus.federation.models import (
+    Delivery,
+    DeliveryState,
+    Follower,
+    InstanceBlock,
+    RemoteActor,
+)
+from caucus.federation.publishing import record
+from caucus.federation.tests.base import FederationTestCase
+
+
+def remote(n: int, domain: str = "a.example", shared: bool = True) -> RemoteActor:
+    uri = f"https://{domain}/users/u{n}"
+    return RemoteActor.objects.create(
+        uri=uri,
+        domain=domain,
+        inbox=uri + "/inbox",
+        key_id=uri + "#k",
+        public_key="x",
+        shared_inbox=f"https://{domain}/inbox" if shared else "",
+    )
+
+
+class DeliveryTestCase(FederationTestCase):
+    def setUp(self):
+        super().setUp()
+        self.actor = actors.local_actor(actors.Ref("coalition", self.coalition))
+        for n, (domain, shared) in enumerate(
+            [("a.example", True), ("a.example", True), ("b.example", False)]
+        ):
+            Follower.objects.create(
+                actor=self.actor,
+                remote=remote(n, domain, shared),
+                follow_id=f"f{n}",
+                state="accepted",
+            )
+        self.activity = record(self.actor, "Create", {"object": {"type": "Note"}})
+
+    def test_followers_on_one_server_share_one_delivery(self):
+        with mock.patch.object(delivery, "post", return_value=client.Response(202, b"")):
+            delivery.fan_out(self.activity)
+        inboxes = sorted(Delivery.objects.values_list("inbox", flat=True))
+        self.assertEqual(inboxes, ["https://a.example/inbox", "https://b.example/users/u2/inbox"])
+        self.assertEqual(Delivery.objects.filter(state="delivered").count(), 2)
+
+    def test_fanning_out_twice_delivers_once(self):
+        with mock.patch.object(delivery, "post", return_value=client.Response(202, b"")) as post:
+            delivery.fan_out(self.activity)
+            delivery.fan_out(self.activity)
+        self.assertEqual(post.call_count, 2)
+        self.assertEqual(Delivery.objects.count(), 2)
+
+    def test_the_post_is_signed_as_mastodon_verifies_it(self):
+        captured = {}
+
+        def fake_request(method, url, *, headers, body=None, sign=None):
+            captured.update(method=method, url=url, headers=headers, body=body)
+            return client.Response(202, b"")
+
+        with mock.patch.object(client, "request", side_effect=fake_request):
+            delivery.post(self.activity, "https://b.example/users/u2/inbox")
+        headers = captured["headers"]
+        self.assertEqual(headers["Content-Type"], "application/activity+json")
+        self.assertIn(
+            'headers="(request-target) host date digest content-type"', headers["Signature"]
+        )
+        pem = ensure_keys(self.actor).public_key
+        key_id = Verifier(pem, "POST", captured["url"], headers, captured["body"]).verify(
+            raise_on_fail=True
+        )
+        self.assertEqual(key_id, f"{self.actor_url()}#main-key")
+        self.assertEqual(json.loads(captured["body"])["id"], self.activity.payload["id"])
+
+    def actor_url(self):
+        return actors.actor_id(actors.Ref("coalition", self.coalition))
+
+    def test_a_failure_is_retried_later_then_given_up_after_a_day(self):
+        with mock.patch.object(delivery, "post", side_effect=client.FetchError("refused")):
+            delivery.fan_out(self.activity, ["https://b.example/users/u2/inbox"])
+        row = Delivery.objects.get()
+        self.assertEqual(row.state, DeliveryState.PENDING)
+        self.assertEqual(row.attempts, 1)
+        self.assertGreater(row.next_attempt_at, timezone.now() + dt.timedelta(seconds=50))
+        Delivery.objects.filter(pk=row.pk).update(
+            next_attempt_at=timezone.now(), created=timezone.now() - dt.timedelta(days=1, hours=1)
+        )
+        with mock.patch.object(delivery, "post", side_effect=client.FetchError("refused")):
+            delivery.cache.clear()
+            self.assertEqual(delivery.send(row.pk), DeliveryState.GAVE_UP)
+
+    def test_the_delays_grow(self):
+        self.assertEqual(delivery.BACKOFF, sorted(delivery.BACKOFF))
+        self.assertLessEqual(sum(delivery.BACKOFF), 24 * 3600)
+
+    def test_a_server_that_just_failed_is_not_tried_again_at_once(self):
+        with mock.patch.object(delivery, "post", side_effect=client.FetchError("timeout")) as post:
+            delivery.fan_out(self.activity, ["https://b.example/1", "https://b.example/2"])
+        self.assertEqual(post.call_count, 1)  # the second waits for the server to come back
+        self.assertEqual(Delivery.objects.filter(state="pending").count(), 2)
+
+    def test_a_refusal_by_the_inbox_is_final(self):
+        with mock.patch.object(delivery, "post", return_value=client.Response(410, b"gone")):
+            delivery.fan_out(self.activity, ["https://b.example/users/u2/inbox"])
+        self.assertEqual(Delivery.objects.get().state, DeliveryState.GAVE_UP)
+
+    def test_a_claimed_delivery_is_not_sent_twice(self):
+        with mock.patch.object(delivery, "post", return_value=client.Response(202, b"")) as post:
+            delivery.fan_out(self.activity, ["https://b.example/users/u2/inbox"])
+            row = Delivery.objects.get()
+            self.assertEqual(delivery.send(row.pk), "")
+        self.assertEqual(post.call_count, 1)
+
+    def test_blocked_instances_receive_nothing(self):
+        InstanceBlock.objects.create(domain="a.example")
+        with mock.patch.object(delivery, "post", return_value=client.Response(202, b"")) as post:
+            delivery.fan_out(self.activity)
+        self.assertEqual(
+            [c.args[1] for c in post.call_args_list], ["https://b.example/users/u2/inbox"]
+        )
+
+
+class ClientGuardTestCase(FederationTestCase):
+    @override_settings(FEDERATION_ALLOW_PRIVATE_NETWORKS=False)
+    def test_it_refuses_loopback_private_and_link_local_addresses(self):
+        for url in (
+            "https://127.0.0.1/x",
+            "https://10.0.0.1/x",
+            "https://169.254.169.254/x",
+            "https://[::1]/x",
+            "https://192.168.1.1/x",
+            "https://localhost/x",
+        ):
+            with self.assertRaises(client.FetchError, msg=url):
+                client.request("GET", url, headers={})
+
+    @override_settings(FEDERATION_ALLOW_PRIVATE_NETWORKS=False)
+    def test_it_refuses_plain_http_and_credentials(self):
+        for url in ("http://example.org/x", "https://u:p@example.org/x", "ftp://example.org/x"):
+            with self.assertRaises(client.FetchError, msg=url):
+                client.request("GET", url, headers={})
+
+    @override_settings(FEDERATION_ALLOW_PRIVATE_NETWORKS=False)
+    def test_a_name_that_resolves_to_a_private_address_is_refused(self):
+        answer = [(2, 1, 6, "", ("10.1.2.3", 443))]
+        with mock.patch("socket.getaddrinfo", return_value=answer):
+            with self.assertRaises(client.FetchError):
+                client.resolve("innocent.example", 443)
+
+    def test_loopback_is_allowed_when_the_setting_says_so(self):
+        self.assertEqual(client.resolve("127.0.0.1", 80), ["127.0.0.1"])
+
+    @override_settings(FEDERATION_ALLOW_PRIVATE_NETWORKS=True, HTTPS=True)
+    def test_private_networks_with_https_is_a_configuration_error(self):
+        ids = [message.id for message in run_checks()]
+        self.assertIn("caucus.E101", ids)
