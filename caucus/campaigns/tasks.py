@@ -14,9 +14,17 @@ from caucus.campaigns.tokens import (
 )
 
 
-def manage_link(rsvp) -> str:
+def manage_path(rsvp) -> str:
+    """The path of an RSVP's own page: redirects use it as it is, relative, so they work at
+    whatever address the site was reached (an absolute SITE_URL redirect after a form is
+    blocked by CSP form-action 'self' when the site is reached at another address)."""
     token = rsvp_manage_tokens.make(rsvp.pk, f"{rsvp.pk}:{rsvp.event_id}")
-    return settings.SITE_URL + reverse("campaigns:rsvp_manage", args=[token])
+    return reverse("campaigns:rsvp_manage", args=[token])
+
+
+def manage_link(rsvp) -> str:
+    """The absolute link for emails."""
+    return settings.SITE_URL + manage_path(rsvp)
 
 
 @task()

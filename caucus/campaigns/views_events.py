@@ -206,9 +206,15 @@ def rsvp(request, uid):
 
 def rsvp_confirm(request, token):
     """GET shows a button (mail scanners follow links); POST confirms."""
+    from caucus.campaigns.tasks import manage_path
+
     rsvp, problem = rsvps.confirm_link_rsvp(token)
     if rsvp is None:
         if problem == "used":
+            confirmed = _confirmed_by_used_link(token)
+            if confirmed is not None:
+                ctx = {"rsvp": confirmed, "manage": manage_path(confirmed)}
+                return render(request, "campaigns/rsvp_already.html", ctx)
             return render(request, "campaigns/rsvp_link.html", {"problem": problem}, status=410)
         return render(request, "campaigns/rsvp_link.html", {"problem": problem}, status=404)
     if request.method == "POST":
@@ -221,10 +227,19 @@ def rsvp_confirm(request, token):
                 {"problem": "refused", "message": " ".join(exc.messages)},
                 status=409,
             )
-        from caucus.campaigns.tasks import manage_link
-
-        return redirect(manage_link(rsvp))
+        return redirect(manage_path(rsvp))
     return render(request, "campaigns/rsvp_confirm.html", {"rsvp": rsvp, "event": rsvp.event})
+
+
+def _confirmed_by_used_link(token: str) -> Rsvp | None:
+    """The RSVP a used confirmation link confirmed, if it still is. Only reached once
+    rsvp_from_token has checked the token's signature and age ("used" means it is ours but
+    the RSVP's state moved on), so a forged token never gets here; the link to the RSVP's
+    own page went out in the same email."""
+    from caucus.campaigns.tokens import rsvp_confirm_tokens
+
+    pk = rsvp_confirm_tokens.read_pk(token)
+    return Rsvp.objects.select_related("event").filter(pk=pk, state=RsvpState.CONFIRMED).first()
 
 
 def rsvp_manage(request, token):
