@@ -373,6 +373,9 @@ CAUCUS_BENCH = env_bool("CAUCUS_BENCH", False)
 # --- Operations (caucus/ops): /metrics answers a bearer token or these networks, else 404.
 METRICS_TOKEN = env_str("METRICS_TOKEN")
 METRICS_ALLOWED_NETWORKS = env_list("METRICS_ALLOWED_NETWORKS", [])
+# Prometheus scrapes each app server directly, past the balancer that ends TLS: a redirect to
+# https would send it to the balancer, i.e. to any server.
+SECURE_REDIRECT_EXEMPT = [r"^metrics$"]
 # Emails sent and failed are counted for /metrics around whichever backend is configured.
 MAILERS["default"] = {
     "BACKEND": "caucus.ops.mail.CountingBackend",

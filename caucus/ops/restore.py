@@ -21,6 +21,7 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.migrations.exceptions import IrreversibleError
 
 from caucus.ops import keys, migrations_state
 from caucus.ops.archive import Archive
@@ -134,7 +135,13 @@ def restore_archive(
     migrations = archive.manifest["migrations"]
     connection = connections[DEFAULT_DB_ALIAS]
     progress("migrating the database to the archive's migrations")
-    migrations_state.migrate_to(connection, migrations)
+    try:
+        migrations_state.migrate_to(connection, migrations)
+    except IrreversibleError as exc:
+        raise RestoreError(
+            f"this database is past the archive's migrations and cannot go back ({exc}): "
+            "restore into a new database that was never migrated"
+        ) from exc
     progress("loading the tables")
     outcome = Outcome(tables=_load_tables(archive, migrations))
     progress("migrating forward to this code's migrations")

@@ -18,11 +18,13 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import TransactionTestCase, override_settings
+from django.utils import timezone
 
 from caucus.accounts.models import User
 from caucus.ops import sealing
 from caucus.ops.tests.snapshot import snapshot
 from caucus.organizations.models import Organization
+from caucus.public.models import Kind, Publication
 from caucus.signatures import services
 from caucus.signatures.models import Signature
 from caucus.signatures.tests.helpers import make_statement
@@ -122,6 +124,27 @@ class BackupRestoreTestCase(TransactionTestCase):
         with self.assertRaisesMessage(CommandError, "does not match its checksum"):
             self.restore(archive)
         self.assertEqual(Organization.objects.count(), 0)
+
+    def test_an_archive_from_older_code_is_loaded_then_migrated_forward(self):
+        """public.0003 added Publication.listed (NOT NULL): rows from before it only load into
+        the schema they came from, and get the column when the migration runs after them."""
+        self.addCleanup(call_command, "migrate", verbosity=0)  # whatever happens below
+        Publication.objects.get_or_create(
+            kind=Kind.STATEMENT,
+            object_id=1,
+            defaults={"url": "/s/x/", "title": "X", "published_at": timezone.now()},
+        )
+        self.before = snapshot()
+        call_command("migrate", "public", "0002", verbosity=0)  # code from before 0003
+        archive = self.backup()
+        with tarfile.open(archive) as tar:
+            manifest = json.load(tar.extractfile("manifest.json"))
+        self.assertNotIn("0003_listed", manifest["migrations"]["public"])
+        call_command("migrate", verbosity=0)  # today's code
+        self.lose_everything()
+        self.restore(archive)
+        self.assertEqual(snapshot(), self.before)
+        self.assertTrue(Publication.objects.filter(listed=True).exists())
 
     def test_it_refuses_an_archive_from_newer_code(self):
         def add_migration(name: str, data: bytes) -> bytes:

@@ -55,6 +55,11 @@ class MetricsAccessTestCase(TestCase):
         self.assertEqual(self.client.post("/metrics").status_code, 404)
         self.assertEqual(self.client.post("/metrics", **AUTH).status_code, 405)
 
+    @override_settings(SECURE_SSL_REDIRECT=True)
+    def test_a_scraper_behind_the_balancer_is_not_redirected_to_https(self):
+        self.assertEqual(self.client.get("/metrics", **AUTH).status_code, 200)
+        self.assertEqual(self.client.get("/healthz").status_code, 301)  # the rest is
+
     @override_settings(METRICS_TOKEN="")
     def test_an_empty_token_opens_nothing(self):
         self.assertEqual(self.client.get("/metrics", HTTP_AUTHORIZATION="Bearer ").status_code, 404)
