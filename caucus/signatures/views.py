@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 from django.views.decorators.csrf import csrf_exempt
@@ -134,12 +135,18 @@ def _link_problem(request, slug: str, problem: str) -> HttpResponse:
     )
 
 
-@require_GET
+# GET shows what the link confirms and a button: mail scanners open links, and must not
+# confirm a signature nobody confirmed (audit #11). POST confirms. No CSRF token: the signed
+# token in the address is what authorizes, and whoever holds it could post it themselves; the
+# page also works where a mail app's browser keeps no cookies.
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "POST"])
 def confirm(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     signature, problem = _from_token(confirm_tokens, token, slug, Signature.token_state)
     if signature is not None and problem == "used" and signature.state == State.CONFIRMED:
         problem = "already"
-    elif problem == "" and signature is not None:
+    elif problem == "" and signature is not None and request.method == "POST":
         if services.individual_confirm(signature=signature):
             forget_block_soon(signature.statement)
         else:
@@ -147,13 +154,13 @@ def confirm(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     if signature is None or problem not in ("", "already"):
         return _link_problem(request, slug, problem)
     statement = signature.statement
-    ctx = {
-        "statement": statement,
-        "already": problem == "already",
-        "count": confirmed_count(statement.pk),
-        "statement_url": statement_url(statement),
-        "remove_token": remove_tokens.make(signature.pk, removal_state(signature)),
-    }
+    ctx = {"statement": statement, "statement_url": statement_url(statement)}
+    if problem == "" and request.method == "GET":
+        ctx["signature"] = signature
+        return render(request, "signatures/confirm.html", ctx)
+    ctx["already"] = problem == "already"
+    ctx["count"] = confirmed_count(statement.pk)
+    ctx["remove_token"] = remove_tokens.make(signature.pk, removal_state(signature))
     return render(request, "signatures/confirmed.html", ctx)
 
 

@@ -36,7 +36,7 @@ class SignTestCase(SignaturesTestCase):
 
     def test_the_link_confirms_and_the_count_rises(self):
         self.sign()
-        response = self.client.get(self.link("confirm"))
+        response = self.client.post(self.link("confirm"))
         self.assertContains(response, "your signature counts")
         self.assertEqual(Signature.objects.get().state, State.CONFIRMED)
         self.assertEqual(confirmed_count(self.statement.pk), 1)
@@ -62,7 +62,7 @@ class SignTestCase(SignaturesTestCase):
 
     def test_a_confirmed_signer_signing_again_gets_the_same_answer_and_no_email(self):
         self.sign()
-        self.client.get(self.link("confirm"))
+        self.client.post(self.link("confirm"))
         mail.outbox.clear()
         response = self.sign(name="Someone Else")
         self.assertEqual(response.status_code, 302)

@@ -66,15 +66,24 @@ def test_a_person_signs_confirms_and_appears(declaration, new_context, screensho
     assert [m.to for m in mail.outbox] == [["Nadia.Signer@Example.net"]]
     link = re.search(r"http://\S+/sign/confirm/\S+/", mail.outbox[0].body)
     assert link is not None
-    page.goto(link.group())
+    page.goto(link.group())  # what a mail scanner does: it confirms nothing
+    expect(page.locator("h1")).to_have_text("Confirm your signature")
+    expect(page.locator("main")).to_contain_text("Nadia Signer")
+    screenshot(page, "3-confirm-button")
+    assert Signature.objects.get().state == State.PENDING
+    submit(page, "Confirm my signature")
     expect(page.locator("h1")).to_have_text("Thank you: your signature counts")
-    screenshot(page, "3-confirmed")
+    screenshot(page, "4-confirmed")
+    assert Signature.objects.get().state == State.CONFIRMED
+    page.goto(link.group())  # the link again, later
+    expect(page.locator("h1")).to_have_text("Your signature was already confirmed")
+    screenshot(page, "5-already")
 
     page.goto("/s/declaration/")
     expect(page.locator(".signature-count")).to_contain_text("1 person has signed")
     expect(page.locator(".signer-names")).to_contain_text("Nadia Signer")
     expect(page.locator("#signatures")).not_to_contain_text("example.net")
-    screenshot(page, "4-counted")
+    screenshot(page, "6-counted")
 
 
 def test_another_site_embeds_the_card_or_the_counter(declaration, page, screenshot):
