@@ -39,6 +39,7 @@ def in_range(day: date) -> bool:
 def _clamp(day: date) -> date:
     return min(max(day, FIRST_DAY), LAST_DAY)
 
+
 PAGE_SIZE = 50
 PER_DAY = 3
 

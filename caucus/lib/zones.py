@@ -87,9 +87,7 @@ def is_nonexistent(naive: datetime, zone: ZoneInfo) -> bool:
     """Whether the clocks skip `naive` in `zone` (False for times out of range)."""
     try:
         aware = naive.replace(tzinfo=zone, fold=0)
-        return aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != naive.replace(
-            fold=0
-        )
+        return aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != naive.replace(fold=0)
     except OverflowError:
         return False
 
