@@ -3,15 +3,21 @@ command, the record kept apart, and following without telling who follows."""
 
 import io
 import re
+from urllib.parse import unquote
 
 from django.contrib.messages import get_messages
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.django import TestCase as HypothesisTestCase
 
 from caucus.audit.models import AuditEntry
 from caucus.public.models import Kind, Publication
 from caucus.solidarity import services
+from caucus.solidarity.forms import site_or_web_address
 from caucus.solidarity.models import Case, CaseRecord, Follower, TimelineEntry
 from caucus.solidarity.tests.base import CITY, FULL_NAME, CaseTestCase
 
@@ -82,7 +88,10 @@ class TurningProtectionOnTestCase(CaseTestCase):
 
     def test_it_rewrites_what_could_name_the_person(self):
         self.assertEqual(self.case.slug, "fatma-kaya")
+        self.assertContains(self.client.get("/search/", {"q": "Kaya"}), "/cases/fatma-kaya/")
         self.assertEqual(self.protect().status_code, 302)
+        for query in ("Kaya", "Fatma", "F.K."):
+            self.assertNotContains(self.client.get("/search/", {"q": query}), "Fatma Kaya")
         case = Case.objects.get(pk=self.case.pk)
         self.assertEqual(case.slug, "fk")  # the old address named her: gone, no redirect
         self.assertEqual(self.client.get("/cases/fatma-kaya/").status_code, 404)
@@ -182,3 +191,21 @@ class FollowWithoutEnumerationTestCase(CaseTestCase):
         self.assertEqual(len(set(map(str, answers.values()))), 1, answers)
         sent = sorted(address for message in mail.outbox for address in message.to)
         self.assertEqual(sent, ["gone@example.net", "new@example.net", "pending@example.net"])
+
+
+class LinkAddressPropertyTestCase(HypothesisTestCase):
+    """Whatever is typed as a link's address, it stays on this site or is an http(s) one."""
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet="/\\%25cCfF:@.evil\t\n\x00 \u200bhtps", max_size=24))
+    def test_no_address_leaves_the_site_unless_it_says_so(self, typed):
+        try:
+            url = site_or_web_address(typed.strip())
+        except ValidationError:
+            return
+        if not url or url.lower().startswith(("https://", "http://")):
+            return
+        decoded = unquote(unquote(unquote(url)))
+        self.assertTrue(decoded.startswith("/"), url)
+        self.assertNotIn(decoded[1:2], ("/", "\\"), url)
+        self.assertFalse(any(c in decoded for c in "\\\t\n\x00 \u200b"), url)
