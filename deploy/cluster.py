@@ -36,11 +36,14 @@ PY = os.environ.get("PY", str(ROOT / ".venv" / "bin" / "python"))
 GRANIAN = str(Path(PY).parent / "granian")
 CLUSTER_DIR = Path(os.environ.get("CLUSTER_DIR", ROOT / "var" / "cluster"))
 STATE = CLUSTER_DIR / "state.json"
-# The task workers yield the CPU to the web, as in bin/serve: a session of their own with the
-# lowest autogroup weight, and SCHED_IDLE (or nice 19) inside it.
+# The task workers get a CPU budget of their own, below the web's: a session (autogroup) with
+# weight nice 10, about a tenth of the CPU while the app servers are busy, all of it when they
+# are idle. Not SCHED_IDLE as in bin/serve: on a machine that other work keeps busy an idle
+# worker would never run, and the emails would wait for as long as the load lasts.
+# WORKER_NICE=19 gets closer to bin/serve; on real machines the workers run on their own.
 LOW_PRIORITY = (
-    "{ echo 19 > /proc/self/autogroup; } 2>/dev/null; "
-    'if command -v chrt >/dev/null 2>&1; then exec chrt --idle 0 "$@"; fi; exec nice -n 19 "$@"'
+    'n="${WORKER_NICE:-10}"; { echo "$n" > /proc/self/autogroup; } 2>/dev/null; '
+    'exec nice -n "$n" "$@"'
 )
 
 
@@ -331,7 +334,7 @@ Caucus cluster is up (state in {STATE}):
   site (HAProxy)      http://127.0.0.1:{ports.lb}/
   HAProxy stats       http://127.0.0.1:{ports.stats}/
   app servers         http://127.0.0.1:{ports.apps[0]}/  http://127.0.0.1:{ports.apps[1]}/
-  task workers        2 (db_worker, lowest CPU priority)
+  task workers        2 (db_worker, a CPU budget below the web's)
   PostgreSQL          {pg.url("caucus")}  (data in {pg.datadir})
   Redis               redis://127.0.0.1:{ports.redis}/0
   SMTP sink           127.0.0.1:{ports.smtp}, messages in {CLUSTER_DIR / "mail.jsonl"}
