@@ -256,3 +256,61 @@ class InboxFuzzTestCase(InboxSetup, FederationTestCase, HypothesisTestCase):
         self.assertGreaterEqual(response.status_code, 400)
         self.assertLess(response.status_code, 500)
         self.assertFalse(Follower.objects.exists())
+
+
+class Rfc9421InboxTestCase(InboxSetup, FederationTestCase):
+    """RFC 9421 HTTP Message Signatures (Mastodon 4.5 verifies them; some servers send them),
+    signed here by the http-message-signatures library as a remote server would."""
+
+    def signed(self, body: bytes, components=("@method", "@target-uri", "content-digest")):
+        from dataclasses import dataclass
+
+        from http_message_signatures import (
+            HTTPMessageSigner,
+            HTTPSignatureKeyResolver,
+            algorithms,
+        )
+
+        key = self.remote.private_key
+
+        class Keys(HTTPSignatureKeyResolver):
+            def resolve_private_key(self, key_id):
+                return key
+
+        @dataclass
+        class Message:
+            method: str
+            url: str
+            headers: dict
+
+        message = Message("POST", SITE + SHARED, {"Content-Type": "application/activity+json"})
+        HTTPMessageSigner(signature_algorithm=algorithms.RSA_V1_5_SHA256, key_resolver=Keys()).sign(
+            message,
+            key_id=self.remote.key_id,
+            covered_component_ids=components,
+            body=body if "content-digest" in components else None,  # a body adds its digest
+        )
+        return meta(message.headers)
+
+    def send(self, body: bytes, headers: dict):
+        with self.captureOnCommitCallbacks(execute=True):
+            return self.client.post(
+                SHARED, data=body, content_type="application/activity+json", **headers
+            )
+
+    def test_it_accepts_a_follow_signed_with_rfc_9421(self):
+        body = dumps(self.remote.follow(f"{SITE}/c/united/"))
+        self.assertEqual(self.send(body, self.signed(body)).status_code, 202)
+        self.assertEqual(Follower.objects.get().remote.uri, self.remote.uri)
+
+    def test_it_refuses_one_that_does_not_cover_the_digest(self):
+        body = dumps(self.remote.follow(f"{SITE}/c/united/"))
+        headers = self.signed(body, components=("@method", "@target-uri"))
+        self.assertEqual(self.send(body, headers).status_code, 401)
+        self.assertFalse(Follower.objects.exists())
+
+    def test_it_refuses_a_tampered_body(self):
+        body = dumps(self.remote.follow(f"{SITE}/c/united/"))
+        headers = self.signed(body)
+        self.assertEqual(self.send(body.replace(b"1", b"2"), headers).status_code, 401)
+        self.assertFalse(Follower.objects.exists())
