@@ -100,8 +100,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "caucus.accounts.context_processors.memberships",
-            ],
                 "caucus.federation.context_processors.activitypub",
+            ],
         },
     },
 ]
