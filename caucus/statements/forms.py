@@ -1,5 +1,7 @@
 """Forms for drafting statements, amendments, the lifecycle, translations and republication."""
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
@@ -192,25 +194,40 @@ class RepublishForm(forms.Form):
         self.fields["organization"].choices = [(o.slug, o.name) for o in organizations]
 
 
+# A host name and an optional port: no scheme, path, query, user or backslash (audit #15).
+_SERVER = re.compile(r"([^\s:/\\@?#]+)(?::([0-9]{1,5}))?")
+_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
+
+
+def server_name(value: str) -> str | None:
+    """`value` as an ASCII host name with an optional port (IDNA encoded), or None."""
+    match = _SERVER.fullmatch(value.strip())
+    if match is None:
+        return None
+    host, port = match.groups()
+    try:
+        host = host.removesuffix(".").encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        return None
+    labels = host.split(".")
+    if len(host) > 253 or len(labels) < 2 or labels[-1].isdigit():  # a dotted IP is no name
+        return None
+    if not all(_LABEL.fullmatch(label) for label in labels):
+        return None
+    if port is not None and not 0 < int(port) < 65536:
+        return None
+    return f"{host}:{int(port)}" if port else host
+
+
 class MastodonForm(forms.Form):
     instance = forms.CharField(
         label=_("Your Mastodon server"),
         max_length=253,
-        help_text=_("For example mastodon.social"),
+        help_text=_("Its name only, for example mastodon.social"),
     )
 
-    def clean_instance(self):
-        value = self.cleaned_data["instance"].strip().lower()
-        for prefix in ("https://", "http://"):
-            value = value.removeprefix(prefix)
-        value = value.split("/")[0].lstrip("@")
-        if "@" in value:  # someone typed their handle: user@server
-            value = value.rsplit("@", 1)[1]
-        labels = value.split(".")
-        valid = len(labels) >= 2 and all(
-            label and len(label) <= 63 and label.replace("-", "").isalnum() and label.isascii()
-            for label in labels
-        )
-        if not valid:
-            raise ValidationError(_("Enter a server name such as mastodon.social."))
+    def clean_instance(self) -> str:
+        value = server_name(self.cleaned_data["instance"])
+        if value is None:
+            raise ValidationError(_("Enter only the server's name, such as mastodon.social."))
         return value

@@ -4,7 +4,7 @@ from urllib.parse import quote, urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -159,16 +159,18 @@ def republication(request, slug, org_slug):
 
 @require_GET
 def share_mastodon(request, slug):
-    """Ask for the reader's server, then send them to its share page (no third-party request)."""
+    """Ask for the reader's server, then show where the share link goes: the reader follows
+    it, never an automatic redirect to a host someone else may have put in the address."""
     statement = get_public_statement(slug)
     form = MastodonForm(request.GET if "instance" in request.GET else None)
+    ctx = {"statement": statement, "form": form}
     if form.is_bound and form.is_valid():
+        host = form.cleaned_data["instance"]
         version = statement.published_version
         text = f"{version.title} {settings.SITE_URL}{statement.get_absolute_url()}"
-        return redirect(
-            f"https://{form.cleaned_data['instance']}/share?" + urlencode({"text": text})
-        )
-    ctx = {"statement": statement, "form": form}
+        ctx["host"] = host
+        ctx["share_url"] = f"https://{host}/share?" + urlencode({"text": text})
+        return render(request, "statements/share_mastodon_go.html", ctx)
     return render(
         request, "statements/share_mastodon.html", ctx, status=400 if form.errors else 200
     )

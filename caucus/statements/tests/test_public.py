@@ -55,15 +55,49 @@ class PublicPageTestCase(StatementFixtures, BaseTestCase):
         page = self.client.get(self.url + "?lang=es")
         self.assertContains(page, "This translation is of version 1")
 
-    def test_it_sends_mastodon_sharers_to_their_server(self):
+    def test_it_shows_mastodon_sharers_where_they_are_going(self):
+        """Audit #15: any host was redirected to at once; now the reader sees it first."""
         base = self.url + "share/mastodon/"
         self.assertEqual(self.client.get(base).status_code, 200)
-        response = self.client.get(base, {"instance": "https://Mastodon.Social/"})
-        self.assertEqual(response.status_code, 302)
-        self.assertTrue(response["Location"].startswith("https://mastodon.social/share?text="))
-        for bad in ["", "javascript:alert(1)", "exa$mple.org", "no_dots", "a b.c"]:
+        for typed, host in [
+            ("Mastodon.Social", "mastodon.social"),
+            (" mastodon.social. ", "mastodon.social"),
+            ("social.example:8443", "social.example:8443"),
+            ("bücher.example", "xn--bcher-kva.example"),
+        ]:
+            with self.subTest(typed=typed):
+                response = self.client.get(base, {"instance": typed})
+                self.assertEqual(response.status_code, 200)  # a page, not a redirect
+                self.assertContains(response, f"You are going to {host}")
+                self.assertContains(response, f'href="https://{host}/share?text=Joint+declaration')
+
+    def test_it_accepts_only_a_server_name(self):
+        base = self.url + "share/mastodon/"
+        for bad in [
+            "",
+            "https://mastodon.social/",
+            "mastodon.social/share",
+            "me@mastodon.social",
+            "user:pass@mastodon.social",
+            "evil.example/%2F%2Fother",
+            "mastodon.social\\evil.example",
+            "mastodon.social?x=1",
+            "mastodon.social#x",
+            "javascript:alert(1)",
+            "exa$mple.org",
+            "no_dots",
+            "a b.c",
+            "203.0.113.7",
+            "[::1]",
+            "mastodon.social:0",
+            "mastodon.social:70000",
+            "-bad.example",
+            "a..example",
+        ]:
             with self.subTest(bad=bad):
-                self.assertEqual(self.client.get(base, {"instance": bad}).status_code, 400)
+                response = self.client.get(base, {"instance": bad})
+                self.assertEqual(response.status_code, 400)
+                self.assertNotContains(response, "You are going to", status_code=400)
 
     def test_it_has_print_and_embed_views(self):
         self.assertContains(self.client.get(self.url + "print/"), "statement printable")
