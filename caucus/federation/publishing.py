@@ -66,11 +66,12 @@ def _announce(fo: FederatedObject, relay: LocalActor, owner_id: str) -> Activity
     followers = actors.endpoint(relay, "followers")
     body = {
         "object": fo.ap_id,
-        "published": timezone.now().isoformat(),
+        "published": fo.published.isoformat(),
         "to": [AS_PUBLIC],
         "cc": [followers, owner_id],
     }
-    return record(relay, "Announce", body, obj=fo, in_outbox=True)
+    # Dated like the object, so an outbox lists boosts and posts in the order of the site.
+    return record(relay, "Announce", body, obj=fo, in_outbox=True, published=fo.published)
 
 
 def _relays_announced(fo: FederatedObject) -> set[int]:
@@ -188,7 +189,9 @@ def backfill(actor: LocalActor) -> int:
     )
     if not claimed:
         return 0
-    items = dependents(ref)
+    # What another actor's backfill (or a publication) already recorded is in step already.
+    known = set(FederatedObject.objects.values_list("kind", "object_id"))
+    items = [item for item in dependents(ref) if item not in known]
     for kind, pk in items:
         sync(kind, pk, quiet=True)
     return len(items)

@@ -35,7 +35,7 @@ def remote(n: int, domain: str = "a.example", shared: bool = True) -> RemoteActo
     )
 
 
-class DeliveryTestCase(FederationTestCase):
+class DeliverySetup(FederationTestCase):
     def setUp(self):
         super().setUp()
         self.actor = actors.local_actor(actors.Ref("coalition", self.coalition))
@@ -50,6 +50,8 @@ class DeliveryTestCase(FederationTestCase):
             )
         self.activity = record(self.actor, "Create", {"object": {"type": "Note"}})
 
+
+class DeliveryTestCase(DeliverySetup):
     def test_followers_on_one_server_share_one_delivery(self):
         with mock.patch.object(delivery, "post", return_value=client.Response(202, b"")):
             delivery.fan_out(self.activity)
@@ -167,3 +169,20 @@ class ClientGuardTestCase(FederationTestCase):
     def test_private_networks_with_https_is_a_configuration_error(self):
         ids = [message.id for message in run_checks()]
         self.assertIn("caucus.E101", ids)
+
+
+class RetryCommandTestCase(DeliverySetup):
+    def test_the_command_queues_due_deliveries_again(self):
+        from io import StringIO
+
+        from django.core.management import call_command
+
+        with mock.patch.object(delivery, "post", side_effect=client.FetchError("down")):
+            delivery.fan_out(self.activity, ["https://b.example/users/u2/inbox"])
+        Delivery.objects.update(next_attempt_at=timezone.now())
+        delivery.cache.clear()
+        out = StringIO()
+        with mock.patch.object(delivery, "post", return_value=client.Response(202, b"")):
+            call_command("federation_retry", stdout=out)
+        self.assertIn("1 deliveries queued", out.getvalue())
+        self.assertEqual(Delivery.objects.get().state, DeliveryState.DELIVERED)
