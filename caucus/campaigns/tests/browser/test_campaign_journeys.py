@@ -114,3 +114,37 @@ def test_map_page(cast, new_context, screenshot, javascript):
     else:
         expect(tools).to_be_hidden()
     screenshot(page, "map")
+
+
+@pytest.mark.parametrize("javascript", [False, True], ids=["no-js", "js"])
+def test_an_rsvp_from_an_address_that_answered_looks_like_a_new_one(
+    cast, new_context, screenshot, javascript
+):
+    """Audit #6: a second RSVP from one address said so; now only the owner's inbox knows."""
+    people, campaign = cast
+    event = make_event(campaign, people.alpha, start=datetime(2031, 3, 4, 18, 0))
+    pages = {}
+    for step, email in [("first", "pat@example.net"), ("fresh", "sam@example.net")]:
+        pages[step] = new_context(javascript=javascript).new_page()
+        page = pages[step]
+        page.goto(event.get_absolute_url())
+        page.fill("input[name=name]", "Probe")
+        page.fill("input[name=email]", email)
+        submit(page, "RSVP")
+    probe = new_context(javascript=javascript).new_page()  # someone testing Pat's address
+    probe.goto(event.get_absolute_url())
+    probe.fill("input[name=name]", "Probe")
+    probe.fill("input[name=email]", "PAT@example.net")
+    submit(probe, "RSVP")
+    expect(probe.locator("h1")).to_have_text("Check your email")
+    screenshot(pages["fresh"], "1-new-address")
+    screenshot(probe, "2-address-that-answered")
+    assert probe.locator("main").inner_text() == pages["fresh"].locator("main").inner_text()
+    reminder = mail.outbox[-1]
+    assert reminder.to == ["pat@example.net"] and "already answered" in reminder.subject
+    link = re.search(r"http://\S+/events/rsvp/confirm/\S+/", reminder.body).group(0)
+    pages["first"].goto(link)
+    submit(pages["first"], "Confirm")
+    expect(pages["first"].locator("h1")).to_have_text("Your RSVP")
+    expect(pages["first"].locator("main")).to_contain_text("Rally in Istanbul")
+    screenshot(pages["first"], "3-owner-confirmed-from-the-reminder")
