@@ -150,3 +150,27 @@ class ObjectEndpointTestCase(FederationTestCase):
         self.assertTrue(again["Content-Type"].startswith("text/html"))
         self.assertEqual(self.get_ap(url)["Content-Type"], AP)
         self.assertContains(again, f'type="application/activity+json" href="{SITE}{url}"')
+
+
+class ObjectsWithoutPagesTestCase(FederationTestCase):
+    def test_a_ledger_head_is_json_for_clients_and_a_redirect_for_browsers(self):
+        from caucus.decisions.tests.helpers import open_vote
+        from caucus.federation.models import FederatedObject
+
+        self.run_commit(open_vote, self)
+        head = FederatedObject.objects.get(kind="head")
+        path = head.ap_id.removeprefix(SITE)
+        data = self.get_ap(path).json()
+        self.assertEqual((data["id"], data["type"]), (head.ap_id, "Note"))
+        browser = self.client.get(path, HTTP_ACCEPT="text/html")
+        self.assertEqual(browser.status_code, 302)
+        self.assertEqual(browser["Location"], head.data["url"])
+        self.assertEqual(self.get_ap("/ap/objects/nothing/1").status_code, 404)
+        self.assertEqual(self.get_ap("/ap/objects/head/999").status_code, 404)
+
+    def test_accept_activities_are_not_served(self):
+        actor = actors.local_actor(actors.Ref("coalition", self.coalition))
+        from caucus.federation.publishing import record
+
+        accept = record(actor, "Accept", {"object": {"id": "https://r.example/f/1"}})
+        self.assertEqual(self.get_ap(f"/ap/activities/{accept.uid}").status_code, 404)
