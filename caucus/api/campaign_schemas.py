@@ -162,10 +162,21 @@ class EventOut(Schema):
     updated: dt.datetime
     url: str
     ics: str
+    show_attendees: bool = Field(
+        description="Whether the organizers show how many have confirmed they are coming."
+    )
+    distance_km: float | None = Field(
+        None, description="With `near`: from that point to the action's city."
+    )
 
     @staticmethod
     def resolve_uid(obj: Event) -> str:
         return str(obj.uid)
+
+    @staticmethod
+    def resolve_distance_km(obj: Event) -> float | None:
+        distance = getattr(obj, "distance_km", None)
+        return round(distance, 1) if distance is not None else None
 
     @staticmethod
     def resolve_campaign(obj: Event) -> str | None:
@@ -223,13 +234,23 @@ class EventDetailOut(EventOut):
     report: str = Field(description="The after-event report as written (Markdown).")
     report_html: str
     attendance: int | None
-    confirmed_rsvps: int
+    confirmed_rsvps: int | None = Field(
+        description="How many confirmed they are coming: when the organizers show it "
+        "(show_attendees), when the event has a capacity, or to its organizers; else null."
+    )
     approval: str | None = Field(None, description="Shown to the organizers only.")
     photos: list[PhotoOut] = Field(description="The report's photos, metadata stripped.")
 
     @staticmethod
-    def resolve_confirmed_rsvps(obj: Event) -> int:
-        return rsvps.confirmed_count(obj)
+    def resolve_confirmed_rsvps(obj: Event, context: Any) -> int | None:
+        request = _request(context)
+        if (
+            obj.show_attendees
+            or obj.capacity is not None
+            or (request is not None and is_organizer(request.user, obj))
+        ):
+            return rsvps.confirmed_count(obj)
+        return None
 
     @staticmethod
     def resolve_approval(obj: Event, context: Any) -> str | None:
@@ -300,10 +321,11 @@ class EventIn(Schema):
     venue: Text = ""
     address: Text = ""
     address_visibility: str = "public"
-    latitude: float | None = None
-    longitude: float | None = None
+    latitude: float | None = Field(None, description="Ignored: an action's point is its city's.")
+    longitude: float | None = Field(None, description="Ignored, as latitude.")
     online_url: str = ""
     capacity: int | None = None
+    show_attendees: bool = False
     signup_url: str = ""
 
 
@@ -371,3 +393,17 @@ class EventQuery(Schema):
     kind: str = Field("", max_length=10)
     org: str = Field("", max_length=60)
     date: dt.date | None = None
+    near: str = Field(
+        "",
+        max_length=120,
+        description="A city of the shipped list: upcoming actions nearest it first, each "
+        "with distance_km (measured between cities, never to a venue).",
+    )
+    near_country: str = Field(
+        "", max_length=2, description="The country of `near` (ISO alpha-2), for a shared name."
+    )
+    near_lat: float | None = Field(None, ge=-90, le=90, description="Instead of `near`.")
+    near_lon: float | None = Field(None, ge=-180, le=180, description="With `near_lat`.")
+    radius_km: float | None = Field(
+        None, gt=0, le=20_100, description="With `near`: only places this close."
+    )

@@ -57,6 +57,7 @@ from caucus.campaigns.forms import (
 )
 from caucus.campaigns.limits import host_slowdown, rsvp_slowdown
 from caucus.campaigns.models import Approval, Campaign, CampaignStatus, Event, EventPhoto
+from caucus.campaigns.near import NearEvents, Origin, ranked_places, resolve
 from caucus.campaigns.permissions import (
     get_campaign_for_coordinator,
     get_event_for_editor,
@@ -130,6 +131,30 @@ def _bad_query(name: str, message: str) -> SchemaError:
     return SchemaError([{"loc": ["query", name], "msg": message, "type": "invalid_choice"}])
 
 
+def near_origin(*, near, near_country, near_lat, near_lon, radius_km) -> Origin | None:
+    """The point of a `near` query, or None without one; a 422 naming the parameter when
+    the city is unknown or shared by several, or a coordinate comes alone."""
+    if (near_lat is None) != (near_lon is None):
+        raise _bad_query("near_lon", _("Give both near_lat and near_lon."))
+    if near_lat is not None:
+        return Origin(near_lat, near_lon)
+    if not near:
+        if near_country or radius_km is not None:
+            raise _bad_query("near", _("Give the city (near) or near_lat and near_lon."))
+        return None
+    origin, choices = resolve(near, near_country)
+    if origin is not None:
+        return origin
+    if choices:
+        codes = ", ".join(sorted({c.country for c in choices}))
+        raise _bad_query(
+            "near_country",
+            _("Several cities are called %(city)s: give near_country, one of %(codes)s.")
+            % {"city": near, "codes": codes},
+        )
+    raise _bad_query("near", _("No city of the list is called %(city)s.") % {"city": near})
+
+
 def _uid(value: str) -> uuid.UUID:
     try:
         return uuid.UUID(value)
@@ -183,19 +208,23 @@ def update_campaign(request: HttpRequest, slug: str, payload: CampaignIn):
 def list_events(request: HttpRequest, slug: str, filters: Query[EventQuery]):
     """A campaign's listed actions in time order (cancelled ones stay, with their status).
     Filters as the calendar's: `day` (a day of action's id), `country`, `city`, `kind`,
-    `org` (an organization's slug), `date` (a day in the reader's zone, `?tz=`)."""
+    `org` (an organization's slug), `date` (a day in the reader's zone, `?tz=`).
+    With `near` (a city) or `near_lat` and `near_lon`: the upcoming actions of the nearest
+    places (at most 25, within `radius_km` when given), nearest first, then by time."""
     campaign = get_public_campaign(slug)
     # Who organizes what, read once for the page rather than once per event's address.
     request.caucus_organizer_scope = organizer_scope(request.user)
-    form = FilterForm(
-        {k: v for k, v in filters.dict().items() if v not in (None, "")}, campaign=campaign
-    )
+    values = filters.dict()
+    near_keys = ("near", "near_country", "near_lat", "near_lon", "radius_km")
+    near = {key: values.pop(key) for key in near_keys}
+    form = FilterForm({k: v for k, v in values.items() if v not in (None, "")}, campaign=campaign)
     _valid_query(form)
-    return (
-        filtered(campaign, form, reader_zone(request))
-        .select_related("campaign", "organization")
-        .order_by("starts_at", "id")
-    )
+    events = filtered(campaign, form, reader_zone(request))
+    origin = near_origin(**near)
+    if origin is not None:
+        places = ranked_places(campaign, origin, radius=near["radius_km"])
+        return NearEvents(campaign, places, base=events)
+    return events.select_related("campaign", "organization").order_by("starts_at", "id")
 
 
 @router.get("/events/{uid}", response={200: EventDetailOut, **ERRORS}, auth=ANYONE)

@@ -223,13 +223,21 @@ class EventForm(forms.Form):
         help_text=_l("Markdown."),
     )
     day_of_action = forms.ModelChoiceField(label=_l("Day of action"), queryset=None, required=False)
-    city = forms.CharField(label=_l("City"), max_length=120)
+    city = forms.CharField(
+        label=_l("City"),
+        max_length=120,
+        help_text=_l(
+            "Choose it from the list: its time zone and its point on the map come from it. "
+            "A small town: the nearest larger city."
+        ),
+        widget=forms.TextInput(attrs={"list": "city-suggestions", "autocomplete": "off"}),
+    )
     country = forms.ChoiceField(label=_l("Country"))
     time_zone = forms.CharField(
         label=_l("Time zone"),
         max_length=64,
         required=False,
-        help_text=_l("Leave empty to use the city's zone, e.g. America/Santiago."),
+        help_text=_l("Only for a city that is not on the list, e.g. America/Santiago."),
     )
     start = LocalDateTimeField(label=_l("Starts (local time at the place)"))
     start_fold = forms.ChoiceField(
@@ -255,16 +263,15 @@ class EventForm(forms.Form):
         initial=AddressVisibility.PUBLIC,
         widget=forms.RadioSelect,
     )
-    latitude = forms.FloatField(label=_l("Latitude"), required=False, min_value=-90, max_value=90)
-    longitude = forms.FloatField(
-        label=_l("Longitude"), required=False, min_value=-180, max_value=180
-    )
     online_url = forms.URLField(label=_l("Online link"), required=False, assume_scheme="https")
     capacity = forms.IntegerField(
         label=_l("Capacity"), required=False, min_value=1, max_value=10_000_000
     )
     signup_url = forms.URLField(
         label=_l("External sign-up link"), required=False, assume_scheme="https"
+    )
+    show_attendees = forms.BooleanField(
+        label=_l("Show how many people have confirmed they are coming"), required=False
     )
 
     def __init__(self, *args, campaign: Campaign | None = None, **kwargs):
@@ -297,14 +304,16 @@ class EventForm(forms.Form):
         return data
 
     def _clean_place(self, data: dict) -> None:
+        """The point is the city's from the shipped list, never typed: a venue's exact
+        coordinates would give away an address shown only to confirmed RSVPs."""
+        data["latitude"] = data["longitude"] = None
         if not data.get("city") or not data.get("country"):
             return
         city = find_city(data["city"], data["country"])
         if city is not None:
             data["city"] = city.name
             data["time_zone"] = data.get("time_zone") or city.time_zone
-            if data.get("latitude") is None and data.get("longitude") is None:
-                data["latitude"], data["longitude"] = city.latitude, city.longitude
+            data["latitude"], data["longitude"] = city.latitude, city.longitude
         elif "time_zone" in data and not data["time_zone"]:
             self.add_error(
                 "city",
@@ -313,8 +322,6 @@ class EventForm(forms.Form):
                     "spelling, or give the time zone below."
                 ),
             )
-        if (data.get("latitude") is None) != (data.get("longitude") is None):
-            self.add_error("longitude", _("Give both latitude and longitude, or neither."))
 
     def _clean_times(self, data: dict, zone) -> None:
         for field in ("start", "end"):

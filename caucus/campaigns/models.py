@@ -204,6 +204,10 @@ class Event(RenderedMarkdownMixin, models.Model):
     )
     online_url = models.URLField(_("online link"), blank=True)
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    # Off unless the organizers choose it: how many are coming can itself be sensitive.
+    show_attendees = models.BooleanField(
+        _("show how many people have confirmed they are coming"), default=False
+    )
     signup_url = models.URLField(_("external sign-up link"), blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=EventStatus.choices, default=EventStatus.CONFIRMED
@@ -232,6 +236,8 @@ class Event(RenderedMarkdownMixin, models.Model):
             models.Index(fields=["organization", "approval", "starts_at"]),
             models.Index(fields=["day_of_action", "approval", "starts_at"]),
             models.Index(fields=["campaign", "-created"]),
+            # "Find an action near you" reads one city's upcoming actions at a time.
+            models.Index(fields=["campaign", "approval", "country", "city", "starts_at"]),
         ]
 
     def __str__(self) -> str:
@@ -345,6 +351,8 @@ class PlaceCount(models.Model):
             models.UniqueConstraint(fields=["campaign", "country", "city"], name="one_place_row")
         ]
         ordering = ["country", "city"]
+        # The near search reads a campaign's places inside a bounding box.
+        indexes = [models.Index(fields=["campaign", "latitude", "longitude"])]
 
     def __str__(self) -> str:
         return f"{self.city}, {self.country}: {self.events}"

@@ -37,6 +37,7 @@ EVENT_FIELDS = [
     "longitude",
     "online_url",
     "capacity",
+    "show_attendees",
     "signup_url",
 ]
 # A change to one of these matters to a calendar app: SEQUENCE goes up (RFC 5545 §3.8.7.4).
@@ -100,6 +101,21 @@ def campaign_save(
     return campaign
 
 
+def place_point(
+    country: str, city: str, latitude: float | None, longitude: float | None
+) -> tuple[float | None, float | None]:
+    """A place's public point: the city's from the shipped list, else an event's rounded to
+    0.1° (about 11 km), so the map and the near search never show where a venue is."""
+    from caucus.campaigns.cities import find_city
+
+    known = find_city(city, country)
+    if known is not None:
+        return known.latitude, known.longitude
+    if latitude is None or longitude is None:
+        return None, None
+    return round(latitude, 1), round(longitude, 1)
+
+
 def recount(campaign: Campaign, country: str, city: str) -> None:
     """Refresh the map's row for one city and the campaign's organization count.
 
@@ -111,15 +127,14 @@ def recount(campaign: Campaign, country: str, city: str) -> None:
     total = here.count()
     if total:
         first = here.exclude(latitude=None).values("latitude", "longitude").first() or {}
+        latitude, longitude = place_point(
+            country, city, first.get("latitude"), first.get("longitude")
+        )
         PlaceCount.objects.update_or_create(
             campaign=campaign,
             country=country,
             city=city,
-            defaults={
-                "events": total,
-                "latitude": first.get("latitude"),
-                "longitude": first.get("longitude"),
-            },
+            defaults={"events": total, "latitude": latitude, "longitude": longitude},
         )
     else:
         PlaceCount.objects.filter(campaign=campaign, country=country, city=city).delete()
@@ -365,10 +380,11 @@ def rebuild_counts(campaign: Campaign) -> None:
                 country=r["country"],
                 city=r["city"],
                 events=r["n"],
-                latitude=r["lat"],
-                longitude=r["lon"],
+                latitude=point[0],
+                longitude=point[1],
             )
             for r in rows
+            for point in [place_point(r["country"], r["city"], r["lat"], r["lon"])]
         )
         organizations = (
             counted.exclude(organization=None).values("organization").distinct().count()

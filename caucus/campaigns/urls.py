@@ -1,6 +1,6 @@
 from django.urls import path
 
-from caucus.campaigns import views, views_calendar, views_events, views_feeds
+from caucus.campaigns import views, views_calendar, views_events, views_feeds, views_near
 
 app_name = "campaigns"
 urlpatterns = [
@@ -11,6 +11,7 @@ urlpatterns = [
     path("campaigns/reader-zone/", views.set_reader_zone, name="reader_zone"),
     path("campaigns/<slug:slug>/", views.campaign, name="campaign"),
     path("campaigns/<slug:slug>/map/", views.campaign_map, name="map"),
+    path("campaigns/<slug:slug>/near/", views_near.near, name="near"),
     path("campaigns/<slug:slug>/edit/", views.edit_campaign, name="edit"),
     path("campaigns/<slug:slug>/host/", views.host_form, name="host_form"),
     path("campaigns/<slug:slug>/hosts/", views.host_review_list, name="host_review_list"),

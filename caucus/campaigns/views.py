@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,7 +22,7 @@ from caucus.campaigns.forms import (
 from caucus.campaigns.limits import host_slowdown
 from caucus.campaigns.models import Approval, Campaign, Event, EventStatus, PlaceCount
 from caucus.campaigns.permissions import get_campaign_for_coordinator, get_public_campaign
-from caucus.campaigns.reader import COOKIE, reader_zone
+from caucus.campaigns.reader import COOKIE, by_day, reader_zone
 from caucus.campaigns.worldmap import choropleth_class, point_radius, project, world_shapes
 from caucus.coalitions.models import MemberStatus
 from caucus.coalitions.permissions import get_coalition_for_coordinator, is_coordinator
@@ -38,9 +39,12 @@ def map_context(campaign: Campaign) -> dict:
     for place in places:
         by_country[place.country] = by_country.get(place.country, 0) + place.events
     maximum = max(by_country.values(), default=0)
+    from caucus.lib.countries import country_name
+
     countries = [
         {
             "shape": shape,
+            "name": country_name(shape.code) if shape.code else shape.name,
             "count": by_country.get(shape.code, 0),
             "klass": choropleth_class(by_country.get(shape.code, 0), maximum),
         }
@@ -56,8 +60,6 @@ def map_context(campaign: Campaign) -> dict:
         for p in places
         if p.latitude is not None and p.longitude is not None
     ]
-    from caucus.lib.countries import country_name
-
     table = sorted(
         (
             {
@@ -94,15 +96,23 @@ def public_statements(campaign: Campaign):
     )
 
 
-def campaign(request, slug):
-    campaign = get_public_campaign(slug)
-    zone = reader_zone(request)
-    upcoming = (
+def _next_events(campaign: Campaign) -> list[Event]:
+    """The next 20 actions not yet over; the first 20 once the campaign is all past."""
+    listed = (
         Event.objects.listed()
         .filter(campaign=campaign)
         .select_related("organization", "day_of_action")
-        .order_by("starts_at", "id")[:20]
+        .order_by("starts_at", "id")
     )
+    return list(listed.filter(ends_at__gte=timezone.now())[:20]) or list(listed[:20])
+
+
+def campaign(request, slug):
+    from caucus.campaigns.views_near import NearForm, place_names
+
+    campaign = get_public_campaign(slug)
+    zone = reader_zone(request)
+    upcoming = _next_events(campaign)
     ctx = {
         "campaign": campaign,
         "days": list(campaign.days.all()),
@@ -112,7 +122,10 @@ def campaign(request, slug):
             {"url": s.get_absolute_url(), "title": statement_label(s)}
             for s in public_statements(campaign)
         ],
-        "events": list(upcoming),
+        "events": upcoming,
+        "event_days": by_day(upcoming, zone),
+        "form": NearForm(),
+        "cities": place_names(campaign),
         "reader_zone": zone,
         "coordinating": is_coordinator(request.user, campaign.coalition),
         "my_orgs": _my_member_orgs(request, campaign),

@@ -1,9 +1,12 @@
 """The campaign map: a world outline (vendored Natural Earth 110m TopoJSON) drawn as SVG.
 
 1. Decode the TopoJSON arcs once per process (delta-encoded, quantized integers).
-2. Project each country's rings with the equirectangular projection into a 360×180 box
+2. Cut the rings that cross the antimeridian (Fiji, Russia, Antarctica) into pieces that
+   each stay on one side, closed along the map's edge (and round the pole for a ring that
+   encircles one): drawn whole, their ±180° jumps were lines across the whole map.
+3. Project each piece with the equirectangular projection into a 360×180 box
    (x = longitude + 180, y = 90 − latitude) and keep the path strings.
-3. Per request, only colour those paths from the campaign's PlaceCount rows (a choropleth
+4. Per request, only colour those paths from the campaign's PlaceCount rows (a choropleth
    in five classes) and add one circle per city: no event is read to draw the map.
 """
 
@@ -52,11 +55,60 @@ def _ring(arcs: list, indexes: list[int]) -> list[tuple[float, float]]:
     return points
 
 
-def _path(rings: list[list[tuple[float, float]]]) -> str:
+Point = tuple[float, float]
+
+
+def _crosses(a: Point, b: Point) -> bool:
+    return abs(b[0] - a[0]) > 180
+
+
+def _edge_latitude(a: Point, b: Point) -> tuple[float, float]:
+    """(the edge a is on, ±180, and the latitude where a→b meets it going the short way)."""
+    edge = 180.0 if a[0] > 0 else -180.0
+    b_lon = b[0] + 360 if a[0] > 0 else b[0] - 360
+    t = (edge - a[0]) / (b_lon - a[0]) if b_lon != a[0] else 0.0
+    return edge, a[1] + t * (b[1] - a[1])
+
+
+def split_antimeridian(ring: list[Point]) -> list[list[Point]]:
+    """`ring` cut where it jumps across ±180° into pieces that each end on the edge.
+
+    The ring is rotated to start just after a crossing, so every piece runs from one edge
+    crossing to the next. A ring that crosses an odd number of times goes round a pole:
+    its piece is closed down the edge, along the pole and back up the other edge.
+    """
+    points = ring[:-1] if len(ring) > 1 and ring[0] == ring[-1] else list(ring)
+    n = len(points)
+    crossings = [i for i in range(n) if _crosses(points[i], points[(i + 1) % n])]
+    if not crossings:
+        return [ring]
+    first = crossings[0]
+    points = points[first + 1 :] + points[: first + 1]
+    pieces: list[list[Point]] = []
+    current: list[Point] = []
+    for i, a in enumerate(points):
+        current.append(a)
+        b = points[(i + 1) % n]
+        if _crosses(a, b):
+            edge, latitude = _edge_latitude(a, b)
+            current.append((edge, latitude))
+            pieces.append(current)
+            current = [(-edge, latitude)]
+    # The last step was the first crossing: its far side starts the first piece.
+    pieces[0].insert(0, current[0])
+    if len(crossings) % 2:
+        pole = -90.0 if sum(lat for _lon, lat in points) < 0 else 90.0
+        end_edge, start_edge = pieces[0][-1][0], pieces[0][0][0]
+        pieces[0].extend([(end_edge, pole), (start_edge, pole)])
+    return pieces
+
+
+def _path(rings: list[list[Point]]) -> str:
     parts = []
     for ring in rings:
-        coords = [project(lon, lat) for lon, lat in ring]
-        parts.append("M" + "L".join(f"{x:g},{y:g}" for x, y in coords) + "Z")
+        for piece in split_antimeridian(ring):
+            coords = [project(lon, lat) for lon, lat in piece]
+            parts.append("M" + "L".join(f"{x:g},{y:g}" for x, y in coords) + "Z")
     return "".join(parts)
 
 

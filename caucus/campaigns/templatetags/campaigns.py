@@ -75,3 +75,55 @@ def coalition_campaigns(coalition):
     from caucus.campaigns.models import Campaign
 
     return list(Campaign.objects.filter(coalition=coalition).order_by("-starts_on")[:20])
+
+
+@register.simple_tag
+def distance(km: float | None) -> str:
+    """ "12 km" or "1,234 km", grouped as the reader's language groups numbers."""
+    from django.utils.formats import number_format
+    from django.utils.translation import gettext
+
+    if km is None:
+        return ""
+    if km < 1:
+        return gettext("under 1 km")
+    return gettext("%(km)s km") % {"km": number_format(round(km), force_grouping=True)}
+
+
+@register.simple_tag
+def comma() -> str:
+    """The separator between items of a run-in list: "، " (the Arabic comma) in Arabic,
+    Persian and Urdu pages, ", " elsewhere."""
+    from django.utils.translation import get_language
+
+    return "، " if (get_language() or "").split("-")[0] in {"ar", "fa", "ur"} else ", "
+
+
+@register.simple_tag
+def city_suggestions(campaign=None, organization=None, per_country: int = 40) -> list:
+    """Cities of the shipped list for an event form's <datalist> (no script needed): the
+    largest of each country where the campaign has actions or its coalition has members, or
+    of the organization's country. The list is a hint: any city of the list is accepted."""
+    from caucus.campaigns.cities import cities_in
+    from caucus.lib.countries import country_name
+
+    countries: set[str] = set()
+    if organization is not None and organization.country:
+        countries.add(organization.country)
+    if campaign is not None:
+        from caucus.campaigns.models import PlaceCount
+        from caucus.coalitions.models import MemberStatus
+
+        countries.update(
+            PlaceCount.objects.filter(campaign=campaign).values_list("country", flat=True)
+        )
+        countries.update(
+            campaign.coalition.memberships.filter(status=MemberStatus.ACTIVE).values_list(
+                "organization__country", flat=True
+            )
+        )
+    return [
+        {"name": city.name, "label": f"{city.name}, {country_name(code)}"}
+        for code in sorted(c for c in countries if c)
+        for city in cities_in(code)[:per_country]
+    ][:1200]

@@ -110,12 +110,15 @@ class CampaignPageTestCase(BaseTestCase):
         )
 
     def test_it_shows_counts_map_and_table_from_aggregates(self):
-        with self.assertNumQueries(7):  # ... and one for linked statements
+        # ... one for linked statements, one for the near form's suggestions, and one for the
+        # federation middleware's lookup of the campaign.
+        with self.assertNumQueries(9):
             response = self.client.get("/campaigns/spring/")
         counts = response.context["counts"]
         self.assertEqual(counts, {"events": 4, "countries": 2, "cities": 3, "organizations": 2})
         self.assertContains(response, "<svg")
-        self.assertContains(response, 'data-country="CL"', count=3)  # path, dot, table row
+        # The country's link and path, the dot's link, the table's row.
+        self.assertContains(response, 'data-country="CL"', count=4)
         self.assertContains(response, "<td>2</td>", count=3)
         self.assertNotContains(response, "style=")
 

@@ -80,9 +80,16 @@ class RegisterEventTestCase(BaseTestCase):
         self.post(allow_outside_dates="on", **data)
         self.assertEqual(Event.objects.count(), 1)
 
-    def test_it_refuses_coordinates_out_of_range(self):
-        self.assertRefused(self.post(latitude="91", longitude="10"), "latitude")
-        self.assertRefused(self.post(latitude="10", longitude="-181"), "longitude")
+    def test_it_takes_the_point_from_the_city_never_typed_numbers(self):
+        # A venue's exact point would give away an address shown only to confirmed RSVPs.
+        self.post(latitude="41.0000001", longitude="29.0000001")
+        event = Event.objects.get()
+        self.assertAlmostEqual(event.latitude, 41.01384, places=4)
+        self.assertAlmostEqual(event.longitude, 28.94966, places=4)
+        form = self.client.get(self.url).content.decode()
+        self.assertNotIn('name="latitude"', form)
+        self.assertIn('list="city-suggestions"', form)
+        self.assertIn('<option value="Istanbul" label="Istanbul, Türkiye">', form)
 
     def test_it_refuses_an_overlong_address(self):
         self.assertRefused(self.post(address="x" * 501), "address")
@@ -94,7 +101,9 @@ class RegisterEventTestCase(BaseTestCase):
         self.post(
             city="Hamlet", time_zone="Asia/Baku", country="AZ", latitude="40.1", longitude="49.2"
         )
-        self.assertEqual(Event.objects.get().time_zone, "Asia/Baku")
+        event = Event.objects.get()
+        self.assertEqual(event.time_zone, "Asia/Baku")
+        self.assertEqual((event.latitude, event.longitude), (None, None))
 
     def test_it_requires_a_link_for_online_events(self):
         self.assertRefused(self.post(kind="online"), "online_url")

@@ -1,0 +1,73 @@
+"""The API's `near` query on a campaign's events: nearest first with distance_km, field
+errors for bad points, the attendee count only where the organizers show it."""
+
+from caucus.api.tests.helpers import ApiTestCase
+from caucus.campaigns.models import Rsvp
+from caucus.campaigns.tests.test_near import NearSetup
+
+PATH = "/api/v1/campaigns/spring/events"
+
+
+class NearApiTestCase(NearSetup, ApiTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.make_places()
+
+    def items(self, **query) -> list[dict]:
+        response = self.client.get(PATH, query)
+        self.assertEqual(response.status_code, 200, response.content)
+        return response.json()["items"]
+
+    def test_it_lists_the_nearest_first_with_distances(self):
+        items = self.items(near="La Plata", near_country="AR")
+        self.assertEqual(
+            [i["city"] for i in items], ["La Plata", "Buenos Aires", "Santiago", "Istanbul"]
+        )
+        self.assertEqual(items[0]["distance_km"], 0)
+        self.assertGreater(items[1]["distance_km"], 40)
+        self.assertLess(items[1]["distance_km"], 70)
+        self.assertIsNone(self.items()[0]["distance_km"])
+
+    def test_a_point_and_a_radius_work_too(self):
+        items = self.items(near_lat=-34.6, near_lon=-58.4, radius_km=100)
+        self.assertEqual({i["city"] for i in items}, {"Buenos Aires", "La Plata"})
+
+    def test_other_filters_still_apply(self):
+        self.assertEqual(
+            self.items(near="La Plata", near_country="AR", country="CL")[0]["city"], "Santiago"
+        )
+
+    def test_bad_points_are_field_errors(self):
+        for query, field in [
+            ({"near": "Santiago"}, "near_country"),
+            ({"near": "Nowhereville"}, "near"),
+            ({"near_lat": 10}, "near_lon"),
+            ({"near_lat": 91, "near_lon": 0}, "near_lat"),
+            ({"near_country": "AR"}, "near"),
+            ({"near": "La Plata", "radius_km": 0}, "radius_km"),
+        ]:
+            with self.subTest(query=query):
+                response = self.client.get(PATH, query)
+                self.assertEqual(response.status_code, 422, response.content)
+                locs = [e["loc"][-1] for e in response.json()["detail"]]
+                self.assertIn(field, locs)
+
+    def test_the_count_of_people_coming_shows_only_when_the_organizers_allow(self):
+        event = self.campaign.events.get(title="Action in Istanbul")
+        Rsvp.objects.create(
+            event=event, name="Pat", email="p@example.net", email_index="x", state="confirmed"
+        )
+        url = f"/api/v1/events/{event.uid}"
+        self.assertIsNone(self.client.get(url).json()["confirmed_rsvps"])
+        self.assertEqual(self.as_("delegate").get(url).json()["confirmed_rsvps"], 1)
+        event.show_attendees = True
+        event.save(update_fields=["show_attendees"])
+        got = self.client.get(url).json()
+        self.assertEqual((got["show_attendees"], got["confirmed_rsvps"]), (True, 1))
+
+    def test_the_near_query_is_documented(self):
+        schema = self.client.get("/api/openapi.json").json()
+        operation = schema["paths"]["/api/v1/campaigns/{slug}/events"]["get"]
+        names = {p["name"] for p in operation["parameters"]}
+        self.assertLessEqual({"near", "near_country", "near_lat", "near_lon", "radius_km"}, names)
