@@ -12,7 +12,7 @@ def activitypub(request) -> dict:
 
     @cache
     def alternate() -> str:
-        from caucus.federation import actors, objects
+        from caucus.federation import objects
         from caucus.federation.middleware import lookup, negotiable
 
         found = negotiable(request.path_info)
@@ -22,9 +22,10 @@ def activitypub(request) -> dict:
         obj = lookup(kind, key)
         if obj is None:
             return ""
-        if role == "actor":
-            return actors.actor_id(actors.Ref(kind, obj))
-        built = objects.BY_NAME[kind].build(obj)
-        return objects.object_path(kind, obj) if built is not None else ""
+        if role == "object" and objects.BY_NAME[kind].build(obj) is None:
+            return ""
+        # The page is its own ActivityPub document: its URL as this reader reached it (the
+        # same as the id under SITE_URL's host; never a link to another origin).
+        return request.build_absolute_uri(request.path)
 
     return {"activitypub_alternate": alternate}
