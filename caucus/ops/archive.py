@@ -91,12 +91,13 @@ class Archive:
         tar_path = self.path
         if sealing.is_sealed(self.path):
             self.sealed = True
+            passphrase = self._passphrase()
             # Private folder (mode 700) for the plaintext, which may hold the keys.
             self._tmp = tempfile.TemporaryDirectory(prefix="caucus-restore-")
             tar_path = Path(self._tmp.name, "archive.tar")
             with open(self.path, "rb") as source, _private_file(tar_path) as target:
                 try:
-                    sealing.unseal(source, target, self._passphrase())
+                    sealing.unseal(source, target, passphrase)
                 except sealing.SealError as exc:
                     self.__exit__(None, None, None)
                     raise ArchiveError(str(exc)) from exc

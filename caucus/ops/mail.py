@@ -5,12 +5,27 @@ batches, allauth), so counting here sees them all without touching the senders. 
 go to the database (ops.Counter): workers send, possibly on machines that serve no HTTP.
 """
 
+import logging
+
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.handler import DEFAULT_MAILER_BACKEND
+from django.db import DatabaseError, transaction
 from django.utils.module_loading import import_string
 
 from caucus.ops.metrics import EMAILS_FAILED, EMAILS_SENT
 from caucus.ops.models import Counter
+
+logger = logging.getLogger(__name__)
+
+
+def _count(name: str, amount: int) -> None:
+    """Never let counting fail a send: an exception here would make a task retry, and send
+    again, mail that already went out. A savepoint keeps the caller's transaction usable."""
+    try:
+        with transaction.atomic():
+            Counter.add(name, amount)
+    except DatabaseError:
+        logger.warning("could not count %s %s", amount, name, exc_info=True)
 
 
 class CountingBackend(BaseEmailBackend):
@@ -33,8 +48,8 @@ class CountingBackend(BaseEmailBackend):
         try:
             sent = self.wrapped.send_messages(messages) or 0
         except Exception:
-            Counter.add(EMAILS_FAILED, len(messages))
+            _count(EMAILS_FAILED, len(messages))
             raise
-        Counter.add(EMAILS_SENT, sent)
-        Counter.add(EMAILS_FAILED, len(messages) - sent)
+        _count(EMAILS_SENT, sent)
+        _count(EMAILS_FAILED, len(messages) - sent)
         return sent

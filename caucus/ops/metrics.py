@@ -44,16 +44,24 @@ for _outcome in ("accepted", "throttled"):
     SIGNATURES.labels(outcome=_outcome)  # present at zero from the start
 
 
+def _inc(counter: PromCounter, **labels: str) -> None:
+    """Counting never fails a request (e.g. when a cleaner removed PROMETHEUS_MULTIPROC_DIR)."""
+    try:
+        counter.labels(**labels).inc()
+    except Exception:
+        logger.warning("could not count %s %s", counter, labels, exc_info=True)
+
+
 def count_request(view: str, status: int) -> None:
-    REQUESTS.labels(view=view, status=f"{status // 100}xx").inc()
+    _inc(REQUESTS, view=view, status=f"{status // 100}xx")
 
 
 def signature_accepted() -> None:
-    SIGNATURES.labels(outcome="accepted").inc()
+    _inc(SIGNATURES, outcome="accepted")
 
 
 def signature_throttled() -> None:
-    SIGNATURES.labels(outcome="throttled").inc()
+    _inc(SIGNATURES, outcome="throttled")
 
 
 class DatabaseCollector:

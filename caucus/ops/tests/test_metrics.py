@@ -6,14 +6,19 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from unittest import mock
 
 from django.conf import settings
+from django.core import mail
 from django.core.mail import EmailMessage, mailers
 from django.core.mail.backends.base import BaseEmailBackend
+from django.db import DatabaseError
 from django.test import TestCase, override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
 
+from caucus.ops import metrics
+from caucus.ops.models import Counter
 from caucus.ops.tests.helpers import TOKEN, families, value
 from caucus.signatures.tests.helpers import SignaturesTestCase
 
@@ -172,6 +177,21 @@ class MetricsContentTestCase(SignaturesTestCase):
         after = self.scrape()
         for name, grew in (("caucus_emails_failed_total", 3), ("caucus_emails_sent_total", 0)):
             self.assertEqual(value(after, name) - value(before, name), grew, name)
+
+
+class CountingNeverFailsTestCase(TestCase):
+    def test_a_request_is_answered_when_counting_fails(self):
+        broken = mock.patch.object(metrics.REQUESTS, "labels", side_effect=OSError("gone"))
+        with broken, self.assertLogs("caucus.ops.metrics", "WARNING"):
+            self.assertEqual(self.client.get("/healthz").status_code, 200)
+
+    @override_settings(MAILERS=COUNTING_LOCMEM)
+    def test_an_email_is_sent_once_when_counting_fails(self):
+        broken = mock.patch.object(Counter, "add", side_effect=DatabaseError("down"))
+        with broken, self.assertLogs("caucus.ops.mail", "WARNING"):
+            sent = EmailMessage("Hi", "Body", to=["x@example.net"]).send()
+        self.assertEqual(sent, 1)
+        self.assertEqual(len(mail.outbox), 1)
 
 
 COUNT_ONE_SIGNATURE = """
