@@ -96,6 +96,14 @@ class BackupRestoreTestCase(TransactionTestCase):
         self.assertFalse(manifest["keys_included"])
         self.assertNotIn("keys.json", names)
 
+    def test_without_the_engine_dump_the_portable_tables_still_restore(self):
+        archive = self.backup(no_native_dump=True)
+        with tarfile.open(archive) as tar:
+            self.assertFalse([name for name in tar.getnames() if name.startswith("database/")])
+        self.lose_everything()
+        self.restore(archive)
+        self.assertEqual(snapshot(), self.before)
+
     def test_it_refuses_a_database_that_holds_data(self):
         archive = self.backup()
         make_org("beta", "AR")
