@@ -8,11 +8,13 @@ from django.test import TestCase
 from caucus.accounts.models import User
 from caucus.decisions import ledger
 from caucus.decisions.models import Meeting, Motion, Vote
+from caucus.test import Client
 
 SLUG = "cross-border-labour"
 
 
 class DemoDecisionsTestCase(TestCase):
+    client_class = Client  # signs in with the second factor, as allauth does
     @classmethod
     def setUpTestData(cls):
         call_command("loaddemo", stdout=StringIO())
