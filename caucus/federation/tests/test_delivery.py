@@ -186,3 +186,27 @@ class RetryCommandTestCase(DeliverySetup):
             call_command("federation_retry", stdout=out)
         self.assertIn("1 deliveries queued", out.getvalue())
         self.assertEqual(Delivery.objects.get().state, DeliveryState.DELIVERED)
+
+
+class ActorChangesTestCase(DeliverySetup):
+    def test_a_new_name_is_an_update_of_the_actor(self):
+        with mock.patch.object(delivery, "post", return_value=client.Response(202, b"")) as post:
+            self.coalition.name = "United Front"
+            self.run_commit(self.coalition.save)
+        sent = [call.args[0] for call in post.call_args_list]
+        self.assertEqual({a.type for a in sent}, {"Update"})
+        self.assertEqual(sent[0].payload["object"]["name"], "United Front")
+        self.assertEqual(len(sent), 2)  # one per server (a.example shares an inbox)
+
+    def test_a_coalition_made_private_deletes_its_actor_and_forgets_followers(self):
+        with mock.patch.object(delivery, "post", return_value=client.Response(202, b"")) as post:
+            self.coalition.is_public = False
+            self.run_commit(self.coalition.save)
+        deletes = [c.args[0] for c in post.call_args_list if c.args[0].type == "Delete"]
+        self.assertEqual(deletes[0].payload["object"], self.actor_url())
+        self.assertFalse(Follower.objects.filter(actor=self.actor).exists())
+        self.actor.refresh_from_db()
+        self.assertEqual(self.actor.follower_count, 0)
+
+    def actor_url(self):
+        return actors.actor_id(actors.Ref("coalition", self.coalition))
