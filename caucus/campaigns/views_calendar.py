@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _l
 from caucus.campaigns.hearings import filter_values, grid_hearings
 from caucus.campaigns.models import Campaign, Event, EventKind
 from caucus.campaigns.permissions import get_public_campaign
-from caucus.campaigns.reader import reader_zone
+from caucus.campaigns.reader import by_day, reader_zone
 from caucus.lib.countries import country_choices
 from caucus.lib.zones import EARLIEST, LATEST
 
@@ -52,7 +52,9 @@ class FilterForm(forms.Form):
         label=_l("Kind"), required=False, choices=[("", "—"), *EventKind.choices]
     )
     org = forms.SlugField(label=_l("Organization"), required=False)
-    date = forms.DateField(label=_l("Date"), required=False)
+    date = forms.DateField(
+        label=_l("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args, campaign: Campaign, **kwargs):
         super().__init__(*args, **kwargs)
@@ -135,9 +137,10 @@ def _day_counts(events, bounds: list[datetime]) -> list[int]:
     return counts
 
 
-def _grid(events, first: date, days: int, zone, hearings=None) -> list[dict]:
-    """Per day: its date, the number of events, the first few (one query per day), and the
-    coalition's court hearings that day when `hearings(bounds)` is given."""
+def _grid(events, first: date, days: int, zone, hearings=None, per_day=PER_DAY) -> list[dict]:
+    """Per day: its date, the number of events, the first `per_day` (one query per day; all
+    of them with None, as the week view shows), and the coalition's court hearings that day
+    when `hearings(bounds)` is given."""
     bounds = _day_starts(first, days, zone)
     counts = _day_counts(events, bounds)
     by_day = hearings(bounds) if hearings is not None else [[] for _ in range(days)]
@@ -148,7 +151,7 @@ def _grid(events, first: date, days: int, zone, hearings=None) -> list[dict]:
             list(
                 events.filter(starts_at__gte=bounds[n], starts_at__lt=bounds[n + 1])
                 .select_related("organization")
-                .order_by("starts_at", "id")[:PER_DAY]
+                .order_by("starts_at", "id")[:per_day]
             )
             if count
             else []
@@ -215,7 +218,7 @@ def calendar(request, slug):
         start = _week(request.GET.get("week", ""), campaign.starts_on)
         ctx.update(
             first=start,
-            cells=_grid(events, start, 7, zone, hearings),
+            cells=_grid(events, start, 7, zone, hearings, per_day=None),
             previous=(start - timedelta(days=7)).isoformat(),
             next=(start + timedelta(days=7)).isoformat(),
         )
@@ -226,4 +229,5 @@ def calendar(request, slug):
             PAGE_SIZE,
         ).get_page(request.GET.get("page"))
         ctx["page"] = page
+        ctx["event_days"] = by_day(page.object_list, zone)
     return render(request, "campaigns/calendar.html", ctx)

@@ -12,7 +12,7 @@ from caucus.campaigns import rsvps, services
 from caucus.campaigns.forms import EventForm, ReportForm, RsvpForm, StatusForm
 from caucus.campaigns.ical import ics_response
 from caucus.campaigns.limits import rsvp_slowdown
-from caucus.campaigns.models import Campaign, Event, EventPhoto, Rsvp, RsvpState
+from caucus.campaigns.models import Approval, Campaign, Event, EventPhoto, Rsvp, RsvpState
 from caucus.campaigns.permissions import (
     get_event_for_editor,
     get_event_for_user,
@@ -40,8 +40,22 @@ def _event_page(request, event: Event, *, rsvp: Rsvp | None = None, form=None, s
         "confirmed": rsvps.confirmed_count(event),
         "photos": event.photos.all(),
         "changes": event.status_changes.all()[:10],
+        **_public_extras(event),
     }
     return render(request, "campaigns/event.html", ctx, status=status)
+
+
+def _public_extras(event: Event) -> dict:
+    """Share links and other actions nearby, for a published action only."""
+    from django.conf import settings
+
+    from caucus.campaigns.near import nearby
+    from caucus.statements.reading import share_links
+
+    if event.approval != Approval.APPROVED:
+        return {}
+    url = settings.SITE_URL + event.get_absolute_url()
+    return {"share_links": share_links(url, event.title), "nearby": nearby(event)}
 
 
 def event(request, uid):
