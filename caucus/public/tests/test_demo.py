@@ -5,9 +5,12 @@ from django.test import TestCase
 
 from caucus.coalitions.models import Coalition, MemberStatus
 from caucus.organizations.models import Organization
+from caucus.test import Client
 
 
 class LoadDemoTestCase(TestCase):
+    client_class = Client  # signs in with the second factor, as allauth does
+
     def load(self) -> str:
         out = StringIO()
         call_command("loaddemo", stdout=out)

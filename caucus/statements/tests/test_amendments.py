@@ -6,7 +6,7 @@ from caucus.audit.models import AuditEntry
 from caucus.statements import services
 from caucus.statements.models import Amendment, AmendmentState, StatementVersion
 from caucus.statements.tests.helpers import BODY, StatementFixtures
-from caucus.test import BaseTestCase
+from caucus.test import BaseTestCase, Client
 
 
 class ProposeAmendmentTestCase(StatementFixtures, BaseTestCase):
@@ -59,6 +59,8 @@ class ProposeAmendmentTestCase(StatementFixtures, BaseTestCase):
 
 class AmendmentFormPropertyTestCase(StatementFixtures, HypothesisTestCase):
     """Whatever is posted, the answer is 302 or 400 and an amendment exists only on 302."""
+
+    client_class = Client  # signs in with the second factor, as allauth does
 
     @classmethod
     def setUpTestData(cls):
