@@ -1,8 +1,18 @@
-"""allauth adapter: sign-up is by invitation only, and allauth's emails go through the worker."""
+"""allauth adapter: sign-up is by invitation only, and allauth's emails go through the outbox.
+
+allauth renders its emails in the request, with keys (password reset, email confirmation) that
+cannot be derived again later, so they cannot be rendered by the worker from ids like ours.
+The rendered email goes into an OutboxMessage, encrypted, and the task gets only its id; the
+row is deleted once sent (accounts/tasks.py). Sending in the request instead would make the
+reset form wait for the mail server, fail with it, and answer a known address more slowly
+than an unknown one.
+"""
 
 from allauth.account.adapter import DefaultAccountAdapter
-
-from caucus.accounts.tasks import send_email
+from allauth.core import context as allauth_context
+from django.contrib.sites.shortcuts import get_current_site
+from django.db import transaction
+from django.utils.html import strip_tags
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -10,11 +20,18 @@ class AccountAdapter(DefaultAccountAdapter):
         return False
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        message = self.render_mail(template_prefix, email, context)
-        html = ""
-        for content, mimetype in getattr(message, "alternatives", []):
-            if mimetype == "text/html":
-                html = content
-        send_email.enqueue(
-            subject=message.subject, body=message.body, to=list(message.to), html=html
+        from caucus.accounts.models import OutboxMessage
+        from caucus.accounts.tasks import send_outbox_message
+
+        request = allauth_context.request
+        ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
+        message = self.render_mail(template_prefix, email, {**ctx, **context})
+        alternatives = getattr(message, "alternatives", [])
+        html = next((body for body, mimetype in alternatives if mimetype == "text/html"), "")
+        body = message.body
+        if message.content_subtype == "html":  # allauth found only an HTML template
+            html, body = body, strip_tags(body)
+        outbox = OutboxMessage.objects.create(
+            to=email, subject=message.subject, body=body, html=html
         )
+        transaction.on_commit(lambda: send_outbox_message.enqueue(outbox.pk))

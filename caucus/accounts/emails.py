@@ -1,9 +1,27 @@
-"""Rendering templated emails (templates/emails/<name>-{subject,body-text,body-html}.html)."""
+"""Sending email: rendered and sent by the task that holds the ids, in the recipient's language.
 
+The one path for our own emails (templates/emails/<name>-{subject,body-text,body-html}.html).
+A task takes the ids of its rows, renders when it runs and sends at once, so a task row never
+holds an address, a link with a token or a body (issue "Trust", part 4: they used to be
+enqueued in full and kept forever). allauth's emails are the exception, because allauth
+renders them with keys we cannot derive later: see AccountAdapter.send_mail and the outbox.
+"""
+
+import smtplib
+from collections.abc import Callable, Iterable, Sequence
+
+from django.conf import settings
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from caucus.accounts.tasks import send_email
+
+class EmailNotSent(Exception):
+    """The mail server refused or could not be reached.
+
+    Raised without the original error, whose text names the recipients: the task row keeps
+    the traceback of a failed task for TASK_FAILURE_RETENTION_DAYS.
+    """
 
 
 def render_email(name: str, context: dict) -> tuple[str, str, str]:
@@ -13,8 +31,70 @@ def render_email(name: str, context: dict) -> tuple[str, str, str]:
     return " ".join(subject.split()), text, html
 
 
-def send_templated(name: str, *, to: list[str], context: dict, language: str | None = None) -> None:
-    """Render now, in `language` if given, and send from the worker."""
+def deliver(message: EmailMessage) -> None:
+    try:
+        message.send()
+    except (smtplib.SMTPException, OSError) as exc:
+        code = getattr(exc, "smtp_code", "")
+        raise EmailNotSent(f"{type(exc).__name__} {code}".strip()) from None
+
+
+def send_templated(
+    name: str,
+    *,
+    to: list[str],
+    context: dict,
+    language: str | None = None,
+    attachments: Sequence[tuple[str, bytes, str]] = (),
+) -> None:
+    """Render `name` in `language` (else the active one) and send it now.
+
+    Call it from the task that does the work, never from a request: it waits for the mail
+    server. `attachments` are (filename, content, mimetype).
+    """
     with translation.override(language or translation.get_language()):
         subject, text, html = render_email(name, context)
-    send_email.enqueue(subject=subject, body=text, to=to, html=html)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=to)
+    message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments:
+        message.attach(filename, content, mimetype)
+    deliver(message)
+
+
+def send_to_each[T](recipients: Iterable[T], send: Callable[[T], None]) -> int:
+    """Call `send` for each recipient; one refused address does not stop the others.
+
+    For tasks that email many people after claiming their row once. Returns how many were
+    sent; if any failed, raises EmailNotSent afterwards so the task shows as failed.
+    """
+    sent = failed = 0
+    for recipient in recipients:
+        try:
+            send(recipient)
+        except EmailNotSent:
+            failed += 1
+        else:
+            sent += 1
+    if failed:
+        raise EmailNotSent(f"{failed} of {sent + failed} emails not sent")
+    return sent
+
+
+def language_for(organizations: Iterable) -> str:
+    """The first of the organizations' languages the interface speaks, else the default.
+
+    Caucus stores no language per person, so people who act for organizations are written to
+    in their organization's language.
+    """
+    spoken = dict(settings.LANGUAGES)
+    for organization in organizations:
+        for code in organization.languages or []:
+            if isinstance(code, str) and code.lower() in spoken:
+                return code.lower()
+    return settings.LANGUAGE_CODE
+
+
+def user_language(user) -> str:
+    """The language to write to a member in: their organizations', oldest membership first."""
+    memberships = user.memberships.select_related("organization").order_by("pk")
+    return language_for(m.organization for m in memberships)

@@ -1,8 +1,11 @@
-"""People who sign in: identified by email, named for their colleagues."""
+"""People who sign in (identified by email, named for their colleagues), and allauth's emails
+waiting to be sent."""
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from caucus.lib.crypto import EncryptedTextField
 
 
 class UserManager(BaseUserManager["User"]):
@@ -49,3 +52,21 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return str(self)
+
+
+class OutboxMessage(models.Model):
+    """An email allauth rendered (a password-reset or confirmation link carries a live key),
+    waiting for the worker: encrypted at rest, and deleted once sent.
+
+    The task that sends it holds only this row's id (accounts/tasks.py); rows the worker could
+    not send are deleted after OUTBOX_MAX_AGE_HOURS by the daily pruning.
+    """
+
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+    to = EncryptedTextField()
+    subject = EncryptedTextField()
+    body = EncryptedTextField()
+    html = EncryptedTextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"outbox message {self.pk}"  # never the address or the subject

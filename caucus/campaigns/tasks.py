@@ -5,7 +5,7 @@ from django.tasks import task
 from django.urls import reverse
 from django.utils import timezone
 
-from caucus.accounts.emails import send_templated
+from caucus.accounts.emails import send_templated, send_to_each
 from caucus.campaigns.tokens import (
     host_amend_state,
     host_amend_tokens,
@@ -88,8 +88,11 @@ def notify_status_change(change_id: int) -> None:
         return
     change = EventStatusChange.objects.select_related("event").get(pk=change_id)
     event = change.event
-    for rsvp in event.rsvps.filter(state=RsvpState.CONFIRMED).iterator():
-        send_templated(
+    # Sent here, in this task (a task row per email would hold the address); one refused
+    # address does not stop the others.
+    send_to_each(
+        event.rsvps.filter(state=RsvpState.CONFIRMED).iterator(),
+        lambda rsvp: send_templated(
             "campaigns-status-change",
             to=[rsvp.email],
             context={
@@ -100,7 +103,8 @@ def notify_status_change(change_id: int) -> None:
                 "event_link": settings.SITE_URL + event.get_absolute_url(),
                 "manage_link": manage_link(rsvp),
             },
-        )
+        ),
+    )
 
 
 @task()

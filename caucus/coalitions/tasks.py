@@ -4,8 +4,7 @@ from django.conf import settings
 from django.tasks import task
 from django.urls import reverse
 
-from caucus.accounts.emails import render_email
-from caucus.accounts.tasks import send_email
+from caucus.accounts.emails import language_for, send_templated, send_to_each
 
 
 @task()
@@ -22,14 +21,18 @@ def notify_coalition_invitation(membership_id: int) -> None:
         return
     admins = membership.organization.memberships.filter(role=Role.ADMIN).select_related("user")
     link = settings.SITE_URL + reverse("accounts:dashboard")
-    for admin in admins:
-        subject, text, html = render_email(
+    language = language_for([membership.organization])
+    send_to_each(
+        admins,
+        lambda admin: send_templated(
             "coalition-invitation",
-            {
+            to=[admin.user.email],
+            context={
                 "membership": membership,
                 "user": admin.user,
                 "link": link,
                 "site_url": settings.SITE_URL,
             },
-        )
-        send_email.call(subject=subject, body=text, to=[admin.user.email], html=html)
+            language=language,
+        ),
+    )

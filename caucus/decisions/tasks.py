@@ -4,12 +4,10 @@ from datetime import datetime, timedelta
 from email.utils import parseaddr
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.tasks import task
 from django.utils import timezone
 
-from caucus.accounts.emails import render_email
-from caucus.accounts.tasks import send_email
+from caucus.accounts.emails import send_templated, send_to_each, user_language
 from caucus.organizations.models import Organization
 
 
@@ -63,21 +61,23 @@ def _people(organizations):
 def _send(template: str, meeting, people, ics: bytes, context: dict) -> None:
     method = "CANCEL" if meeting.cancelled_at is not None else "REQUEST"
     link = settings.SITE_URL + meeting.get_absolute_url()
-    for person in people:
-        subject, text, html = render_email(
+    attachments = [("invitation.ics", ics, f"text/calendar; method={method}")]
+    send_to_each(
+        people,
+        lambda person: send_templated(
             template,
-            {
+            to=[person.email],
+            context={
                 **context,
                 "meeting": meeting,
                 "user": person,
                 "link": link,
                 "site_url": settings.SITE_URL,
             },
-        )
-        message = EmailMultiAlternatives(subject=subject, body=text, to=[person.email])
-        message.attach_alternative(html, "text/html")
-        message.attach("invitation.ics", ics, f"text/calendar; method={method}")
-        message.send()
+            language=user_language(person),
+            attachments=attachments,
+        ),
+    )
 
 
 @task()
@@ -162,9 +162,10 @@ def send_receipt(entry_id: int, user_id: int) -> None:
     person = User.objects.get(pk=user_id)
     vote = entry.vote
     link = settings.SITE_URL + vote.get_absolute_url() + f"ledger/?tracker={entry.entry_hash}"
-    subject, text, html = render_email(
+    send_templated(
         "decisions-receipt",
-        {
+        to=[person.email],
+        context={
             "vote": vote,
             "motion": vote.motion,
             "tracker": entry.entry_hash,
@@ -172,8 +173,8 @@ def send_receipt(entry_id: int, user_id: int) -> None:
             "user": person,
             "site_url": settings.SITE_URL,
         },
+        language=user_language(person),
     )
-    send_email.call(subject=subject, body=text, to=[person.email], html=html)
 
 
 @task()

@@ -1,12 +1,11 @@
 """Invitation emails, sent by the task worker."""
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.tasks import task
 from django.urls import reverse
 from django.utils import timezone
 
-from caucus.accounts.emails import render_email
+from caucus.accounts.emails import language_for, send_templated
 from caucus.organizations.tokens import invitation_tokens
 
 
@@ -25,9 +24,9 @@ def send_invitation(invitation_id: int) -> None:
     )
     token = invitation_tokens.make(invitation.pk, invitation.token_state())
     link = settings.SITE_URL + reverse("organizations:invitation", args=[token])
-    subject, text, html = render_email(
-        "invitation", {"invitation": invitation, "link": link, "site_url": settings.SITE_URL}
+    send_templated(
+        "invitation",
+        to=[invitation.email],
+        context={"invitation": invitation, "link": link, "site_url": settings.SITE_URL},
+        language=language_for([invitation.organization]),
     )
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[invitation.email])
-    message.attach_alternative(html, "text/html")
-    message.send()

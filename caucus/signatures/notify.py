@@ -2,7 +2,8 @@
 the organizations that signed an earlier version to re-confirm; a request to co-sign reaches
 the statement's managers, and their answer reaches the person who asked.
 
-Emails are rendered here and sent by the worker (accounts.emails.send_templated).
+Each function runs inside a task that holds only ids (signatures/tasks.py) and sends at once
+(accounts.emails.send_templated).
 """
 
 from django.conf import settings

@@ -16,10 +16,11 @@ from caucus.audit.services import audit_record
 from caucus.coalitions.models import CoalitionMembership, MemberStatus
 from caucus.lib.crypto import email_index
 from caucus.organizations.models import Organization
-from caucus.signatures import counting, notify
+from caucus.signatures import counting
 from caucus.signatures.abuse import email_domain
 from caucus.signatures.cache import forget_block
 from caucus.signatures.models import OrganizationSignature, OrgState, Signature, State
+from caucus.signatures.tasks import notify_cosign_decided, notify_cosign_requested
 from caucus.statements.models import Statement, Status
 
 SIGNABLE = (Status.OPEN, Status.PUBLISHED)
@@ -101,7 +102,7 @@ def organization_sign(
         _log("signature.org_signed" if member else "signature.org_requested", signature, actor)
         transaction.on_commit(lambda: forget_block(statement))
         if not member:
-            transaction.on_commit(lambda: notify.cosign_requested(signature=signature))
+            transaction.on_commit(lambda: notify_cosign_requested.enqueue(signature.pk))
     return signature
 
 
@@ -143,7 +144,7 @@ def organization_decide(*, signature: OrganizationSignature, approve: bool, acto
         signature.save(update_fields=["state", "signed_at", "decided_by", "decided_at"])
         _log("signature.org_approved" if approve else "signature.org_declined", signature, actor)
         transaction.on_commit(lambda: forget_block(signature.statement))
-        transaction.on_commit(lambda: notify.cosign_decided(signature=signature))
+        transaction.on_commit(lambda: notify_cosign_decided.enqueue(signature.pk))
 
 
 def individual_sign(

@@ -115,6 +115,29 @@ def ask_to_reconfirm(statement_id: int) -> int:
 
 
 @task()
+def notify_cosign_requested(signature_id: int) -> None:
+    """Email the statement's managers that an organization asks to co-sign (by id: see
+    accounts/emails.py)."""
+    from caucus.signatures import notify
+    from caucus.signatures.models import OrganizationSignature
+
+    signature = OrganizationSignature.objects.filter(pk=signature_id).first()
+    if signature is not None:
+        notify.cosign_requested(signature=signature)
+
+
+@task()
+def notify_cosign_decided(signature_id: int) -> None:
+    """Email the person who asked to co-sign what the managers decided."""
+    from caucus.signatures import notify
+    from caucus.signatures.models import OrganizationSignature
+
+    signature = OrganizationSignature.objects.filter(pk=signature_id).first()
+    if signature is not None:
+        notify.cosign_decided(signature=signature)
+
+
+@task()
 def fold_count(statement_id: int) -> int:
     from caucus.signatures.counting import fold
 
@@ -138,10 +161,12 @@ def daily_housekeeping() -> dict:
     `manage.py schedule_housekeeping` (run by bin/serve before the worker starts) enqueues the
     first one unless one is already waiting.
     """
+    from caucus.accounts.tasks import prune_task_results
     from caucus.signatures.counting import reconcile
     from caucus.signatures.models import SignatureCount
     from caucus.signatures.services import signer_emails_expire
 
+    pruned = prune_task_results.call()  # task rows past their retention (accounts/tasks.py)
     expired = signer_emails_expire(days=settings.SIGNER_EMAIL_RETENTION_DAYS)
     corrected = {}
     for statement_id in SignatureCount.objects.values_list("statement_id", flat=True):
@@ -149,4 +174,4 @@ def daily_housekeeping() -> dict:
             corrected[str(statement_id)] = correction
     if daily_housekeeping.get_backend().supports_defer:
         daily_housekeeping.using(run_after=timezone.now() + HOUSEKEEPING_EVERY).enqueue()
-    return {"emails_expired": expired, "counts_corrected": corrected}
+    return {"emails_expired": expired, "counts_corrected": corrected, "tasks_pruned": pruned}

@@ -3,10 +3,9 @@
 from django.conf import settings
 from django.tasks import task
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from caucus.accounts.emails import render_email
-from caucus.accounts.tasks import send_email
+from caucus.accounts.emails import send_templated, send_to_each
 from caucus.solidarity.tokens import follow_tokens, unsubscribe_tokens
 
 
@@ -35,9 +34,12 @@ def send_follow_confirmation(follower_id: int) -> None:
         "unsubscribe": unsubscribe_link(follower),
         "site_url": settings.SITE_URL,
     }
-    with translation.override(follower.language or settings.LANGUAGE_CODE):
-        subject, text, html = render_email("solidarity-follow", context)
-    send_email.call(subject=subject, body=text, to=[follower.email], html=html)
+    send_templated(
+        "solidarity-follow",
+        to=[follower.email],
+        context=context,
+        language=follower.language or settings.LANGUAGE_CODE,
+    )
 
 
 @task()
@@ -58,7 +60,8 @@ def notify_followers(entry_id: int) -> None:
     if not case.is_public:
         return
     followers = Follower.objects.filter(case=case, state=FollowerState.CONFIRMED)
-    for follower in followers.iterator():
+
+    def send(follower) -> None:
         context = {
             "case": case,
             "entry": entry,
@@ -66,6 +69,12 @@ def notify_followers(entry_id: int) -> None:
             "unsubscribe": unsubscribe_link(follower),
             "site_url": settings.SITE_URL,
         }
-        with translation.override(follower.language or settings.LANGUAGE_CODE):
-            subject, text, html = render_email("solidarity-update", context)
-        send_email.enqueue(subject=subject, body=text, to=[follower.email], html=html)
+        send_templated(
+            "solidarity-update",
+            to=[follower.email],
+            context=context,
+            language=follower.language or settings.LANGUAGE_CODE,
+        )
+
+    # Sent here, in this task: a task row per email would hold the follower's address.
+    send_to_each(followers.iterator(), send)

@@ -20,9 +20,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from caucus.accounts.emails import send_templated
+from caucus.accounts.emails import language_for, send_templated
 from caucus.coalitions.models import MemberStatus
-from caucus.organizations.models import Membership, Organization, Role
+from caucus.organizations.models import Membership, Role
 from caucus.statements.models import OpeningNotice, Statement, StatementVersion, Status
 
 # Roles that may sign for an organization (signatures.permissions: delegate or higher).
@@ -50,16 +50,6 @@ def signing_people(statement: Statement, *, exclude_user_id: int | None = None) 
     ):
         people[membership.user].append(membership.organization)
     return dict(people)
-
-
-def language_for(organizations: list[Organization]) -> str:
-    """The first of the organizations' languages the interface speaks, else the default."""
-    spoken = dict(settings.LANGUAGES)
-    for organization in organizations:
-        for code in organization.languages or []:
-            if isinstance(code, str) and code.lower() in spoken:
-                return code.lower()
-    return settings.LANGUAGE_CODE
 
 
 def send_opening_notices(
