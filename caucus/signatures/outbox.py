@@ -34,13 +34,14 @@ import logging
 import os
 import secrets
 import smtplib
+import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMessage, mailers
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, close_old_connections, transaction
 from django.db.models import F, Min, Q, QuerySet
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -118,17 +119,35 @@ def _renew(rows: list[Signature], worker: str) -> tuple[list[Signature], datetim
     return [s for s in rows if s.pk in kept], until
 
 
+RECORD_RETRY_SECONDS = 600
+
+
 def _record_sent(signature: Signature, worker: str) -> bool:
-    """Step 2: the SMTP server accepted this signer's email; True if the lease was ours."""
-    changed = Signature.objects.filter(
-        pk=signature.pk, mail_worker=worker, mail_sent_at__isnull=True
-    ).update(
-        mail_sent_at=timezone.now(),
-        mail_count=F("mail_count") + 1,
-        mail_lease_until=None,
-        mail_worker="",
-    )
-    return changed == 1
+    """Step 2: the SMTP server accepted this signer's email; True if the lease was ours.
+
+    This process knows the email went out, so a database that is away (restarting, failing
+    over) is waited for rather than given up on: giving up would leave the row to be sent
+    again. Nobody else can take the row meanwhile, since claiming needs the database too and
+    the lease outlives a short outage.
+    """
+    deadline = time.monotonic() + RECORD_RETRY_SECONDS
+    while True:
+        try:
+            changed = Signature.objects.filter(
+                pk=signature.pk, mail_worker=worker, mail_sent_at__isnull=True
+            ).update(
+                mail_sent_at=timezone.now(),
+                mail_count=F("mail_count") + 1,
+                mail_lease_until=None,
+                mail_worker="",
+            )
+            return changed == 1
+        except (OperationalError, InterfaceError):
+            if time.monotonic() > deadline:
+                raise
+            logger.warning("Cannot record signature %s's email yet; retrying", signature.pk)
+            close_old_connections()
+            time.sleep(0.5)
 
 
 def release(rows: list[Signature], worker: str) -> None:

@@ -20,7 +20,8 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.core import mail
-from django.db import connection
+from django.db import OperationalError, connection
+from django.db.models import QuerySet
 from django.test import TransactionTestCase, override_settings
 from django.utils import timezone
 
@@ -160,6 +161,29 @@ class LeaseTestCase(TransactionTestCase):
         self.assertEqual([len(ids) for ids in by_recipient.values()], [1, 2, 1])
         repeated = by_recipient["signer1@example.net"]
         self.assertEqual(repeated[0], repeated[1])  # the receiver can drop the repeat
+
+    def test_a_database_outage_after_the_servers_ok_is_waited_out_not_repeated(self):
+        """The worker is alive and knows the email went out: it records it once the database
+        answers again, instead of leaving the row to be sent a second time."""
+        real_update = QuerySet.update
+        failures = []
+
+        def update(queryset, **fields):
+            if "mail_sent_at" in fields and len(failures) < 3:
+                failures.append(1)
+                raise OperationalError("the database system is shutting down")
+            return real_update(queryset, **fields)
+
+        with (
+            mock.patch.object(QuerySet, "update", update),
+            mock.patch.object(outbox.time, "sleep"),
+        ):
+            self.assertEqual(send_confirmations.call(), 3)
+        self.assertEqual(len(failures), 3)
+        self.assertEqual(len(mail.outbox), 3)
+        Signature.objects.update(mail_lease_until=timezone.now() - timedelta(seconds=1))
+        self.assertEqual(send_confirmations.call(), 0)
+        self.assertEqual(len(mail.outbox), 3)
 
     def test_signing_again_asks_for_a_new_email_with_a_new_message_id(self):
         send_confirmations.call()
