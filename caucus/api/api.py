@@ -22,7 +22,10 @@ a coalition needs a second factor on the account, whichever way the caller signs
 **Errors** are JSON: `{"detail": "..."}` for 401, 403 and 404 (403 adds
 `"code": "mfa_required"` when a second factor is missing); 422 carries a list,
 `{"detail": [{"loc": ["body", "email"], "msg": "...", "type": "..."}]}`, where `loc` is
-`["body"]` alone when the request as a whole was refused. A refused request changes nothing.
+`["body"]` alone when the request as a whole was refused; text no field can store (NUL, a lone
+UTF-16 surrogate) is such a 422 wherever it is sent. Public writes (RSVPs, hosts' proposals)
+answer 429 with `Retry-After` when too many come from one network or for one address. An
+unexpected error is a 500 with `{"detail": "..."}`. A refused request changes nothing.
 
 **Lists** take `?page=` and `?page_size=` (at most 100) and answer `{"items": [...], "count": n}`.
 """
