@@ -237,7 +237,10 @@ class Event(RenderedMarkdownMixin, models.Model):
             models.Index(fields=["day_of_action", "approval", "starts_at"]),
             models.Index(fields=["campaign", "-created"]),
             # "Find an action near you" reads one city's upcoming actions at a time.
-            models.Index(fields=["campaign", "approval", "country", "city", "starts_at"]),
+            models.Index(
+                fields=["campaign", "approval", "country", "city", "starts_at", "ends_at"],
+                name="event_near_place",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -6,9 +6,9 @@
    a venue's) inside a bounding box around that point are read from an index, in widening
    rings until enough are found, and ranked by great-circle distance.
 3. The upcoming actions of the nearest places are counted per place in one aggregate, and a
-   page is read place by place from the (campaign, approval, country, city, starts_at)
-   index: nearest place first, then by start time. No event is read to rank, and a page
-   reads only the events it shows.
+   page is read place by place from the (campaign, approval, country, city, starts_at,
+   ends_at) index: nearest place first, then by start time. No event is read to rank, and
+   a page reads only the events it shows.
 """
 
 import math
@@ -139,12 +139,15 @@ class NearEvents:
         if not hasattr(self, "_places_counted"):
             counts: dict[tuple[str, str], int] = {}
             if self.places:
-                where = Q()
-                for place in self.places:
-                    where |= Q(country=place.country, city=place.city)
+                # IN lists (not ORed pairs) let the database walk the (campaign, approval,
+                # country, city, starts_at, ends_at) index per pair and count from it alone;
+                # the cross product's stray pairs are dropped below.
                 for country, city, n in (
                     self._events()
-                    .filter(where)
+                    .filter(
+                        country__in={p.country for p in self.places},
+                        city__in={p.city for p in self.places},
+                    )
                     .order_by()
                     .values_list("country", "city")
                     .annotate(n=Count("id"))

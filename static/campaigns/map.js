@@ -15,12 +15,17 @@
   var full = [0, 0, 360, 180];
   var box = full.slice();
   tools.hidden = false;
+  svg.classList.add("sized");
+  window.addEventListener("resize", function () { apply(); });
 
+  // A dot's radius on screen: its size class at 3.5 px a map unit (the desktop's full
+  // view), never under 4 px, whatever the zoom and the screen's width.
   function apply() {
     svg.setAttribute("viewBox", box.map(function (v) { return Math.round(v * 100) / 100; }).join(" "));
-    var scale = box[2] / 360;
+    var perUnit = (svg.getBoundingClientRect().width || 360) / box[2];
     dots.forEach(function (dot) {
-      dot.setAttribute("r", (parseFloat(dot.getAttribute("data-r")) * Math.max(scale, 0.15)).toFixed(3));
+      var pixels = Math.max(parseFloat(dot.getAttribute("data-r")) * 3.5, 4);
+      dot.setAttribute("r", (pixels / perUnit).toFixed(3));
     });
     // Zoomed in, a drag pans the map; at full size touches scroll the page as usual.
     svg.style.touchAction = box[2] < 360 ? "none" : "";
@@ -92,4 +97,5 @@
     if (!q) { countryLink.hidden = true; }
   }
   input.addEventListener("input", function (e) { filter(e.target.value); });
+  apply();
 })();

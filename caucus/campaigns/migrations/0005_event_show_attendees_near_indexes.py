@@ -40,8 +40,8 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="event",
             index=models.Index(
-                fields=["campaign", "approval", "country", "city", "starts_at"],
-                name="campaigns_e_campaig_da6815_idx",
+                fields=["campaign", "approval", "country", "city", "starts_at", "ends_at"],
+                name="event_near_place",
             ),
         ),
         migrations.AddIndex(

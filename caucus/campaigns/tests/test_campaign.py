@@ -221,7 +221,7 @@ class CampaignPageTestCase(BaseTestCase):
         self.client.cookies["caucus_tz"] = "Asia/Baku"
         response = self.client.get(event.get_absolute_url())
         self.assertContains(response, "Tue 4 Mar 2031, 18:00")  # Santiago, UTC−03
-        self.assertContains(response, "America/Santiago, UTC−03:00")
+        self.assertContains(response, "<bdi>America/Santiago</bdi>, <bdi>UTC−03:00</bdi>")
         self.assertContains(response, "Wed 5 Mar 2031, 01:00")  # Baku, UTC+04
         self.assertContains(response, "Asia/Baku, UTC+04:00")
 

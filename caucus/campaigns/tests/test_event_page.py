@@ -69,7 +69,7 @@ class EventPageTestCase(BaseTestCase):
         nearby = text[text.index('id="nearby-h"') :]
         self.assertNotIn("Rally in Istanbul", nearby)
         self.assertLess(nearby.index("Picket in İzmit"), nearby.index("Vigil in Santiago"))
-        self.assertIn(" km</span>", nearby)
+        self.assertRegex(nearby, r"<bdi class=\"distance\">\d+ km</bdi>")
 
     def test_a_proposal_waiting_for_review_has_neither(self):
         proposal = Event.objects.get(pk=self.izmit.pk)
