@@ -37,7 +37,8 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import urlencode
 
-from sign_surge import PY, ROOT, Result, _read_response, django_run, http_request
+from sign_surge import PY, ROOT, Result, _read_response, http_request
+from sign_surge import django_run as _django_run
 
 sys.path.insert(0, str(ROOT))
 from caucus.lib.localservers import PostgresServer  # noqa: E402
@@ -184,6 +185,21 @@ def signed(status: int, body: bytes) -> bool:
 
 
 # --- Data and checks (run with the cluster's settings) --------------------------------------
+
+
+def django_run(env: dict, code: str, attempts: int = 5) -> str:
+    """sign_surge's django_run, tried again when the check fails to start (a database that is
+    coming back, or a working tree that others are editing mid-run)."""
+    for attempt in range(attempts):
+        try:
+            return _django_run(env, code)
+        except subprocess.CalledProcessError as failure:
+            if attempt == attempts - 1:
+                raise
+            print(f"(check failed, retrying: {failure.stderr.strip().splitlines()[-1:]})")
+            time.sleep(3)
+    return ""
+
 
 PHASES = ("control", "faults", "rolling", "postgres")
 SETUP = """
