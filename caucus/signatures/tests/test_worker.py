@@ -79,3 +79,20 @@ class HousekeepingTestCase(TransactionTestCase):
         self.assertGreater(waiting.run_after, timezone.now() + timedelta(hours=23))
         done = rows.get(status="SUCCESSFUL")
         self.assertEqual(done.return_value["counts_corrected"], {str(statement.pk): -4})
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+class StaleRunTestCase(TransactionTestCase):
+    def test_a_run_left_running_by_a_killed_worker_does_not_block_the_next(self):
+        from django_tasks_db.models import DBTaskResult
+
+        from caucus.signatures.tasks import daily_housekeeping
+
+        daily_housekeeping.enqueue()
+        rows = DBTaskResult.objects.filter(task_path=daily_housekeeping.module_path)
+        rows.update(status="RUNNING", started_at=timezone.now() - timedelta(minutes=5))
+        call_command("schedule_housekeeping", verbosity=0)
+        self.assertEqual(rows.count(), 1)  # still running, maybe: wait for it
+        rows.update(started_at=timezone.now() - timedelta(days=1))  # its worker died
+        call_command("schedule_housekeeping", verbosity=0)
+        self.assertEqual(rows.filter(status="READY").count(), 1)
