@@ -1,10 +1,14 @@
 """The admin site signs in through allauth with the second factor (security review, finding 1)."""
 
 import time
+from urllib.parse import urlsplit
 
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core.cache import cache
 from django.test import TransactionTestCase
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.django import TestCase as HypothesisTestCase
 
 from caucus.accounts.models import User
 from caucus.test import PASSWORD, TOTP_SECRET, BaseTestCase, Client, make_user
@@ -114,6 +118,28 @@ class AdminLoginTestCase(BaseTestCase):
         self.assertContains(response, "Too many failed login attempts")
         self.assertNotIn("_auth_user_id", self.client.session)
         self.assertNoAdmin(self.client)
+
+
+class AdminLoginNextTestCase(HypothesisTestCase):
+    """Whatever `next` says, the login route redirects on this site and never fails."""
+
+    client_class = Client
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.operator = make_user("operator@example.org", "Olga", is_staff=True, is_superuser=True)
+
+    @given(next_url=st.text(max_size=200))
+    @settings(max_examples=25, deadline=None)
+    def test_it_only_redirects_on_this_site(self, next_url):
+        for second_factor in (True, False):
+            self.client.force_login(self.operator, second_factor=second_factor)
+            response = self.client.get("/admin/login/", {"next": next_url})
+            self.assertEqual(response.status_code, 302)
+            target = urlsplit(response["Location"])
+            self.assertEqual((target.scheme, target.netloc), ("", ""))
+            if second_factor:
+                self.assertFalse(response["Location"].startswith("//"))
 
 
 class SecondFactorSetupTestCase(TransactionTestCase):
