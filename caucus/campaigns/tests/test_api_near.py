@@ -1,9 +1,14 @@
 """The API's `near` query on a campaign's events: nearest first with distance_km, field
 errors for bad points, the attendee count only where the organizers show it."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.django import TestCase as HypothesisTestCase
+
 from caucus.api.tests.helpers import ApiTestCase
 from caucus.campaigns.models import Rsvp
 from caucus.campaigns.tests.test_near import NearSetup
+from caucus.test import BaseTestCase
 
 PATH = "/api/v1/campaigns/spring/events"
 
@@ -71,3 +76,26 @@ class NearApiTestCase(NearSetup, ApiTestCase):
         operation = schema["paths"]["/api/v1/campaigns/{slug}/events"]["get"]
         names = {p["name"] for p in operation["parameters"]}
         self.assertLessEqual({"near", "near_country", "near_lat", "near_lon", "radius_km"}, names)
+
+
+class NearApiBadInputTestCase(NearSetup, HypothesisTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        BaseTestCase.setUpTestData.__func__(cls)
+        cls.make_places()
+
+    @settings(max_examples=40, deadline=None)
+    @given(
+        near=st.text(max_size=130).map(lambda t: t.replace("\x00", "")),
+        near_country=st.text(max_size=3).map(lambda t: t.replace("\x00", "")),
+        near_lat=st.one_of(st.none(), st.floats(allow_nan=True), st.text(max_size=5)),
+        radius_km=st.one_of(st.none(), st.floats(-10, 30_000)),
+    )
+    def test_it_answers_200_or_a_field_error(self, near, near_country, near_lat, radius_km):
+        query = {"near": near, "near_country": near_country}
+        if near_lat is not None:
+            query |= {"near_lat": near_lat, "near_lon": 0}
+        if radius_km is not None:
+            query["radius_km"] = radius_km
+        response = self.client.get(PATH, query)
+        self.assertIn(response.status_code, (200, 422), response.content[:300])

@@ -111,6 +111,9 @@ def test_rsvp_confirmed_at_another_address_than_site_url(
     assert settings.SITE_URL != live_server.url
     event = campaign.events.get(city="La Plata")
     page.goto(event.get_absolute_url())
+    expect(page.locator("#nearby-h")).to_be_visible()
+    assert_no_sideways_scroll(page)
+    screenshot(page, "event")
     page.fill("input[name=name]", "Pat Public")
     page.fill("input[name=email]", "pat@example.net")
     with page.expect_navigation():
@@ -129,6 +132,7 @@ def test_rsvp_confirmed_at_another_address_than_site_url(
     # The same link again: it says what it did and leads to the RSVP.
     page.goto(path)
     expect(page.locator("h1")).not_to_have_text("This link does not work")
+    screenshot(page, "already")
     with page.expect_navigation():
         page.locator("main a.button").click()
     expect(page.locator("[data-address]")).to_contain_text("Back room, 7 Quiet Lane")
