@@ -4,12 +4,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from caucus.accounts.mfa import has_mfa, needs_confirmation
 from caucus.api.forms import TokenForm
 from caucus.api.models import ApiToken
+from caucus.lib.confirm import confirm_page
 from caucus.organizations.permissions import MFARequired
 
 
@@ -35,10 +37,26 @@ def tokens(request: HttpRequest) -> HttpResponse:
     return render(request, "api/tokens.html", ctx, status=400 if form.errors else 200)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the confirmation page; POST: the token stops working at once."""
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    if request.method == "GET" and token.is_active:
+        return confirm_page(
+            request,
+            title=_("Revoke an API token"),
+            subject=_("“%(name)s”, starting with %(prefix)s…")
+            % {"name": token.name, "prefix": token.prefix},
+            consequence=_(
+                "Scripts that use this token are refused from now on. This cannot be undone: "
+                "create a new token and give it to them instead."
+            ),
+            button=_("Revoke the token"),
+            cancel_url=reverse("api_tokens:list"),
+        )
+    if request.method == "GET":
+        return redirect("api_tokens:list")
     token.revoke()
     messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
     return redirect("api_tokens:list")

@@ -7,10 +7,11 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from caucus.audit.models import AuditEntry
 from caucus.coalitions import services
+from caucus.coalitions.confirmations import confirm_remove_coordinator, confirm_remove_member
 from caucus.coalitions.forms import (
     CoalitionForm,
     CoordinatorForm,
@@ -20,6 +21,7 @@ from caucus.coalitions.forms import (
 )
 from caucus.coalitions.models import CoalitionMembership, Coordinator
 from caucus.coalitions.permissions import get_coalition_for_coordinator, get_coalition_for_member
+from caucus.lib.confirm import confirm_page
 from caucus.lib.forms import apply_validation_error
 from caucus.organizations.models import Organization, Role
 from caucus.organizations.permissions import get_membership_for_user, require_mfa
@@ -166,11 +168,16 @@ def leave(request, slug, org_slug):
     return redirect("organizations:manage", org_slug)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def remove_member(request, slug, pk):
+    """GET: the confirmation page; POST: remove the organization (or withdraw its invitation)."""
     coalition = get_coalition_for_coordinator(request, slug)
-    row = get_object_or_404(CoalitionMembership, pk=pk, coalition=coalition)
+    row = get_object_or_404(
+        CoalitionMembership.objects.select_related("organization"), pk=pk, coalition=coalition
+    )
+    if request.method == "GET":
+        return confirm_page(request, **confirm_remove_member(row))
     try:
         services.coalition_leave(membership=row, actor=request.user, removed=True)
     except ValidationError as exc:
@@ -244,11 +251,16 @@ def add_coordinator(request, slug):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def remove_coordinator(request, slug, pk):
+    """GET: the confirmation page; POST: the person stops coordinating."""
     coalition = get_coalition_for_coordinator(request, slug)
-    coordinator = get_object_or_404(Coordinator, pk=pk, coalition=coalition)
+    coordinator = get_object_or_404(
+        Coordinator.objects.select_related("user"), pk=pk, coalition=coalition
+    )
+    if request.method == "GET":
+        return confirm_page(request, **confirm_remove_coordinator(coordinator))
     try:
         services.coordinator_remove(coordinator=coordinator, actor=request.user)
     except ValidationError as exc:

@@ -9,14 +9,16 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from caucus.accounts.mfa import has_mfa
 from caucus.audit.models import AuditEntry
 from caucus.coalitions.models import MemberStatus
+from caucus.lib.confirm import confirm_page
 from caucus.lib.forms import apply_validation_error
 from caucus.lib.tokens import TokenError
 from caucus.organizations import services
+from caucus.organizations.confirmations import confirm_remove_member
 from caucus.organizations.forms import (
     AcceptInvitationForm,
     BodyForm,
@@ -147,11 +149,16 @@ def change_role(request, slug, pk):
     return redirect("organizations:manage", slug)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def remove_member(request, slug, pk):
+    """GET: the confirmation page; POST: the person leaves the organization."""
     membership = get_membership_for_user(request, slug, role=Role.ADMIN)
-    member = get_object_or_404(Membership, pk=pk, organization=membership.organization)
+    member = get_object_or_404(
+        Membership.objects.select_related("user"), pk=pk, organization=membership.organization
+    )
+    if request.method == "GET":
+        return confirm_page(request, **confirm_remove_member(member, actor=request.user))
     try:
         services.membership_remove(membership=member, actor=request.user)
     except ValidationError as exc:

@@ -10,11 +10,13 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
+from caucus.lib.confirm import confirm_page
 from caucus.lib.forms import apply_validation_error
 from caucus.organizations.models import Organization
 from caucus.solidarity import services
+from caucus.solidarity.confirmations import confirm_entry_delete
 from caucus.solidarity.forms import (
     RECORD_FIELDS,
     CaseForm,
@@ -208,11 +210,14 @@ def entry_edit(request, slug, case_slug, pk):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def entry_delete(request, slug, case_slug, pk):
+    """GET: the confirmation page; POST: delete the entry."""
     case, _full = get_case_for_user(request, slug, case_slug, write=True)
     entry = get_object_or_404(TimelineEntry, pk=pk, case=case)
+    if request.method == "GET":
+        return confirm_page(request, **confirm_entry_delete(entry))
     services.entry_delete(entry=entry, actor=request.user)
     messages.success(request, _("The entry is deleted."))
     return redirect("solidarity:manage", case.coalition.slug, case.slug)

@@ -92,7 +92,8 @@ class TokenPageTestCase(BaseTestCase):
 
     def test_revoking_needs_post_with_csrf(self):
         token, _secret = ApiToken.issue(user=self.delegate, name="mine")
-        self.assertEqual(self.client.get(f"/api/tokens/{token.pk}/revoke/").status_code, 405)
+        # A GET only shows the confirmation page (coalitions/tests/test_confirmations.py).
+        self.assertEqual(self.client.get(f"/api/tokens/{token.pk}/revoke/").status_code, 200)
         client = Client(enforce_csrf_checks=True)
         client.force_login(self.delegate)
         self.assertEqual(client.post(f"/api/tokens/{token.pk}/revoke/").status_code, 403)

@@ -1,0 +1,141 @@
+"""Removals ask first, on a page of their own (caucus/lib/confirm.py): a GET shows what will
+happen and changes nothing, for every role; the page's own POST acts; lists link to it.
+
+Covers the coalition's member organizations and coordinators, an organization's members and
+personal API tokens.
+"""
+
+from django.db import transaction
+
+from caucus.api.models import ApiToken
+from caucus.audit.models import AuditEntry
+from caucus.coalitions.models import CoalitionMembership, Coordinator, MemberStatus
+from caucus.organizations.models import Membership
+from caucus.public.tests.test_permission_matrix import ROLES, snapshot
+from caucus.test import BaseTestCase
+
+
+class ConfirmationTestCase(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.gamma_row = CoalitionMembership.objects.get(organization=cls.gamma)
+        cls.beta_row = CoalitionMembership.objects.create(
+            coalition=cls.coalition, organization=cls.beta, status=MemberStatus.INVITED
+        )
+        cls.second = Coordinator.objects.create(coalition=cls.coalition, user=cls.gamma_admin)
+        cls.editor_row = Membership.objects.get(user=cls.editor)
+
+    def login_as(self, role: str) -> None:
+        self.client.logout()
+        if role != "anonymous":
+            self.client.force_login(getattr(self, role))
+
+    def check_get(self, url: str, allowed: str, *, nomfa: int = 403) -> None:
+        """Only `allowed` sees the page; nobody's GET changes anything."""
+        for role in ROLES:
+            with self.subTest(role=role), transaction.atomic():
+                self.login_as(role)
+                before = snapshot()
+                response = self.client.get(url)
+                if role == "anonymous":
+                    self.assertEqual(response.status_code, 302)
+                    self.assertIn("/accounts/login/", response["Location"])
+                elif role == allowed:
+                    self.assertEqual(response.status_code, 200)
+                    self.assertContains(response, '<form method="post" class="stack confirm-form">')
+                else:
+                    expected = nomfa if role == "nomfa" else 403
+                    self.assertEqual(response.status_code, expected, role)
+                self.assertTrue(snapshot() == before, f"a GET by {role} changed data")
+                transaction.set_rollback(True)
+
+    def test_removing_a_member_organization_asks_first(self):
+        url = f"/coalitions/united/members/{self.gamma_row.pk}/remove/"
+        self.check_get(url, "coordinator")
+        self.client.force_login(self.coordinator)
+        page = self.client.get(url)
+        self.assertContains(page, "Remove a member organization")
+        self.assertContains(page, "Gamma Union will no longer be a member of United Coalition")
+        self.assertContains(page, "invite it again")
+        self.client.post(url)
+        self.gamma_row.refresh_from_db()
+        self.assertEqual(self.gamma_row.status, MemberStatus.LEFT)
+        self.assertTrue(AuditEntry.objects.filter(action="coalition.org_removed").exists())
+
+    def test_withdrawing_an_invitation_says_so(self):
+        self.client.force_login(self.coordinator)
+        page = self.client.get(f"/coalitions/united/members/{self.beta_row.pk}/remove/")
+        self.assertContains(page, "Withdraw the invitation")
+        self.assertContains(page, "Beta Union will no longer be able to join United Coalition.")
+
+    def test_the_workspace_links_to_the_confirmation_and_offers_to_invite_again(self):
+        self.client.force_login(self.coordinator)
+        url = f"/coalitions/united/members/{self.gamma_row.pk}/remove/"
+        page = self.client.get("/coalitions/united/")
+        self.assertContains(page, f'<a class="button secondary" href="{url}">Remove GAMMA…</a>')
+        self.assertNotContains(page, f'action="{url}"')
+        self.client.post(url)
+        page = self.client.get("/coalitions/united/")
+        self.assertContains(page, "Invite again")
+        # The undo: one click invites the removed organization again.
+        self.client.post("/coalitions/united/invite/", {"organization": "gamma"})
+        self.gamma_row.refresh_from_db()
+        self.assertEqual(self.gamma_row.status, MemberStatus.INVITED)
+
+    def test_removing_a_coordinator_asks_first(self):
+        url = f"/coalitions/united/coordinators/{self.second.pk}/remove/"
+        self.check_get(url, "coordinator")
+        self.client.force_login(self.coordinator)
+        page = self.client.get(url)
+        self.assertContains(page, "Gina Gamma will no longer coordinate United Coalition")
+        page = self.client.get("/coalitions/united/")
+        self.assertContains(page, f'href="{url}"')
+        self.assertNotContains(page, f'action="{url}"')
+        self.client.post(url)
+        self.assertFalse(Coordinator.objects.filter(pk=self.second.pk).exists())
+
+    def test_removing_a_person_from_an_organization_asks_first(self):
+        url = f"/orgs/alpha/members/{self.editor_row.pk}/remove/"
+        self.check_get(url, "org_admin")
+        self.client.force_login(self.org_admin)
+        page = self.client.get(url)
+        self.assertContains(page, "Erin Editor will no longer be a member of Alpha Union")
+        page = self.client.get("/orgs/alpha/")
+        self.assertContains(page, f'href="{url}"')
+        self.assertNotContains(page, f'action="{url}"')
+        self.client.post(url)
+        self.assertFalse(Membership.objects.filter(pk=self.editor_row.pk).exists())
+
+    def test_removing_oneself_says_you_leave(self):
+        own = Membership.objects.get(user=self.org_admin)
+        self.client.force_login(self.org_admin)
+        page = self.client.get(f"/orgs/alpha/members/{own.pk}/remove/")
+        self.assertContains(page, "You will leave Alpha Union at once")
+
+
+class TokenRevokeConfirmationTestCase(BaseTestCase):
+    def setUp(self):
+        self.token, _secret = ApiToken.issue(user=self.delegate, name="Newsletter sync")
+        self.url = f"/api/tokens/{self.token.pk}/revoke/"
+
+    def test_revoking_asks_first(self):
+        self.client.force_login(self.delegate)
+        page = self.client.get(self.url)
+        self.assertContains(page, "Revoke an API token")
+        self.assertContains(page, "Newsletter sync")
+        self.token.refresh_from_db()
+        self.assertTrue(self.token.is_active)
+        listing = self.client.get("/api/tokens/")
+        self.assertContains(listing, f'href="{self.url}"')
+        self.assertNotContains(listing, f'action="{self.url}"')
+        self.client.post(self.url)
+        self.token.refresh_from_db()
+        self.assertFalse(self.token.is_active)
+
+    def test_another_persons_token_is_not_found(self):
+        self.client.force_login(self.outsider)
+        self.assertEqual(self.client.get(self.url).status_code, 404)
+        self.assertEqual(self.client.post(self.url).status_code, 404)
+        self.token.refresh_from_db()
+        self.assertTrue(self.token.is_active)
