@@ -3,24 +3,25 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from caucus.accounts.dashboard import coming_up, needs_you
 from caucus.accounts.mfa import has_mfa, needs_confirmation
-from caucus.coalitions.models import Coalition, CoalitionMembership, MemberStatus
-from caucus.organizations.models import Role
+from caucus.campaigns.reader import reader_zone
+from caucus.coalitions.selectors import coalitions_for
 from caucus.organizations.permissions import MFARequired
 
 
 @login_required
 def dashboard(request):
-    memberships = list(request.user.memberships.select_related("organization"))
-    admin_orgs = [m.organization_id for m in memberships if m.role == Role.ADMIN]
-    pending = CoalitionMembership.objects.filter(
-        organization_id__in=admin_orgs, status=MemberStatus.INVITED
-    ).select_related("coalition", "organization")
+    """What needs the person now, what is coming up, then their organizations and coalitions."""
+    user = request.user
     ctx = {
-        "memberships": memberships,
-        "coalitions": Coalition.objects.for_user(request.user),
-        "pending_coalition_invitations": pending,
-        "has_mfa": has_mfa(request.user),
+        "needs_you": needs_you(user),
+        "coming_up": coming_up(user),
+        "memberships": list(user.memberships.select_related("organization")),
+        "coalitions": coalitions_for(user),
+        "has_mfa": has_mfa(user),
+        "confirm_second_factor": needs_confirmation(user),
+        "reader_zone": reader_zone(request),
     }
     return render(request, "accounts/dashboard.html", ctx)
 

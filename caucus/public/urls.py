@@ -2,7 +2,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 from django.views.decorators.cache import cache_page
 
-from caucus.public import browse, feeds, views
+from caucus.public import browse, feeds, indexes, views
 from caucus.public.sitemaps import SITEMAPS
 
 app_name = "public"
@@ -33,6 +33,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),
+    path("campaigns/", indexes.campaigns, name="campaigns"),
     path("o/<slug:slug>/", views.organization, name="organization"),
     path("c/<slug:slug>/", views.coalition, name="coalition"),
 ]

@@ -16,6 +16,7 @@ from caucus.coalitions.models import Coalition, MemberStatus
 from caucus.coalitions.permissions import is_coordinator, is_member
 from caucus.organizations.models import Organization
 from caucus.organizations.permissions import get_organization_for_reader
+from caucus.public import organization_page
 from caucus.public.listing import keyset_page
 from caucus.public.models import Publication
 
@@ -41,6 +42,7 @@ def organization(request, slug):
         "coalitions": coalitions,
         "bodies": org.bodies.all(),
         "is_own": is_own,
+        **organization_page.activity(request, org),
     }
     return render(request, "public/organization.html", ctx)
 

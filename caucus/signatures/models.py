@@ -164,3 +164,29 @@ class SignatureCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.total} up to {self.watermark:%Y-%m-%d %H:%M:%S}"
+
+
+class SigningReminder(models.Model):
+    """A coordinator reminding one organization to sign a statement (the co-signing tracker).
+
+    At most one per statement and organization per REMINDER_INTERVAL (services.remind). The
+    row is the job: signatures.tasks.send_signing_reminder claims it by setting `sent_at`
+    with a conditional UPDATE, then emails the people who may sign for the organization.
+    """
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="+")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    version = models.ForeignKey(StatementVersion, on_delete=models.PROTECT, related_name="+")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created = models.DateTimeField(default=timezone.now, editable=False)
+    sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["statement", "organization", "-created"])]
+        verbose_name = _("signing reminder")
+        verbose_name_plural = _("signing reminders")
+
+    def __str__(self) -> str:
+        return f"{self.statement_id} → {self.organization_id} at {self.created:%Y-%m-%d %H:%M}"
