@@ -35,6 +35,7 @@ ACTIONS = {
     "signature.org_withdrawn": _("%(org)s withdrew its signature of %(statement)s"),
     "signature.org_approved": _("Approved %(org)s as a co-signatory of %(statement)s"),
     "signature.org_declined": _("Declined the request of %(org)s to co-sign %(statement)s"),
+    "signature.reminder_sent": _("Reminded %(org)s to sign version %(version)s of %(statement)s"),
     "signature.invalidated": _(
         "Invalidated %(count)s signatures of %(statement)s made from %(start)s to %(end)s "
         "from %(criteria)s"

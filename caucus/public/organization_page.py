@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from caucus.campaigns.selectors import public_actions_of
 from caucus.organizations.models import Organization
 from caucus.signatures.selectors import cosigned_by
-from caucus.statements.selectors import authored_by
+from caucus.statements.selectors import authored_by, republished_by
 
 PER_PAGE = 10
 PAST_ACTIONS = 5
@@ -22,6 +22,7 @@ def activity(request: HttpRequest, organization: Organization) -> dict:
     return {
         "authored": page(authored_by(organization), "statements"),
         "cosigned": page(cosigned_by(organization), "cosigned"),
+        "republished": page(republished_by(organization), "republished"),
         "upcoming_actions": page(public_actions_of(organization, upcoming=True), "actions"),
         "past_actions": list(public_actions_of(organization, upcoming=False)[:PAST_ACTIONS]),
     }

@@ -114,3 +114,34 @@ def cosign_decided(*, signature: OrganizationSignature) -> None:
             "link": _signing_page(signature.statement),
         },
     )
+
+
+def signing_reminder(*, reminder) -> int:
+    """The reminder of one organization to sign, to each person who may sign for it, in the
+    organization's language (accounts.emails.language_for); returns how many were sent."""
+    from caucus.accounts.emails import language_for, send_to_each
+    from caucus.statements.notify import SIGNING_ROLES
+
+    statement, organization = reminder.statement, reminder.organization
+    people = _emails(
+        m.user
+        for m in Membership.objects.filter(
+            organization=organization, role__in=SIGNING_ROLES
+        ).select_related("user")
+    )
+    context = {
+        "statement": statement,
+        "title": reminder.version.title,
+        "author": statement.author_name,
+        "organization": organization.display_name,
+        "version": reminder.version.number,
+        "link": _signing_page(statement),
+        "read_link": settings.SITE_URL + reverse("statements:workspace", args=[statement.slug]),
+    }
+    language = language_for([organization])
+    return send_to_each(
+        people,
+        lambda to: send_templated(
+            "signatures-reminder", to=[to], context=context, language=language
+        ),
+    )

@@ -175,3 +175,21 @@ def daily_housekeeping() -> dict:
     if daily_housekeeping.get_backend().supports_defer:
         daily_housekeeping.using(run_after=timezone.now() + HOUSEKEEPING_EVERY).enqueue()
     return {"emails_expired": expired, "counts_corrected": corrected, "tasks_pruned": pruned}
+
+
+@task()
+def send_signing_reminder(reminder_id: int) -> int:
+    """Email the people who may sign for the reminded organization, once (claimed by a
+    conditional UPDATE of sent_at); returns how many were emailed."""
+    from caucus.signatures import notify
+    from caucus.signatures.models import SigningReminder
+
+    claimed = SigningReminder.objects.filter(pk=reminder_id, sent_at__isnull=True).update(
+        sent_at=timezone.now()
+    )
+    if claimed != 1:
+        return 0
+    reminder = SigningReminder.objects.select_related(
+        "statement__author_coalition", "statement__author_organization", "organization", "version"
+    ).get(pk=reminder_id)
+    return notify.signing_reminder(reminder=reminder)

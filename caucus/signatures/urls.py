@@ -23,6 +23,7 @@ urlpatterns = [
     path("s/<slug:slug>/signatures/count.json", views.count_json, name="count_json"),
     path("s/<slug:slug>/signatures/counter/", views.counter, name="counter"),
     path("s/<slug:slug>/signatures/manage/", views_manage.manage, name="manage"),
+    path("s/<slug:slug>/signatures/remind/", views_manage.remind, name="remind"),
     path(
         "s/<slug:slug>/signatures/manage/requests/<int:pk>/<str:decision>/",
         views_manage.decide,

@@ -12,9 +12,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from caucus.signatures import abuse, services
+from caucus.organizations.models import Organization
+from caucus.signatures import abuse, reminders, services
 from caucus.signatures.counting import confirmed_count
 from caucus.signatures.forms import InvalidateForm
 from caucus.signatures.models import OrganizationSignature, OrgState, Signature, State
@@ -214,3 +216,46 @@ def export_contacts(request: HttpRequest, slug: str) -> HttpResponse:
             ]
         )
     return response
+
+
+@login_required
+@require_POST
+def remind(request: HttpRequest, slug: str) -> HttpResponse:
+    """The co-signing tracker's reminder: one organization (`organization`) or all waiting."""
+    statement = get_statement_for_signature_admin(request, slug)
+    target = request.POST.get("organization", "")[:60]
+    if target == "all":
+        sent, skipped = reminders.reminders_send_all(statement=statement, actor=request.user)
+        if sent:
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)s organization is reminded.", "%(n)s organizations are reminded.", sent
+                )
+                % {"n": sent},
+            )
+        if skipped:
+            messages.info(
+                request,
+                ngettext(
+                    "%(n)s organization was reminded less than a day ago and is not reminded "
+                    "again yet.",
+                    "%(n)s organizations were reminded less than a day ago and are not reminded "
+                    "again yet.",
+                    skipped,
+                )
+                % {"n": skipped},
+            )
+    else:
+        organization = get_object_or_404(Organization, slug=target)
+        try:
+            reminders.reminder_send(
+                statement=statement, organization=organization, actor=request.user
+            )
+        except ValidationError as exc:
+            _refused(request, exc)
+        else:
+            messages.success(
+                request, _("%(org)s is reminded.") % {"org": organization.display_name}
+            )
+    return redirect("statements:workspace", statement.slug)

@@ -80,19 +80,33 @@ def proposer_organization(user, statement: Statement):
     return membership.organization if membership else None
 
 
+def _republishers(user, statement: Statement) -> list:
+    """The person's organizations that may republish: editor or admin there, not the author."""
+    if not user.is_authenticated:
+        return []
+    memberships = Membership.objects.filter(user=user).select_related("organization")
+    return [
+        m.organization
+        for m in memberships
+        if ROLE_RANK[Role(m.role)] >= ROLE_RANK[Role.EDITOR]
+        and m.organization_id != statement.author_organization_id
+    ]
+
+
+def may_republish(user, statement: Statement) -> bool:
+    """Whether to offer "Republish": the same rule as republishing_organizations, less the
+    second factor (a person without one is shown how to set it up, which is no dead end)."""
+    published = statement.is_public and statement.status == Status.PUBLISHED
+    return published and bool(_republishers(user, statement))
+
+
 def republishing_organizations(user, statement: Statement) -> list:
     """The organizations `user` may republish `statement` for: editor or admin there, not the
     author. Refuses (PermissionDenied) an unpublished statement, no such organization, or an
     account without a second factor."""
     if not statement.is_public or statement.status != Status.PUBLISHED:
         raise PermissionDenied(_("Only a published statement can be republished."))
-    memberships = Membership.objects.filter(user=user).select_related("organization")
-    organizations = [
-        m.organization
-        for m in memberships
-        if ROLE_RANK[Role(m.role)] >= ROLE_RANK[Role.EDITOR]
-        and m.organization_id != statement.author_organization_id
-    ]
+    organizations = _republishers(user, statement)
     if not organizations:
         raise PermissionDenied(_("Republishing needs the editor role in another organization."))
     require_mfa(user)

@@ -5,7 +5,7 @@ from django.db.models import Q, QuerySet
 
 from caucus.coalitions.models import Coordinator
 from caucus.organizations.models import Membership, Role
-from caucus.statements.models import Amendment, AmendmentState, Statement, Status
+from caucus.statements.models import Amendment, AmendmentState, Republication, Statement, Status
 
 
 def amendments_to_decide(user, *, limit: int = 20) -> QuerySet[Amendment]:
@@ -37,4 +37,14 @@ def authored_by(organization) -> QuerySet[Statement]:
         .filter(author_organization=organization)
         .select_related("published_version", "author_organization", "author_body")
         .order_by("-published_at", "-pk")
+    )
+
+
+def republished_by(organization) -> QuerySet[Republication]:
+    """Public statements the organization republished, latest first."""
+    return (
+        organization.republications.filter(statement__in=Statement.objects.public())
+        .select_related("statement__published_version", "statement__author_coalition")
+        .select_related("statement__author_organization", "statement__author_body")
+        .order_by("-created", "-pk")
     )

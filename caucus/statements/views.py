@@ -11,10 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from caucus.coalitions.permissions import get_coalition_for_member
+from caucus.lib.confirm import confirm_page
 from caucus.lib.diff import diff_stats, render_diff, word_diff
 from caucus.lib.forms import apply_validation_error
 from caucus.organizations.permissions import get_membership_for_user, require_mfa
 from caucus.statements import services
+from caucus.statements.confirmations import confirm_publish, confirm_withdraw
 from caucus.statements.forms import (
     PublishForm,
     StatementCreateForm,
@@ -130,8 +132,6 @@ def workspace(request, slug):
         "versions": statement.versions.select_related("author")[:50],
         "translations": statement.translations.select_related("version"),
         "republications": statement.republications.select_related("organization"),
-        "publish_form": PublishForm(),
-        "withdraw_form": WithdrawForm(),
     }
     return render(request, "statements/workspace.html", ctx)
 
@@ -262,6 +262,7 @@ def open_for_signatures(request, slug):
 
 @login_required
 def publish(request, slug):
+    """GET: who has signed which version, and when to publish; POST: publish (or schedule)."""
     statement = get_editable_statement(request, slug)
     form = PublishForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -280,12 +281,14 @@ def publish(request, slug):
             else:
                 messages.success(request, _("The statement is published."))
             return redirect("statements:workspace", statement.slug)
-    ctx = {"statement": statement, "form": form}
-    return render(request, "statements/publish.html", ctx, status=400 if form.errors else 200)
+    extra = {"statement": statement, "form": form}
+    status = 400 if form.errors else 200
+    return confirm_page(request, **confirm_publish(statement), extra=extra, status=status)
 
 
 @login_required
 def withdraw(request, slug):
+    """GET: what withdrawing does, and the reason asked; POST: withdraw."""
     statement = get_editable_statement(request, slug)
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -298,5 +301,6 @@ def withdraw(request, slug):
         else:
             messages.success(request, _("The statement is withdrawn."))
             return redirect("statements:workspace", statement.slug)
-    ctx = {"statement": statement, "form": form}
-    return render(request, "statements/withdraw.html", ctx, status=400 if form.errors else 200)
+    extra = {"statement": statement, "form": form}
+    status = 400 if form.errors else 200
+    return confirm_page(request, **confirm_withdraw(statement), extra=extra, status=status)

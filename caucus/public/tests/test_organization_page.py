@@ -74,7 +74,7 @@ class OrganizationPageTestCase(BaseTestCase):
             )
             make_statement(slug=f"own-{n}", organization=self.gamma)
             action(self.gamma, n + 1, f"Rally {n}")
-        with self.assertNumQueries(12):
+        with self.assertNumQueries(13):
             self.client.get("/o/gamma/")
 
 

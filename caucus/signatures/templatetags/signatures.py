@@ -99,3 +99,43 @@ def signatures_block(context, statement) -> str:
             "signatures/_org_actions.html", person_context(statement, request), request=request
         )
     return mark_safe(html)  # noqa: S308 — rendered by our own auto-escaping templates
+
+
+@register.inclusion_tag("signatures/_tracker.html", takes_context=True)
+def cosigning_tracker(context, statement, *, title_level: int = 2) -> dict:
+    """Who has signed which version, who has not, and the reminder buttons for those who
+    manage the statement's signatures (the workspace and the publish confirmation)."""
+    from caucus.accounts.mfa import has_mfa
+    from caucus.signatures.reminders import REMINDER_INTERVAL
+    from caucus.signatures.selectors import cosigning_tracker as rows_of
+    from caucus.signatures.selectors import signed_current_count
+
+    request = context["request"]
+    rows = rows_of(statement)
+    signed, members = signed_current_count(rows)
+    version = statement.published_version or statement.current_version
+    return {
+        "request": request,
+        "statement": statement,
+        "version": version,
+        "rows": rows,
+        "signed": signed,
+        "members": members,
+        "waiting": [row for row in rows if row.waiting],
+        "signable": statement.status in SIGNABLE,
+        "can_remind": statement.status in SIGNABLE
+        and can_manage(request.user, statement)
+        and has_mfa(request.user),
+        "interval_hours": int(REMINDER_INTERVAL.total_seconds() // 3600),
+        "heading": f"h{title_level}",
+    }
+
+
+@register.simple_tag(takes_context=True)
+def org_signing(context, statement) -> str:
+    """The person's own organizations' sign / re-confirm / withdraw buttons, on a page other
+    than the statement's public one (the drafting workspace)."""
+    request = context["request"]
+    return render_to_string(
+        "signatures/_org_actions.html", person_context(statement, request), request=request
+    )

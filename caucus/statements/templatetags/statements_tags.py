@@ -1,4 +1,5 @@
-"""Statement lists for other apps' public pages: home, organization, coalition."""
+"""Statement lists for other apps' public pages (home, organization, coalition), and which
+actions the statement page offers a signed-in reader."""
 
 from django import template
 
@@ -53,3 +54,15 @@ def coalition_statements(coalition, limit: int = 20):
         .order_by("-published_at")
     )
     return {"statements": list(statements[:limit]), "coalition": coalition}
+
+
+@register.simple_tag
+def reader_actions(statement, user) -> dict:
+    """{"republish": …, "workspace": …}: links shown only to those the guards let through
+    (statements.permissions), so no reader follows a link to a refusal."""
+    from caucus.statements.permissions import can_propose_amendments, may_republish
+
+    return {
+        "republish": may_republish(user, statement),
+        "workspace": can_propose_amendments(user, statement),
+    }
