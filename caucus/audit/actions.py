@@ -104,6 +104,11 @@ ACTIONS = {
     ),
     "vote.closed": _("Closed vote #%(vote)s: %(outcome)s; ledger head %(head)s"),
     "vote.weights_set": _("Set the voting weights: %(weights)s"),
+    "ballot_key.registered": _("Registered the ballot key %(key)s (%(label)s), to be approved"),
+    "ballot_key.approved": _("Approved the ballot key %(key)s (%(label)s)"),
+    "ballot_key.revoked": _("Revoked the ballot key %(key)s (%(label)s)"),
+    "ledger_key.rotated": _("Rotated the ledger signing key from %(previous)s to %(key)s"),
+    "ledger_key.adopted": _("Recorded the ledger signing key %(key)s without a rotation"),
 }
 
 

@@ -10,16 +10,18 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from caucus.decisions import ledger, services
+from caucus.decisions import ledger
 from caucus.decisions.models import (
     ActionItem,
     AgendaItem,
     Attendance,
     EntryKind,
+    HeadEvent,
     Meeting,
     MinutesVersion,
     Motion,
 )
+from caucus.decisions.services import votes
 from caucus.organizations.models import Membership, Role
 
 TITLE = "Founding assembly (online)"
@@ -57,7 +59,9 @@ All eleven member organizations.
 
 
 def _past_vote(motion, opens, closes, orgs, choices) -> None:
-    vote = services.vote_open(
+    """A vote of the past, written as the services write one, with its ballots stamped at the
+    time they would have been cast (the services stamp ballots with the present)."""
+    vote = votes.vote_open(
         motion=motion,
         actor=None,
         rules=["simple"],
@@ -67,18 +71,20 @@ def _past_vote(motion, opens, closes, orgs, choices) -> None:
         _backfill=True,
     )
     for index, (org, choice) in enumerate(zip(orgs, choices, strict=False)):
-        cast_at = opens + timedelta(minutes=10 + index)
-        ledger.append(
+        opening = ledger.opening(choice, secrets.token_hex(16))
+        entry = ledger.append(
             vote,
             EntryKind.BALLOT,
             {
                 "org": org.slug,
-                "choice": choice,
-                "cast_at": services.iso(cast_at),
-                "nonce": secrets.token_hex(8),
+                "cast_at": ledger.iso(opens + timedelta(minutes=10 + index)),
+                "choice_commitment": ledger.sha256(opening),
+                "nonce": secrets.token_hex(16),
             },
+            opening_text=opening,
         )
-    services.vote_close(vote=vote, trigger="demo")
+        votes.head_post(vote=vote, event=HeadEvent.BALLOT, entry=entry)
+    votes.vote_close(vote=vote, trigger="demo")
 
 
 def load(*, coalition, stdout) -> None:
@@ -148,7 +154,7 @@ def load(*, coalition, stdout) -> None:
         "registers it on the shared calendar.",
         proposer=proposer.organization if proposer else orgs[0],
     )
-    services.vote_open(
+    votes.vote_open(
         motion=motion,
         actor=None,
         rules=["simple"],

@@ -1,23 +1,14 @@
 """What a member may see of a vote's ledger: sealed ballots, the export, and receipt lookups.
 
-Ballots are sealed until the closing entry (ledger review F1, security review #5): while a
-vote is open, members see each ballot entry's height, parent, payload hash, entry hash and
-signature, so the chain verifies, but not its payload, which names the organization and its
-choice. The close unseals them in a recorded vote; a totals-only vote never shows members
-another organization's ballot. A delegate (or editor, or admin) of an eligible organization
-always sees their own organization's ballots. Coordinators get no exception.
-
-The export (`ledger.json`, and the API's ledger) has this format, `caucus-ledger/1`:
-
-    {format, vote, fingerprint, head, public_key, signature_algorithm, entry_hash, payloads,
-     entries: [{height, parent_hash, kind, payload, payload_hash, entry_hash, signature}]}
-
-`payload` is the exact canonical JSON text that `payload_hash` hashes (SHA-256 of its UTF-8
-bytes), or null where it is withheld. `entry_hash` is SHA-256 of canonical JSON
-{"height", "kind", "parent", "payload": payload_hash}; `signature` is Ed25519 by the instance
-key over the ASCII hex of `entry_hash`. Kinds: `open` (the manifest, whose payload hash is the
-fingerprint), `ballot` ({org, choice, cast_at, nonce}), `close` ({closes_at, closed_at,
-trigger}) and `result`. See caucus/decisions/ledger.py for the verifier.
+Ballots are sealed until the closing entry (ledger review F1): while a vote is open, members
+see each ballot entry's height, parent, payload hash, entry hash and signature, so the chain
+verifies, but not its payload, which names the organization. After the close every member
+sees who voted and their signatures; the choices of a recorded vote too, while a totals-only
+vote never shows members another organization's choice: a ballot of format 2 names its
+choice only through a salted commitment, whose opening stays withheld (format 1 ballots,
+which carry the choice in the payload, stay withheld whole). A delegate (or editor, or admin)
+of an eligible organization always sees their own organization's ballots. Coordinators get
+no exception. The export's format is specified in docs/ledger-format.md.
 """
 
 import json
@@ -26,70 +17,106 @@ from dataclasses import dataclass
 from caucus.decisions import keys
 from caucus.decisions.models import EntryKind, LedgerEntry, Vote
 
-
-def _is_closed(rows: list[LedgerEntry]) -> bool:
-    return any(row.kind == EntryKind.CLOSE for row in rows)
+V2 = "caucus-vote/2"
 
 
-def _recorded(rows: list[LedgerEntry]) -> bool:
-    opening = rows[0] if rows and rows[0].kind == EntryKind.OPEN else None
-    return bool(opening and json.loads(opening.payload).get("recorded", True))
+@dataclass
+class Sight:
+    """What a member acting for the organizations `own` may read of one vote's ballots."""
+
+    closed: bool
+    recorded: bool
+    version2: bool
+    own: set[str]
+
+    def payload(self, row: LedgerEntry) -> bool:
+        if row.kind != EntryKind.BALLOT or self._own(row):
+            return True
+        return self.closed and (self.recorded or self.version2)
+
+    def choice(self, row: LedgerEntry) -> bool:
+        if row.kind != EntryKind.BALLOT or self._own(row):
+            return True
+        return self.closed and self.recorded
+
+    def _own(self, row: LedgerEntry) -> bool:
+        return json.loads(row.payload).get("org") in self.own
 
 
-def visible_payload(row: LedgerEntry, *, closed: bool, recorded: bool, own: set[str]) -> bool:
-    """Whether a member of the organizations `own` may read this entry's payload."""
-    if row.kind != EntryKind.BALLOT:
-        return True  # the manifest, the close and the result (which exists only once closed)
-    if json.loads(row.payload).get("org") in own:
-        return True
-    return closed and recorded
+def sight(rows: list[LedgerEntry], organizations) -> Sight:
+    manifest = json.loads(rows[0].payload) if rows and rows[0].kind == EntryKind.OPEN else {}
+    return Sight(
+        closed=any(row.kind == EntryKind.CLOSE for row in rows),
+        recorded=bool(manifest.get("recorded", True)),
+        version2=manifest.get("format") == V2,
+        own={o.slug for o in organizations},
+    )
 
 
-def export(vote: Vote, organizations) -> dict:
-    """The ledger as JSON for a member acting for `organizations` (see the module's format)."""
-    rows = list(vote.entries.order_by("height"))
-    closed, recorded = _is_closed(rows), _recorded(rows)
-    own = {o.slug for o in organizations}
-    entries = [
-        {
-            "height": row.height,
-            "parent_hash": row.parent_hash,
-            "kind": row.kind,
-            "payload": row.payload
-            if visible_payload(row, closed=closed, recorded=recorded, own=own)
-            else None,
-            "payload_hash": row.payload_hash,
-            "entry_hash": row.entry_hash,
-            "signature": row.signature,
-        }
-        for row in rows
-    ]
-    return {
-        "format": "caucus-ledger/1",
+def _entry(row: LedgerEntry, seen: Sight | None, version2: bool) -> dict:
+    entry = {
+        "height": row.height,
+        "parent_hash": row.parent_hash,
+        "kind": row.kind,
+        "payload": row.payload if seen is None or seen.payload(row) else None,
+        "payload_hash": row.payload_hash,
+        "entry_hash": row.entry_hash,
+        "signature": row.signature,
+    }
+    if version2:
+        shown = seen is None or seen.choice(row)
+        entry["opening"] = row.opening if row.opening and shown else None
+    return entry
+
+
+def _document(vote: Vote, rows: list[LedgerEntry], seen: Sight | None) -> dict:
+    manifest = json.loads(rows[0].payload) if rows else {}
+    version2 = manifest.get("format") == V2
+    data = {
+        "format": "caucus-ledger/2" if version2 else "caucus-ledger/1",
         "vote": vote.pk,
         "fingerprint": vote.fingerprint,
         "head": vote.head_hash,
-        "public_key": keys.public_key_hex(),
+        "public_key": manifest.get("public_key") or keys.public_key_hex(),
         "signature_algorithm": "Ed25519 over the ASCII entry hash",
         "entry_hash": "SHA-256 of canonical JSON {height, kind, parent, payload (its SHA-256)}",
         "payloads": (
-            "null where withheld: other organizations' ballots until the closing entry, "
-            "and always in a totals-only vote"
+            "null where withheld: other organizations' ballots until the closing entry; their "
+            "choices always in a totals-only vote"
         ),
-        "entries": entries,
+        "entries": [_entry(row, seen, version2) for row in rows],
     }
+    if version2:
+        data["key_id"] = manifest.get("key_id")
+        data["keys"] = keys.history()
+        data["specification"] = "docs/ledger-format.md; verifier: /verify/caucus_verify.py"
+    return data
+
+
+def export(vote: Vote, organizations) -> dict:
+    """The ledger as JSON for a member acting for `organizations` (ledger.json, the API)."""
+    rows = list(vote.entries.order_by("height"))
+    return _document(vote, rows, sight(rows, organizations))
+
+
+def full_export(vote: Vote, rows: list[LedgerEntry] | None = None) -> dict:
+    """The ledger with every payload and opening, for the server's own check."""
+    rows = list(vote.entries.order_by("height", "pk")) if rows is None else rows
+    return _document(vote, rows, None)
 
 
 def shown_ballots(vote: Vote, organizations) -> dict[int, dict]:
-    """{height: {org, choice}} of the ballots a member acting for `organizations` may read."""
+    """{height: {org, choice}} of the ballots whose organization a member may read; choice is
+    None where only that the organization voted may be read (a closed totals-only vote)."""
     rows = list(vote.entries.order_by("height"))
-    closed, recorded = _is_closed(rows), _recorded(rows)
-    own = {o.slug for o in organizations}
+    seen = sight(rows, organizations)
     return {
-        row.height: json.loads(row.payload)
+        row.height: {
+            "org": row.ballot()["org"],
+            "choice": row.choice() if seen.choice(row) else None,
+        }
         for row in rows
-        if row.kind == EntryKind.BALLOT
-        and visible_payload(row, closed=closed, recorded=recorded, own=own)
+        if row.kind == EntryKind.BALLOT and seen.payload(row)
     }
 
 
@@ -142,34 +169,30 @@ def look_up(vote: Vote, tracker: str, organizations) -> Lookup:
     entry = _find(rows, tracker)
     if entry is None:
         return Lookup(NOT_FOUND)
-    closed = _is_closed(rows)
+    seen = sight(rows, organizations)
     if entry.kind != EntryKind.BALLOT:
-        return Lookup(NOT_BALLOT, entry=entry, closed=closed)
-    own = {o.slug for o in organizations}
-    payload = json.loads(entry.payload)
-    org = payload.get("org", "")
-    if not visible_payload(entry, closed=closed, recorded=_recorded(rows), own=own):
-        return Lookup(NOT_YOURS, entry=entry, closed=closed)
+        return Lookup(NOT_BALLOT, entry=entry, closed=seen.closed)
+    if not seen.choice(entry):
+        return Lookup(NOT_YOURS, entry=entry, closed=seen.closed)
+    org = entry.ballot().get("org", "")
     later = [
         row
         for row in rows
-        if row.kind == EntryKind.BALLOT
-        and row.height > entry.height
-        and json.loads(row.payload).get("org") == org
+        if row.kind == EntryKind.BALLOT and row.height > entry.height and row.ballot()["org"] == org
     ]
     return Lookup(
         REPLACED if later else COUNTED,
         entry=entry,
         organization=org,
-        choice=payload.get("choice", ""),
+        choice=entry.choice(),
         replaced_by=later[-1] if later else None,
-        closed=closed,
+        closed=seen.closed,
     )
 
 
 def own_receipt(vote: Vote, tracker: str, organizations) -> Lookup | None:
-    """The receipt the ballot form redirected with, if it is a ballot of the person's own
-    organizations (anything else in the address is ignored rather than shown as theirs)."""
+    """The receipt of a ballot of the person's own organizations, if `tracker` is one
+    (anything else in the address is ignored rather than shown as theirs)."""
     if len(tracker) != 64:
         return None
     found = look_up(vote, tracker, organizations)
@@ -177,3 +200,27 @@ def own_receipt(vote: Vote, tracker: str, organizations) -> Lookup | None:
     if found.status in (COUNTED, REPLACED) and found.organization in own:
         return found
     return None
+
+
+def receipt(vote: Vote, found: Lookup) -> dict:
+    """The downloadable receipt of a ballot: its entry as the instance signed it, with the
+    delegate's own signature inside the payload and the opening of its choice. Proof that the
+    instance accepted this ballot at this place in the chain (docs/ledger-format.md)."""
+    entry = found.entry
+    manifest = vote.manifest()
+    return {
+        "format": "caucus-receipt/1",
+        "vote": vote.pk,
+        "coalition": manifest.get("coalition"),
+        "fingerprint": vote.fingerprint,
+        "public_key": manifest.get("public_key"),
+        "key_id": manifest.get("key_id"),
+        "height": entry.height,
+        "parent_hash": entry.parent_hash,
+        "kind": entry.kind,
+        "payload": entry.payload,
+        "payload_hash": entry.payload_hash,
+        "entry_hash": entry.entry_hash,
+        "signature": entry.signature,
+        "opening": entry.opening or None,
+    }

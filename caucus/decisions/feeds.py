@@ -1,4 +1,5 @@
-"""The coalition's activity feed of ledger heads (Atom), posted at every opening and closing.
+"""The coalition's activity feed of ledger heads (Atom): posted at every opening, after every
+ballot and at every closing.
 
 Feed readers and mirrors keep what they fetched, so each head posted here is witnessed outside
 the server: a ledger rewritten later no longer contains it (issue 6, point 10). Items name the
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from caucus.coalitions.models import Coalition
 from caucus.coalitions.permissions import is_member
-from caucus.decisions.models import HeadPost
+from caucus.decisions.models import HeadEvent, HeadPost
 
 FEED_SIZE = 50
 
@@ -34,9 +35,9 @@ class LedgerHeadsFeed(Feed):
 
     def subtitle(self, obj: Coalition) -> str:
         return _(
-            "The head hash of each vote's signed ledger, posted when voting opens and when it "
-            "closes. Keep a copy: `manage.py verify_ledger <vote> --since <head>` proves that "
-            "nothing was removed since."
+            "The head hash of each vote's signed ledger, posted when voting opens, after every "
+            "ballot and when it closes. Keep a copy: caucus_verify.py ledger.json --heads "
+            "<this feed> proves that nothing was removed or rewritten since."
         )
 
     def link(self, obj: Coalition) -> str:
@@ -67,7 +68,10 @@ class LedgerHeadsFeed(Feed):
 
     def item_guid(self, item: HeadPost) -> str:
         host = settings.SITE_URL.split("//")[-1].split("/")[0]
-        return f"tag:{host},2026:vote-{item.vote_id}-{item.event}-{item.head_hash}"
+        # Heads posted after a ballot carry their height, which the offline verifier reads
+        # from a saved copy of this feed (opening and closing keep their first GUIDs).
+        height = f"{item.height}-" if item.event == HeadEvent.BALLOT else ""
+        return f"tag:{host},2026:vote-{item.vote_id}-{item.event}-{height}{item.head_hash}"
 
     item_guid_is_permalink = False
 

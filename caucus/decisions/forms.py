@@ -1,11 +1,10 @@
-"""Forms for meetings, motions, votes, ballots and the action plan."""
+"""Forms for meetings, agendas, minutes, motions and the action plan (votes: vote_forms.py)."""
 
 from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from caucus.campaigns.models import Campaign
-from caucus.decisions.methods import RULES
 from caucus.decisions.models import (
     ActionStatus,
     AgendaItem,
@@ -20,12 +19,6 @@ from caucus.statements.models import Statement
 from caucus.statements.models import Status as StatementStatus
 
 MARKDOWN_HELP = _("Markdown. Links are allowed; raw HTML is not.")
-CHOICE_LABELS = {
-    "for": _("For"),
-    "against": _("Against"),
-    "abstain": _("Abstain"),
-    "block": _("Block"),
-}
 
 
 class LocalDateTimeInput(forms.DateTimeInput):
@@ -44,7 +37,7 @@ def _members(coalition) -> forms.ModelMultipleChoiceField:
 class MeetingForm(forms.Form):
     """Schedule a meeting, or with `instance=` edit or reschedule one (then without the agenda,
     which is edited item by item). The cleaned data are the keyword arguments of
-    services.meeting_schedule / services.meeting_update."""
+    meetings.meeting_schedule / meetings.meeting_update."""
 
     title = forms.CharField(label=_("Title"), max_length=200)
     starts = forms.DateTimeField(label=_("Starts (local time)"), widget=LocalDateTimeInput())
@@ -302,76 +295,3 @@ class MotionEditForm(MotionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["organization"]
-
-
-class VoteForm(forms.Form):
-    rules = forms.MultipleChoiceField(
-        label=_("Method"),
-        choices=list(RULES.items()),
-        widget=forms.CheckboxSelectMultiple,
-        initial=["simple"],
-        help_text=_("Every rule ticked must be met. Block is offered only with consensus."),
-    )
-    threshold_percent = forms.IntegerField(
-        label=_("Threshold (percentage of eligible organizations)"),
-        min_value=1,
-        max_value=100,
-        required=False,
-    )
-    quorum_percent = forms.IntegerField(
-        label=_("Quorum (percentage of active member organizations that must cast a ballot)"),
-        min_value=0,
-        max_value=100,
-        initial=50,
-    )
-    opens_at = forms.DateTimeField(label=_("Opens (local time)"), widget=LocalDateTimeInput())
-    opens_at_fold = fold_field(_("If the opening time happens twice"))
-    closes_at = forms.DateTimeField(label=_("Closes (local time)"), widget=LocalDateTimeInput())
-    closes_at_fold = fold_field(_("If the closing time happens twice"))
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=(), initial="UTC")
-    recorded = forms.BooleanField(
-        label=_("Recorded vote: every member sees how each organization voted"),
-        required=False,
-        initial=True,
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["time_zone"].choices = zone_choices()
-
-    def clean(self) -> dict:
-        """The cleaned opens_at and closes_at are UTC instants (the manifest's times)."""
-        cleaned = super().clean()
-        times = {"opens_at": "opens_at_fold", "closes_at": "closes_at_fold"}
-        cleaned.update(clean_local_times(self, cleaned.get("time_zone"), times))
-        return cleaned
-
-
-class WeightsForm(forms.Form):
-    """One weight per active member organization; 1 unless the coalition decides otherwise."""
-
-    def __init__(self, *args, organizations, current: dict[int, int], **kwargs):
-        super().__init__(*args, **kwargs)
-        for org in organizations:
-            self.fields[f"org_{org.pk}"] = forms.IntegerField(
-                label=org.name, min_value=1, max_value=100, initial=current.get(org.pk, 1)
-            )
-
-    def weights(self) -> dict[int, int]:
-        return {int(name[4:]): value for name, value in self.cleaned_data.items()}
-
-
-class BallotForm(forms.Form):
-    organization = forms.ModelChoiceField(
-        label=_("For the organization"), queryset=Organization.objects.none(), to_field_name="slug"
-    )
-    choice = forms.ChoiceField(label=_("Your ballot"), widget=forms.RadioSelect, choices=())
-
-    def __init__(self, *args, organizations, options, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = Organization.objects.filter(
-            pk__in=[o.pk for o in organizations]
-        ).order_by("name")
-        if len(organizations) == 1:
-            self.fields["organization"].initial = organizations[0].slug
-        self.fields["choice"].choices = [(o, CHOICE_LABELS[o]) for o in options]

@@ -1,6 +1,7 @@
 """The guards for meetings, motions, votes and actions: members read, coordinators run them.
 
-Every private object of this app is reached through one of these functions.
+Every private object of this app is reached through one of these functions, which never
+write (closing a due vote is the views' explicit call).
 """
 
 from django.core.exceptions import PermissionDenied
@@ -11,8 +12,8 @@ from django.utils.translation import gettext as _
 from caucus.coalitions.models import Coalition
 from caucus.coalitions.permissions import get_coalition_for_member
 from caucus.decisions.models import ActionItem, AgendaItem, Meeting, Motion, Vote
-from caucus.decisions.services import close_if_due
 from caucus.organizations.models import Membership, Organization, Role
+from caucus.organizations.permissions import require_mfa
 
 
 def require_coordinator(coordinating: bool) -> None:
@@ -40,10 +41,15 @@ def get_agenda_item_for_coordinator(
     return item
 
 
-def may_update_action(user, action: ActionItem, coordinating: bool) -> bool:
-    """A coordinator, or a member of one of the action's responsible organizations."""
+def may_update_action(user, action: ActionItem, coordinating: bool, *, mine=None) -> bool:
+    """A coordinator, or a member of one of the action's responsible organizations.
+
+    `mine`, the ids of the person's organizations, saves a query per action in lists.
+    """
     if coordinating:
         return True
+    if mine is not None:
+        return any(org.pk in mine for org in action.responsible.all())
     return Membership.objects.filter(user=user, organization__in=action.responsible.all()).exists()
 
 
@@ -54,23 +60,30 @@ def get_motion_for_user(request: HttpRequest, slug: str, pk: int) -> tuple[Motio
         pk=pk,
         coalition=coalition,
     )
-    vote = Vote.objects.filter(motion=motion).first()
-    if vote is not None:
-        close_if_due(vote)
-        motion.refresh_from_db()
     return motion, coordinating
 
 
 def get_vote_for_user(request: HttpRequest, slug: str, pk: int) -> tuple[Vote, bool]:
-    """(vote, is_coordinator); a vote past its closing time is closed before anyone reads it."""
+    """(vote, is_coordinator) for a member of the vote's coalition. Guards only read: the views
+    that show a result close a due vote first (services.votes.close_if_due)."""
     coalition, coordinating = get_coalition_for_member(request, slug)
     vote = get_object_or_404(
         Vote.objects.select_related("motion__coalition", "motion__proposer"),
         pk=pk,
         motion__coalition=coalition,
     )
-    close_if_due(vote)
     return vote, coordinating
+
+
+def get_vote_for_voter(request: HttpRequest, slug: str, pk: int) -> tuple[Vote, list[Organization]]:
+    """(vote, the eligible organizations the person casts ballots for): a delegate (or higher)
+    of one of them, with a second factor. Shared by the web's ballot and the API's."""
+    vote, _coordinating = get_vote_for_user(request, slug, pk)
+    require_mfa(request.user)
+    organizations = voting_organizations(request.user, vote, vote.manifest())
+    if not organizations:
+        raise PermissionDenied(_("You are not a delegate of an organization eligible to vote."))
+    return vote, organizations
 
 
 def get_action_for_user(request: HttpRequest, slug: str, pk: int) -> ActionItem:

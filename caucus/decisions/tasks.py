@@ -181,7 +181,7 @@ def send_receipt(entry_id: int, user_id: int) -> None:
 def close_vote_task(vote_id: int) -> None:
     """Close a vote at its closing time; a no-op when it is already closed or not yet due."""
     from caucus.decisions.models import Vote
-    from caucus.decisions.services import schedule_close, vote_close
+    from caucus.decisions.services.votes import schedule_close, vote_close
 
     vote = Vote.objects.filter(pk=vote_id).first()
     if vote is None or vote.state != "open":

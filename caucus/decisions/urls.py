@@ -1,7 +1,7 @@
 from django.urls import path
 
 from caucus.decisions.feeds import LedgerHeadsFeed
-from caucus.decisions.views import agenda, meetings, votes
+from caucus.decisions.views import agenda, keys, ledger, meetings, motions, votes
 
 app_name = "decisions"
 C = "coalitions/<slug:slug>/"
@@ -27,16 +27,27 @@ urlpatterns = [
     path(C + "actions/", meetings.action_list, name="actions"),
     path(C + "actions/new/", meetings.action_new, name="action_new"),
     path(C + "actions/<int:pk>/status/", meetings.action_status, name="action_status"),
-    path(C + "motions/", votes.motion_list, name="motions"),
-    path(C + "motions/new/", votes.motion_new, name="motion_new"),
-    path(C + "motions/<int:pk>/", votes.motion_detail, name="motion"),
-    path(C + "motions/<int:pk>/edit/", votes.motion_edit, name="motion_edit"),
-    path(C + "motions/<int:pk>/vote/", votes.vote_new, name="vote_new"),
-    path(C + "weights/", votes.weights, name="weights"),
+    path(C + "motions/", motions.motion_list, name="motions"),
+    path(C + "motions/new/", motions.motion_new, name="motion_new"),
+    path(C + "motions/<int:pk>/", motions.motion_detail, name="motion"),
+    path(C + "motions/<int:pk>/edit/", motions.motion_edit, name="motion_edit"),
+    path(C + "motions/<int:pk>/vote/", motions.vote_new, name="vote_new"),
+    path(C + "weights/", motions.weights, name="weights"),
+    path(C + "ballot-keys/", keys.coalition_keys, name="coalition_ballot_keys"),
     path(C + "votes/<int:pk>/", votes.vote_detail, name="vote"),
     path(C + "votes/<int:pk>/ballot/", votes.ballot, name="ballot"),
-    path(C + "votes/<int:pk>/ledger/", votes.ledger_page, name="ledger"),
-    path(C + "votes/<int:pk>/ledger.json", votes.ledger_json, name="ledger_json"),
-    path(C + "votes/<int:pk>/verify/", votes.verify_page, name="verify"),
+    path(C + "votes/<int:pk>/ballot/offline/", votes.ballot_offline, name="ballot_offline"),
+    path(C + "votes/<int:pk>/ledger/", ledger.ledger_page, name="ledger"),
+    path(C + "votes/<int:pk>/ledger.json", ledger.ledger_json, name="ledger_json"),
+    path(
+        C + "votes/<int:pk>/receipts/<str:tracker>.json", ledger.receipt_json, name="receipt_json"
+    ),
+    path(C + "votes/<int:pk>/verify/", ledger.verify_page, name="verify"),
     path("c/<slug:slug>/ledger-heads/atom/", LedgerHeadsFeed(), name="heads_feed"),
+    path("orgs/<slug:slug>/ballot-keys/", keys.key_list, name="ballot_keys"),
+    path("orgs/<slug:slug>/ballot-keys/<int:pk>/approve/", keys.key_approve, name="key_approve"),
+    path("orgs/<slug:slug>/ballot-keys/<int:pk>/revoke/", keys.key_revoke, name="key_revoke"),
+    path("verify/", ledger.verify_guide, name="verify_guide"),
+    path("verify/<str:name>", ledger.tool_download, name="tool"),
+    path("ledger-keys.json", ledger.ledger_keys_json, name="ledger_keys"),
 ]

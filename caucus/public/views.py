@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from caucus.coalitions.models import Coalition, MemberStatus
 from caucus.coalitions.permissions import is_coordinator, is_member
+from caucus.decisions.services.votes import close_due
 from caucus.organizations.models import Organization
 from caucus.organizations.permissions import get_organization_for_reader
 from caucus.public import organization_page
@@ -52,6 +53,7 @@ def coalition(request, slug):
     member = is_member(request.user, obj)
     if not obj.is_public and not member:
         raise Http404
+    close_due(coalition=obj)  # the page lists resolutions: a due vote's result comes first
     members_by_country = None
     if obj.member_list_is_public or member:
         members = obj.active_members().order_by("organization__country", "organization__name")

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from caucus.api.tests.helpers import ApiTestCase
 from caucus.coalitions.models import Coalition, CoalitionMembership, Coordinator, MemberStatus
-from caucus.decisions import services
+from caucus.decisions.services import meetings, minutes, motions, plan
 from caucus.decisions.tests.helpers import make_motion, open_vote
 
 MEMBERS = {
@@ -40,7 +40,7 @@ class DecisionsApiTestCase(ApiTestCase):
     def setUpTestData(cls):
         super().setUpTestData()
         now = timezone.now()
-        cls.meeting = services.meeting_schedule(
+        cls.meeting = meetings.meeting_schedule(
             coalition=cls.coalition,
             actor=cls.coordinator,
             title="Assembly",
@@ -52,13 +52,13 @@ class DecisionsApiTestCase(ApiTestCase):
             invited=[cls.alpha, cls.gamma],
             agenda=["Opening", "Platform"],
         )
-        cls.minutes = services.minutes_save(
+        cls.minutes = minutes.minutes_save(
             meeting=cls.meeting, actor=cls.coordinator, text="We *met*."
         )
-        cls.action = services.action_create(
+        cls.action = plan.action_create(
             coalition=cls.coalition, actor=cls.coordinator, text="Print", responsible=[cls.alpha]
         )
-        cls.gamma_action = services.action_create(
+        cls.gamma_action = plan.action_create(
             coalition=cls.coalition, actor=cls.coordinator, text="Call", responsible=[cls.gamma]
         )
         cls.draft = make_motion(cls, "Draft motion")
@@ -73,7 +73,7 @@ class DecisionsApiTestCase(ApiTestCase):
             joined_at=now,
         )
         Coordinator.objects.create(coalition=cls.other, user=cls.outsider)
-        cls.other_meeting = services.meeting_schedule(
+        cls.other_meeting = meetings.meeting_schedule(
             coalition=cls.other,
             actor=cls.outsider,
             title="Other assembly",
@@ -83,10 +83,10 @@ class DecisionsApiTestCase(ApiTestCase):
             invited=[cls.beta],
             agenda=["Secret item"],
         )
-        cls.other_action = services.action_create(
+        cls.other_action = plan.action_create(
             coalition=cls.other, actor=cls.outsider, text="Secret", responsible=[cls.beta]
         )
-        cls.other_motion = services.motion_propose(
+        cls.other_motion = motions.motion_propose(
             coalition=cls.other,
             organization=cls.beta,
             actor=cls.outsider,

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from caucus.api.tests.test_decisions_base import DecisionsApiTestCase
 from caucus.campaigns.tests.helpers import make_campaign
-from caucus.decisions import services
 from caucus.decisions.models import Attendance, Meeting, MinutesVersion
+from caucus.decisions.services import meetings, minutes
 from caucus.statements.tests.helpers import StatementFixtures
 
 
@@ -54,7 +54,7 @@ class MeetingReadTestCase(DecisionsApiTestCase):
         count()  # the token's first use of the minute stamps it
         one = count()
         for n in range(3):
-            services.meeting_schedule(
+            meetings.meeting_schedule(
                 coalition=self.coalition,
                 actor=self.coordinator,
                 title=f"Extra {n}",
@@ -63,8 +63,8 @@ class MeetingReadTestCase(DecisionsApiTestCase):
                 time_zone="UTC",
                 invited=[self.alpha],
             )
-            services.minutes_approve(
-                version=services.minutes_save(
+            minutes.minutes_approve(
+                version=minutes.minutes_save(
                     meeting=Meeting.objects.get(title=f"Extra {n}"),
                     actor=self.coordinator,
                     text="ok",
@@ -74,10 +74,10 @@ class MeetingReadTestCase(DecisionsApiTestCase):
         self.assertEqual(count(), one)
 
     def test_a_meeting_shows_agenda_attendance_minutes_motions_and_actions(self):
-        services.attendance_record(
+        minutes.attendance_record(
             meeting=self.meeting, actor=self.coordinator, statuses={self.alpha.pk: "present"}
         )
-        services.minutes_approve(version=self.minutes, actor=self.coordinator)
+        minutes.minutes_approve(version=self.minutes, actor=self.coordinator)
         meeting = self.ok("gamma_admin", "get", self.m)
         self.assertEqual([i["title"] for i in meeting["agenda"]], ["Opening", "Platform"])
         self.assertEqual([i["position"] for i in meeting["agenda"]], [1, 2])
@@ -262,7 +262,7 @@ class AgendaTestCase(StatementFixtures, DecisionsApiTestCase):
         self.assertEqual(self.other_meeting.agenda.get().title, "Secret item")
 
     def test_a_cancelled_meetings_agenda_no_longer_changes(self):
-        services.meeting_cancel(meeting=self.meeting, actor=self.coordinator, reason="Strike")
+        meetings.meeting_cancel(meeting=self.meeting, actor=self.coordinator, reason="Strike")
         first = self.meeting.agenda.get(position=1)
         for method, suffix, body in [
             ("post", "", {"title": "More"}),
@@ -367,7 +367,7 @@ class AttendanceTestCase(DecisionsApiTestCase):
 
     def test_bad_attendance_names_the_organization(self):
         path = self.m + "/attendance"
-        services.attendance_record(
+        minutes.attendance_record(
             meeting=self.meeting, actor=self.coordinator, statuses={self.gamma.pk: "absent"}
         )
         fields = self.invalid(
@@ -385,7 +385,7 @@ class AttendanceTestCase(DecisionsApiTestCase):
 
 class MinutesTestCase(DecisionsApiTestCase):
     def test_members_read_every_version(self):
-        services.minutes_save(meeting=self.meeting, actor=self.coordinator, text="Better")
+        minutes.minutes_save(meeting=self.meeting, actor=self.coordinator, text="Better")
         versions = self.ok("delegate", "get", self.m + "/minutes")
         self.assertEqual([v["number"] for v in versions], [1, 2])
         self.assertEqual(versions[0]["text_html"].strip(), "<p>We <em>met</em>.</p>")

@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from caucus.api.tests.test_decisions_base import DecisionsApiTestCase
-from caucus.decisions import services
 from caucus.decisions.models import ActionItem, Motion, MotionState, Vote, VotingWeight
+from caucus.decisions.services import plan, votes
 
 
 class ActionPlanTestCase(DecisionsApiTestCase):
@@ -36,7 +36,7 @@ class ActionPlanTestCase(DecisionsApiTestCase):
         count()  # the token's first use of the minute stamps it
         before = count()
         for n in range(3):
-            services.action_create(
+            plan.action_create(
                 coalition=self.coalition,
                 actor=self.coordinator,
                 text=f"More {n}",
@@ -208,7 +208,7 @@ class WeightsTestCase(DecisionsApiTestCase):
         weights = self.ok("coordinator", "patch", self.path, {"weights": {"alpha": 3}})
         self.assertEqual([w["weight"] for w in weights], [3, 1])
         self.assertEqual(VotingWeight.objects.get(organization=self.alpha).weight, 3)
-        vote = services.vote_open(
+        vote = votes.vote_open(
             motion=self.draft,
             actor=self.coordinator,
             rules=["simple"],
@@ -216,7 +216,7 @@ class WeightsTestCase(DecisionsApiTestCase):
             opens_at=timezone.now(),
             closes_at=timezone.now() + timezone.timedelta(days=1),
         )
-        eligible = services.manifest_of(vote)["eligible"]
+        eligible = vote.manifest()["eligible"]
         self.assertEqual([row["weight"] for row in eligible], [3, 1])
         self.ok("coordinator", "patch", self.path, {"weights": {"alpha": 1}})
         self.assertFalse(VotingWeight.objects.exists())

@@ -2,12 +2,10 @@
 
 from django import template
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from caucus.coalitions.permissions import is_coordinator
 from caucus.decisions import keys
-from caucus.decisions.forms import CHOICE_LABELS
 from caucus.decisions.methods import RULES
 from caucus.decisions.models import (
     ActionItem,
@@ -18,6 +16,8 @@ from caucus.decisions.models import (
     MotionState,
     Vote,
 )
+from caucus.decisions.permissions import may_update_action
+from caucus.decisions.vote_forms import CHOICE_LABELS
 
 register = template.Library()
 
@@ -26,18 +26,11 @@ register = template.Library()
 def public_resolutions(coalition) -> list[Motion]:
     """Adopted resolutions, newest first, unless the coalition keeps them unpublished.
 
-    Votes past their closing time are closed first (close-on-read), so a result is never
-    missing from the public page just because no worker ran.
+    Only reads: the coalition page's view closes due votes first (services.votes.close_due).
     """
     settings_row = DecisionSettings.objects.filter(coalition=coalition).first()
     if settings_row is not None and not settings_row.publish_resolutions:
         return []
-    from caucus.decisions.services import close_if_due
-
-    for vote in Vote.objects.filter(
-        motion__coalition=coalition, state="open", closes_at__lte=timezone.now()
-    ):
-        close_if_due(vote)
     return list(
         Motion.objects.filter(coalition=coalition, state=MotionState.ADOPTED)
         .select_related("proposer")
@@ -68,9 +61,7 @@ def decisions_summary(coalition, user) -> dict:
             .select_related("motion__coalition")
             .order_by("closes_at")[:10]
         ),
-        "actions": [
-            (a, coordinating or any(o.pk in mine for o in a.responsible.all())) for a in actions
-        ],
+        "actions": [(a, may_update_action(user, a, coordinating, mine=mine)) for a in actions],
         "status_choices": ActionStatus.choices,
     }
 

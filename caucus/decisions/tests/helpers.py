@@ -5,12 +5,14 @@ from unittest import mock
 
 from django.utils import timezone
 
-from caucus.decisions import services
-from caucus.decisions.models import Motion, Vote
+from caucus.decisions import keys, ledger
+from caucus.decisions.methods import options_for
+from caucus.decisions.models import EntryKind, Motion, MotionState, Vote
+from caucus.decisions.services import motions, votes
 
 
 def make_motion(case, title: str = "Solidarity with the dockers", **fields) -> Motion:
-    return services.motion_propose(
+    return motions.motion_propose(
         coalition=case.coalition,
         organization=case.alpha,
         actor=case.delegate,
@@ -32,7 +34,7 @@ def open_vote(
     hours: int = 24,
 ) -> Vote:
     now = timezone.now()
-    return services.vote_open(
+    return votes.vote_open(
         motion=motion or make_motion(case),
         actor=case.coordinator,
         rules=list(rules),
@@ -79,3 +81,49 @@ def expire(vote: Vote) -> None:
     """Move the clock just past the vote's signed closing time."""
     vote.refresh_from_db()
     Clock.forward_to(vote.signed_times()[1] + timedelta(seconds=1))
+
+
+def open_v1_vote(
+    case, motion: Motion | None = None, *, recorded: bool = True, hours: int = 24
+) -> Vote:
+    """A vote as Caucus opened them before ballots could be signed (manifest caucus-vote/1,
+    ballots carrying their choice): such ledgers must still verify, take ballots and close."""
+    motion = motion or make_motion(case)
+    now = timezone.now()
+    vote = Vote.objects.create(
+        motion=motion,
+        opens_at=now - timedelta(minutes=1),
+        closes_at=now + timedelta(hours=hours),
+        rules=["simple"],
+        quorum_percent=50,
+        recorded=recorded,
+        opened_by=case.coordinator,
+    )
+    eligible = [
+        {"org": m.organization.slug, "name": m.organization.name, "weight": 1}
+        for m in motion.coalition.active_members().order_by("organization__slug")
+    ]
+    manifest = {
+        "format": "caucus-vote/1",
+        "vote": vote.pk,
+        "coalition": motion.coalition.slug,
+        "motion": {
+            "id": motion.pk,
+            "title": motion.title,
+            "text_sha256": ledger.sha256(motion.text),
+        },
+        "options": options_for(vote.rules),
+        "rules": vote.rules,
+        "threshold_percent": None,
+        "quorum_percent": 50,
+        "opens_at": ledger.iso(vote.opens_at),
+        "closes_at": ledger.iso(vote.closes_at),
+        "recorded": recorded,
+        "eligible": eligible,
+        "public_key": keys.public_key_hex(),
+    }
+    entry = ledger.append(vote, EntryKind.OPEN, manifest)
+    Vote.objects.filter(pk=vote.pk).update(fingerprint=entry.payload_hash)
+    Motion.objects.filter(pk=motion.pk).update(state=MotionState.VOTING)
+    vote.refresh_from_db()
+    return vote

@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from caucus.audit.models import AuditEntry
 from caucus.campaigns.models import Campaign
 from caucus.coalitions.models import Coalition
-from caucus.decisions import services
 from caucus.decisions.forms import AgendaItemForm
 from caucus.decisions.models import AgendaItem
+from caucus.decisions.services import agenda, meetings
 from caucus.decisions.tests.helpers import make_motion
 from caucus.statements.services import statement_create
 from caucus.test import BaseTestCase
@@ -26,7 +26,7 @@ class AgendaCase(BaseTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.meeting = services.meeting_schedule(
+        cls.meeting = meetings.meeting_schedule(
             coalition=cls.coalition,
             actor=cls.coordinator,
             title="Assembly",
@@ -124,7 +124,7 @@ class AgendaLinkTestCase(AgendaCase):
 
     def test_the_service_checks_the_coalition_and_one_target_at_most(self):
         with self.assertRaises(ValidationError) as caught:
-            services.agenda_add(
+            agenda.agenda_add(
                 meeting=self.meeting,
                 actor=self.coordinator,
                 title="X",
@@ -132,7 +132,7 @@ class AgendaLinkTestCase(AgendaCase):
             )
         self.assertIn("campaign", caught.exception.error_dict)
         with self.assertRaises(ValidationError):
-            services.agenda_add(
+            agenda.agenda_add(
                 meeting=self.meeting,
                 actor=self.coordinator,
                 title="X",
@@ -201,12 +201,12 @@ class AgendaOrderTestCase(AgendaCase):
         self.assertRedirects(response, self.base + "#agenda", fetch_redirect_response=False)
         self.assertEqual(titles(self.meeting), ["Opening", "Resolutions", "Any other business"])
         self.assertEqual(list(self.meeting.agenda.values_list("position", flat=True)), [1, 2, 3])
-        services.agenda_add(meeting=self.meeting, actor=self.coordinator, title="Late item")
+        agenda.agenda_add(meeting=self.meeting, actor=self.coordinator, title="Late item")
         self.assertEqual(self.item("Late item").position, 4)
         self.assertTrue(AuditEntry.objects.filter(action="agenda.item_removed").exists())
 
     def test_an_item_of_another_meeting_is_not_found(self):
-        other = services.meeting_schedule(
+        other = meetings.meeting_schedule(
             coalition=self.coalition,
             actor=self.coordinator,
             title="Other",

@@ -2,8 +2,8 @@
 
 import json
 
-from caucus.decisions import services
 from caucus.decisions.models import Motion
+from caucus.decisions.services import ballots
 from caucus.decisions.tests.helpers import expire, open_vote
 from caucus.test import BaseTestCase
 
@@ -78,7 +78,7 @@ class MotionApiTestCase(BaseTestCase):
 
     def test_an_adopted_motion_shows_its_resolution_and_vote(self):
         vote = open_vote(self)
-        services.ballot_cast(vote=vote, organization=self.alpha, actor=self.delegate, choice="for")
+        ballots.ballot_cast(vote=vote, organization=self.alpha, actor=self.delegate, choice="for")
         expire(vote)
         self.client.force_login(self.gamma_admin)
         one = self.client.get(f"{self.base}/{vote.motion_id}").json()

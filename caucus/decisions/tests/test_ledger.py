@@ -5,8 +5,10 @@ import json
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from caucus.decisions import ledger, services
+from caucus.decisions import ledger
 from caucus.decisions.models import LedgerEntry, Motion, Vote
+from caucus.decisions.services import ballots, votes
+from caucus.decisions.tests import tamper
 from caucus.decisions.tests.helpers import expire, open_vote
 from caucus.test import BaseTestCase
 
@@ -14,17 +16,17 @@ from caucus.test import BaseTestCase
 class LedgerTestCase(BaseTestCase):
     def setUp(self):
         self.vote = open_vote(self)
-        services.ballot_cast(
+        ballots.ballot_cast(
             vote=self.vote, organization=self.alpha, actor=self.delegate, choice="against"
         )
-        services.ballot_cast(
+        ballots.ballot_cast(
             vote=self.vote, organization=self.gamma, actor=self.gamma_admin, choice="for"
         )
-        services.ballot_cast(
+        ballots.ballot_cast(
             vote=self.vote, organization=self.alpha, actor=self.coordinator, choice="for"
         )
         expire(self.vote)
-        self.assertTrue(services.vote_close(vote=self.vote, trigger="test"))
+        self.assertTrue(votes.vote_close(vote=self.vote, trigger="test"))
         self.vote.refresh_from_db()
 
     def problems(self, since: str = "") -> list[str]:
@@ -43,21 +45,35 @@ class LedgerTestCase(BaseTestCase):
         for entry in self.vote.entries.all():
             data = json.loads(entry.payload)
             self.assertEqual(entry.payload, ledger.canonical(data))
-            if entry.kind == "ballot":
-                self.assertEqual(set(data), {"org", "choice", "cast_at", "nonce"})
+            if entry.kind == "ballot":  # the choice only behind its salted commitment
+                self.assertEqual(set(data), {"org", "choice_commitment", "cast_at", "nonce"})
+                opening = json.loads(entry.opening)
+                self.assertEqual(entry.opening, ledger.canonical(opening))
+                self.assertEqual(data["choice_commitment"], ledger.sha256(entry.opening))
         field_names = {f.name for f in LedgerEntry._meta.get_fields()}
         self.assertFalse({"ip", "ip_address", "remote_addr"} & field_names)
 
     def test_changing_one_payload_byte_fails_at_that_entry(self):
         entry = self.vote.entries.get(height=2)
         LedgerEntry.objects.filter(pk=entry.pk).update(
-            payload=entry.payload.replace('"for"', '"fox"')
+            payload=entry.payload.replace('"gamma"', '"gamme"')
         )
         problems = self.problems()
         self.assertIn(
             "entry at height 2 (ballot): the payload does not match its hash "
             "(the payload was altered)",
             problems,
+        )
+
+    def test_changing_a_choice_breaks_its_commitment(self):
+        entry = self.vote.entries.get(height=2)
+        LedgerEntry.objects.filter(pk=entry.pk).update(
+            opening=entry.opening.replace('"for"', '"against"')
+        )
+        self.assertIn(
+            "entry at height 2 (ballot): the choice against does not match the commitment the "
+            "ballot carries",
+            self.problems(),
         )
 
     def test_deleting_an_entry_fails_and_says_where(self):
@@ -85,7 +101,7 @@ class LedgerTestCase(BaseTestCase):
         payload = ledger.canonical(
             {
                 "org": "gamma",
-                "choice": "against",
+                "choice_commitment": "0" * 64,
                 "cast_at": "2000-01-01T00:00:00.000000Z",
                 "nonce": "x",
             }
@@ -121,14 +137,12 @@ class LedgerTestCase(BaseTestCase):
         row = self.vote.entries.get(kind="result")
         data = json.loads(row.payload)
         data["counts"]["for"] = 7
-        forged = ledger._build(self.vote, row.height, row.parent_hash, "result", data)
-        LedgerEntry.objects.filter(pk=row.pk).update(
-            payload=forged.payload,
-            payload_hash=forged.payload_hash,
-            entry_hash=forged.entry_hash,
-            signature=forged.signature,
-        )
-        Vote.objects.filter(pk=self.vote.pk).update(head_hash=forged.entry_hash, result=data)
+
+        def mutate(entries):
+            entries[row.height]["payload"] = ledger.canonical(data)
+            return row.height
+
+        tamper.rewrite_vote(self.vote, mutate)  # re-signed with the instance key
         problems = self.problems()
         self.assertTrue(any("counts is" in p and "recount" in p for p in problems), problems)
 

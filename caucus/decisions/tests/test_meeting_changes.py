@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from icalendar import Calendar
 
 from caucus.audit.models import AuditEntry
-from caucus.decisions import services
 from caucus.decisions.models import Meeting, MeetingChange
+from caucus.decisions.services import meetings
 from caucus.decisions.tasks import meeting_ics
 from caucus.test import BaseTestCase
 
@@ -27,7 +27,7 @@ class MeetingChangeCase(BaseTestCase):
 
     def setUp(self):
         with self.captureOnCommitCallbacks(execute=True):
-            self.meeting = services.meeting_schedule(
+            self.meeting = meetings.meeting_schedule(
                 coalition=self.coalition,
                 actor=self.coordinator,
                 title="General assembly",
@@ -112,7 +112,7 @@ class RescheduleTestCase(MeetingChangeCase):
         self.assertFalse(MeetingChange.objects.exists())
 
     def test_changing_only_the_zone_keeps_the_wall_clock_time(self):
-        changed = services.meeting_update(
+        changed = meetings.meeting_update(
             meeting=self.meeting, actor=self.coordinator, time_zone="Europe/Rome"
         )
         self.assertEqual(changed, ["starts_at", "ends_at", "time_zone"])
@@ -170,7 +170,7 @@ class RescheduleTestCase(MeetingChangeCase):
 
     def test_the_service_refuses_inviting_a_non_member(self):
         with self.assertRaises(ValidationError):
-            services.meeting_update(
+            meetings.meeting_update(
                 meeting=self.meeting, actor=self.coordinator, invited=[self.alpha, self.beta]
             )
         self.assertEqual(set(self.meeting.invited.all()), {self.alpha, self.gamma})
@@ -245,7 +245,7 @@ class CancelTestCase(MeetingChangeCase):
         )
         meeting.invited.set([self.alpha])
         with self.captureOnCommitCallbacks(execute=True):
-            services.meeting_cancel(meeting=meeting, actor=self.coordinator, reason="Typo")
+            meetings.meeting_cancel(meeting=meeting, actor=self.coordinator, reason="Typo")
         from caucus.decisions.tasks import send_meeting_invitations
 
         send_meeting_invitations.call(meeting.pk)

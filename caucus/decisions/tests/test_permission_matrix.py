@@ -4,8 +4,8 @@ from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
-from caucus.decisions import services
 from caucus.decisions.models import ActionItem
+from caucus.decisions.services import meetings, minutes, plan
 from caucus.decisions.tests.helpers import make_motion, open_vote
 from caucus.test import BaseTestCase
 
@@ -48,7 +48,7 @@ class DecisionsPermissionMatrixTestCase(BaseTestCase):
     def setUpTestData(cls):
         super().setUpTestData()
         now = timezone.now()
-        cls.meeting = services.meeting_schedule(
+        cls.meeting = meetings.meeting_schedule(
             coalition=cls.coalition,
             actor=cls.coordinator,
             title="Assembly",
@@ -59,10 +59,10 @@ class DecisionsPermissionMatrixTestCase(BaseTestCase):
             agenda=["One", "Two"],
         )
         cls.item = cls.meeting.agenda.get(title="Two")
-        cls.minutes = services.minutes_save(
+        cls.minutes = minutes.minutes_save(
             meeting=cls.meeting, actor=cls.coordinator, text="Minutes"
         )
-        cls.action = services.action_create(
+        cls.action = plan.action_create(
             coalition=cls.coalition, actor=cls.coordinator, text="Do it", responsible=[cls.alpha]
         )
         cls.draft = make_motion(cls, "Draft motion")

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 
-from caucus.decisions import services
+from caucus.decisions.services import ballots
 from caucus.decisions.tests.helpers import expire, open_vote
 from caucus.test import BaseTestCase
 
@@ -19,13 +19,13 @@ class ReceiptLookupTestCase(BaseTestCase):
     def setUp(self):
         self.vote = open_vote(self, recorded=self.recorded)
         self.url = f"/coalitions/united/votes/{self.vote.pk}/"
-        self.first = services.ballot_cast(
+        self.first = ballots.ballot_cast(
             vote=self.vote, organization=self.alpha, actor=self.delegate, choice="against"
         )
-        self.gammas = services.ballot_cast(
+        self.gammas = ballots.ballot_cast(
             vote=self.vote, organization=self.gamma, actor=self.gamma_admin, choice="for"
         )
-        self.last = services.ballot_cast(
+        self.last = ballots.ballot_cast(
             vote=self.vote, organization=self.alpha, actor=self.delegate, choice="for"
         )
         self.manifest = self.vote.entries.get(height=0)
@@ -108,11 +108,11 @@ class ReceiptPerSubmissionTestCase(BaseTestCase):
         for response, entry, label in ((against, first, "Against"), (for_, second, "For")):
             page = self.client.get(response["Location"])
             self.assertContains(page, f'id="receipt">{entry.entry_hash}</code>')
-            self.assertContains(page, f"Your receipt for the ballot “{label}”")
+            self.assertContains(page, f"Your ballot “{label}” is in the ledger.")
         self.assertContains(self.client.get(against["Location"]), "has replaced it")
 
     def test_a_receipt_in_the_address_is_shown_only_for_the_persons_own_ballot(self):
-        other = services.ballot_cast(
+        other = ballots.ballot_cast(
             vote=self.vote, organization=self.gamma, actor=self.gamma_admin, choice="for"
         )
         page = self.client.get(self.url, {"receipt": other.entry_hash})
@@ -127,9 +127,7 @@ class AnyReceiptTestCase(BaseTestCase, HypothesisTestCase):
     def setUpTestData(cls):
         super().setUpTestData()
         cls.vote = open_vote(cls)
-        services.ballot_cast(
-            vote=cls.vote, organization=cls.alpha, actor=cls.delegate, choice="for"
-        )
+        ballots.ballot_cast(vote=cls.vote, organization=cls.alpha, actor=cls.delegate, choice="for")
 
     @settings(max_examples=60, deadline=None, database=None)
     @given(tracker=st.text(max_size=80) | st.from_regex(r"[0-9a-f]{0,70}", fullmatch=True))

@@ -6,8 +6,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 
-from caucus.decisions import ledger, services
+from caucus.decisions import ledger
 from caucus.decisions.models import VotingWeight
+from caucus.decisions.services import ballots, votes
 from caucus.decisions.tests.helpers import expire, open_vote
 from caucus.test import BaseTestCase
 
@@ -47,14 +48,14 @@ class RecountTestCase(BaseTestCase, HypothesisTestCase):
         max_examples=15, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
     )
     @given(
-        ballots=BALLOTS,
+        sequence=BALLOTS,
         rules=RULES,
         alpha_weight=st.integers(1, 3),
         quorum=st.integers(0, 100),
         threshold=st.integers(1, 100),
     )
     def test_any_ballot_sequence_verifies_and_matches_a_recount(
-        self, ballots, rules, alpha_weight, quorum, threshold
+        self, sequence, rules, alpha_weight, quorum, threshold
     ):
         VotingWeight.objects.update_or_create(
             coalition=self.coalition, organization=self.alpha, defaults={"weight": alpha_weight}
@@ -62,15 +63,15 @@ class RecountTestCase(BaseTestCase, HypothesisTestCase):
         vote = open_vote(self, rules=sorted(rules), quorum=quorum, threshold=threshold)
         actors = {"alpha": (self.alpha, self.delegate), "gamma": (self.gamma, self.gamma_admin)}
         last = {}
-        for org, choice in ballots:
+        for org, choice in sequence:
             if choice == "block" and "consensus" not in rules:
                 continue
-            services.ballot_cast(
+            ballots.ballot_cast(
                 vote=vote, organization=actors[org][0], actor=actors[org][1], choice=choice
             )
             last[org] = choice
         expire(vote)
-        services.vote_close(vote=vote, trigger="test")
+        votes.vote_close(vote=vote, trigger="test")
         vote.refresh_from_db()
         report = ledger.verify(vote)
         self.assertEqual(report.problems, [])

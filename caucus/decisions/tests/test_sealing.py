@@ -5,7 +5,8 @@ reveals another organization's. The chain verifies from the export before and af
 
 import json
 
-from caucus.decisions import keys, ledger, services
+from caucus.decisions import keys, ledger
+from caucus.decisions.services import ballots
 from caucus.decisions.tests.helpers import expire, open_vote
 from caucus.test import BaseTestCase
 
@@ -37,10 +38,10 @@ class Sealed:
     def setUp(self):
         self.vote = open_vote(self, recorded=self.recorded)
         self.url = f"/coalitions/united/votes/{self.vote.pk}/"
-        services.ballot_cast(
+        ballots.ballot_cast(
             vote=self.vote, organization=self.alpha, actor=self.delegate, choice="against"
         )
-        services.ballot_cast(
+        ballots.ballot_cast(
             vote=self.vote, organization=self.gamma, actor=self.gamma_admin, choice="for"
         )
 
@@ -53,14 +54,25 @@ class Sealed:
         return [web, api]
 
     def choices(self, export: dict) -> dict[str, str]:
-        """The ballots whose payload is shown: {org: choice}."""
+        """The ballots whose choice is shown: {org: choice} (format 2 ballots name their
+        choice in the opening of their commitment)."""
         shown = {}
         for row in export["entries"]:
             self.assertIn("signature", row)
             if row["kind"] == "ballot" and row["payload"] is not None:
                 payload = json.loads(row["payload"])
-                shown[payload["org"]] = payload["choice"]
+                opening = json.loads(row["opening"]) if row.get("opening") else payload
+                if "choice" in opening:
+                    shown[payload["org"]] = opening["choice"]
         return shown
+
+    def voters(self, export: dict) -> set[str]:
+        """The organizations whose ballots are shown, with or without their choice."""
+        return {
+            json.loads(row["payload"])["org"]
+            for row in export["entries"]
+            if row["kind"] == "ballot" and row["payload"] is not None
+        }
 
     def test_while_open_members_see_only_their_own_organizations_choice(self):
         for user, own in ((self.gamma_admin, "gamma"), (self.coordinator, "alpha")):
@@ -68,6 +80,7 @@ class Sealed:
                 with self.subTest(user=user.email):
                     mine = {"alpha": "against", "gamma": "for"}[own]
                     self.assertEqual(self.choices(export), {own: mine})
+                    self.assertEqual(self.voters(export), {own})  # not even who voted
                     self.assertTrue(verifies(export))
                     kinds = [row["kind"] for row in export["entries"]]
                     self.assertEqual(kinds, ["open", "ballot", "ballot"])
@@ -82,9 +95,10 @@ class Sealed:
     def test_while_open_the_vote_page_and_api_show_no_other_choice(self):
         self.client.force_login(self.gamma_admin)
         page = self.client.get(self.url)
-        self.assertContains(page, "Running totals are hidden")
-        self.assertEqual([org.slug for org, *_rest in page.context["own_ballots"]], ["gamma"])
-        self.assertNotContains(page, "Alpha Union")
+        self.assertContains(page, "2 of 2 organizations have voted.")
+        self.assertContains(page, "Choices stay sealed until voting closes.")
+        self.assertEqual([b["organization"].slug for b in page.context["own_ballots"]], ["gamma"])
+        self.assertNotContains(page, "Alpha Union:")  # the proposer is named, not its ballot
         self.assertNotContains(page, 'own-choice">Against')
         api = self.client.get(f"/api/v1/coalitions/united/votes/{self.vote.pk}").json()
         self.assertIsNone(api["result"])
@@ -111,6 +125,8 @@ class TotalsOnlyTestCase(Sealed, BaseTestCase):
         expire(self.vote)
         for export in self.exports(self.gamma_admin):
             self.assertEqual(self.choices(export), {"gamma": "for"})
+            # Who voted is shown (with each signature), never how: the opening is withheld.
+            self.assertEqual(self.voters(export), {"alpha", "gamma"})
             self.assertTrue(verifies(export))
         result = json.loads(export["entries"][-1]["payload"])
         self.assertNotIn("ballots", result)

@@ -6,8 +6,8 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from caucus.decisions import services
 from caucus.decisions.models import LedgerEntry, Motion, Vote
+from caucus.decisions.services import ballots, motions, votes
 from caucus.decisions.tests.helpers import expire, make_motion, open_vote
 from caucus.test import BaseTestCase
 
@@ -37,13 +37,13 @@ class BallotTestCase(BaseTestCase):
         self.cast(self.delegate, choice="against")
         self.cast(self.coordinator, choice="for")
         self.assertEqual(self.vote.entries.filter(kind="ballot").count(), 2)
-        self.assertEqual(services.last_ballots(self.vote), {"alpha": "for"})
+        self.assertEqual(self.vote.last_ballots(), {"alpha": "for"})
 
     def test_it_hides_totals_until_closing(self):
         self.cast(self.delegate, choice="against")
         self.client.force_login(self.gamma_admin)
         page = self.client.get(self.url)
-        self.assertContains(page, "Running totals are hidden")
+        self.assertContains(page, "Choices stay sealed until voting closes")
         self.assertNotContains(page, "Against</th>")
 
     def assertRefused(self, response, status=400):
@@ -52,7 +52,7 @@ class BallotTestCase(BaseTestCase):
 
     def test_it_refuses_a_ballot_before_opening(self):
         now = timezone.now()
-        self.vote = services.vote_open(
+        self.vote = votes.vote_open(
             motion=make_motion(self, "Later"),
             actor=self.coordinator,
             rules=["simple"],
@@ -85,7 +85,7 @@ class BallotTestCase(BaseTestCase):
 
     def test_it_refuses_a_block_through_the_service_too(self):
         with self.assertRaises(ValidationError):
-            services.ballot_cast(
+            ballots.ballot_cast(
                 vote=self.vote, organization=self.alpha, actor=self.delegate, choice="block"
             )
 
@@ -93,12 +93,12 @@ class BallotTestCase(BaseTestCase):
 class ConsensusTestCase(BaseTestCase):
     def test_a_block_rejects_a_consensus_motion(self):
         vote = open_vote(self, rules=("consensus", "threshold"), threshold=75)
-        services.ballot_cast(vote=vote, organization=self.alpha, actor=self.delegate, choice="for")
-        services.ballot_cast(
+        ballots.ballot_cast(vote=vote, organization=self.alpha, actor=self.delegate, choice="for")
+        ballots.ballot_cast(
             vote=vote, organization=self.gamma, actor=self.gamma_admin, choice="block"
         )
         expire(vote)
-        services.vote_close(vote=vote, trigger="test")
+        votes.vote_close(vote=vote, trigger="test")
         vote.refresh_from_db()
         self.assertEqual(vote.result["outcome"], "rejected")
         self.assertEqual(vote.result["rules"], {"consensus": False, "threshold": False})
@@ -108,23 +108,23 @@ class ConsensusTestCase(BaseTestCase):
 class CloseTestCase(BaseTestCase):
     def test_closing_twice_changes_nothing(self):
         vote = open_vote(self)
-        services.ballot_cast(
+        ballots.ballot_cast(
             vote=vote, organization=self.gamma, actor=self.gamma_admin, choice="for"
         )
         expire(vote)
-        self.assertTrue(services.vote_close(vote=vote, trigger="task"))
-        self.assertFalse(services.vote_close(vote=vote, trigger="task"))
+        self.assertTrue(votes.vote_close(vote=vote, trigger="task"))
+        self.assertFalse(votes.vote_close(vote=vote, trigger="task"))
         self.assertEqual(vote.entries.count(), 4)
 
     def test_a_vote_does_not_close_early(self):
         vote = open_vote(self)
-        self.assertFalse(services.vote_close(vote=vote, trigger="task"))
+        self.assertFalse(votes.vote_close(vote=vote, trigger="task"))
         self.assertEqual(vote.entries.count(), 1)
 
     def test_a_read_after_closing_closes_and_numbers_resolutions_per_year(self):
         first, second = open_vote(self), open_vote(self, make_motion(self, "Second"))
         for vote in (first, second):
-            services.ballot_cast(
+            ballots.ballot_cast(
                 vote=vote, organization=self.alpha, actor=self.delegate, choice="for"
             )
         expire(first)
@@ -165,7 +165,7 @@ class MotionLockTestCase(BaseTestCase):
     def test_the_service_refuses_too(self):
         vote = open_vote(self)
         with self.assertRaises(ValidationError):
-            services.motion_update(motion=vote.motion, actor=self.delegate, title="x", text="y")
+            motions.motion_update(motion=vote.motion, actor=self.delegate, title="x", text="y")
         self.assertEqual(
             Motion.objects.get(pk=vote.motion_id).text, "The coalition **stands** with them."
         )
@@ -189,7 +189,7 @@ class OpenVoteTestCase(BaseTestCase):
         )
         vote = Vote.objects.get(motion=motion)
         self.assertRedirects(response, vote.get_absolute_url())
-        manifest = services.manifest_of(vote)
+        manifest = vote.manifest()
         self.assertEqual(manifest["options"], ["for", "against", "abstain", "block"])
         self.assertEqual([e["org"] for e in manifest["eligible"]], ["alpha", "gamma"])
         self.assertEqual(len(vote.fingerprint), 64)

@@ -1,10 +1,15 @@
 """Ledger heads posted to the coalition's activity feed, and minutes approved by a motion."""
 
 import json
+from datetime import timedelta
+
+from django.utils import timezone
 
 from caucus.coalitions.models import Coalition
-from caucus.decisions import ledger, services
-from caucus.decisions.models import LedgerEntry, Meeting, Motion, Vote
+from caucus.decisions import ledger
+from caucus.decisions.models import LedgerEntry, Meeting, Motion, SignedHeight, Vote
+from caucus.decisions.services import ballots, meetings, minutes, votes
+from caucus.decisions.tests import tamper
 from caucus.decisions.tests.helpers import expire, make_motion, open_vote
 from caucus.test import BaseTestCase
 
@@ -14,27 +19,49 @@ FEED = "/c/united/ledger-heads/atom/"
 class HeadPostTestCase(BaseTestCase):
     def setUp(self):
         self.vote = open_vote(self)
-        services.ballot_cast(
+        ballots.ballot_cast(
             vote=self.vote, organization=self.alpha, actor=self.delegate, choice="for"
         )
 
     def close(self) -> None:
         expire(self.vote)
-        self.assertTrue(services.vote_close(vote=self.vote, trigger="test"))
+        self.assertTrue(votes.vote_close(vote=self.vote, trigger="test"))
         self.vote.refresh_from_db()
 
     def test_opening_posts_the_manifest_head(self):
-        post = self.vote.head_posts.get()
+        post = self.vote.head_posts.get(event="open")
         self.assertEqual((post.event, post.height), ("open", 0))
         self.assertEqual(post.head_hash, self.vote.entries.get(height=0).entry_hash)
+
+    def test_every_ballot_posts_the_new_head(self):
+        """Heads witnessed while the vote is open, not only at its ends (issue
+        "Verifiable ballots", 5): a ballot dropped later contradicts its posted head."""
+        second = ballots.ballot_cast(
+            vote=self.vote, organization=self.gamma, actor=self.gamma_admin, choice="for"
+        )
+        posts = list(self.vote.head_posts.filter(event="ballot").order_by("height"))
+        self.assertEqual([p.height for p in posts], [1, 2])
+        self.assertEqual(posts[-1].head_hash, second.entry_hash)
+        body = self.client.get(FEED).content.decode()
+        self.assertIn(f"vote-{self.vote.pk}-ballot-2-{second.entry_hash}", body)
+        self.assertNotIn("gamma", body)  # the head, never who voted
+        LedgerEntry.objects.filter(pk=second.pk).delete()
+        Vote.objects.filter(pk=self.vote.pk).update(head_hash=second.parent_hash)
+        self.vote.refresh_from_db()
+        problems = ledger.verify(self.vote).problems
+        self.assertIn(
+            f"the head {second.entry_hash[:16]} posted to the activity feed at received a ballot "
+            "(height 2) is no longer in the chain",
+            problems,
+        )
 
     def test_closing_posts_the_final_head(self):
         self.close()
         post = self.vote.head_posts.get(event="close")
         self.assertEqual(post.head_hash, self.vote.head_hash)
         self.assertEqual(post.height, self.vote.entries.get(kind="result").height)
-        self.assertFalse(services.vote_close(vote=self.vote, trigger="test"))
-        self.assertEqual(self.vote.head_posts.count(), 2)
+        self.assertFalse(votes.vote_close(vote=self.vote, trigger="test"))
+        self.assertEqual(self.vote.head_posts.filter(event="close").count(), 1)
 
     def test_the_public_feed_carries_both_heads_and_no_motion_text(self):
         self.close()
@@ -62,14 +89,12 @@ class HeadPostTestCase(BaseTestCase):
         self.close()
         row = self.vote.entries.get(kind="result")
         data = dict(json.loads(row.payload), note="rewritten")
-        forged = ledger._build(self.vote, row.height, row.parent_hash, "result", data)
-        LedgerEntry.objects.filter(pk=row.pk).update(
-            payload=forged.payload,
-            payload_hash=forged.payload_hash,
-            entry_hash=forged.entry_hash,
-            signature=forged.signature,
-        )
-        Vote.objects.filter(pk=self.vote.pk).update(head_hash=forged.entry_hash, result=data)
+        forged = tamper.forge(self.vote, row.height, row.parent_hash, "result", data)
+        LedgerEntry.objects.filter(pk=row.pk).update(**forged)
+        Vote.objects.filter(pk=self.vote.pk).update(head_hash=forged["entry_hash"], result=data)
+        SignedHeight.objects.filter(vote=self.vote, height=row.height).update(
+            entry_hash=forged["entry_hash"]
+        )  # the insider covers this track too
         self.vote.refresh_from_db()
         self.assertEqual(
             ledger.verify(self.vote).problems,
@@ -82,18 +107,18 @@ class HeadPostTestCase(BaseTestCase):
 
 class MinutesByMotionTestCase(BaseTestCase):
     def setUp(self):
-        now = services.timezone.now()
-        self.meeting = services.meeting_schedule(
+        now = timezone.now()
+        self.meeting = meetings.meeting_schedule(
             coalition=self.coalition,
             actor=self.coordinator,
             title="Assembly",
             starts=now,
-            ends=now + services.timezone.timedelta(hours=1),
+            ends=now + timedelta(hours=1),
             time_zone="UTC",
             invited=[self.alpha, self.gamma],
         )
-        self.v1 = services.minutes_save(meeting=self.meeting, actor=self.coordinator, text="Draft")
-        self.v2 = services.minutes_save(meeting=self.meeting, actor=self.coordinator, text="Final")
+        self.v1 = minutes.minutes_save(meeting=self.meeting, actor=self.coordinator, text="Draft")
+        self.v2 = minutes.minutes_save(meeting=self.meeting, actor=self.coordinator, text="Final")
 
     def test_the_minutes_page_offers_approval_by_motion_prefilled(self):
         self.client.force_login(self.delegate)
@@ -122,12 +147,12 @@ class MinutesByMotionTestCase(BaseTestCase):
         motion = Motion.objects.get(title="Approve the minutes")
         self.assertEqual(motion.approves_minutes, self.v2)
         vote = open_vote(self, motion)
-        manifest = services.manifest_of(vote)
+        manifest = vote.manifest()
         self.assertEqual(manifest["approves_minutes"]["version"], 2)
         self.assertEqual(manifest["approves_minutes"]["text_sha256"], ledger.sha256("Final"))
-        services.ballot_cast(vote=vote, organization=self.alpha, actor=self.delegate, choice="for")
+        ballots.ballot_cast(vote=vote, organization=self.alpha, actor=self.delegate, choice="for")
         expire(vote)
-        services.vote_close(vote=vote, trigger="test")
+        votes.vote_close(vote=vote, trigger="test")
         self.assertEqual(Meeting.objects.get(pk=self.meeting.pk).approved_minutes, self.v2)
         page = self.client.get(f"/coalitions/united/meetings/{self.meeting.pk}/minutes/")
         self.assertContains(page, f"Approved by Resolution {vote.closes_at.year}/1")
@@ -136,11 +161,11 @@ class MinutesByMotionTestCase(BaseTestCase):
     def test_a_rejected_motion_approves_nothing(self):
         motion = make_motion(self, "Approve v1", approves_minutes=self.v1)
         vote = open_vote(self, motion)
-        services.ballot_cast(
+        ballots.ballot_cast(
             vote=vote, organization=self.alpha, actor=self.delegate, choice="against"
         )
         expire(vote)
-        services.vote_close(vote=vote, trigger="test")
+        votes.vote_close(vote=vote, trigger="test")
         self.assertIsNone(Meeting.objects.get(pk=self.meeting.pk).approved_minutes)
 
     def test_minutes_of_another_coalition_are_refused_and_nothing_changes(self):
@@ -151,7 +176,7 @@ class MinutesByMotionTestCase(BaseTestCase):
             starts_at=self.meeting.starts_at,
             ends_at=self.meeting.ends_at,
         )
-        foreign = services.minutes_save(meeting=meeting, actor=self.coordinator, text="Theirs")
+        foreign = minutes.minutes_save(meeting=meeting, actor=self.coordinator, text="Theirs")
         self.client.force_login(self.delegate)
         before = Motion.objects.count()
         response = self.client.post(

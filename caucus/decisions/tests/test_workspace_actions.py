@@ -2,8 +2,8 @@
 action's status right there, with a plain form that brings them back."""
 
 from caucus.audit.models import AuditEntry
-from caucus.decisions import services
 from caucus.decisions.models import ActionItem
+from caucus.decisions.services import plan
 from caucus.test import BaseTestCase
 
 WORKSPACE = "/coalitions/united/"
@@ -13,13 +13,13 @@ class WorkspaceActionStatusTestCase(BaseTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.ours = services.action_create(
+        cls.ours = plan.action_create(
             coalition=cls.coalition,
             actor=cls.coordinator,
             text="Translate the declaration",
             responsible=[cls.gamma],
         )
-        cls.theirs = services.action_create(
+        cls.theirs = plan.action_create(
             coalition=cls.coalition,
             actor=cls.coordinator,
             text="Book the hall",
@@ -77,7 +77,7 @@ class WorkspaceActionStatusTestCase(BaseTestCase):
         from django.core.exceptions import ValidationError
 
         with self.assertRaises(ValidationError):
-            services.action_set_status(action=self.ours, actor=self.gamma_admin, status="gone")
+            plan.action_set_status(action=self.ours, actor=self.gamma_admin, status="gone")
         self.assertEqual(ActionItem.objects.get(pk=self.ours.pk).status, "planned")
 
     def test_another_organization_cannot_update_it(self):

@@ -7,13 +7,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from caucus.decisions import services
 from caucus.decisions.forms import AgendaItemForm, AgendaMoveForm
 from caucus.decisions.permissions import (
     get_agenda_item_for_coordinator,
     get_meeting_for_user,
     require_coordinator,
 )
+from caucus.decisions.services import agenda
 from caucus.lib.forms import apply_validation_error
 
 
@@ -38,7 +38,7 @@ def agenda_add(request, slug, pk):
     form = AgendaItemForm(request.POST, coalition=meeting.coalition)
     if form.is_valid():
         try:
-            services.agenda_add(meeting=meeting, actor=request.user, **form.cleaned_data)
+            agenda.agenda_add(meeting=meeting, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
@@ -53,7 +53,7 @@ def agenda_edit(request, slug, pk, item_pk):
     form = AgendaItemForm(request.POST or None, coalition=meeting.coalition, instance=item)
     if request.method == "POST" and form.is_valid():
         try:
-            services.agenda_update(item=item, actor=request.user, **form.cleaned_data)
+            agenda.agenda_update(item=item, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
@@ -70,7 +70,7 @@ def agenda_move(request, slug, pk, item_pk):
     form = AgendaMoveForm(request.POST)
     if form.is_valid():
         try:
-            services.agenda_move(
+            agenda.agenda_move(
                 item=item, actor=request.user, position=form.cleaned_data["position"]
             )
         except ValidationError as exc:
@@ -90,7 +90,7 @@ def agenda_move(request, slug, pk, item_pk):
 def agenda_remove(request, slug, pk, item_pk):
     item = get_agenda_item_for_coordinator(request, slug, pk, item_pk)
     try:
-        services.agenda_remove(item=item, actor=request.user)
+        agenda.agenda_remove(item=item, actor=request.user)
     except ValidationError as exc:
         form = AgendaMoveForm()
         apply_validation_error(form, exc)

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 
 from caucus.campaigns.reader import reader_zone
 from caucus.coalitions.permissions import get_coalition_for_member
-from caucus.decisions import services
 from caucus.decisions.forms import (
     ActionForm,
     ActionStatusForm,
@@ -28,6 +27,8 @@ from caucus.decisions.permissions import (
     get_meeting_for_user,
     require_coordinator,
 )
+from caucus.decisions.services import meetings, plan
+from caucus.decisions.services import minutes as minutes_services
 from caucus.decisions.tasks import meeting_ics
 from caucus.lib.forms import apply_validation_error
 
@@ -59,7 +60,7 @@ def meeting_new(request, slug):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            meeting = services.meeting_schedule(
+            meeting = meetings.meeting_schedule(
                 coalition=coalition,
                 actor=request.user,
                 title=data["title"],
@@ -125,13 +126,13 @@ def meeting_edit(request, slug, pk):
         form.add_error(None, _("This meeting is cancelled; it can no longer change."))
     elif request.method == "POST" and form.is_valid():
         try:
-            changed = services.meeting_update(
+            changed = meetings.meeting_update(
                 meeting=meeting, actor=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
-            if set(changed) & {*services.NOTIFIED_FIELDS, "invited"}:
+            if set(changed) & {*meetings.NOTIFIED_FIELDS, "invited"}:
                 messages.success(
                     request, _("The meeting is changed; the invited organizations are told.")
                 )
@@ -157,7 +158,7 @@ def meeting_cancel(request, slug, pk):
         form.add_error(None, _("This meeting is already cancelled."))
     elif request.method == "POST" and form.is_valid():
         try:
-            services.meeting_cancel(
+            meetings.meeting_cancel(
                 meeting=meeting, actor=request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
@@ -192,7 +193,9 @@ def attendance(request, slug, pk):
         request.POST or None, organizations=meeting.invited.order_by("name"), current=current
     )
     if request.method == "POST" and form.is_valid():
-        services.attendance_record(meeting=meeting, actor=request.user, statuses=form.statuses())
+        minutes_services.attendance_record(
+            meeting=meeting, actor=request.user, statuses=form.statuses()
+        )
         messages.success(request, _("Attendance is recorded."))
         return redirect(meeting)
     return render(
@@ -215,7 +218,7 @@ def minutes(request, slug, pk):
         require_coordinator(coordinating)
     if form is not None and request.method == "POST" and form.is_valid():
         try:
-            services.minutes_save(
+            minutes_services.minutes_save(
                 meeting=meeting, actor=request.user, text=form.cleaned_data["text"]
             )
         except ValidationError as exc:
@@ -244,7 +247,7 @@ def minutes_approve(request, slug, pk, number):
     meeting, coordinating = get_meeting_for_user(request, slug, pk)
     require_coordinator(coordinating)
     version = get_object_or_404(MinutesVersion, meeting=meeting, number=number)
-    services.minutes_approve(version=version, actor=request.user)
+    minutes_services.minutes_approve(version=version, actor=request.user)
     messages.success(request, _("Version %(n)s of the minutes is approved.") % {"n": number})
     return redirect("decisions:minutes", slug, pk)
 
@@ -282,7 +285,7 @@ def action_new(request, slug):
     require_coordinator(coordinating)
     form = ActionForm(request.POST, coalition=coalition)
     if form.is_valid():
-        services.action_create(coalition=coalition, actor=request.user, **form.cleaned_data)
+        plan.action_create(coalition=coalition, actor=request.user, **form.cleaned_data)
         messages.success(request, _("The action is added to the plan."))
         return redirect("decisions:actions", slug)
     return render(
@@ -311,9 +314,7 @@ def action_status(request, slug, pk):
         messages.error(request, _("Choose a valid status."))
         coalition, coordinating = get_coalition_for_member(request, slug)
         return _action_list(request, coalition, coordinating, status=400)
-    services.action_set_status(
-        action=action, actor=request.user, status=form.cleaned_data["status"]
-    )
+    plan.action_set_status(action=action, actor=request.user, status=form.cleaned_data["status"])
     messages.success(
         request,
         _("The status of “%(action)s” is now: %(status)s.")

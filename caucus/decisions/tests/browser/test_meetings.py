@@ -9,8 +9,8 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from caucus.decisions import services
 from caucus.decisions.models import Vote
+from caucus.decisions.services import meetings, plan
 from caucus.decisions.tests.helpers import expire, make_motion
 from caucus.public.tests.browser.steps import follow, sign_in, submit
 
@@ -30,7 +30,7 @@ def schedule(cast, **fields):
         "agenda": ["Opening", "Report of the secretariat", "Resolutions", "Any other business"],
     }
     data.update(fields)
-    return services.meeting_schedule(**data)
+    return meetings.meeting_schedule(**data)
 
 
 def cast_ballot(page: Page, choice: str) -> None:
@@ -164,7 +164,7 @@ def test_agenda_link_picker_and_the_workspace_action_plan(cast, new_context, scr
     a responsible organization moves its action along from the member workspace."""
     meeting = schedule(cast)
     motion = make_motion(cast, "Solidarity with the dockers on trial")
-    action = services.action_create(
+    action = plan.action_create(
         coalition=cast.coalition,
         actor=cast.cora,
         text="Translate the declaration",

@@ -47,7 +47,7 @@ def test_meeting_motion_vote_result_receipt_and_verifier(cast, new_context, scre
     cora.fill("input[name=closes_at]", (now + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"))
     screenshot(cora, "2-open-vote")
     submit(cora, "Open the vote")
-    expect(cora.locator("main")).to_contain_text("Running totals are hidden")
+    expect(cora.locator("main")).to_contain_text("Choices stay sealed until voting closes")
     vote_url = cora.url
     vote(cora, "For")
     screenshot(cora, "3-receipt")

@@ -1,5 +1,5 @@
-"""The JSON shapes of decisions in the API (meetings, minutes, actions, motions, votes) and the
-functions that fill them; the rules stay in caucus/decisions' forms and services."""
+"""The JSON shapes of meetings, minutes and the action plan in the API; the rules stay in
+caucus/decisions' forms and services."""
 
 import datetime as dt
 from typing import Any
@@ -9,14 +9,11 @@ from django.urls import reverse
 from ninja import Field, Schema
 
 from caucus.api.schemas import Text
-from caucus.decisions import services
 from caucus.decisions.models import (
     ActionItem,
     AgendaItem,
     Meeting,
     MinutesVersion,
-    Motion,
-    Vote,
 )
 
 # Ids are bounded (ge=1, le=2**63 - 1) so that no lookup can overflow a database integer.
@@ -297,139 +294,3 @@ class ActionIn(Schema):
 
 class ActionStatusIn(Schema):
     status: Text
-
-
-# --- Motions, votes and weights.
-
-
-class MotionOut(Schema):
-    id: int
-    title: str
-    text: str
-    text_html: str
-    proposer: str
-    seconders: list[str]
-    meeting: int | None
-    approves_minutes: int | None
-    state: str
-    resolution: str
-    vote: int | None
-
-
-class MotionIn(Schema):
-    organization: Text
-    title: Text
-    text: Text
-    seconders: list[Text] = Field([], max_length=1000)
-    meeting: int | None = Field(None, ge=1, le=2**63 - 1)
-    approves_minutes: int | None = Field(None, ge=1, le=2**63 - 1)
-
-
-class VoteOut(Schema):
-    id: int
-    motion: str
-    state: str
-    opens_at: dt.datetime
-    closes_at: dt.datetime
-    fingerprint: str
-    head_hash: str
-    manifest: dict
-    result: dict | None
-    resolution: str
-
-
-class VoteIn(Schema):
-    """The voting setup, fixed in the signed manifest when the vote opens."""
-
-    rules: list[Text] = Field(
-        max_length=10,
-        description="Every rule must be met: simple, absolute, two_thirds, consensus, threshold.",
-    )
-    threshold_percent: int | None = Field(None, description="Needed with the threshold rule.")
-    quorum_percent: int = Field(50, description="Share of active members that must vote.")
-    opens_at: Text = Field(description='Wall clock in `time_zone`, e.g. "2031-03-04T18:00".')
-    closes_at: Text
-    opens_at_fold: Text = Field("", description=FOLD_HELP)
-    closes_at_fold: Text = Field("", description=FOLD_HELP)
-    time_zone: Text = "UTC"
-    recorded: bool = Field(True, description="Whether members see each organization's ballot.")
-
-
-class WeightOut(Schema):
-    organization: str
-    name: str
-    weight: int
-
-
-class WeightsIn(Schema):
-    weights: dict[str, int] = Field(
-        max_length=1000,
-        description="Organization slug → weight (1 to 100). Organizations left out keep theirs.",
-    )
-
-
-class BallotIn(Schema):
-    organization: Text
-    choice: Text
-
-
-class ReceiptOut(Schema):
-    tracker: str
-    height: int
-
-
-class ReceiptLookupOut(Schema):
-    """What a receipt is. `status`: "counted" (its organization's last ballot: it counts),
-    "replaced" (a later ballot of the same organization replaced it), "not_ballot" (the
-    manifest, the close or the result), "not_yours" (another organization's ballot, which
-    only its delegates may look up while voting is open, or ever in a totals-only vote)."""
-
-    status: str
-    height: int
-    kind: str
-    entry_hash: str
-    organization: str | None = Field(None, description="Given for your own ballots.")
-    choice: str | None = Field(None, description="Given for your own ballots.")
-    replaced_by: str | None = Field(None, description="The entry hash of the later ballot.")
-
-
-class VerifyOut(Schema):
-    ok: bool
-    entries: int
-    head: str
-    problems: list[str]
-
-
-# --- Filling the shapes of motions and votes.
-
-
-def motion_out(motion: Motion) -> dict:
-    vote = getattr(motion, "vote", None)
-    return {
-        "id": motion.pk,
-        "title": motion.title,
-        "text": motion.text,
-        "text_html": motion.text_html,
-        "proposer": motion.proposer.slug,
-        "seconders": sorted(o.slug for o in motion.seconders.all()),
-        "meeting": motion.meeting_id,
-        "approves_minutes": motion.approves_minutes_id,
-        "state": motion.state,
-        "resolution": motion.resolution_label,
-        "vote": vote.pk if vote is not None else None,
-    }
-
-
-def vote_out(vote: Vote) -> dict:
-    return {
-        "id": vote.pk,
-        "motion": vote.motion.title,
-        "state": vote.state,
-        "opens_at": vote.signed_opens_at,  # as signed in the manifest (ledger review F2)
-        "closes_at": vote.signed_closes_at,
-        "fingerprint": vote.fingerprint,
-        "head_hash": vote.head_hash,
-        "manifest": services.manifest_of(vote),
-        "result": vote.result if vote.state == "closed" else None,
-        "resolution": vote.motion.resolution_label,
-    }
