@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "caucus.accounts",
     "caucus.audit",
+    "caucus.translations",  # below the domain apps: content translations, reader language
+    "caucus.topics",  # below the domain apps: the topic vocabulary
     "caucus.organizations",
     "caucus.coalitions",
     "caucus.statements",

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("caucus.campaigns.urls")),
     path("", include("caucus.decisions.urls")),
     path("", include("caucus.solidarity.urls")),
+    path("", include("caucus.topics.urls")),
     path("dashboard/", include("caucus.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("caucus.federation.urls")),

@@ -78,6 +78,15 @@ ACTIONS = {
     "translation.saved": _(
         "Saved the %(language)s translation of statement %(statement)s (version %(version)s)"
     ),
+    # caucus/translations: every other translatable kind, and reviews and deletions of all
+    "translation.content_saved": _("Saved the %(language)s translation of %(what)s %(name)s"),
+    "translation.reviewed": _(
+        "Marked the %(language)s translation of %(what)s %(name)s as reviewed"
+    ),
+    "translation.unreviewed": _(
+        "Marked the %(language)s translation of %(what)s %(name)s as not reviewed"
+    ),
+    "translation.deleted": _("Deleted the %(language)s translation of %(what)s %(name)s"),
     # caucus/decisions
     "meeting.scheduled": _("Scheduled the meeting %(title)s (#%(meeting)s)"),
     "meeting.updated": _("Edited the meeting %(title)s (#%(meeting)s): %(fields)s"),
@@ -112,9 +121,24 @@ ACTIONS = {
 }
 
 
+# The kinds of content with translations, as the audit log names them (caucus/translations).
+TRANSLATABLE_KINDS = {
+    "statement": _("statement"),
+    "campaign": _("campaign"),
+    "case": _("solidarity case"),
+    "topic": _("topic"),
+    "coalition": _("coalition"),
+    "organization": _("organization"),
+}
+
+
 # Data keys that hold an object's id, shown as the object's current public name: the log never
 # keeps a name the object had before (a case renamed to initials when it became protected).
-REFERENCES = {"case_id": ("case", "solidarity.Case", "public_display_name")}
+REFERENCES = {
+    "case_id": ("case", "solidarity.Case", "public_display_name"),
+    # a case's translation: its name goes where the translation sentences put %(name)s
+    "translated_case_id": ("name", "solidarity.Case", "public_display_name"),
+}
 
 
 def _referenced(data: dict) -> dict[str, str]:
@@ -142,6 +166,7 @@ def _choice_labels() -> dict[str, dict[str, str]]:
         "old_role": roles,
         "new_role": roles,
         "visibility": {str(v): str(label) for v, label in MemberListVisibility.choices},
+        "what": {key: str(label) for key, label in TRANSLATABLE_KINDS.items()},
     }
 
 

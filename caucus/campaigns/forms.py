@@ -26,7 +26,8 @@ from caucus.campaigns.models import (
 )
 from caucus.lib.countries import COUNTRY_CODES, country_choices
 from caucus.lib.zones import FOLD_CHOICES, LocalTimeError, get_zone, to_utc
-from caucus.public.forms import TopicsField
+from caucus.topics.forms import TopicsField
+from caucus.translations.forms import ContentLanguageField, KeepsContentLanguage
 
 
 class LocalDateTimeField(forms.Field):
@@ -77,8 +78,9 @@ def statement_label(statement) -> str:
     return version.title if version else statement.slug
 
 
-class CampaignForm(forms.ModelForm):
+class CampaignForm(KeepsContentLanguage, forms.ModelForm):
     topics = TopicsField()
+    language = ContentLanguageField(label=_l("Language of the texts"))
     days_text = forms.CharField(
         label=_l("Days of action"),
         required=False,
@@ -111,6 +113,7 @@ class CampaignForm(forms.ModelForm):
             "slug",
             "summary",
             "description",
+            "language",
             "starts_on",
             "ends_on",
             "hashtag",

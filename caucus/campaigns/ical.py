@@ -114,7 +114,8 @@ def _when(moment: datetime, zone: ZoneInfo) -> datetime:
     return local
 
 
-def vevent(event: Event) -> icalendar.Event:
+def vevent(event: Event, day_name: str | None = None) -> icalendar.Event:
+    """`day_name`: the day of action's theme in the calendar's language (else the original)."""
     zone = ZoneInfo(event.time_zone)
     item = icalendar.Event()
     item.add("uid", f"{event.uid}@caucus")
@@ -142,7 +143,7 @@ def vevent(event: Event) -> icalendar.Event:
         item.add("geo", (event.latitude, event.longitude))
     categories = [event.get_kind_display()]
     if event.day_of_action_id:
-        categories.append(event.day_of_action.name)
+        categories.append(day_name or event.day_of_action.name)
     item.add("categories", categories)
     if event.organization_id:
         item.add(
@@ -154,10 +155,16 @@ def vevent(event: Event) -> icalendar.Event:
 
 
 def calendar_bytes(
-    events, *, name: str, description: str = "", others: list[tuple[bytes, str, int]] = ()
+    events,
+    *,
+    name: str,
+    description: str = "",
+    others: list[tuple[bytes, str, int]] = (),
+    day_names: dict[int, str] | None = None,
 ) -> bytes:
     """The calendar of `events`, and of `others`: VEVENTs built elsewhere (the coalition's
-    court hearings) as (bytes, TZID, year), whose zones get their VTIMEZONE here too."""
+    court hearings) as (bytes, TZID, year), whose zones get their VTIMEZONE here too.
+    `day_names` are the days of action's themes in the calendar's language, by id."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Caucus//Campaign calendar//EN")
     calendar.add("version", "2.0")
@@ -181,11 +188,17 @@ def calendar_bytes(
     # The VTIMEZONEs and VEVENTs are spliced in as prebuilt bytes before END:VCALENDAR.
     zones = b"".join(vtimezone(key, first, last) for key, (first, last) in sorted(years.items()))
     index = body.rfind(b"END:VCALENDAR")
-    chunks = [*vevent_bytes(events), *(chunk for chunk, _key, _year in others)]
+    chunks = [*vevent_bytes(events, day_names), *(chunk for chunk, _key, _year in others)]
     return body[:index] + zones + b"".join(chunks) + body[index:]
 
 
-def _vevent_key(event: Event) -> str:
+def _day_name(event: Event, day_names: dict[int, str] | None) -> str:
+    if not event.day_of_action_id:
+        return ""
+    return (day_names or {}).get(event.day_of_action_id) or event.day_of_action.name
+
+
+def _vevent_key(event: Event, day_names: dict[int, str] | None = None) -> str:
     """Changes with anything a VEVENT shows: every edit moves `updated` (and a status change
     the SEQUENCE); the organization's and the day of action's names live in other rows."""
     parts = [
@@ -193,24 +206,24 @@ def _vevent_key(event: Event) -> str:
         str(event.sequence),
         event.updated.isoformat(),
         event.organization.name if event.organization_id else "",
-        event.day_of_action.name if event.day_of_action_id else "",
+        _day_name(event, day_names),
         settings.SITE_URL,
         translation.get_language() or "",
     ]
     return "caucus:vevent:1:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
-def vevent_bytes(events: list[Event]) -> list[bytes]:
+def vevent_bytes(events: list[Event], day_names: dict[int, str] | None = None) -> list[bytes]:
     """Each event's VEVENT, serialized once per version and kept in the cache: a feed of
     200 events then costs its query, not 200 serializations (see bench/campaign_calendar.py)."""
-    keys = [_vevent_key(event) for event in events]
+    keys = [_vevent_key(event, day_names) for event in events]
     cached = cache.get_many(keys)
     missing = {}
     out = []
     for key, event in zip(keys, events, strict=True):
         chunk = cached.get(key)
         if chunk is None:
-            chunk = missing[key] = vevent(event).to_ical()
+            chunk = missing[key] = vevent(event, _day_name(event, day_names)).to_ical()
         out.append(chunk)
     if missing:
         cache.set_many(missing, timeout=VEVENT_CACHE_SECONDS)

@@ -14,6 +14,7 @@ from caucus.lib.countries import country_name
 from caucus.lib.crypto import EncryptedTextField
 from caucus.lib.markdown import RenderedMarkdownMixin
 from caucus.organizations.models import Organization
+from caucus.translations.models import ContentTranslation, SourceText, one_per_language
 
 ADDRESS_MAX = 500
 
@@ -54,6 +55,13 @@ class Campaign(RenderedMarkdownMixin, models.Model):
         "statements.Statement", blank=True, related_name="campaigns", verbose_name=_("statements")
     )
     topics = models.JSONField(_("topics"), default=list, blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        default=settings.LANGUAGE_CODE,
+        db_default=settings.LANGUAGE_CODE,  # rows written without it (older code) too
+        help_text=_("The language the campaign's texts are written in."),
+    )
     # Kept by services.recount(): read by the campaign page instead of counting events.
     organization_count = models.PositiveIntegerField(default=0, editable=False)
     created = models.DateTimeField(default=timezone.now, editable=False)
@@ -72,6 +80,49 @@ class Campaign(RenderedMarkdownMixin, models.Model):
     @property
     def accepts_hosts(self) -> bool:
         return self.registration == Registration.HOSTS
+
+    def translation_texts(self) -> list[SourceText]:
+        """Its own texts, then each demand's, target's and day of action's (caucus/translations)."""
+        texts = [
+            SourceText("title", str(_("Title")), self.title, max_length=200),
+            SourceText("summary", str(_("Summary")), self.summary),
+            SourceText(
+                "description",
+                str(_("Description")),
+                self.description,
+                max_length=50_000,
+                multiline=True,
+                markdown=True,
+            ),
+        ]
+        for n, demand in enumerate(self.demands.all(), start=1):
+            label = str(_("Demand %(n)s")) % {"n": n}
+            texts.append(SourceText(f"demands.{demand.pk}", label, demand.text, max_length=500))
+        for n, target in enumerate(self.targets.all(), start=1):
+            label = str(_("Target %(n)s")) % {"n": n}
+            key = f"targets.{target.pk}"
+            texts.append(SourceText(key, label, target.name, max_length=200, required=False))
+        for day in self.days.all():
+            label = str(_("Day of action, %(date)s")) % {"date": day.date.isoformat()}
+            texts.append(SourceText(f"days.{day.pk}", label, day.name, max_length=200))
+        return texts
+
+
+class CampaignTranslation(ContentTranslation):
+    """A campaign in another language; its demands', targets' and days' texts are in `parts`."""
+
+    SOURCE_FIELD = "campaign"
+    COLUMNS = ("title", "summary", "description")
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="translations")
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta(ContentTranslation.Meta):
+        constraints = [one_per_language("campaign", "one_campaign_translation_per_language")]
+        verbose_name = _("campaign translation")
+        verbose_name_plural = _("campaign translations")
 
 
 class DayOfAction(models.Model):

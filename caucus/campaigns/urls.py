@@ -1,6 +1,8 @@
 from django.urls import path
 
 from caucus.campaigns import views, views_calendar, views_events, views_feeds, views_near
+from caucus.campaigns.translatable import CAMPAIGN
+from caucus.translations.views import translation_urls
 
 app_name = "campaigns"
 urlpatterns = [
@@ -13,6 +15,7 @@ urlpatterns = [
     path("campaigns/<slug:slug>/map/", views.campaign_map, name="map"),
     path("campaigns/<slug:slug>/near/", views_near.near, name="near"),
     path("campaigns/<slug:slug>/edit/", views.edit_campaign, name="edit"),
+    *translation_urls("campaigns/<slug:slug>/", CAMPAIGN),
     path("campaigns/<slug:slug>/host/", views.host_form, name="host_form"),
     path("campaigns/<slug:slug>/hosts/", views.host_review_list, name="host_review_list"),
     path("campaigns/<slug:slug>/hosts/<uuid:uid>/review/", views.host_review, name="host_review"),

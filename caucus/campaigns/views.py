@@ -23,6 +23,7 @@ from caucus.campaigns.limits import host_slowdown
 from caucus.campaigns.models import Approval, Campaign, Event, EventStatus, PlaceCount
 from caucus.campaigns.permissions import get_campaign_for_coordinator, get_public_campaign
 from caucus.campaigns.reader import COOKIE, by_day, reader_zone
+from caucus.campaigns.translated import campaign_reading, localized
 from caucus.campaigns.worldmap import choropleth_class, point_radius, project, world_shapes
 from caucus.coalitions.models import MemberStatus
 from caucus.coalitions.permissions import get_coalition_for_coordinator, is_coordinator
@@ -113,11 +114,8 @@ def campaign(request, slug):
     campaign = get_public_campaign(slug)
     zone = reader_zone(request)
     upcoming = _next_events(campaign)
+    reading = campaign_reading(request, campaign)
     ctx = {
-        "campaign": campaign,
-        "days": list(campaign.days.all()),
-        "demands": list(campaign.demands.all()),
-        "targets": list(campaign.targets.all()),
         "statements": [
             {"url": s.get_absolute_url(), "title": statement_label(s)}
             for s in public_statements(campaign)
@@ -130,6 +128,14 @@ def campaign(request, slug):
         "coordinating": is_coordinator(request.user, campaign.coalition),
         "my_orgs": _my_member_orgs(request, campaign),
         **map_context(campaign),
+        # Last: the campaign and its rows in the reader's language (templates only).
+        **localized(
+            reading,
+            campaign,
+            days=list(campaign.days.all()),
+            demands=list(campaign.demands.all()),
+            targets=list(campaign.targets.all()),
+        ),
     }
     return render(request, "campaigns/campaign.html", ctx)
 

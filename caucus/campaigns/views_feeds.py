@@ -7,6 +7,7 @@ cache keyed by a fingerprint of that window, with an ETag.
 
 import hashlib
 from datetime import timedelta
+from typing import Any
 
 from django.contrib.syndication.views import Feed
 from django.core.cache import cache
@@ -15,7 +16,6 @@ from django.http import HttpResponseNotModified, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 
@@ -24,10 +24,12 @@ from caucus.campaigns.ical import calendar_bytes, feed_name, ics_bytes_response
 from caucus.campaigns.models import Campaign, Event
 from caucus.campaigns.permissions import get_public_campaign
 from caucus.campaigns.reader import reader_zone
+from caucus.campaigns.translated import campaign_reading
 from caucus.campaigns.views_calendar import FilterForm, filtered
 from caucus.campaigns.visibility import address_for
 from caucus.lib.countries import country_name
 from caucus.organizations.models import Organization
+from caucus.translations.feeds import AlternatesAtomFeed
 
 FEED_PAST = timedelta(days=30)
 FEED_MAX = 200
@@ -44,7 +46,14 @@ def feed_window(events):
 
 
 def feed_response(
-    request, events, *, name: str, filename: str, description: str = "", hearings=None
+    request,
+    events,
+    *,
+    name: str,
+    filename: str,
+    description: str = "",
+    hearings=None,
+    day_names: dict[int, str] | None = None,
 ):
     """A subscription's .ics, rebuilt only when something in its window changed.
 
@@ -52,7 +61,8 @@ def feed_response(
     moves them) and the organization's and day's names (kept in other rows), and those of
     the court hearings it carries (caucus/campaigns/hearings.py). The body is cached under it
     with the feed's name and language, and served with an ETag, so a calendar app polling an
-    unchanged feed gets 304.
+    unchanged feed gets 304. `day_names`: the days of action's themes in the feed's content
+    language (?lang=), by id.
     """
     window = feed_window(events)
     rows = list(
@@ -60,7 +70,7 @@ def feed_response(
     )
     court = hearings.fingerprint() if hearings is not None else []
     fingerprint = hashlib.sha256(
-        repr((rows, court, name, description, translation.get_language())).encode()
+        repr((rows, court, name, description, day_names, translation.get_language())).encode()
     ).hexdigest()
     etag = f'"{fingerprint[:32]}"'
     if etag in request.headers.get("If-None-Match", ""):
@@ -71,24 +81,38 @@ def feed_response(
     body = cache.get(key)
     if body is None:
         others = hearings.components() if hearings is not None else []
-        body = calendar_bytes(list(window), name=name, description=description, others=others)
+        body = calendar_bytes(
+            list(window), name=name, description=description, others=others, day_names=day_names
+        )
         cache.set(key, body, timeout=FEED_CACHE_SECONDS)
     response = ics_bytes_response(body, filename=filename)
     response["ETag"] = etag
     return response
 
 
+def _in_feed_language(request, campaign: Campaign) -> tuple[Any, dict[int, str]]:
+    """The campaign's texts in the language the calendar's address asks for (?lang=), and
+    its days of action's themes in it, by id."""
+    reading = campaign_reading(request, campaign, feed=True)
+    days = reading.localize_rows(campaign.days.all(), "days", "name")
+    return reading.localize(campaign, title="title", summary="summary"), {
+        day.pk: day.name for day in days
+    }
+
+
 def campaign_ics(request, slug):
     campaign = get_public_campaign(slug)
     form = FilterForm(request.GET or None, campaign=campaign)
     zone = reader_zone(request)
+    shown, day_names = _in_feed_language(request, campaign)
     return feed_response(
         request,
         filtered(campaign, form, zone),
-        name=feed_name(campaign.title),
-        description=campaign.summary,
+        name=feed_name(shown.title),
+        description=shown.summary,
         filename=f"{campaign.slug}.ics",
         hearings=_feed_hearings(campaign, filter_values(form), zone),
+        day_names=day_names,
     )
 
 
@@ -102,10 +126,12 @@ def country_ics(request, slug, country):
     campaign = get_public_campaign(slug)
     country = country.upper()
     events = Event.objects.listed().filter(campaign=campaign, country=country)
+    shown, day_names = _in_feed_language(request, campaign)
     return feed_response(
         request,
         events,
-        name=feed_name(campaign.title, country_name(country)),
+        day_names=day_names,
+        name=feed_name(shown.title, country_name(country)),
         filename=f"{campaign.slug}-{country.lower()}.ics",
         hearings=_feed_hearings(campaign, {"country": country}, reader_zone(request)),
     )
@@ -115,10 +141,12 @@ def day_ics(request, slug, pk):
     campaign = get_public_campaign(slug)
     day = get_object_or_404(campaign.days, pk=pk)
     events = Event.objects.listed().filter(campaign=campaign, day_of_action=day)
+    shown, day_names = _in_feed_language(request, campaign)
     return feed_response(
         request,
         events,
-        name=feed_name(campaign.title, day.name),
+        day_names=day_names,
+        name=feed_name(shown.title, day_names.get(day.pk, day.name)),
         filename=f"{campaign.slug}-day-{day.pk}.ics",
     )
 
@@ -139,19 +167,32 @@ def organization_ics(request, org_slug):
 
 
 class CampaignEventsFeed(Feed):
-    """The newest registered actions of a campaign, as RSS 2.0."""
+    """The newest registered actions of a campaign, as RSS 2.0; the campaign's own texts in
+    the language the address asks for (?lang=)."""
 
     def get_object(self, request, slug):
-        return get_public_campaign(slug)
+        campaign = get_public_campaign(slug)
+        campaign.reading = campaign_reading(request, campaign, feed=True)
+        return campaign
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        feed.feed["language"] = obj.reading.language
+        return feed
 
     def title(self, campaign):
-        return _("%(title)s: actions") % {"title": campaign.title}
+        return _("%(title)s: actions") % {"title": campaign.reading.text("title", campaign.title)}
 
     def link(self, campaign):
-        return campaign.get_absolute_url()
+        return campaign.reading.url
 
     def description(self, campaign):
-        return campaign.summary or campaign.title
+        reading = campaign.reading
+        return reading.text("summary", campaign.summary) or reading.text("title", campaign.title)
+
+    def feed_extra_kwargs(self, campaign):
+        links = campaign.reading.links
+        return {"alternates": [(link.code, link.absolute) for link in links if len(links) > 1]}
 
     def items(self, campaign):
         return (
@@ -189,10 +230,10 @@ class CampaignEventsFeed(Feed):
 
 
 class CampaignEventsAtom(CampaignEventsFeed):
-    feed_type = Atom1Feed
+    feed_type = AlternatesAtomFeed  # hreflang links to the campaign in each language
 
     def subtitle(self, campaign):
-        return campaign.summary
+        return campaign.reading.text("summary", campaign.summary)
 
 
 def _upcoming(campaign: Campaign):

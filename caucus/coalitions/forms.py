@@ -5,12 +5,15 @@ from django.utils.translation import gettext_lazy as _
 
 from caucus.coalitions.models import Coalition
 from caucus.organizations.models import Organization
+from caucus.translations.forms import ContentLanguageField, KeepsContentLanguage
 
 
-class CoalitionForm(forms.ModelForm):
+class CoalitionForm(KeepsContentLanguage, forms.ModelForm):
+    language = ContentLanguageField(label=_("Language of the description and platform"))
+
     class Meta:
         model = Coalition
-        fields = ["name", "slug", "description", "member_list", "is_public"]
+        fields = ["name", "slug", "description", "language", "member_list", "is_public"]
         help_texts = {
             "description": _("Markdown. Links are allowed; raw HTML and off-site images are not."),
             "slug": _("Used in the address of the coalition's page: letters, digits, hyphens."),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from caucus.lib.markdown import RenderedMarkdownMixin, render_markdown
 from caucus.organizations.models import Organization
+from caucus.translations.models import ContentTranslation, SourceText, one_per_language
 
 
 class MemberStatus(models.TextChoices):
@@ -55,6 +56,13 @@ class Coalition(RenderedMarkdownMixin, models.Model):
         default=True,
         help_text=_("Show this coalition's page and platform on the public site."),
     )
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        default=settings.LANGUAGE_CODE,
+        db_default=settings.LANGUAGE_CODE,  # rows written without it (older code) too
+        help_text=_("The language the description and the platform are written in."),
+    )
     created = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = CoalitionQuerySet.as_manager()
@@ -79,6 +87,28 @@ class Coalition(RenderedMarkdownMixin, models.Model):
 
     def active_members(self) -> models.QuerySet["CoalitionMembership"]:
         return self.memberships.filter(status=MemberStatus.ACTIVE).select_related("organization")
+
+    def translation_texts(self) -> list[SourceText]:
+        """The description and each point of the current platform, by its number."""
+        texts = [
+            SourceText(
+                "description",
+                str(_("Description")),
+                self.description,
+                max_length=20_000,
+                multiline=True,
+                markdown=True,
+            )
+        ]
+        platform = self.current_platform()
+        for n, point in enumerate(platform.points if platform else [], start=1):
+            label = str(_("Platform point %(n)s")) % {"n": n}
+            texts.append(
+                SourceText(
+                    f"points.{n}", label, point, max_length=5000, multiline=True, markdown=True
+                )
+            )
+        return texts
 
 
 class Coordinator(models.Model):
@@ -155,3 +185,18 @@ class PlatformVersion(models.Model):
 
     def points_html(self) -> list[str]:
         return [render_markdown(point) for point in self.points]
+
+
+class CoalitionTranslation(ContentTranslation):
+    """A coalition's description and platform in another language; the points are in `parts`."""
+
+    SOURCE_FIELD = "coalition"
+    COLUMNS = ("description",)
+
+    coalition = models.ForeignKey(Coalition, on_delete=models.CASCADE, related_name="translations")
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta(ContentTranslation.Meta):
+        constraints = [one_per_language("coalition", "one_coalition_translation_per_language")]
+        verbose_name = _("coalition translation")
+        verbose_name_plural = _("coalition translations")

@@ -28,6 +28,7 @@ def coalition_create(
     description: str = "",
     member_list: str = MemberListVisibility.MEMBERS,
     is_public: bool = True,
+    language: str = "en",
 ) -> Coalition:
     """A new coalition with `organization` as its first active member and `actor` coordinating."""
     if Coalition.objects.filter(slug=slug).exists():
@@ -38,6 +39,7 @@ def coalition_create(
             name=name,
             slug=slug,
             description=description,
+            language=language,
             member_list=member_list,
             is_public=is_public,
         )

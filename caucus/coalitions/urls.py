@@ -1,6 +1,8 @@
 from django.urls import path
 
 from caucus.coalitions import views
+from caucus.coalitions.translatable import COALITION
+from caucus.translations.views import translation_urls
 
 app_name = "coalitions"
 urlpatterns = [
@@ -24,4 +26,5 @@ urlpatterns = [
         name="remove_coordinator",
     ),
     path("coalitions/<slug:slug>/audit/", views.audit, name="audit"),
+    *translation_urls("coalitions/<slug:slug>/", COALITION),
 ]

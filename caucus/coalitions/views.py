@@ -45,6 +45,7 @@ def create(request):
                 description=data["description"],
                 member_list=data["member_list"],
                 is_public=data["is_public"],
+                language=data["language"],
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)

@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from caucus.lib.countries import country_choices, language_choices
 from caucus.lib.images import clean_image
 from caucus.organizations.models import Body, Organization, Role
+from caucus.translations.forms import ContentLanguageField, KeepsContentLanguage
 
 
-class OrganizationForm(forms.ModelForm):
+class OrganizationForm(KeepsContentLanguage, forms.ModelForm):
     country = forms.ChoiceField(label=_("Country"), choices=country_choices)
     languages = forms.MultipleChoiceField(
         label=_("Languages"),
@@ -19,6 +20,7 @@ class OrganizationForm(forms.ModelForm):
         required=False,
         help_text=_("The languages the organization works in."),
     )
+    language = ContentLanguageField(label=_("Language of the description"))
 
     class Meta:
         model = Organization
@@ -30,6 +32,7 @@ class OrganizationForm(forms.ModelForm):
             "languages",
             "website",
             "description",
+            "language",
             "logo",
             "is_public",
         ]

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from caucus.lib.countries import country_name, language_name
 from caucus.lib.markdown import RenderedMarkdownMixin
+from caucus.lib.translations import endonym
+from caucus.translations.models import ContentTranslation, SourceText, one_per_language
 
 
 class Role(models.TextChoices):
@@ -46,6 +48,12 @@ class Organization(RenderedMarkdownMixin, models.Model):
         default=True,
         help_text=_("Show this organization's page on the public site."),
     )
+    language = models.CharField(
+        _("language of the description"),
+        max_length=8,
+        default=settings.LANGUAGE_CODE,
+        db_default=settings.LANGUAGE_CODE,  # rows written without it (older code) too
+    )
     created = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = OrganizationQuerySet.as_manager()
@@ -72,6 +80,40 @@ class Organization(RenderedMarkdownMixin, models.Model):
     @property
     def language_names(self) -> list[str]:
         return [language_name(code) for code in self.languages]
+
+    @property
+    def endonyms(self) -> list[tuple[str, str]]:
+        """(code, name in itself) of each language the organization works in."""
+        return [(code, endonym(code)) for code in self.languages]
+
+    def translation_texts(self) -> list[SourceText]:
+        return [
+            SourceText(
+                "description",
+                str(_("Description")),
+                self.description,
+                max_length=20_000,
+                multiline=True,
+                markdown=True,
+            )
+        ]
+
+
+class OrganizationTranslation(ContentTranslation):
+    SOURCE_FIELD = "organization"
+    COLUMNS = ("description",)
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="translations"
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta(ContentTranslation.Meta):
+        constraints = [
+            one_per_language("organization", "one_organization_translation_per_language")
+        ]
+        verbose_name = _("organization translation")
+        verbose_name_plural = _("organization translations")
 
 
 class Membership(models.Model):

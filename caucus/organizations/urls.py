@@ -1,6 +1,8 @@
 from django.urls import path
 
 from caucus.organizations import views
+from caucus.organizations.translatable import ORGANIZATION
+from caucus.translations.views import translation_urls
 
 app_name = "organizations"
 urlpatterns = [
@@ -17,4 +19,5 @@ urlpatterns = [
     path("orgs/<slug:slug>/members/<int:pk>/remove/", views.remove_member, name="remove_member"),
     path("orgs/<slug:slug>/bodies/new/", views.create_body, name="create_body"),
     path("orgs/<slug:slug>/audit/", views.audit, name="audit"),
+    *translation_urls("orgs/<slug:slug>/", ORGANIZATION),
 ]

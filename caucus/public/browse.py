@@ -11,7 +11,9 @@ from caucus.lib.countries import country_choices, language_choices
 from caucus.lib.regions import CONTINENTS, region_name
 from caucus.public import search as site_search
 from caucus.public.listing import keyset_page
-from caucus.public.models import Kind, Publication, Topic
+from caucus.public.models import Kind, Publication
+from caucus.topics.models import Topic
+from caucus.translations.reader import read
 
 SEARCH_PAGE_SIZE = 20
 
@@ -31,16 +33,37 @@ def latest(request):
     return render(request, "public/latest.html", {"page": page})
 
 
+def _topic_reading(request, topic: Topic):
+    return read(
+        request,
+        original=topic.language,
+        translations=list(topic.translations.all()),
+        path=reverse("public:topic", args=[topic.slug]),
+    )
+
+
 @require_GET
 def topics(request):
-    return render(request, "public/topics.html", {"topics": Topic.objects.all()})
+    """The vocabulary, each topic in the reader's language where it has a translation."""
+    shown = []
+    for topic in Topic.objects.prefetch_related("translations"):
+        reading = _topic_reading(request, topic)
+        shown.append((reading.localize(topic, name="name", description="description"), reading))
+    return render(request, "public/topics.html", {"topics": shown})
 
 
 @require_GET
 def topic(request, slug):
-    obj = get_object_or_404(Topic, slug=slug)
+    obj = get_object_or_404(Topic.objects.prefetch_related("translations"), slug=slug)
+    reading = _topic_reading(request, obj)
+    shown = reading.localize(obj, name="name", description="description")
     return _tagged_page(
-        request, "topic", slug, obj.name, "public:topic_feed", {"description": obj.description}
+        request,
+        "topic",
+        slug,
+        shown.name,
+        "public:topic_feed",
+        {"description": shown.description, "reading": reading},
     )
 
 

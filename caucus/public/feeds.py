@@ -1,20 +1,35 @@
-"""RSS and Atom feeds of everything published: the whole site, per topic and per region."""
+"""RSS and Atom feeds of everything published: the whole site, per topic and per region.
 
+With `?lang=xx` an item with a translation into that language shows it (title, teaser and
+link, from the index's alternates); Atom lists every language of an item as an alternate.
+"""
+
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from caucus.lib.regions import region_name
-from caucus.public.models import Publication, Topic
+from caucus.public.models import Publication
+from caucus.topics.models import Topic
+from caucus.translations.feeds import AlternatesAtomFeed, LanguageFeedMixin, asked_language
 
 FEED_SIZE = 30
 
 
-class LatestFeed(Feed):
+def _version(item: Publication) -> dict | None:
+    """The item's alternate in the language the feed's address asks for, if it has one."""
+    asked = asked_language()
+    if not asked:
+        return None
+    found = (a for a in item.alternates or [] if isinstance(a, dict) and a.get("language") == asked)
+    return next(found, None)
+
+
+class LatestFeed(LanguageFeedMixin, Feed):
     """Hook style: subclasses narrow `publications(obj)`; items are the newest of those."""
 
     title = _("Caucus: latest")
@@ -30,13 +45,25 @@ class LatestFeed(Feed):
         return self.publications(obj).filter(published_at__lte=timezone.now())[:FEED_SIZE]
 
     def item_title(self, item: Publication) -> str:
-        return item.title
+        version = _version(item)
+        return version.get("title") or item.title if version else item.title
 
     def item_description(self, item: Publication) -> str:
-        return item.teaser
+        version = _version(item)
+        return version.get("teaser", "") if version else item.teaser
 
     def item_link(self, item: Publication) -> str:
-        return item.url
+        version = _version(item)
+        return version.get("url") or item.url if version else item.url
+
+    def item_extra_kwargs(self, item: Publication) -> dict:
+        return {
+            "alternates": [
+                (a["language"], settings.SITE_URL + a["url"])
+                for a in item.alternates or []
+                if isinstance(a, dict) and a.get("language") and a.get("url")
+            ]
+        }
 
     def item_pubdate(self, item: Publication):
         return item.published_at
@@ -56,7 +83,7 @@ class TopicFeed(LatestFeed):
         return get_object_or_404(Topic, slug=slug)
 
     def title(self, obj):
-        return _("Caucus: %(topic)s") % {"topic": obj.name}
+        return _("Caucus: %(topic)s") % {"topic": obj.name_in(asked_language())}
 
     def link(self, obj):
         return reverse("public:topic", args=[obj.slug])
@@ -83,15 +110,15 @@ class RegionFeed(LatestFeed):
 
 
 class LatestAtomFeed(LatestFeed):
-    feed_type = Atom1Feed
+    feed_type = AlternatesAtomFeed
     subtitle = LatestFeed.description
 
 
 class TopicAtomFeed(TopicFeed):
-    feed_type = Atom1Feed
+    feed_type = AlternatesAtomFeed
     subtitle = LatestFeed.description
 
 
 class RegionAtomFeed(RegionFeed):
-    feed_type = Atom1Feed
+    feed_type = AlternatesAtomFeed
     subtitle = LatestFeed.description

@@ -16,22 +16,6 @@ class Kind(models.TextChoices):
     CASE = "case", _("Solidarity case")
 
 
-class Topic(models.Model):
-    """The site's topic vocabulary (e.g. "labour", "prisoners"), kept by operators in the admin."""
-
-    slug = models.SlugField(_("slug"), max_length=60, unique=True)
-    name = models.CharField(_("name"), max_length=100)
-    description = models.TextField(_("description"), blank=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("topic")
-        verbose_name_plural = _("topics")
-
-    def __str__(self) -> str:
-        return self.name
-
-
 class PublicationQuerySet(models.QuerySet["Publication"]):
     def tagged(self, kind: str, slug: str) -> "PublicationQuerySet":
         return self.filter(tags__kind=kind, tags__slug=slug)

@@ -8,18 +8,23 @@ a coalition republishes those too.
 """
 
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
-from django.utils.html import strip_tags
 
-from caucus.lib.markdown import render_markdown
 from caucus.lib.regions import region_slugs
 from caucus.public.models import Kind, Publication, PublicationTag
+from caucus.public.translated import (
+    alternates,
+    campaign_versions,
+    case_versions,
+    markdown_text,
+    searched_text,
+    statement_versions,
+)
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -31,10 +36,6 @@ class Publisher:
     describe: Callable[[object], dict | None]
 
 
-def markdown_text(markdown: str) -> str:
-    return strip_tags(render_markdown(markdown))
-
-
 def _statement(statement) -> dict | None:
     from caucus.statements.models import Status
 
@@ -44,20 +45,14 @@ def _statement(statement) -> dict | None:
     organization = statement.author_organization
     country = organization.country if organization else ""
     url = statement.get_absolute_url()
-    # Translations are searched with the original and offered as hreflang alternates.
-    translations = list(statement.translations.all())
-    texts = [markdown_text(version.body)]
-    texts += [f"{t.title}\n{t.teaser}\n{markdown_text(t.body)}" for t in translations]
-    alternates = [{"language": statement.language, "url": url}] if translations else []
-    alternates += [
-        {"language": t.language, "url": f"{url}?lang={t.language}"} for t in translations
-    ]
+    original, translations = statement_versions(statement)
     return {
         "url": url,
         "title": version.title,
         "teaser": statement.teaser,
-        "body": "\n\n".join(texts),
-        "alternates": alternates,
+        # Translations are searched with the original and offered as hreflang alternates.
+        "body": searched_text(original, translations),
+        "alternates": alternates(url, original, translations),
         "author": statement.author_name,
         "language": statement.language,
         "country": country,
@@ -67,64 +62,20 @@ def _statement(statement) -> dict | None:
     }
 
 
-def _words(text: str) -> set[str]:
-    """The words of a text, casefolded and without accents (as the search engines match)."""
-    plain = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
-    return set(_WORD.findall(plain))
-
-
-def _matched(terms: list[str], words: set[str]) -> int:
-    """How many query terms a text has, a term matching the words it starts (the engines
-    stem: "workers" finds "worker", "trabajadores" finds "trabajador")."""
-    stems = [term[: max(4, len(term) - 2)] for term in _words(" ".join(terms))]
-    return sum(1 for stem in stems if any(word.startswith(stem) for word in words))
-
-
-def statement_hit_links(publications: list, terms: list[str]) -> dict[int, tuple[str, str, str]]:
-    """{publication id: (url, title, language)} for statement hits found by the words of a
-    translation only: those link to the translation (?lang=xx) under its own title. A hit the
-    original matches at least as well keeps the plain link, where the reader's language
-    chooses the translation (statements.reading.choose_language)."""
-    from caucus.statements.models import Statement
-
-    wanted = {p.object_id: p for p in publications if p.kind == Kind.STATEMENT and p.alternates}
-    if not wanted or not terms:
-        return {}
-    links = {}
-    statements = Statement.objects.filter(pk__in=wanted).select_related("published_version")
-    for statement in statements.prefetch_related("translations"):
-        publication, version = wanted[statement.pk], statement.published_version
-        if version is None:
-            continue
-        offered = {a.get("language") for a in publication.alternates if isinstance(a, dict)}
-        best = _matched(terms, _words(f"{version.title}\n{statement.teaser}\n{version.body}"))
-        for translation in statement.translations.all():
-            if translation.language not in offered:
-                continue
-            text = f"{translation.title}\n{translation.teaser}\n{translation.body}"
-            score = _matched(terms, _words(text))
-            if score > best:
-                best = score
-                links[publication.pk] = (
-                    f"{publication.url}?lang={translation.language}",
-                    translation.title,
-                    translation.language,
-                )
-    return links
-
-
 def _campaign(campaign) -> dict | None:
     coalition = campaign.coalition
     if not coalition.is_public:
         return None
+    url = campaign.get_absolute_url()
+    original, translations = campaign_versions(campaign)
     return {
-        "url": campaign.get_absolute_url(),
+        "url": url,
         "title": campaign.title,
         "teaser": campaign.summary,
-        "body": markdown_text(campaign.description),
+        "body": searched_text(original, translations),
+        "alternates": alternates(url, original, translations),
         "author": coalition.name,
-        "language": "",
+        "language": campaign.language,
         "country": "",
         "published_at": campaign.created,
         "listed": True,
@@ -162,14 +113,18 @@ def _event(event) -> dict | None:
 def _case(case) -> dict | None:
     if case.published_at is None or not case.coalition.is_public:
         return None
-    # Only the case's public face: protected mode withholds the full name and city.
+    # Only the case's public face: protected mode withholds the full name and city, and
+    # any translated text that could name the person (case_versions).
+    url = case.get_absolute_url()
+    original, translations = case_versions(case)
     return {
-        "url": case.get_absolute_url(),
+        "url": url,
         "title": case.public_display_name,
         "teaser": case.public_teaser,
-        "body": strip_tags(case.public_summary),
+        "body": searched_text(original, translations),
+        "alternates": alternates(url, original, translations),
         "author": case.coalition.name,
-        "language": "",
+        "language": case.language,
         "country": case.country,
         "published_at": case.published_at,
         "listed": True,
@@ -221,7 +176,12 @@ def _on_delete(publisher: Publisher):
 
 
 # Saving or deleting one of these changes the publication of the object it points to.
-PARTS = {"statements.Translation": "statement", "solidarity.CaseRecord": "case"}
+PARTS = {
+    "statements.Translation": "statement",
+    "solidarity.CaseRecord": "case",
+    "solidarity.CaseTranslation": "case",
+    "campaigns.CampaignTranslation": "campaign",
+}
 
 
 def _on_part_change(field: str):

@@ -13,7 +13,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from caucus.public.models import Publication
-from caucus.public.publishers import statement_hit_links
+from caucus.public.translated import hit_links
 
 MAX_TERMS = 12
 MAX_TERM_LENGTH = 64
@@ -69,7 +69,7 @@ def search(
         terms, " AND ".join(filters), params, limit, offset, language or reader_language
     )
     by_id = Publication.objects.in_bulk([row[0] for row in rows])
-    links = statement_hit_links(list(by_id.values()), terms)
+    links = hit_links(list(by_id.values()), terms)
     hits = [
         Hit(
             by_id[pk],

@@ -1,4 +1,5 @@
-"""Sitemaps (Django's framework): public items with their language alternates, and profiles."""
+"""Sitemaps (Django's framework): public items and profiles, each with its languages as
+`xhtml:link` alternates (an item's translations are reached with ?lang=xx)."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
@@ -7,9 +8,36 @@ from django.utils import timezone
 from caucus.coalitions.models import Coalition
 from caucus.organizations.models import Organization
 from caucus.public.models import Publication
+from caucus.topics.models import Topic
 
 
-class PublicationSitemap(Sitemap):
+class AlternatesSitemap(Sitemap):
+    """Django's `alternates` serve sites with a URL prefix per interface language; ours are
+    per item, so each entry gets the alternates `item_alternates` names."""
+
+    def item_alternates(self, item) -> list[tuple[str, str]]:
+        """[(language, path)] of the item's languages, or [] when it has one."""
+        return []
+
+    def _urls(self, page, protocol, domain):
+        urls = super()._urls(page, protocol, domain)
+        for entry in urls:
+            entry["alternates"] = [
+                {"location": f"{protocol}://{domain}{path}", "lang_code": language}
+                for language, path in self.item_alternates(entry["item"])
+            ]
+        return urls
+
+
+def translated_paths(obj, path: str) -> list[tuple[str, str]]:
+    """The original and each translation of `obj` (prefetched `translations`)."""
+    codes = [t.language for t in obj.translations.all()]
+    if not codes:
+        return []
+    return [(code, f"{path}?lang={code}") for code in [obj.language, *codes]]
+
+
+class PublicationSitemap(AlternatesSitemap):
     """Only the publication index is listed, so private, protected or withdrawn items never are."""
 
     limit = 5000
@@ -23,24 +51,36 @@ class PublicationSitemap(Sitemap):
     def lastmod(self, item: Publication):
         return item.updated
 
-    def _urls(self, page, protocol, domain):
-        urls = super()._urls(page, protocol, domain)
-        for entry in urls:
-            alternates = entry["item"].alternates or []
-            entry["alternates"] = [
-                {"location": f"{protocol}://{domain}{alt['url']}", "lang_code": alt["language"]}
-                for alt in alternates
-            ]
-        return urls
+    def item_alternates(self, item: Publication) -> list[tuple[str, str]]:
+        return [
+            (alt["language"], alt["url"])
+            for alt in item.alternates or []
+            if isinstance(alt, dict) and alt.get("language") and alt.get("url")
+        ]
 
 
-class ProfileSitemap(Sitemap):
+class ProfileSitemap(AlternatesSitemap):
     def items(self):
-        organizations = list(Organization.objects.public().order_by("id"))
-        return organizations + list(Coalition.objects.public().order_by("id"))
+        organizations = Organization.objects.public().prefetch_related("translations")
+        coalitions = Coalition.objects.public().prefetch_related("translations")
+        return list(organizations.order_by("id")) + list(coalitions.order_by("id"))
 
     def location(self, item) -> str:
         return item.get_absolute_url()
+
+    def item_alternates(self, item) -> list[tuple[str, str]]:
+        return translated_paths(item, item.get_absolute_url())
+
+
+class TopicSitemap(AlternatesSitemap):
+    def items(self):
+        return Topic.objects.prefetch_related("translations").order_by("id")
+
+    def location(self, item: Topic) -> str:
+        return reverse("public:topic", args=[item.slug])
+
+    def item_alternates(self, item: Topic) -> list[tuple[str, str]]:
+        return translated_paths(item, self.location(item))
 
 
 class StaticSitemap(Sitemap):
@@ -51,4 +91,9 @@ class StaticSitemap(Sitemap):
         return reverse(item)
 
 
-SITEMAPS = {"items": PublicationSitemap, "profiles": ProfileSitemap, "pages": StaticSitemap}
+SITEMAPS = {
+    "items": PublicationSitemap,
+    "profiles": ProfileSitemap,
+    "topics": TopicSitemap,
+    "pages": StaticSitemap,
+}

@@ -12,14 +12,15 @@ from django.utils.translation import check_for_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from caucus.coalitions.models import Coalition, MemberStatus
+from caucus.coalitions.models import Coalition, MemberStatus, PlatformVersion
 from caucus.coalitions.permissions import is_coordinator, is_member
-from caucus.decisions.services.votes import close_due
+from caucus.lib.markdown import render_markdown
 from caucus.organizations.models import Organization
 from caucus.organizations.permissions import get_organization_for_reader
 from caucus.public import organization_page
 from caucus.public.listing import keyset_page
 from caucus.public.models import Publication
+from caucus.translations.reader import Localized, Reading, read
 
 
 def home(request):
@@ -38,8 +39,17 @@ def organization(request, slug):
         memberships__status=MemberStatus.ACTIVE,
         member_list="public",
     )
+    reading = read(
+        request,
+        original=org.language,
+        translations=list(org.translations.all()),
+        path=org.get_absolute_url(),
+    )
     ctx = {
         "organization": org,
+        # Its texts in the reader's language (a stand-in for templates, never for queries).
+        "shown": reading.localize(org, description="description"),
+        "reading": reading,
         "coalitions": coalitions,
         "bodies": org.bodies.all(),
         "is_own": is_own,
@@ -53,7 +63,6 @@ def coalition(request, slug):
     member = is_member(request.user, obj)
     if not obj.is_public and not member:
         raise Http404
-    close_due(coalition=obj)  # the page lists resolutions: a due vote's result comes first
     members_by_country = None
     if obj.member_list_is_public or member:
         members = obj.active_members().order_by("organization__country", "organization__name")
@@ -63,15 +72,33 @@ def coalition(request, slug):
             for group in [list(rows)]
         ]
         members_by_country.sort(key=lambda item: item[0])
+    reading = read(
+        request,
+        original=obj.language,
+        translations=list(obj.translations.all()),
+        path=obj.get_absolute_url(),
+    )
     ctx = {
         "coalition": obj,
-        "platform": obj.current_platform(),
+        "shown": reading.localize(obj, description="description"),
+        "reading": reading,
+        "platform": _platform_in(reading, obj.current_platform()),
         "members_by_country": members_by_country,
         "member_count": obj.memberships.filter(status=MemberStatus.ACTIVE).count(),
         "is_member": member,
         "is_coordinator": is_coordinator(request.user, obj),
     }
     return render(request, "public/coalition.html", ctx)
+
+
+def _platform_in(reading: Reading, platform: PlatformVersion | None):
+    """The platform with its points in the reading's language, by number."""
+    if platform is None or reading.translation is None:
+        return platform
+    points = [
+        reading.text(f"points.{n}", point) for n, point in enumerate(platform.points, start=1)
+    ]
+    return Localized(platform, {"points_html": [render_markdown(point) for point in points]})
 
 
 @never_cache

@@ -1,4 +1,5 @@
-"""RSS and Atom feeds of a case's timeline: public details only."""
+"""RSS and Atom feeds of a case's timeline: public details only, in the language ?lang= asks
+for where the case has a translation into it."""
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
@@ -6,30 +7,42 @@ from django.utils.translation import gettext as _
 
 from caucus.solidarity.models import Case, TimelineEntry
 from caucus.solidarity.permissions import get_public_case
+from caucus.solidarity.translated import case_reading, public_html
 
 
 class CaseUpdatesFeed(Feed):
     def get_object(self, request, slug: str) -> Case:
-        return get_public_case(slug)
+        case = get_public_case(slug)
+        case.reading = case_reading(request, case, feed=True)
+        return case
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        feed.feed["language"] = obj.reading.language
+        return feed
 
     def title(self, obj: Case) -> str:
         return _("Solidarity case: %(name)s") % {"name": obj.public_display_name}
 
     def link(self, obj: Case) -> str:
-        return obj.get_absolute_url()
+        return obj.reading.url
 
     def description(self, obj: Case) -> str:
-        return obj.public_teaser
+        return obj.public_teaser_of(obj.reading.text("summary", obj.summary))
 
     def items(self, obj: Case):
         entries = obj.entries.select_related("case", "case__coalition", "case__record")
-        return entries.order_by("-created")[:50]
+        entries = list(entries.order_by("-created")[:50])
+        for entry in entries:
+            note = obj.reading.text(f"entries.{entry.pk}", entry.note)
+            entry.feed_note = public_html(entry.case, note)
+        return entries
 
     def item_title(self, item: TimelineEntry) -> str:
         return f"{item.public_title()} ({item.date.isoformat()})"
 
     def item_description(self, item: TimelineEntry) -> str:
-        return item.public_note()
+        return item.feed_note
 
     def item_link(self, item: TimelineEntry) -> str:
         return f"{item.case.get_absolute_url()}#entry-{item.pk}"
@@ -50,4 +63,4 @@ class CaseUpdatesAtomFeed(CaseUpdatesFeed):
     feed_type = Atom1Feed
 
     def subtitle(self, obj: Case) -> str:
-        return obj.public_teaser
+        return self.description(obj)

@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from caucus.lib.countries import country_choices
 from caucus.lib.images import clean_image
-from caucus.public.forms import TopicsField
 from caucus.solidarity.models import Case, CaseLink, EntryKind, LinkKind
+from caucus.topics.forms import TopicsField
+from caucus.translations.forms import ContentLanguageField, KeepsContentLanguage
 
 RECORD_FIELDS = ["full_name", "city", "photo", "notes"]
 SUMMARY_MAX_CHARS = 20_000
@@ -32,7 +33,7 @@ def zone_choices() -> list[tuple[str, str]]:
     return [("", "—"), *((z, z.replace("_", " ")) for z in zones)]
 
 
-class CaseForm(forms.ModelForm):
+class CaseForm(KeepsContentLanguage, forms.ModelForm):
     """The case file: its public fields, and the record that lives apart (RECORD_FIELDS)."""
 
     country = forms.ChoiceField(label=_("Country"), choices=country_choices)
@@ -55,6 +56,7 @@ class CaseForm(forms.ModelForm):
         label=_("Published on the public site"), required=False, initial=False
     )
     topics = TopicsField()
+    language = ContentLanguageField(label=_("Language of the summary and notes"))
     field_order = ["kind", "display_name", "full_name", "organization", "country", "city"]
 
     class Meta:
@@ -65,6 +67,7 @@ class CaseForm(forms.ModelForm):
             "organization",
             "country",
             "summary",
+            "language",
             "status",
             "protected",
             "topics",

@@ -27,7 +27,16 @@ def hearing_uid(entry: TimelineEntry) -> str:
     return f"case-hearing-{entry.pk}@{host}"
 
 
-def hearing_event(entry: TimelineEntry) -> Event:
+def _translated_note(entry: TimelineEntry, language: str) -> str:
+    """The hearing's note in `language` where its case has a translation (prefetched)."""
+    if language:
+        for translation in entry.case.translations.all():
+            if translation.language == language:
+                return translation.text(f"entries.{entry.pk}") or entry.note
+    return entry.note
+
+
+def hearing_event(entry: TimelineEntry, language: str = "") -> Event:
     case = entry.case
     event = Event()
     event.add("uid", hearing_uid(entry))
@@ -41,7 +50,7 @@ def hearing_event(entry: TimelineEntry) -> Event:
     event.add("location", location)
     url = settings.SITE_URL + case.get_absolute_url()
     event.add("url", url)
-    note = case.public_text(entry.note)
+    note = case.public_text(_translated_note(entry, language))
     event.add("description", f"{note}\n\n{url}".strip())
     return event
 
@@ -62,14 +71,15 @@ def cancelled_event(hearing: CancelledHearing) -> Event:
     return event
 
 
-def hearings_calendar(coalition: Coalition) -> bytes:
+def hearings_calendar(coalition: Coalition, language: str = "") -> bytes:
+    """The calendar; each note in `language` (?lang=) where its case has a translation."""
     cal = Calendar()
     cal.add("prodid", "-//Caucus//solidarity hearings//EN")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", f"{coalition.name}: hearings")
     cal.add("x-published-ttl", "PT1H")
-    for entry in upcoming_hearings(coalition):
-        cal.add_component(hearing_event(entry))
+    for entry in upcoming_hearings(coalition).prefetch_related("case__translations"):
+        cal.add_component(hearing_event(entry, language))
     for hearing in cancelled_hearings(coalition):
         cal.add_component(cancelled_event(hearing))
     cal.add_missing_timezones()

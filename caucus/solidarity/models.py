@@ -24,6 +24,7 @@ from caucus.lib.crypto import EncryptedTextField
 from caucus.lib.markdown import render_markdown
 from caucus.organizations.models import Organization
 from caucus.solidarity.secrecy import Secret, names_secret, secret_of
+from caucus.translations.models import ContentTranslation, SourceText, one_per_language
 
 
 class CaseStatus(models.TextChoices):
@@ -105,6 +106,13 @@ class Case(models.Model):
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     topics = models.JSONField(_("topics"), default=list, blank=True)
     regions = models.JSONField(_("regions"), default=list, blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        default=settings.LANGUAGE_CODE,
+        db_default=settings.LANGUAGE_CODE,  # rows written without it (older code) too
+        help_text=_("The language the summary and the timeline notes are written in."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -178,7 +186,11 @@ class Case(models.Model):
 
     @property
     def public_teaser(self) -> str:
-        plain = re.sub(r"[#*_`>\[\]()!]", "", self.public_text(self.summary, markdown=True))
+        return self.public_teaser_of(self.summary)
+
+    def public_teaser_of(self, summary: str) -> str:
+        """A plain, short teaser of `summary` (the case's, or a translation's), if public."""
+        plain = re.sub(r"[#*_`>\[\]()!]", "", self.public_text(summary, markdown=True))
         plain = " ".join(plain.split())
         return plain if len(plain) <= 200 else plain[:199].rstrip() + "…"
 
@@ -192,10 +204,52 @@ class Case(models.Model):
             return ""
         return reverse("solidarity:photo", args=[self.slug])
 
+    def translation_texts(self) -> list[SourceText]:
+        """The public summary and each timeline note (caucus/translations); a translation is
+        public text too, refused and withheld like the summary when it could name the person."""
+        texts = [
+            SourceText(
+                "summary",
+                str(_("Summary")),
+                self.summary,
+                max_length=20_000,
+                multiline=True,
+                markdown=True,
+            )
+        ]
+        for entry in self.entries.order_by("date", "starts_at", "pk"):
+            label = f"{entry.get_kind_display()}, {entry.date.isoformat()}"
+            texts.append(
+                SourceText(
+                    f"entries.{entry.pk}",
+                    label,
+                    entry.note,
+                    max_length=20_000,
+                    multiline=True,
+                    markdown=True,
+                )
+            )
+        return texts
+
     def public_links(self) -> list["CaseLink"]:
         """Links the public may see: with an address, and none that could name the person."""
         links = self.links.public()
         return [link for link in links if link.href and not link.identifies(self)]
+
+
+class CaseTranslation(ContentTranslation):
+    """A case's public texts in another language; timeline notes are in `parts`."""
+
+    SOURCE_FIELD = "case"
+    COLUMNS = ("summary",)
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="translations")
+    summary = models.TextField(_("summary"), blank=True)
+
+    class Meta(ContentTranslation.Meta):
+        constraints = [one_per_language("case", "one_case_translation_per_language")]
+        verbose_name = _("case translation")
+        verbose_name_plural = _("case translations")
 
 
 class CaseRecord(models.Model):

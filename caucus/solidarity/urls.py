@@ -2,6 +2,8 @@ from django.urls import path
 
 from caucus.solidarity import views, workspace
 from caucus.solidarity.feeds import CaseUpdatesAtomFeed, CaseUpdatesFeed
+from caucus.solidarity.translatable import CASE
+from caucus.translations.views import translation_urls
 
 app_name = "solidarity"
 C = "coalitions/<slug:slug>/cases/"
@@ -23,6 +25,7 @@ urlpatterns = [
     path(C + "new/", workspace.case_new, name="new"),
     path(K, workspace.case_manage, name="manage"),
     path(K + "edit/", workspace.case_edit, name="edit"),
+    *translation_urls(K, CASE),
     path(K + "photo/", workspace.case_photo, name="private_photo"),
     path(K + "timeline/new/", workspace.entry_new, name="entry_new"),
     path(K + "timeline/<int:pk>/edit/", workspace.entry_edit, name="entry_edit"),

@@ -22,6 +22,8 @@ from caucus.solidarity.ical import hearings_calendar
 from caucus.solidarity.models import Case, Follower, FollowerState
 from caucus.solidarity.permissions import can_edit_case, get_public_case
 from caucus.solidarity.tokens import follow_tokens, unsubscribe_tokens
+from caucus.solidarity.translated import case_reading, localized_case, localized_entries
+from caucus.translations.feeds import feed_language
 
 
 def case_list(request):
@@ -40,9 +42,11 @@ def _case_context(request, case: Case) -> dict:
     entries = list(case.entries.order_by("-date", "-starts_at", "-pk"))
     for entry in entries:
         entry.case = case  # the accessors read the case; no query per entry
+    reading = case_reading(request, case)
     return {
-        "case": case,
-        "entries": entries,
+        "case": localized_case(reading, case),
+        "entries": localized_entries(reading, entries),
+        "reading": reading,
         "links": case.public_links(),
         "follow_form": FollowForm(),
         "can_edit": can_edit_case(request.user, case),
@@ -90,7 +94,8 @@ def photo_response(case: Case) -> FileResponse:
 
 def hearings_ical(request, slug):
     coalition = get_object_or_404(Coalition.objects.public(), slug=slug)
-    response = HttpResponse(hearings_calendar(coalition), content_type="text/calendar")
+    calendar = hearings_calendar(coalition, feed_language(request))
+    response = HttpResponse(calendar, content_type="text/calendar")
     response["Content-Disposition"] = f'inline; filename="{coalition.slug}-hearings.ics"'
     return response
 

@@ -1,4 +1,7 @@
-"""Amendments (propose, rebase, accept, reject), translations and republication."""
+"""Amendments (propose, rebase, accept, reject) and republication.
+
+Translations have the pages every translatable kind shares (caucus/translations/views.py).
+"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,12 +14,11 @@ from caucus.lib.diff import render_diff, word_diff
 from caucus.lib.forms import apply_validation_error
 from caucus.organizations.permissions import require_mfa
 from caucus.statements import services
-from caucus.statements.forms import AmendmentForm, RejectForm, RepublishForm, TranslationForm
-from caucus.statements.models import Amendment, Translation
+from caucus.statements.forms import AmendmentForm, RejectForm, RepublishForm
+from caucus.statements.models import Amendment
 from caucus.statements.permissions import (
     can_accept_amendments,
     can_propose_amendments,
-    get_editable_statement,
     get_statement_for_user,
     proposer_organization,
     republishing_organizations,
@@ -144,42 +146,6 @@ def amendment_reject(request, slug, number):
     ctx = {"statement": statement, "amendment": amendment, "form": form}
     return render(
         request, "statements/amendment_reject.html", ctx, status=400 if form.errors else 200
-    )
-
-
-@login_required
-def translation_edit(request, slug, language=None):
-    statement = get_editable_statement(request, slug)
-    translation = None
-    if language is not None:
-        translation = get_object_or_404(Translation, statement=statement, language=language)
-    initial = {}
-    if translation:
-        initial = {
-            f: getattr(translation, f)
-            for f in ("language", "title", "teaser", "body", "translator", "kind", "reviewed")
-        }
-    form = TranslationForm(request.POST or None, initial=initial)
-    if translation:
-        form.fields["language"].disabled = True
-    if request.method == "POST" and form.is_valid():
-        try:
-            translation = services.translation_save(
-                statement=statement, actor=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("The translation is saved."))
-            return redirect("statements:workspace", statement.slug)
-    ctx = {
-        "statement": statement,
-        "form": form,
-        "translation": translation,
-        "source": statement.reference_version,
-    }
-    return render(
-        request, "statements/translation_form.html", ctx, status=400 if form.errors else 200
     )
 
 

@@ -1,32 +1,26 @@
 """RSS and Atom feeds of published statements: whole site, per organization, coalition, topic.
 
-Translations are listed as alternate links (hreflang) of each item in the Atom feeds.
+Translations are listed as alternate links (hreflang) of each item in the Atom feeds; with
+`?lang=xx` a feed carries each statement's translation into that language where it has one
+(caucus/translations/feeds.py).
 """
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from caucus.coalitions.models import Coalition
 from caucus.organizations.models import Organization
 from caucus.statements.models import Statement, Status
+from caucus.translations.feeds import AlternatesAtomFeed, LanguageFeedMixin, asked_language
 
 FEED_SIZE = 30
 
 
-class AlternatesAtomFeed(Atom1Feed):
-    def add_item_elements(self, handler, item):
-        super().add_item_elements(handler, item)
-        for language, href in item.get("alternates", []):
-            handler.addQuickElement(
-                "link", "", {"rel": "alternate", "hreflang": language, "href": href}
-            )
-
-
-class StatementFeed(Feed):
+class StatementFeed(LanguageFeedMixin, Feed):
     feed_type = Rss201rev2Feed
     description_template = None
 
@@ -46,7 +40,7 @@ class StatementFeed(Feed):
         return Statement.objects.public()
 
     def items(self, obj):
-        return (
+        items = list(
             self.base_queryset(obj)
             .filter(status=Status.PUBLISHED)
             .select_related(
@@ -58,15 +52,27 @@ class StatementFeed(Feed):
             .prefetch_related("translations__version")
             .order_by("-published_at", "-pk")[:FEED_SIZE]
         )
+        language = asked_language()
+        for item in items:
+            item.feed_translation = next(
+                (t for t in _published_translations(item) if t.language == language), None
+            )
+        return items
 
     def item_title(self, item):
-        return item.published_version.title
+        translation = item.feed_translation
+        return translation.title if translation else item.published_version.title
 
     def item_description(self, item):
+        translation = item.feed_translation
+        if translation:
+            return translation.teaser or translation.body_html()
         return item.teaser or item.published_version.body_html()
 
     def item_link(self, item):
-        return item.get_absolute_url()
+        translation = item.feed_translation
+        url = item.get_absolute_url()
+        return f"{url}?lang={translation.language}" if translation else url
 
     def item_pubdate(self, item):
         return item.published_at
@@ -84,14 +90,18 @@ class StatementFeed(Feed):
         return settings.SITE_URL + item.get_absolute_url()
 
     def item_extra_kwargs(self, item):
-        published = item.published_version.number
-        return {
-            "alternates": [
-                (t.language, f"{settings.SITE_URL}{item.get_absolute_url()}?lang={t.language}")
-                for t in item.translations.all()
-                if t.version.number <= published
-            ]
-        }
+        url = f"{settings.SITE_URL}{item.get_absolute_url()}"
+        translations = _published_translations(item)
+        alternates = [(t.language, f"{url}?lang={t.language}") for t in translations]
+        if alternates:
+            alternates.insert(0, (item.language, f"{url}?lang={item.language}"))
+        return {"alternates": alternates}
+
+
+def _published_translations(statement: Statement) -> list:
+    """Translations of the published text (not of a later draft), from the prefetch."""
+    published = statement.published_version.number
+    return [t for t in statement.translations.all() if t.version.number <= published]
 
 
 class OrganizationFeed(StatementFeed):

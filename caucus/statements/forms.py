@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from caucus.lib.countries import language_choices
 from caucus.lib.zones import clean_local_times, fold_field, zone_choices
-from caucus.public.forms import TopicsField
 from caucus.statements.models import AmendmentKind, TranslationKind
+from caucus.topics.forms import TopicsField
 
 MAX_BODY = 100_000
 

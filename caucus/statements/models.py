@@ -17,6 +17,14 @@ from django.utils.translation import gettext_lazy as _
 from caucus.coalitions.models import Coalition
 from caucus.lib.markdown import render_markdown
 from caucus.organizations.models import Body, Organization
+from caucus.translations.models import (
+    ContentTranslation,
+    SourceText,
+    TranslationKind,
+    one_per_language,
+)
+
+__all__ = ["TranslationKind"]  # re-exported: statement forms and tests name it from here
 
 
 class Status(models.TextChoices):
@@ -151,6 +159,24 @@ class Statement(models.Model):
             self.published_version_id and self.current_version_id != self.published_version_id
         )
 
+    def translation_texts(self) -> list[SourceText]:
+        """What a translation translates: the text readers see now, and the teaser."""
+        version = self.reference_version
+        return [
+            SourceText("title", str(_("Title")), version.title if version else ""),
+            # Optional (API clients send none); a translation without one shows no teaser
+            # rather than the original's in another language (statements/reading.py).
+            SourceText("teaser", str(_("Teaser")), self.teaser, required=False),
+            SourceText(
+                "body",
+                str(_("Text")),
+                version.body if version else "",
+                max_length=100_000,
+                multiline=True,
+                markdown=True,
+            ),
+        ]
+
     @property
     def author_name(self) -> str:
         if self.author_coalition_id:
@@ -283,46 +309,23 @@ class Amendment(models.Model):
         return body.replace(self.passage, new, 1)
 
 
-class TranslationKind(models.TextChoices):
-    HUMAN = "human", _("Human")
-    MACHINE = "machine", _("Machine")
+class Translation(ContentTranslation):
+    """A statement in another language, tied to the version it translates (caucus/translations).
 
+    Readers see a translation only once the version it translates is published.
+    """
 
-class Translation(models.Model):
-    """A statement in another language, tied to the version it translates."""
+    SOURCE_FIELD = "statement"
+    COLUMNS = ("title", "teaser", "body")
 
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="translations")
-    language = models.CharField(_("language"), max_length=8)
     version = models.ForeignKey(StatementVersion, on_delete=models.PROTECT, related_name="+")
     title = models.CharField(_("title"), max_length=300)
     teaser = models.CharField(_("teaser"), max_length=300, blank=True)
     body = models.TextField(_("text"))
-    translator = models.CharField(_("translator"), max_length=200, blank=True)
-    kind = models.CharField(
-        _("kind"), max_length=10, choices=TranslationKind.choices, default=TranslationKind.HUMAN
-    )
-    reviewed = models.BooleanField(_("reviewed"), default=False)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created = models.DateTimeField(default=timezone.now, editable=False)
-    updated = models.DateTimeField(default=timezone.now)
 
-    class Meta:
-        ordering = ["language"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["statement", "language"], name="one_translation_per_language"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.statement.slug} [{self.language}]"
-
-    @property
-    def is_stale(self) -> bool:
-        reference = self.statement.reference_version
-        return reference is not None and self.version.number < reference.number
+    class Meta(ContentTranslation.Meta):
+        constraints = [one_per_language("statement", "one_translation_per_language")]
 
     def body_html(self) -> str:
         return render_markdown(self.body)

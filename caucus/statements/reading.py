@@ -8,14 +8,13 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation.trans_real import parse_accept_lang_header
 from django.views.decorators.http import require_GET
 
-from caucus.lib.countries import language_name
 from caucus.statements.cache import cached_page, good_until
 from caucus.statements.forms import MastodonForm
 from caucus.statements.models import Republication, Statement, Status, Translation
 from caucus.statements.permissions import get_public_statement
+from caucus.translations.reader import read
 
 SIGNATURES_TEMPLATES = ["signatures/_statement_block.html", "statements/_no_signatures.html"]
 
@@ -26,22 +25,6 @@ def public_translations(statement: Statement) -> list[Translation]:
     return [
         t for t in statement.translations.select_related("version") if t.version.number <= published
     ]
-
-
-def choose_language(request, original: str, available: set[str]) -> str:
-    """?lang= first, then the language switcher's cookie, then Accept-Language, else original."""
-    choices = available | {original}
-    asked = request.GET.get("lang", "")
-    if asked:
-        return asked if asked in choices else original
-    cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-    if cookie in available:
-        return cookie
-    for code, _quality in parse_accept_lang_header(request.headers.get("Accept-Language", "")):
-        base = code.split("-")[0].lower()
-        if base in choices:
-            return base
-    return original
 
 
 def share_links(url: str, title: str) -> list[tuple[str, str]]:
@@ -80,29 +63,30 @@ def feed_links(statement: Statement) -> list[tuple[str, str]]:
 
 
 def _page_context(request, statement: Statement) -> dict:
-    translations = public_translations(statement)
-    by_language = {t.language: t for t in translations}
-    language = choose_language(request, statement.language, set(by_language))
-    translation = by_language.get(language)
-    version = statement.published_version
+    """The page in the reader's language (the shared resolver: caucus/translations/reader.py)."""
     path = statement.get_absolute_url()
-    base_url = settings.SITE_URL + path
-    url = base_url + (f"?lang={language}" if translation else "")
+    reading = read(
+        request,
+        original=statement.language,
+        translations=public_translations(statement),
+        path=path,
+    )
+    translation = reading.translation
+    version = statement.published_version
     title = translation.title if translation else version.title
-    teaser = (translation.teaser if translation else "") or statement.teaser
-    languages = [(statement.language, language_name(statement.language), path)] + [
-        (t.language, language_name(t.language), f"{path}?lang={t.language}") for t in translations
-    ]
+    # No teaser in the original's language inside a translation (ux review #9).
+    teaser = translation.teaser if translation else statement.teaser
+    url = settings.SITE_URL + reading.url
     return {
         "statement": statement,
         "version": version,
         "translation": translation,
-        "language": language,
+        "reading": reading,
+        "language": reading.language,
         "title": title,
         "teaser": teaser,
         "body_html": translation.body_html() if translation else version.body_html(),
-        "languages": languages,
-        "canonical_url": base_url,
+        "canonical_url": settings.SITE_URL + path,
         "share_url": url,
         "share_links": share_links(url, title),
         "feeds": feed_links(statement),

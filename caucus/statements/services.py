@@ -29,6 +29,8 @@ from caucus.statements.models import (
     canonical_text,
 )
 from caucus.statements.signals import revision_published
+from caucus.statements.translatable import STATEMENT
+from caucus.translations import services as content_translations
 
 
 def _audit(statement: Statement, actor, action: str, **data) -> None:
@@ -420,36 +422,18 @@ def translation_save(
     kind: str = "human",
     reviewed: bool = False,
 ) -> Translation:
-    """Add or replace the translation into `language` of the version readers see now."""
-    if language == statement.language:
-        raise ValidationError({"language": _("This is the statement's own language.")})
-    if statement.status == Status.WITHDRAWN:
-        raise ValidationError(_("A withdrawn statement cannot be translated."))
-    version = statement.reference_version
-    with transaction.atomic():
-        translation, created = Translation.objects.update_or_create(
-            statement=statement,
-            language=language,
-            defaults={
-                "version": version,
-                "title": title,
-                "teaser": teaser,
-                "body": body,
-                "translator": translator,
-                "kind": kind,
-                "reviewed": reviewed,
-                "updated_by": actor,
-                "updated": timezone.now(),
-            },
-        )
-        _audit(
-            statement,
-            actor,
-            "translation.saved",
-            language=language,
-            version=version.number,
-        )
-    return translation
+    """Add or replace the translation into `language` of the version readers see now
+    (the shared workflow: caucus/translations/services.py)."""
+    return content_translations.translation_save(
+        translatable=STATEMENT,
+        source=statement,
+        actor=actor,
+        language=language,
+        texts={"title": title, "teaser": teaser, "body": body},
+        translator=translator,
+        kind=kind,
+        reviewed=reviewed,
+    )
 
 
 def statement_republish(

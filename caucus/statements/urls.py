@@ -1,6 +1,8 @@
 from django.urls import path
 
 from caucus.statements import amendment_views, feeds, reading, views
+from caucus.statements.translatable import STATEMENT
+from caucus.translations.views import translation_urls
 
 app_name = "statements"
 urlpatterns = [
@@ -68,13 +70,6 @@ urlpatterns = [
         amendment_views.amendment_reject,
         name="amendment_reject",
     ),
-    path(
-        "s/<slug:slug>/translations/new/", amendment_views.translation_edit, name="translation_new"
-    ),
-    path(
-        "s/<slug:slug>/translations/<str:language>/",
-        amendment_views.translation_edit,
-        name="translation_edit",
-    ),
+    *translation_urls("s/<slug:slug>/", STATEMENT),
     path("s/<slug:slug>/republish/", amendment_views.republish, name="republish"),
 ]

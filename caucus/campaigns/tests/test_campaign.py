@@ -110,9 +110,9 @@ class CampaignPageTestCase(BaseTestCase):
         )
 
     def test_it_shows_counts_map_and_table_from_aggregates(self):
-        # ... one for linked statements, one for the near form's suggestions, and one for the
-        # federation middleware's lookup of the campaign.
-        with self.assertNumQueries(9):
+        # ... one for linked statements, one for the near form's suggestions, one for the
+        # federation middleware's lookup of the campaign, and one for its translations.
+        with self.assertNumQueries(10):
             response = self.client.get("/campaigns/spring/")
         counts = response.context["counts"]
         self.assertEqual(counts, {"events": 4, "countries": 2, "cities": 3, "organizations": 2})

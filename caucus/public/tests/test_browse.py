@@ -6,8 +6,9 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 
 from caucus.public import search as site_search
-from caucus.public.models import Publication, PublicationTag, Topic
+from caucus.public.models import Publication, PublicationTag
 from caucus.test import BaseTestCase
+from caucus.topics.models import Topic
 
 
 def publish(

@@ -56,7 +56,8 @@ class SearchTranslationLinkTestCase(StatementFixtures, BaseTestCase):
             page,
         )
         self.assertContains(
-            self.client.get(f"{self.url}?lang=es"), "<h1>Salario justo en el puerto</h1>"
+            self.client.get(f"{self.url}?lang=es"),
+            '<h1 lang="es" dir="ltr">Salario justo en el puerto</h1>',
         )
 
     def test_a_translation_no_longer_offered_is_not_linked(self):

@@ -8,11 +8,11 @@ from django.core import mail
 from caucus.api.tests.helpers import ApiTestCase
 from caucus.audit.models import AuditEntry
 from caucus.organizations.models import Body
-from caucus.public.models import Topic
 from caucus.signatures.models import OrganizationSignature, OrgState
 from caucus.statements.models import Amendment, OpeningNotice, Republication, Statement, Status
 from caucus.statements.tests.helpers import ApiFixtures
 from caucus.statements.tests.test_api_matrix import snapshot
+from caucus.topics.models import Topic
 
 
 class StatementApiTestCase(ApiFixtures, ApiTestCase):

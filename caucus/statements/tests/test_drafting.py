@@ -1,10 +1,10 @@
 import hashlib
 
 from caucus.audit.models import AuditEntry
-from caucus.public.models import Topic
 from caucus.statements.models import Statement, StatementVersion, canonical_text
 from caucus.statements.tests.helpers import BODY, StatementFixtures
 from caucus.test import BaseTestCase
+from caucus.topics.models import Topic
 
 
 def make_topics() -> None:

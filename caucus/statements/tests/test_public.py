@@ -25,7 +25,7 @@ class PublicPageTestCase(StatementFixtures, BaseTestCase):
 
     def test_it_shows_the_statement_with_meta_and_share_links(self):
         page = self.client.get(self.url)
-        self.assertContains(page, "<h1>Joint declaration</h1>", html=False)
+        self.assertContains(page, '<h1 lang="en" dir="ltr">Joint declaration</h1>', html=False)
         self.assertContains(page, 'property="og:title" content="Joint declaration"')
         self.assertContains(page, 'name="twitter:description" content="Fair pay everywhere"')
         self.assertContains(page, 'hreflang="es"')

@@ -22,10 +22,10 @@ from caucus.coalitions.models import (
 from caucus.decisions import demo as decisions_demo
 from caucus.organizations.models import Body, Membership, Organization, Role
 from caucus.public import publishers
-from caucus.public.models import Topic
 from caucus.signatures import demo as signatures_demo
 from caucus.solidarity import demo as solidarity_demo
 from caucus.statements import demo as statements_demo
+from caucus.topics.models import Topic
 
 DEMO_PASSWORD = "demo-caucus-2026"  # noqa: S105 — fictional demo accounts only
 

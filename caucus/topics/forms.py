@@ -1,13 +1,18 @@
 """Form fields for the site's tag vocabulary, used by the apps whose items carry topics."""
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from caucus.public.models import Topic
+from caucus.lib.translations import base_code
+from caucus.topics.models import Topic
 
 
 def topic_choices() -> list[tuple[str, str]]:
-    return list(Topic.objects.values_list("slug", "name"))
+    """Each topic named in the editor's language where it has a translation."""
+    language = base_code(get_language() or "")
+    topics = Topic.objects.prefetch_related("translations")
+    return [(topic.slug, topic.name_in(language)) for topic in topics]
 
 
 class TopicsField(forms.MultipleChoiceField):

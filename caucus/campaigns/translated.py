@@ -1,0 +1,36 @@
+"""A campaign in the reader's language: its own texts and its days', demands' and targets'.
+
+Pages, feeds and calendars read a campaign through here (the shared resolver and proxies of
+caucus/translations/reader.py), so they agree on which language the reader gets.
+"""
+
+from django.http import HttpRequest
+
+from caucus.campaigns.models import Campaign
+from caucus.translations.reader import Reading, read
+
+
+def campaign_reading(request: HttpRequest, campaign: Campaign, *, feed: bool = False) -> Reading:
+    """Pages follow ?lang=, the language cookie and Accept-Language; feeds only ?lang=."""
+    return read(
+        request,
+        original=campaign.language,
+        translations=list(campaign.translations.all()),
+        path=campaign.get_absolute_url(),
+        explicit_only=feed,
+    )
+
+
+def localized(reading: Reading, campaign: Campaign, **rows) -> dict:
+    """Template context: the campaign and the related rows given (days=, demands=, targets=)
+    with their texts in the reading's language."""
+    attributes = {"days": "name", "demands": "text", "targets": "name"}
+    ctx = {
+        "reading": reading,
+        "campaign": reading.localize(
+            campaign, title="title", summary="summary", description="description"
+        ),
+    }
+    for group, items in rows.items():
+        ctx[group] = reading.localize_rows(items, group, attributes[group])
+    return ctx
