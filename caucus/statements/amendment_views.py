@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from caucus.lib.diff import render_diff, word_diff
 from caucus.lib.forms import apply_validation_error
+from caucus.lib.markdown_text import text_blocks
 from caucus.organizations.permissions import require_mfa
 from caucus.statements import services
 from caucus.statements.forms import AmendmentForm, RejectForm, RepublishForm
@@ -66,7 +67,11 @@ def amendment_detail(request, slug, number):
     )
     amendment.statement = statement
     applied = amendment.apply_to(amendment.version.body)
-    preview = render_diff(word_diff(amendment.version.body, applied)) if applied else None
+    preview = (
+        render_diff(word_diff(text_blocks(amendment.version.body), text_blocks(applied)))
+        if applied
+        else None
+    )
     rebasable = (
         amendment.is_stale and amendment.apply_to(statement.current_version.body) is not None
     )

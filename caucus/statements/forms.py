@@ -105,8 +105,8 @@ class AmendmentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         strip=False,
         help_text=_(
-            "Copy the exact words from the text: the passage to replace or delete, or the "
-            "words after which to insert."
+            "The words as they read in the text (select them there): the passage to replace "
+            "or delete, or the words after which to insert."
         ),
     )
     replacement = forms.CharField(

@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from caucus.audit.services import audit_record
+from caucus.lib.markdown_text import source_passage
 from caucus.statements.cache import forget_page
 from caucus.statements.models import (
     Amendment,
@@ -144,6 +145,18 @@ def amendment_propose(
         raise ValidationError({"version": _("This version belongs to another statement.")})
     if not passage.strip():
         raise ValidationError({"passage": _("Quote the passage the amendment is about.")})
+    # Copied from the rendered text: find it in the Markdown source, ignoring the markup.
+    mapped = source_passage(version.body, passage)
+    if mapped is None:
+        raise ValidationError(
+            {
+                "passage": _(
+                    "This passage begins or ends inside emphasized words or a link: select it "
+                    "from the start of them, or up to their end."
+                )
+            }
+        )
+    passage = mapped
     count = version.body.count(passage)
     if count == 0:
         raise ValidationError({"passage": _("This passage does not occur in the version.")})

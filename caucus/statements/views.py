@@ -14,6 +14,7 @@ from caucus.coalitions.permissions import get_coalition_for_member
 from caucus.lib.confirm import confirm_page
 from caucus.lib.diff import diff_stats, render_diff, word_diff
 from caucus.lib.forms import apply_validation_error
+from caucus.lib.markdown_text import text_blocks
 from caucus.organizations.permissions import get_membership_for_user, require_mfa
 from caucus.statements import services
 from caucus.statements.confirmations import confirm_publish, confirm_withdraw
@@ -234,7 +235,8 @@ def compare(request, slug):
     if old is None or new is None:
         raise Http404
     title_chunks = word_diff(old.title, new.title)
-    body_chunks = word_diff(old.body, new.body)
+    # The text as readers see it, block by block: no Markdown markup in the diff.
+    body_chunks = word_diff(text_blocks(old.body), text_blocks(new.body))
     ctx = {
         "statement": statement,
         "old": old,
