@@ -46,6 +46,7 @@ api.add_router("/v1", "caucus.api.signatures.router")
 api.add_router("/v1", "caucus.api.statements.router")
 api.add_router("/v1", "caucus.api.decisions.router")
 api.add_router("/v1", "caucus.api.campaigns.router")
+api.add_router("/v1", "caucus.api.translations.router")
 
 
 def _json_not_allowed(view: Callable) -> Callable:

@@ -1,0 +1,143 @@
+"""Translations through the API: the same rules as the pages, 422 by text, any input survives."""
+
+import json
+
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra.django import TestCase as HypothesisTestCase
+
+from caucus.api.tests.helpers import ApiTestCase
+from caucus.api.tests.test_fuzz import FUZZ, JSON, bodies
+from caucus.campaigns.models import CampaignTranslation
+from caucus.campaigns.tests.helpers import make_campaign
+from caucus.topics.models import Topic, TopicTranslation
+from caucus.translations.tests.helpers import GREEK_TITLE, greek_texts
+
+BASE = "/campaigns/spring/translations"
+
+
+def translations() -> list:
+    return list(CampaignTranslation.objects.values()) + list(TopicTranslation.objects.values())
+
+
+class TranslationApiTestCase(ApiTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.coalition.is_public = True
+        cls.coalition.save()
+        cls.campaign = make_campaign(cls.coalition, actor=cls.coordinator)
+        cls.body = {"texts": greek_texts(cls.campaign), "translator": "Eleni"}
+
+    def put(self, actor="coordinator", body=None, language="el"):
+        client = self.as_(actor, "token")
+        return self.call(client, "put", f"{BASE}/{language}", body or self.body)
+
+    def test_a_coordinator_adds_then_replaces_a_translation(self):
+        response = self.put()
+        self.assertEqual(response.status_code, 201, response.content)
+        self.assertEqual(response.json()["texts"]["title"], GREEK_TITLE)
+        self.assertEqual(response.json()["name"], "Ελληνικά")
+        self.assertFalse(response.json()["stale"])
+        self.assertEqual(self.put().status_code, 200)
+        self.assertEqual(CampaignTranslation.objects.count(), 1)
+
+    def test_anyone_reads_the_translations_of_a_public_campaign(self):
+        self.put()
+        client = self.as_("anonymous")
+        listed = self.call(client, "get", BASE).json()
+        self.assertEqual([t["language"] for t in listed], ["el"])
+        one = self.call(client, "get", f"{BASE}/el").json()
+        target = self.campaign.targets.get()
+        expected = {**greek_texts(self.campaign), f"targets.{target.pk}": ""}
+        self.assertEqual(one["texts"], expected)
+        self.assertEqual(self.call(client, "get", f"{BASE}/tr").status_code, 404)
+
+    def test_a_refused_text_is_named_in_the_answer_and_nothing_changes(self):
+        texts = {**self.body["texts"], "title": "", "demands.999": "x"}
+        before = translations()
+        response = self.put(body={"texts": texts})
+        self.assertEqual(response.status_code, 422)
+        places = {tuple(error["loc"]) for error in response.json()["detail"]}
+        self.assertEqual(places, {("body", "texts", "title"), ("body", "texts", "demands.999")})
+        self.assertEqual(translations(), before)
+
+    def test_the_original_language_is_refused_at_language(self):
+        response = self.put(language="en")
+        self.assertEqual(response.status_code, 422)
+        self.assertEqual(response.json()["detail"][0]["loc"], ["body", "language"])
+
+    def test_who_may_write(self):
+        expected = {
+            "anonymous": 401,
+            "outsider": 403,
+            "nomfa": 403,
+            "delegate": 403,
+            "org_admin": 403,
+            "coordinator": 201,
+            "operator": 403,
+        }
+        for actor, status in expected.items():
+            with self.subTest(actor=actor):
+                before = translations()
+                self.assertEqual(self.put(actor).status_code, status)
+                if status >= 400:
+                    self.assertEqual(translations(), before)
+                CampaignTranslation.objects.all().delete()
+
+    def test_review_and_delete(self):
+        self.put()
+        client = self.as_("coordinator", "token")
+        reviewed = self.call(client, "patch", f"{BASE}/el", {"reviewed": True})
+        self.assertTrue(reviewed.json()["reviewed"])
+        refused = self.call(self.as_("delegate", "token"), "delete", f"{BASE}/el")
+        self.assertEqual(refused.status_code, 403)
+        self.assertEqual(self.call(client, "delete", f"{BASE}/el").status_code, 204)
+        self.assertFalse(CampaignTranslation.objects.exists())
+
+    def test_a_topic_is_translated_by_an_operator(self):
+        Topic.objects.create(slug="labour", name="Labour")
+        body = {"texts": {"name": "Εργασία"}}
+        path = "/topics/labour/translations/el"
+        refused = self.call(self.as_("coordinator", "token"), "put", path, body)
+        self.assertEqual(refused.status_code, 403)
+        done = self.call(self.as_("operator", "token"), "put", path, body)
+        self.assertEqual(done.status_code, 201, done.content)
+
+    def test_the_openapi_document_names_every_kind(self):
+        paths = self.client.get("/api/openapi.json").json()["paths"]
+        for kind in ("campaigns", "cases", "topics", "coalitions", "organizations"):
+            self.assertIn(f"/api/v1/{kind}/{{slug}}/translations/{{language}}", paths)
+
+
+class TranslationApiFuzzTestCase(ApiTestCase, HypothesisTestCase):
+    """Any body, any language segment: never a server error, and a refusal changes nothing."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        make_campaign(cls.coalition, actor=cls.coordinator)
+
+    def send(self, path: str, raw) -> None:
+        client = self.as_("coordinator", "token")
+        before = translations()
+        response = client.put("/api/v1" + path, data=raw, content_type="application/json")
+        self.assertLess(response.status_code, 500, response.content)
+        self.assertEqual(response["Content-Type"], "application/json; charset=utf-8")
+        if response.status_code >= 400:
+            self.assertEqual(translations(), before)
+
+    @FUZZ
+    @given(bodies("texts", "translator", "kind", "reviewed"))
+    def test_any_body(self, body):
+        self.send(f"{BASE}/el", json.dumps(body))
+
+    @FUZZ
+    @given(st.dictionaries(st.text(max_size=20), JSON, max_size=6))
+    def test_any_texts(self, texts):
+        self.send(f"{BASE}/el", json.dumps({"texts": texts}))
+
+    @FUZZ
+    @given(st.text(st.characters(exclude_characters="/?#%"), min_size=1, max_size=12))
+    def test_any_language(self, language):
+        self.send(f"{BASE}/{language}", json.dumps({"texts": {"title": "Τίτλος"}}))
