@@ -236,17 +236,22 @@ def check_links(entries: list, public_key: str, report: Report) -> None:
     )
 
 
+def _signed_in(key: dict, history: list) -> bool:
+    """Whether the key before `key` in the history signed its introduction."""
+    previous = next((k for k in history if k.get("key_id") == key.get("previous")), None)
+    statement = rotation_statement(key).encode()
+    return previous is not None and signature_ok(
+        previous.get("public_key", ""), statement, key.get("rotation_signature") or ""
+    )
+
+
 def _reachable(start: set[str], history: list) -> set[str]:
     """Public keys linked to `start` by rotations that the older key signed."""
     signed = [
         (prev["public_key"], key["public_key"])
         for key in history
         for prev in history
-        if key.get("previous")
-        and prev.get("key_id") == key.get("previous")
-        and signature_ok(
-            prev["public_key"], rotation_statement(key).encode(), key.get("rotation_signature", "")
-        )
+        if prev.get("key_id") == key.get("previous") and _signed_in(key, history)
     ]
     found, grew = set(start), True
     while grew:
@@ -278,13 +283,7 @@ def check_instance_key(data: dict, manifest: dict, trusted: list[str], report: R
                 f"{row.get('key_id')}"
             )
         for key in history:
-            if (
-                key.get("previous")
-                and public_key
-                and key["public_key"] in _reachable({public_key}, history)
-            ):
-                continue
-            if key.get("previous"):
+            if key.get("previous") and not _signed_in(key, history):
                 report.warnings.append(
                     f"instance key {key.get('key_id')} was introduced without a valid signature "
                     "of the previous key"

@@ -60,18 +60,18 @@ def _write_new(path: Path, seed: bytes) -> None:
         os.unlink(tmp)
 
 
-def _key_file() -> Path:
+def key_file() -> Path:
     return Path(settings.VAR_DIR) / "ledger_signing_key"
 
 
 def _key_file_seed() -> bytes:
-    path = _key_file()
+    path = key_file()
     if not path.exists():
         _write_new(path, os.urandom(32))
     return _decode(path.read_text())
 
 
-def _retired_dir() -> Path:
+def retired_dir() -> Path:
     return Path(settings.VAR_DIR) / "ledger_keys"
 
 
@@ -104,7 +104,7 @@ def private_key_for(public_key: str) -> Ed25519PrivateKey:
 
 @functools.cache
 def _retired(public_key: str) -> Ed25519PrivateKey:
-    path = _retired_dir() / key_id(public_key)
+    path = retired_dir() / key_id(public_key)
     if not path.exists():
         raise ImproperlyConfigured(
             f"The ledger key {key_id(public_key)} that signs an open vote is not available: "

@@ -204,16 +204,17 @@ def verify(vote: Vote, *, since: str = ""):
     """Replay the ledger of `vote` as a member's offline verifier would, with every payload,
     then compare the rows shown to people and the record of signed heights with it.
 
-    `since` is a head saved earlier. The instance trusts its own key history: the manifest's
-    key must be the current key or linked to it by signed rotations.
+    `since` is a head saved earlier. The instance trusts its key in use and its recorded
+    history; members pin the key they trust themselves (caucus_verify.py --key).
     """
     from caucus.decisions import disclosure
 
     rows = list(vote.entries.order_by("height", "pk"))
     data = disclosure.full_export(vote, rows)
-    report = offline.tool().verify(
-        data, trusted=[keys.public_key_hex()], heads=[(None, since)] if since else []
-    )
+    # The instance trusts its key in use and its own recorded history (a key adopted after a
+    # loss is linked by no signature, yet the votes before it are still the instance's).
+    trusted = [keys.public_key_hex(), *(k["public_key"] for k in keys.history())]
+    report = offline.tool().verify(data, trusted=trusted, heads=[(None, since)] if since else [])
     if rows:
         _check_rows(vote, rows, report)
         _check_witnesses(vote, rows, report)

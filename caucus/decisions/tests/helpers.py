@@ -1,14 +1,24 @@
 """Shared setup for decisions tests: a motion of alpha, and a vote on it."""
 
+import secrets
 from datetime import timedelta
 from unittest import mock
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.utils import timezone
 
 from caucus.decisions import keys, ledger
 from caucus.decisions.methods import options_for
-from caucus.decisions.models import EntryKind, Motion, MotionState, Vote
+from caucus.decisions.models import (
+    BallotKey,
+    BallotKeyState,
+    EntryKind,
+    Motion,
+    MotionState,
+    Vote,
+)
 from caucus.decisions.services import motions, votes
+from caucus.decisions.services.ballots import Signed, ballot_cast, statement
 
 
 def make_motion(case, title: str = "Solidarity with the dockers", **fields) -> Motion:
@@ -32,6 +42,7 @@ def open_vote(
     recorded: bool = True,
     threshold: int | None = None,
     hours: int = 24,
+    require: bool = False,
 ) -> Vote:
     now = timezone.now()
     return votes.vote_open(
@@ -43,6 +54,7 @@ def open_vote(
         closes_at=now + timedelta(hours=hours),
         recorded=recorded,
         threshold_percent=threshold,
+        require_voter_signatures=require,
     )
 
 
@@ -127,3 +139,48 @@ def open_v1_vote(
     Motion.objects.filter(pk=motion.pk).update(state=MotionState.VOTING)
     vote.refresh_from_db()
     return vote
+
+
+def ballot_key(organization, holder, *, label: str = "laptop") -> Ed25519PrivateKey:
+    """A private key whose public half is an active ballot key of `organization`."""
+    private = Ed25519PrivateKey.generate()
+    public = keys.public_hex(private)
+    BallotKey.objects.create(
+        organization=organization,
+        holder=holder,
+        label=label,
+        public_key=public,
+        key_id=keys.key_id(public),
+        state=BallotKeyState.ACTIVE,
+        registered_by=holder,
+    )
+    return private
+
+
+def sign(vote: Vote, organization, choice: str, private: Ed25519PrivateKey, **over) -> Signed:
+    """What a delegate's browser or caucus_ballot.py sends for a ballot (see ballot.js);
+    `over` replaces fields (a signature given is kept as it is)."""
+    fields = {
+        "key_id": keys.key_id(keys.public_hex(private)),
+        "nonce": secrets.token_hex(16),
+        "time": ledger.iso(timezone.now()),
+        "salt": secrets.token_hex(16),
+        "signature": "",
+        **over,
+    }
+    if "signature" not in over:
+        text = statement(
+            vote, organization=organization.slug, choice=choice, signed=Signed(**fields)
+        )
+        fields["signature"] = private.sign(text.encode()).hex()
+    return Signed(**fields)
+
+
+def cast_signed(vote: Vote, organization, actor, choice: str, private: Ed25519PrivateKey):
+    return ballot_cast(
+        vote=vote,
+        organization=organization,
+        actor=actor,
+        choice=choice,
+        signed=sign(vote, organization, choice, private),
+    )

@@ -8,8 +8,8 @@ can cover its tracks in the tables the server compares against.
 import json
 from collections.abc import Callable
 
-from caucus.decisions import keys, ledger
-from caucus.decisions.models import HeadPost, LedgerEntry, SignedHeight, Vote
+from caucus.decisions import keys, ledger, offline
+from caucus.decisions.models import HeadPost, LedgerEntry, Motion, SignedHeight, Vote
 
 
 def _sign(digest: str, key=None) -> str:
@@ -93,11 +93,41 @@ def rewrite_vote(vote: Vote, mutate: Callable[[list[dict]], int], *, key=None) -
             vote=vote, height=entry["height"], entry_hash=entry["entry_hash"], key_id="forged"
         )
     by_height = {e["height"]: e["entry_hash"] for e in new}
+    HeadPost.objects.filter(vote=vote, height__gte=len(new)).delete()
     for post in HeadPost.objects.filter(vote=vote):
-        HeadPost.objects.filter(pk=post.pk).update(head_hash=by_height.get(post.height, ""))
+        HeadPost.objects.filter(pk=post.pk).update(head_hash=by_height[post.height])
     result = json.loads(new[-1]["payload"]) if new[-1]["kind"] == "result" else None
     Vote.objects.filter(pk=vote.pk).update(
         head_hash=new[-1]["entry_hash"], fingerprint=new[0]["payload_hash"], result=result
     )
+    if result is not None:
+        year, _, number = (result["resolution"] or "/").partition("/")
+        Motion.objects.filter(pk=vote.motion_id).update(
+            state=result["outcome"],
+            resolution_year=int(year) if year else None,
+            resolution_number=int(number) if number else None,
+        )
     vote.refresh_from_db()
     vote._manifest = None
+
+
+def restate_result(entries: list[dict]) -> None:
+    """Re-state the result entry from the ballots as they now are, as an attacker covering
+    their tracks would: counts, lists, attestation, outcome and resolution number."""
+    manifest = json.loads(entries[0]["payload"])
+    last: dict[str, tuple[dict, str]] = {}
+    for entry in entries:
+        if entry["kind"] == "ballot":
+            payload = json.loads(entry["payload"])
+            opening = json.loads(entry["opening"]) if entry.get("opening") else payload
+            last[payload["org"]] = (payload, opening["choice"])
+    result = offline.tool().tally(manifest, {org: choice for org, (_p, choice) in last.items()})
+    if manifest["format"] == "caucus-vote/2":
+        signed = sum(1 for payload, _c in last.values() if "voter_signature" in payload)
+        result["participants"] = sorted(last)
+        result["attestation"] = {"voter_signed": signed, "instance_attested": len(last) - signed}
+    if manifest["recorded"]:
+        result["ballots"] = {org: last[org][1] for org in sorted(last)}
+    adopted = result["outcome"] == "adopted"
+    result["resolution"] = f"{manifest['closes_at'][:4]}/1" if adopted else None
+    entries[-1]["payload"] = ledger.canonical(result)

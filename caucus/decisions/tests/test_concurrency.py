@@ -51,6 +51,4 @@ class SimultaneousBallotsTestCase(TransactionTestCase):
         self.assertEqual(entries[1].parent_hash, entries[0].entry_hash)
         self.vote.refresh_from_db()
         self.assertEqual(ledger.verify(self.vote).problems, [])
-        self.assertEqual(
-            self.vote.last_ballots()["alpha"], entries[1].choice()
-        )
+        self.assertEqual(self.vote.last_ballots()["alpha"], entries[1].choice())

@@ -1,0 +1,62 @@
+"""The operators' admin goes through the services: a motion's text is fixed once voting
+opened; weights and meetings saved there are audited like on the coalition's pages."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from caucus.audit.models import AuditEntry
+from caucus.decisions.models import Meeting, MeetingChange, VotingWeight
+from caucus.decisions.services import meetings
+from caucus.decisions.tests.helpers import make_motion, open_vote
+from caucus.test import BaseTestCase
+
+
+class DecisionsAdminTestCase(BaseTestCase):
+    def setUp(self):
+        self.client.force_login(self.operator)
+
+    def test_a_motions_text_is_read_only_once_voting_opened(self):
+        motion = make_motion(self)
+        url = f"/admin/decisions/motion/{motion.pk}/change/"
+        self.assertContains(self.client.get(url), 'name="text"')
+        open_vote(self, motion)
+        page = self.client.get(url)
+        self.assertNotContains(page, 'name="text"')
+        self.assertNotContains(page, 'name="title"')
+        self.assertContains(page, motion.text)
+
+    def test_a_weight_saved_in_the_admin_is_set_by_the_service_and_audited(self):
+        response = self.client.post(
+            "/admin/decisions/votingweight/add/",
+            {"coalition": self.coalition.pk, "organization": self.gamma.pk, "weight": 3},
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(VotingWeight.objects.get(organization=self.gamma).weight, 3)
+        entry = AuditEntry.objects.get(action="vote.weights_set")
+        self.assertEqual(
+            (entry.actor, entry.data["weights"]), (self.operator, f"{self.gamma.pk}=3")
+        )
+
+    def test_a_meeting_edited_in_the_admin_tells_the_invitees(self):
+        now = timezone.now()
+        meeting = meetings.meeting_schedule(
+            coalition=self.coalition,
+            actor=self.coordinator,
+            title="Assembly",
+            starts=now.replace(tzinfo=None) + timedelta(days=2),
+            ends=now.replace(tzinfo=None) + timedelta(days=2, hours=1),
+            time_zone="UTC",
+            invited=[self.alpha],
+        )
+        url = f"/admin/decisions/meeting/{meeting.pk}/change/"
+        page = self.client.get(url)
+        self.assertNotContains(page, 'name="starts_at"')  # times on the meeting's page only
+        data = {"title": "Assembly", "place": "Union hall", "online_link": ""}
+        self.assertEqual(self.client.post(url, data).status_code, 302)
+        meeting.refresh_from_db()
+        self.assertEqual(meeting.place, "Union hall")
+        self.assertEqual(MeetingChange.objects.get(meeting=meeting).fields, ["place"])
+        self.assertTrue(AuditEntry.objects.filter(action="meeting.updated").exists())
+        self.assertEqual(self.client.get("/admin/decisions/meeting/add/").status_code, 403)
+        self.assertEqual(Meeting.objects.count(), 1)
