@@ -321,7 +321,7 @@ def fault_schedule(cluster: Cluster, marks: list):
         t = time.perf_counter() - log.origin
         os.killpg(cluster.pid(name), signal.SIGKILL)
         marks.append((f"kill -9 {name} (held {held} leased emails)", t))
-        t = at(log, 20)
+        t = at(log, max(20, marks[-1][1] + WINDOW))  # its own window, after the worker's
         os.killpg(cluster.pid("redis"), signal.SIGKILL)
         marks.append(("kill -9 Redis", t))
 
