@@ -2,7 +2,8 @@
 
 For each database: a fresh database (var/bench/sqlite/, or PostgreSQL caucus_bench_issue4),
 bin/serve (granian --workers 3 --blocking-threads 1, and one db_worker), then
-  1. baseline: a bare POST view inserting one row into the signatures table (CAUCUS_BENCH);
+  1. baseline: a bare POST view inserting one row into the signatures table (bench/urls.py,
+     routed only with CAUCUS_BENCH);
   2. sign: concurrent clients submit the public signing form with unique emails;
   3. wait until the worker has sent every confirmation email (signers confirm from it), and
      report how long that backlog took to drain after the surge;
