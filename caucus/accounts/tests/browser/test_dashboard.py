@@ -127,3 +127,21 @@ def test_removing_a_member_organization_asks_first(
     invite_again = page.locator('main form[action="/coalitions/united/invite/"] button.secondary')
     expect(invite_again).to_be_visible()
     screenshot(page, "2-removed")
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_publishing_shows_the_co_signing_tracker_first(cast, new_context, screenshot, width):
+    page = open_as(new_context, cast.coordinator.email, width, "en", False)
+    page.goto("/s/draft-declaration/draft/")
+    tracker = page.locator("section.cosigning")
+    expect(tracker.locator("tr.tracker-missing")).to_have_count(2)
+    assert_fits(page, width)
+    screenshot(page, "1-workspace")
+    with page.expect_navigation():
+        page.locator('main a[href="/s/draft-declaration/publish/"]').click()
+    expect(page.locator("section.cosigning .cosigning-summary")).to_contain_text("0 of 2")
+    screenshot(page, "2-publish-confirmation")
+    with page.expect_navigation():
+        page.locator(".confirm-form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/s/draft-declaration/draft/$"))
+    expect(page.locator(".messages")).to_contain_text("published")
