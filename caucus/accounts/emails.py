@@ -7,6 +7,7 @@ enqueued in full and kept forever). allauth's emails are the exception, because 
 renders them with keys we cannot derive later: see AccountAdapter.send_mail and the outbox.
 """
 
+import re
 import smtplib
 from collections.abc import Callable, Iterable, Sequence
 
@@ -25,10 +26,28 @@ class EmailNotSent(Exception):
 
 
 def render_email(name: str, context: dict) -> tuple[str, str, str]:
+    """(subject, text, html) in the active language; the HTML says which, and its direction."""
     subject = render_to_string(f"emails/{name}-subject.html", context).strip()
     text = render_to_string(f"emails/{name}-body-text.html", context)
-    html = render_to_string(f"emails/{name}-body-html.html", context)
+    html = with_language(render_to_string(f"emails/{name}-body-html.html", context))
     return " ".join(subject.split()), text, html
+
+
+_HTML_TAG = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
+
+
+def with_language(html: str) -> str:
+    """The HTML part as a document whose <html> carries the language and direction it is
+    written in (`lang`, `dir`), so mail clients lay out Arabic right to left. Bodies written
+    as fragments are wrapped; a body that already says its language is left as it is."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    attributes = f'lang="{language}" dir="{"rtl" if translation.get_language_bidi() else "ltr"}"'
+    found = _HTML_TAG.search(html)
+    if found is None:
+        return f"<!DOCTYPE html><html {attributes}><body>\n{html}</body></html>"
+    if " lang=" in found.group(0):
+        return html
+    return html[: found.start()] + f"<html {attributes}>" + html[found.end() :]
 
 
 def deliver(message: EmailMessage) -> None:
@@ -86,12 +105,22 @@ def language_for(organizations: Iterable) -> str:
     Caucus stores no language per person, so people who act for organizations are written to
     in their organization's language.
     """
-    spoken = dict(settings.LANGUAGES)
     for organization in organizations:
         for code in organization.languages or []:
-            if isinstance(code, str) and code.lower() in spoken:
-                return code.lower()
+            spoken = interface_language(code) if isinstance(code, str) else None
+            if spoken:
+                return spoken
     return settings.LANGUAGE_CODE
+
+
+def interface_language(code: str) -> str | None:
+    """The interface language for a content language: "es" → "es", "pt" → "pt-br"."""
+    code = code.lower().replace("_", "-")
+    spoken = [c for c, _name in settings.LANGUAGES]
+    if code in spoken:
+        return code
+    base = code.split("-")[0]
+    return next((c for c in spoken if c.split("-")[0] == base), None)
 
 
 def user_language(user) -> str:

@@ -372,6 +372,8 @@ class Rsvp(models.Model):
     email = EncryptedTextField(_("email"))
     email_index = models.CharField(max_length=64, editable=False)
     state = models.CharField(max_length=10, choices=RsvpState.choices, default=RsvpState.PENDING)
+    # The page's language at the RSVP: every email about it is written in it.
+    language = models.CharField(max_length=8, blank=True)
     created = models.DateTimeField(default=timezone.now, editable=False)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)

@@ -7,6 +7,7 @@ read once here, so both refuse a forged, expired or used link in the same way.
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from caucus.campaigns.models import Event, EventStatus, Rsvp, RsvpState
@@ -50,8 +51,9 @@ def _refuse_closed(event: Event) -> None:
         raise ValidationError(_("This event is over."))
 
 
-def rsvp_create(*, event: Event, name: str, email: str) -> Rsvp | None:
-    """A pending RSVP; the person confirms by the emailed link (double opt-in).
+def rsvp_create(*, event: Event, name: str, email: str, language: str | None = None) -> Rsvp | None:
+    """A pending RSVP; the person confirms by the emailed link (double opt-in). Its emails
+    are in `language`, by default the language of the page (or API request) it came from.
 
     An address that has already answered gets no new RSVP and no error: the caller answers
     exactly as for a new one, and the address's owner is emailed the link to their RSVP
@@ -77,7 +79,13 @@ def rsvp_create(*, event: Event, name: str, email: str) -> Rsvp | None:
             with transaction.atomic():
                 if existing is not None:
                     existing.delete()
-                rsvp = Rsvp.objects.create(event=event, name=name, email=email, email_index=index)
+                rsvp = Rsvp.objects.create(
+                    event=event,
+                    name=name,
+                    email=email,
+                    email_index=index,
+                    language=(language or get_language() or "")[:8],
+                )
         except IntegrityError:  # the same address at the same instant: one of them won
             return None
         transaction.on_commit(lambda: send_rsvp_confirmation.enqueue(rsvp.pk))

@@ -48,6 +48,7 @@ def send_rsvp_confirmation(rsvp_id: int) -> None:
             "link": settings.SITE_URL + reverse("campaigns:rsvp_confirm", args=[token]),
             "cancel_link": manage_link(rsvp),
         },
+        language=rsvp.language or settings.LANGUAGE_CODE,
     )
 
 
@@ -73,7 +74,12 @@ def send_rsvp_reminder(rsvp_id: int) -> None:
     if rsvp.state == RsvpState.PENDING:  # the first email may be lost: its link again
         token = rsvp_confirm_tokens.make(rsvp.pk, rsvp.token_state())
         context["link"] = settings.SITE_URL + reverse("campaigns:rsvp_confirm", args=[token])
-    send_templated("campaigns-rsvp-again", to=[rsvp.email], context=context)
+    send_templated(
+        "campaigns-rsvp-again",
+        to=[rsvp.email],
+        context=context,
+        language=rsvp.language or settings.LANGUAGE_CODE,
+    )
 
 
 @task()
@@ -99,10 +105,12 @@ def notify_status_change(change_id: int) -> None:
                 "rsvp": rsvp,
                 "event": event,
                 "change": change,
-                "status": change.get_status_display(),
+                # Called while the email renders, in the recipient's language.
+                "status": change.get_status_display,
                 "event_link": settings.SITE_URL + event.get_absolute_url(),
                 "manage_link": manage_link(rsvp),
             },
+            language=rsvp.language or settings.LANGUAGE_CODE,
         ),
     )
 

@@ -37,7 +37,8 @@ class ConfirmationMail:
     def __init__(self, statement, language: str):
         context = {
             "signature": {"name": "@@caucus-name@@"},
-            "statement": statement,
+            # The title the signer read: in their language where a translation has one.
+            "statement": statement.title_in(language),
             "confirm_link": "@@caucus-confirm@@",
             "remove_link": "@@caucus-remove@@",
             "days": settings.SIGNATURE_CONFIRM_MAX_AGE_DAYS,

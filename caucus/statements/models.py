@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from caucus.coalitions.models import Coalition
 from caucus.lib.markdown import render_markdown
+from caucus.lib.translations import base_code
 from caucus.organizations.models import Body, Organization
 from caucus.translations.models import (
     ContentTranslation,
@@ -176,6 +177,21 @@ class Statement(models.Model):
                 markdown=True,
             ),
         ]
+
+    def title_in(self, language: str) -> str:
+        """The published title in `language` ("pt-br" reads "pt") where a published
+        translation has one, else the original's: for emails to a reader of that language."""
+        code = base_code(language)
+        published = self.published_version
+        if published is not None and code != self.language:
+            found = (
+                self.translations.filter(language=code, version__number__lte=published.number)
+                .values_list("title", flat=True)
+                .first()
+            )
+            if found:
+                return found
+        return str(self)
 
     @property
     def author_name(self) -> str:

@@ -1,0 +1,119 @@
+"""Every email goes out in its recipient's language, and its HTML says which and its direction.
+
+Invited people: their organization's first language the interface speaks; signers, RSVPs and
+followers: the language of the page they used.
+"""
+
+from django.core import mail
+from django.core.cache import cache
+from django.utils import translation
+
+from caucus.accounts.emails import interface_language, language_for, render_email
+from caucus.campaigns.models import Rsvp
+from caucus.campaigns.tests.helpers import make_campaign, make_event
+from caucus.organizations import services as organizations
+from caucus.signatures.tests.helpers import SignaturesTestCase
+from caucus.solidarity.tests.base import CaseTestCase
+from caucus.statements.models import Translation
+from caucus.test import BaseTestCase
+
+
+def html_of(message) -> str:
+    return message.alternatives[0][0]
+
+
+def subject_in(language: str, name: str, context: dict) -> str:
+    with translation.override(language):
+        return render_email(name, context)[0]
+
+
+class HtmlLanguageTestCase(BaseTestCase):
+    def test_an_html_body_says_its_language_and_arabic_is_right_to_left(self):
+        with translation.override("ar"):
+            _subject, _text, html = render_email("invitation", {"invitation": None, "link": ""})
+        self.assertIn('<html lang="ar" dir="rtl">', html)
+        with translation.override("el"):
+            html = render_email("invitation", {"invitation": None, "link": ""})[2]
+        self.assertIn('<html lang="el" dir="ltr">', html)
+
+    def test_a_fragment_body_is_wrapped_in_a_document_with_its_language(self):
+        with translation.override("ar"):
+            html = render_email("decisions-receipt", {"user": None, "motion": None})[2]
+        self.assertTrue(html.startswith('<!DOCTYPE html><html lang="ar" dir="rtl"><body>'))
+
+
+class InvitationLanguageTestCase(BaseTestCase):
+    def test_an_invitation_is_in_the_organizations_language(self):
+        self.alpha.languages = ["es", "en"]
+        self.alpha.save()
+        with self.captureOnCommitCallbacks(execute=True):
+            organizations.invitation_create(
+                organization=self.alpha,
+                actor=self.org_admin,
+                email="new@example.net",
+                role="editor",
+            )
+        message = mail.outbox[-1]
+        self.assertIn('<html lang="es" dir="ltr">', html_of(message))
+
+    def test_content_languages_map_to_the_interface_ones(self):
+        self.assertEqual(interface_language("pt"), "pt-br")
+        self.assertEqual(interface_language("es"), "es")
+        self.assertIsNone(interface_language("ca"))
+        self.beta.languages = ["ca", "pt"]
+        self.assertEqual(language_for([self.beta]), "pt-br")
+
+
+class SignerLanguageTestCase(SignaturesTestCase):
+    def test_a_signer_gets_the_email_in_the_pages_language_with_the_translated_title(self):
+        Translation.objects.create(
+            statement=self.statement,
+            version=self.statement.published_version,
+            language="es",
+            title="Declaración conjunta",
+            body="Declaramos.",
+        )
+        self.client.cookies["django_language"] = "es"
+        self.sign()
+        message = mail.outbox[-1]
+        self.assertIn("Declaración conjunta", message.subject)
+        self.assertIn('<html lang="es" dir="ltr">', html_of(message))
+        context = {"statement": "Declaración conjunta", "days": 7}
+        english = subject_in("en", "signatures-confirm", context)
+        self.assertNotEqual(message.subject, english)
+
+    def test_an_arabic_signer_gets_a_right_to_left_email(self):
+        self.client.cookies["django_language"] = "ar"
+        self.sign()
+        self.assertIn('<html lang="ar" dir="rtl">', html_of(mail.outbox[-1]))
+
+
+class RsvpLanguageTestCase(BaseTestCase):
+    def setUp(self):
+        cache.clear()
+
+    def test_every_email_of_an_rsvp_is_in_the_language_of_its_page(self):
+        campaign = make_campaign(self.coalition)
+        event = make_event(campaign, self.alpha)
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(
+                f"/events/{event.uid}/rsvp/",
+                {"name": "Νίκος", "email": "nikos@example.net"},
+                headers={"accept-language": "el"},
+            )
+        self.assertEqual(Rsvp.objects.get().language, "el")
+        self.assertIn('<html lang="el" dir="ltr">', html_of(mail.outbox[-1]))
+
+
+class FollowerLanguageTestCase(CaseTestCase):
+    def setUp(self):
+        cache.clear()
+
+    def test_an_arabic_follower_gets_a_right_to_left_email(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(
+                "/cases/mehmet-demir/follow/",
+                {"email": "amal@example.net"},
+                headers={"accept-language": "ar"},
+            )
+        self.assertIn('<html lang="ar" dir="rtl">', html_of(mail.outbox[-1]))
