@@ -122,3 +122,9 @@ class KeyFormFuzzTestCase(BaseTestCase, HypothesisTestCase):
         if response.status_code == 400:
             self.assertFalse(BallotKey.objects.exists())
             self.assertTrue(response.context["form"].errors)
+
+
+class ManagePageLinkTestCase(BaseTestCase):
+    def test_the_organizations_page_links_to_its_ballot_keys(self):
+        self.client.force_login(self.delegate)
+        self.assertContains(self.client.get("/orgs/alpha/"), 'href="/orgs/alpha/ballot-keys/"')

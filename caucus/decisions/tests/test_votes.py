@@ -28,7 +28,9 @@ class BallotTestCase(BaseTestCase):
         receipt_url = f"{self.url}?receipt={entry.entry_hash}"
         self.assertRedirects(response, receipt_url + "#receipt")
         page = self.client.get(receipt_url)
-        self.assertContains(page, f'<code class="hash" id="receipt">{entry.entry_hash}</code>')
+        self.assertContains(
+            page, f'<code class="hash" dir="ltr" id="receipt">{entry.entry_hash}</code>'
+        )
         self.assertEqual(len(mail.outbox), 1)
         self.assertIn(entry.entry_hash, mail.outbox[0].body)
         self.assertEqual(mail.outbox[0].to, ["delegate@example.org"])

@@ -222,7 +222,8 @@ class VoteObjectTestCase(FederationTestCase):
             )
         expire(vote)
         self.run_commit(decisions.close_if_due, vote)
-        self.assertEqual(FederatedObject.objects.filter(kind="head").count(), 2)
+        # opened, two ballots, closed: the head after every ballot is witnessed too
+        self.assertEqual(FederatedObject.objects.filter(kind="head").count(), 4)
         resolution = FederatedObject.objects.get(kind="resolution")
         self.assertIn("Solidarity with the dockers", resolution.data["name"])
         self.assertEqual(resolution.owner.kind, "coalition")

@@ -20,7 +20,7 @@ def test_ballots_stay_sealed_until_the_close(cast, new_context, screenshot):
     cora.locator("main").get_by_label("Against", exact=True).check()
     submit(cora, "Cast ballot")
     receipt = cora.locator("#receipt").inner_text().strip()
-    expect(cora.locator(".receipt")).to_contain_text("Your receipt for the ballot “Against”")
+    expect(cora.locator(".receipt")).to_contain_text("Your ballot “Against” is in the ledger.")
     screenshot(cora, "1-delegate-voted")
 
     gina = new_context().new_page()
@@ -45,4 +45,4 @@ def test_ballots_stay_sealed_until_the_close(cast, new_context, screenshot):
     screenshot(gina, "3-choices-after-the-close")
     download = gina.request.get(vote.get_absolute_url() + "ledger.json").json()
     ballot = next(e for e in download["entries"] if e["kind"] == "ballot")
-    assert json.loads(ballot["payload"])["choice"] == "against"
+    assert json.loads(ballot["opening"])["choice"] == "against"  # the commitment's opening
