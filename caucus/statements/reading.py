@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from caucus.statements.cache import cached_page, good_until
@@ -28,10 +29,11 @@ def public_translations(statement: Statement) -> list[Translation]:
 
 
 def share_links(url: str, title: str) -> list[tuple[str, str]]:
-    """Plain links: nothing loads from these sites until the reader clicks."""
+    """Plain links: nothing loads from these sites until the reader clicks. The services keep
+    their names; "Email" is a word, in the reader's language."""
     text = f"{title} {url}"
     return [
-        ("Email", "mailto:?" + urlencode({"subject": title, "body": text}, quote_via=quote)),
+        (_("Email"), "mailto:?" + urlencode({"subject": title, "body": text}, quote_via=quote)),
         ("Telegram", "https://t.me/share/url?" + urlencode({"url": url, "text": title})),
         ("WhatsApp", "https://wa.me/?" + urlencode({"text": text})),
         ("X", "https://x.com/intent/post?" + urlencode({"text": title, "url": url})),
