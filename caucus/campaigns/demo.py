@@ -1,7 +1,8 @@
 """Demo data for this app, loaded by `manage.py loaddemo` after the demo coalition exists.
 
 A two-week campaign starting next week with two days of action, and about 200 fictional
-actions in about 90 cities across many time zones, each at a local evening hour.
+actions in about 90 cities across many time zones, each at a local evening hour; its texts in
+the scenario's seven languages (English, and six translations: demo_translations.py).
 """
 
 import random
@@ -71,6 +72,7 @@ def load(*, coalition, stdout) -> None:
     existing = Campaign.objects.filter(slug=SLUG).first()
     if existing is not None:
         _link_statement(existing, coalition, stdout)
+        _translate(existing, coalition, stdout)
         return
     rng = random.Random(5)  # noqa: S311 — fictional data
     start = timezone.localdate() + timedelta(days=7)
@@ -119,6 +121,29 @@ def load(*, coalition, stdout) -> None:
         services.rebuild_counts(campaign)
         _link_statement(campaign, coalition, stdout)
     stdout.write(f"  campaign {campaign.title}: {len(events)} actions")
+    _translate(campaign, coalition, stdout)
+
+
+def _translate(campaign: Campaign, coalition, stdout) -> None:
+    """The six translations, saved (or replaced) through the shared workflow, by the
+    coalition's coordinator; a database loaded before they existed gains them."""
+    from caucus.campaigns.demo_translations import CAMPAIGN, REVIEWED, texts_for
+    from caucus.campaigns.translatable import CAMPAIGN as KIND
+    from caucus.translations.services import translation_save
+
+    coordinator = coalition.coordinators.select_related("user").first()
+    actor = coordinator.user if coordinator else None
+    for language in CAMPAIGN:
+        translation_save(
+            translatable=KIND,
+            source=campaign,
+            actor=actor,
+            language=language,
+            texts=texts_for(campaign, language),
+            translator="Demo translators (fictional)",
+            reviewed=language in REVIEWED,
+        )
+    stdout.write(f"  campaign {campaign.title}: in English and {len(CAMPAIGN)} translations")
 
 
 def _link_statement(campaign: Campaign, coalition, stdout) -> None:

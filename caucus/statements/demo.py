@@ -1,8 +1,9 @@
 """Demo data for this app, loaded by `manage.py loaddemo` after the demo coalition exists.
 
 The coalition's joint declaration (fictional text): three versions, one accepted and one
-rejected amendment, published in English with six translations, and republished by an
-organization outside the coalition. Another member publishes a statement of its own.
+rejected amendment, published in English with six translations (demo_translations.py), and
+republished by an organization outside the coalition. Another member publishes a statement of
+its own.
 """
 
 from datetime import timedelta
@@ -12,6 +13,7 @@ from django.utils import timezone
 
 from caucus.organizations.models import Organization
 from caucus.statements import services
+from caucus.statements.demo_translations import DECLARATION, REVIEWED
 from caucus.statements.models import Publication, Statement
 
 SLUG = "joint-declaration"
@@ -31,49 +33,12 @@ V2 = V1.replace(
     "safe workplaces, and the freedom to organize without fear.",
 )
 
-TRANSLATIONS = {
-    "es": (
-        "Declaración conjunta por los derechos laborales sin fronteras",
-        "Nosotras y nosotros, organizaciones miembro de esta coalición, declaramos nuestro "
-        "propósito común.\n\n**Quienes trabajan en todos los países merecen un salario digno**, "
-        "lugares de trabajo seguros y la libertad de organizarse sin miedo.",
-    ),
-    "tr": (
-        "Sınır tanımayan işçi hakları için ortak bildiri",
-        "Bu koalisyonun üye örgütleri olarak ortak amacımızı ilan ediyoruz.\n\n"
-        "**Her ülkedeki işçiler insanca bir ücreti**, güvenli işyerlerini ve korkmadan "
-        "örgütlenme özgürlüğünü hak eder.",
-    ),
-    "el": (
-        "Κοινή διακήρυξη για τα εργατικά δικαιώματα χωρίς σύνορα",
-        "Εμείς, οι οργανώσεις-μέλη αυτού του συνασπισμού, διακηρύσσουμε τον κοινό μας σκοπό."
-        "\n\n**Οι εργαζόμενοι σε κάθε χώρα αξίζουν αξιοπρεπή μισθό**, ασφαλείς χώρους εργασίας "
-        "και την ελευθερία να οργανώνονται χωρίς φόβο.",
-    ),
-    "it": (
-        "Dichiarazione congiunta per i diritti del lavoro senza frontiere",
-        "Noi, organizzazioni aderenti a questa coalizione, dichiariamo il nostro scopo comune."
-        "\n\n**Chi lavora in ogni paese merita un salario dignitoso**, luoghi di lavoro sicuri "
-        "e la libertà di organizzarsi senza paura.",
-    ),
-    "pt": (
-        "Declaração conjunta pelos direitos trabalhistas sem fronteiras",
-        "Nós, organizações membros desta coalizão, declaramos o nosso propósito comum.\n\n"
-        "**Quem trabalha em qualquer país merece um salário digno**, locais de trabalho "
-        "seguros e a liberdade de se organizar sem medo.",
-    ),
-    "az": (
-        "Sərhədsiz əmək hüquqları üçün birgə bəyanat",
-        "Biz, bu koalisiyanın üzv təşkilatları, ümumi məqsədimizi bəyan edirik.\n\n"
-        "**Hər ölkədə işçilər layiqli əmək haqqına**, təhlükəsiz iş yerlərinə və qorxmadan "
-        "təşkilatlanma azadlığına layiqdir.",
-    ),
-}
-
 
 def load(*, coalition, stdout) -> None:
     """Add this app's fictional demo content to `coalition` (idempotent)."""
-    if Statement.objects.filter(slug=SLUG).exists():
+    existing = Statement.objects.filter(slug=SLUG).first()
+    if existing is not None:
+        _translate(existing, existing.created_by)  # older demo databases gain the full texts
         stdout.write("Statements: already loaded.")
         return
     users = {
@@ -134,17 +99,7 @@ def load(*, coalition, stdout) -> None:
     published = now - timedelta(days=2)
     Statement.objects.filter(pk=statement.pk).update(published_at=published, announced_at=published)
     Publication.objects.filter(statement=statement).update(published_at=published)
-    for language, (title, body) in TRANSLATIONS.items():
-        services.translation_save(
-            statement=statement,
-            actor=coordinator,
-            language=language,
-            title=title,
-            body=body,
-            translator="Demo translators",
-            kind="human",
-            reviewed=language in ("es", "tr"),
-        )
+    _translate(statement, coordinator)
     outside = Organization.objects.filter(slug="sindicato-oriental").first()
     if outside is not None:
         services.statement_republish(
@@ -152,4 +107,20 @@ def load(*, coalition, stdout) -> None:
             organization=outside,
             actor=users.get("uy-admin"),
         )
-    stdout.write(f"Statements: {statement.slug} in English and {len(TRANSLATIONS)} translations.")
+    stdout.write(f"Statements: {statement.slug} in English and {len(DECLARATION)} translations.")
+
+
+def _translate(statement: Statement, actor) -> None:
+    """The declaration in the six other languages of the scenario (saved or replaced)."""
+    for language, (title, teaser, body) in DECLARATION.items():
+        services.translation_save(
+            statement=statement,
+            actor=actor,
+            language=language,
+            title=title,
+            teaser=teaser,
+            body=body,
+            translator="Demo translators (fictional)",
+            kind="human",
+            reviewed=language in REVIEWED,
+        )
