@@ -85,10 +85,12 @@ def _document(vote: Vote, rows: list[LedgerEntry], seen: Sight | None) -> dict:
             "choices always in a totals-only vote"
         ),
         "entries": [_entry(row, seen, version2) for row in rows],
+        # The instance's key history, so that a member who trusts today's key can follow the
+        # signed rotations back to the key of an older vote (of either format).
+        "keys": keys.history(),
     }
     if version2:
         data["key_id"] = manifest.get("key_id")
-        data["keys"] = keys.history()
         data["specification"] = "docs/ledger-format.md; verifier: /verify/caucus_verify.py"
     return data
 

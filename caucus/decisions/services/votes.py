@@ -89,6 +89,21 @@ def _check_setup(rules, quorum_percent, threshold_percent, opens_at, closes_at, 
         raise ValidationError({"closes_at": _("Voting must close after it opens, in the future.")})
 
 
+def _check_eligible(eligible: list[dict], require: bool) -> None:
+    if not eligible:
+        raise ValidationError(_("The coalition has no active member organizations."))
+    keyless = [row["name"] for row in eligible if not row["keys"]]
+    if require and keyless:
+        raise ValidationError(
+            {
+                "require_voter_signatures": _(
+                    "These organizations have no active ballot key and could not vote: %(names)s."
+                )
+                % {"names": ", ".join(keyless)}
+            }
+        )
+
+
 def _manifest(vote: Vote, motion: Motion, eligible: list[dict], require: bool) -> dict:
     key = keys.current_record()
     manifest = {
@@ -143,18 +158,7 @@ def vote_open(
     """
     _check_setup(rules, quorum_percent, threshold_percent, opens_at, closes_at, _backfill)
     eligible = _eligible(motion.coalition)
-    if not eligible:
-        raise ValidationError(_("The coalition has no active member organizations."))
-    keyless = [row["name"] for row in eligible if not row["keys"]]
-    if require_voter_signatures and keyless:
-        raise ValidationError(
-            {
-                "require_voter_signatures": _(
-                    "These organizations have no active ballot key and could not vote: %(names)s."
-                )
-                % {"names": ", ".join(keyless)}
-            }
-        )
+    _check_eligible(eligible, require_voter_signatures)
     with transaction.atomic():
         locked = Motion.objects.select_for_update().get(pk=motion.pk)
         if locked.state != MotionState.DRAFT:

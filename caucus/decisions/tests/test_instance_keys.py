@@ -15,7 +15,7 @@ from caucus.decisions import keys, ledger, offline, rotation, signer
 from caucus.decisions.disclosure import full_export
 from caucus.decisions.models import LedgerEntry, LedgerKey, SignedHeight, Vote
 from caucus.decisions.services import ballots, votes
-from caucus.decisions.tests.helpers import expire, make_motion, open_vote
+from caucus.decisions.tests.helpers import expire, make_motion, open_v1_vote, open_vote
 from caucus.test import BaseTestCase
 
 
@@ -90,6 +90,7 @@ class KeyRotationTestCase(BaseTestCase):
         expire(closed)
         votes.close_if_due(closed)
         still_open = open_vote(self, hours=48)
+        older_format = open_v1_vote(self, make_motion(self, "Format 1"))
         row = rotation.rotate()
         self.assertNotEqual(keys.public_key_hex(), old_public)
         self.assertEqual(row.previous.public_key, old_public)
@@ -104,7 +105,7 @@ class KeyRotationTestCase(BaseTestCase):
         self.assertTrue(keys.verify(old_public, entry.entry_hash.encode(), entry.signature))
         fresh = open_vote(self, make_motion(self, "Later"))
         self.assertEqual(fresh.manifest()["public_key"], keys.public_key_hex())
-        for vote in (closed, still_open, fresh):
+        for vote in (closed, still_open, fresh, older_format):
             with self.subTest(vote=vote.pk):
                 self.assertEqual(ledger.verify(vote).problems, [])
                 # A member who trusts the old key follows the signed rotation, and back.
