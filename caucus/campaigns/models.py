@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from caucus.coalitions.models import Coalition
 from caucus.lib.countries import country_name
@@ -179,7 +180,9 @@ class Target(models.Model):
 
 class EventKind(models.TextChoices):
     RALLY = "rally", _("Rally")
-    MARCH = "march", _("March")
+    # With a context: the month is "March" too, and Django's dates read our catalog first
+    # (Greek pages showed "Τρίτη 4 Πορεία 2031", a march for the month).
+    MARCH = "march", pgettext_lazy("kind of local action", "March")
     VIGIL = "vigil", _("Vigil")
     PICKET = "picket", _("Picket")
     MEETING = "meeting", _("Meeting")

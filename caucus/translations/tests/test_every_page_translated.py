@@ -21,8 +21,11 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
+import django
 from django.conf import settings
 from django.core.cache import cache as django_cache
+from django.utils import translation
+from django.utils.formats import date_format
 
 from caucus.campaigns.tests.helpers import make_campaign, make_event
 from caucus.solidarity.models import Case, TimelineEntry
@@ -33,6 +36,9 @@ from caucus.topics.models import Topic
 from caucus.translations.tests.helpers import greek_texts
 
 MIN_LENGTH = 4  # shorter ones ("RSS", "OK") are the same in every language or are names
+# Messages given a context in code since the catalogs were last made: the page shows the
+# English until the catalog has the new entry; then the exception lapses by itself.
+CONTEXT_ADDED = {"March": "kind of local action"}
 PLACEHOLDER = re.compile(r"%\(|%s|%d|\{")
 SCRIPT = re.compile(r"<(script|style)\b.*?</\1>", re.DOTALL | re.IGNORECASE)
 SHOWN_ATTRIBUTE = re.compile(r'\s(?:alt|title|aria-label|placeholder)="([^"]*)"')
@@ -49,6 +55,7 @@ def untranslated_english(language: str) -> frozenset[str]:
     with path.open("rb") as handle:
         catalog = gettext.GNUTranslations(handle)._catalog  # type: ignore[attr-defined]
     translations = set(catalog.values())
+    pending = {m for m, ctx in CONTEXT_ADDED.items() if f"{ctx}\x04{m}" not in catalog}
     return frozenset(
         msgid
         for msgid, msgstr in catalog.items()
@@ -60,6 +67,7 @@ def untranslated_english(language: str) -> frozenset[str]:
         and "\n" not in msgid
         and "<" not in msgid
         and msgid not in translations
+        and msgid not in pending
     )
 
 
@@ -212,3 +220,30 @@ class EveryPageTranslatedTestCase(StatementFixtures, BaseTestCase):
         self.client.force_login(self.coordinator)
         for language in LANGUAGES:
             self.check_pages(language, self.signed_in_pages())
+
+
+def django_month(language: str) -> str:
+    """Django's own name of the month of March in `language` (its catalog alone)."""
+    folder = language.replace("-br", "_BR")
+    path = Path(django.__file__).parent / "conf" / "locale" / folder / "LC_MESSAGES" / "django.mo"
+    with path.open("rb") as handle:
+        return gettext.GNUTranslations(handle).gettext("March")
+
+
+def our_catalog(language: str) -> dict:
+    folder = language.replace("-br", "_BR")
+    path = Path(settings.BASE_DIR) / "locale" / folder / "LC_MESSAGES" / "django.mo"
+    with path.open("rb") as handle:
+        return gettext.GNUTranslations(handle)._catalog  # type: ignore[attr-defined]
+
+
+class AmbiguousWordsTestCase(BaseTestCase):
+    def test_the_month_of_march_is_not_a_march(self):
+        """Our catalog comes before Django's: the kind of action "March" has a context, so
+        dates keep Django's month. Until the catalogs are made again after that change, the
+        plain "March" (the kind) is still compiled in and the check waits for it."""
+        for language in LANGUAGES:
+            with self.subTest(language=language), translation.override(language):
+                if "March" in our_catalog(language):
+                    self.skipTest("catalogs not yet made again since EventKind got a context")
+                self.assertEqual(date_format(date(2031, 3, 4), "F"), django_month(language))
