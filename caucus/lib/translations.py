@@ -6,10 +6,12 @@ live in caucus/translations/.
 """
 
 import hashlib
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from django.utils.translation import get_language
 from django.utils.translation.trans_real import parse_accept_lang_header
 
 from caucus.lib.countries import LANGUAGE_CODES, language_name
@@ -54,6 +56,20 @@ def is_language(code: str) -> bool:
 def endonym(code: str) -> str:
     """The language's name in itself, else its ISO name in the reader's language."""
     return ENDONYMS.get(code) or language_name(code)
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """Every ISO 639-1 language for a select: its own name first, the reader's after it
+    ("Ελληνικά (Greek)"), sorted as the reader's names are."""
+    reader = base_code(get_language() or "")
+    choices = []
+    for code in LANGUAGE_CODES:
+        own = ENDONYMS.get(code)
+        # ISO's qualifiers ("Modern Greek (1453-)") tell a reader nothing.
+        theirs = re.sub(r"\s*\(.*\)$", "", language_name(code))
+        label = f"{own} ({theirs})" if own and own != theirs and code != reader else own or theirs
+        choices.append((code, label, theirs))
+    return [(code, label) for code, label, _key in sorted(choices, key=lambda c: c[2])]
 
 
 def direction(code: str) -> str:

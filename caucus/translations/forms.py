@@ -5,8 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from caucus.lib.countries import language_choices
-from caucus.lib.translations import direction
+from caucus.lib.translations import direction, language_choices
 from caucus.translations.models import (
     ContentTranslation,
     SourceText,
