@@ -62,7 +62,8 @@ def translation_list(request, translatable: Translatable, **kwargs):
 def translation_edit(request, translatable: Translatable, language: str | None = None, **kwargs):
     source = translatable.for_editor(request, kwargs)
     translation = _translation(source, language) if language else None
-    form = TranslationForm(request.POST or None, source=source, translation=translation)
+    data = request.POST if request.method == "POST" else None  # an empty POST is refused too
+    form = TranslationForm(data, source=source, translation=translation)
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.translation_save(
