@@ -220,10 +220,28 @@ class AgendaOrderTestCase(AgendaCase):
         self.assertEqual(response.status_code, 404)
         self.assertTrue(AgendaItem.objects.filter(pk=foreign.pk).exists())
 
-    def test_get_is_not_allowed_on_move_and_remove(self):
+    def test_get_is_not_allowed_on_move(self):
         item = self.item("Platform")
         self.assertEqual(self.client.get(f"{self.base}agenda/{item.pk}/move/").status_code, 405)
-        self.assertEqual(self.client.get(f"{self.base}agenda/{item.pk}/remove/").status_code, 405)
+
+    def test_removing_asks_first_on_a_page_of_its_own(self):
+        item = self.item("Platform")
+        response = self.client.get(f"{self.base}agenda/{item.pk}/remove/")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Platform")
+        self.assertContains(response, "Remove the item")
+        self.assertContains(response, '<form method="post" class="stack confirm-form">')
+        self.assertTrue(AgendaItem.objects.filter(pk=item.pk).exists())
+        self.assertFalse(AuditEntry.objects.filter(action="agenda.item_removed").exists())
+        meeting_page = self.client.get(self.base)
+        self.assertContains(meeting_page, f'href="{self.base}agenda/{item.pk}/remove/"')
+
+    def test_the_confirmation_is_for_coordinators_only(self):
+        item = self.item("Platform")
+        self.client.force_login(self.delegate)
+        response = self.client.get(f"{self.base}agenda/{item.pk}/remove/")
+        self.assertIn(response.status_code, (403, 404))
+        self.assertNotContains(response, "Remove the item", status_code=response.status_code)
 
 
 class LegacyLinkMigrationTestCase(AgendaCase):

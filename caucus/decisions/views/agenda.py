@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from caucus.decisions.forms import AgendaItemForm, AgendaMoveForm
 from caucus.decisions.permissions import (
@@ -14,6 +14,7 @@ from caucus.decisions.permissions import (
     require_coordinator,
 )
 from caucus.decisions.services import agenda
+from caucus.lib.confirm import confirm_page
 from caucus.lib.forms import apply_validation_error
 
 
@@ -85,10 +86,23 @@ def agenda_move(request, slug, pk, item_pk):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def agenda_remove(request, slug, pk, item_pk):
     item = get_agenda_item_for_coordinator(request, slug, pk, item_pk)
+    if request.method == "GET":
+        return confirm_page(
+            request,
+            title=_("Remove an agenda item"),
+            subject=item.title,
+            consequence=_(
+                "The item leaves the agenda of “%(meeting)s”; the items after it move up. "
+                "Its text is not kept: you would have to add it again."
+            )
+            % {"meeting": item.meeting.title},
+            button=_("Remove the item"),
+            cancel_url=item.meeting.get_absolute_url() + "#agenda",
+        )
     try:
         agenda.agenda_remove(item=item, actor=request.user)
     except ValidationError as exc:
