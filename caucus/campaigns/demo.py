@@ -225,8 +225,9 @@ def _event(campaign, rng, city, n, days, start, first_day, second_day, organizat
         time_zone=city.time_zone,
         city=city.name,
         country=city.country,
-        latitude=round(city.latitude + rng.uniform(-0.02, 0.02), 5),
-        longitude=round(city.longitude + rng.uniform(-0.02, 0.02), 5),
+        # The city's point, as the forms give: a venue's would locate RSVP-only addresses.
+        latitude=city.latitude,
+        longitude=city.longitude,
         venue=rng.choice(["Central square", "Union hall", "Town hall steps", "Labour park"]),
         address=f"{rng.randrange(1, 200)} Example Street (fictional)",
         address_visibility=AddressVisibility.RSVP if private else AddressVisibility.PUBLIC,
