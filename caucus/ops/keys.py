@@ -26,6 +26,9 @@ VAR_FILES = {
     "LEDGER_SIGNING_KEY": "ledger_signing_key",
 }
 ENV_FILE = "restored-keys.env"
+# Retired ledger seeds (var/ledger_keys/<key id>): a vote opened before a rotation closes with
+# the key its manifest names, so an archive with keys must carry them too.
+RETIRED = "RETIRED_LEDGER_KEYS"
 
 
 def _var_path(name: str) -> Path:
@@ -61,11 +64,17 @@ def current() -> dict[str, str]:
     # crypto keeps the index key private; reading it through its own loader keeps one source.
     index_key = crypto._index_key()
     seed = ledger_keys.private_key().private_bytes_raw()
+    retired = ledger_keys.retired_dir()
     return {
         "SECRET_KEY": settings.SECRET_KEY,
         "FIELD_KEYS": ",".join(f"{kid}:{_b64(key)}" for kid, key in field_keys.items()),
         "BLIND_INDEX_KEY": _b64(index_key),
         "LEDGER_SIGNING_KEY": seed.hex(),
+        RETIRED: {
+            path.name: path.read_text().strip()
+            for path in (sorted(retired.iterdir()) if retired.is_dir() else [])
+            if path.is_file()
+        },
     }
 
 
@@ -157,6 +166,14 @@ def install(archived: dict[str, str]) -> list[str]:
     env_file = var_dir / ENV_FILE
     _write_private(env_file, "".join(f"{name}={archived[name]}\n" for name in NAMES))
     done = [f"wrote every key to {env_file}"]
+    if retired := archived.get(RETIRED):
+        folder = ledger_keys.retired_dir()
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        for kid, seed in retired.items():
+            if "/" in kid or kid.startswith("."):
+                continue  # a key id is hex; anything else is not a file name we write
+            _write_private(folder / kid, seed)
+        done.append(f"installed {len(retired)} retired ledger key(s) into {folder}")
     for name in NAMES:
         form = _var_form(name, archived[name])
         if _environment_value(name) or form is None:

@@ -217,6 +217,21 @@ class BackupRestoreTestCase(TransactionTestCase):
         )
         self.assertTrue((self.tmp / "var" / "field_key_k1").exists())
 
+    def test_retired_ledger_keys_travel_with_the_keys(self):
+        # A vote opened before a rotation closes with the key its manifest names.
+        retired = self.tmp / "var" / "ledger_keys"
+        retired.mkdir()
+        (retired / "0123456789abcdef").write_text("ab" * 32)
+        (self.tmp / "pass").write_text(PASSPHRASE)
+        archive = self.backup(include_keys=True, passphrase_file=str(self.tmp / "pass"))
+        self.lose_everything()
+        shutil.rmtree(retired)
+        output = self.restore(archive, passphrase_file=str(self.tmp / "pass"))
+        self.assertIn("retired ledger key", output)
+        restored = retired / "0123456789abcdef"
+        self.assertEqual(restored.read_text(), "ab" * 32)
+        self.assertEqual(oct(restored.stat().st_mode & 0o777), "0o600")
+
     def test_archive_keys_that_the_environment_overrides_are_refused(self):
         (self.tmp / "pass").write_text(PASSPHRASE)
         archive = self.backup(include_keys=True, passphrase_file=str(self.tmp / "pass"))
