@@ -1,4 +1,4 @@
-"""The JSON shapes of the campaigns API (caucus/api/campaigns.py): what it reads and writes.
+"""The JSON shapes of the campaigns API's events, photos, RSVPs and outside hosts' proposals.
 
 A private address reaches a response only through caucus/campaigns/visibility.py.
 """
@@ -6,131 +6,14 @@ A private address reaches a response only through caucus/campaigns/visibility.py
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Field, Schema
 
+from caucus.api.campaigns.schemas import absolute, request_of
 from caucus.api.schemas import Text
 from caucus.campaigns import rsvps
-from caucus.campaigns.forms import statement_label
-from caucus.campaigns.models import Campaign, Event, EventPhoto, Rsvp
-from caucus.campaigns.views import map_context, public_statements
+from caucus.campaigns.models import Event, EventPhoto, Rsvp
 from caucus.campaigns.visibility import address_for, in_scope, is_organizer
-
-
-def _request(context: Any) -> HttpRequest | None:
-    return (context or {}).get("request")
-
-
-def _absolute(context: Any, url: str) -> str:
-    request = _request(context)
-    return request.build_absolute_uri(url) if request is not None else url
-
-
-# --- Shapes.
-
-
-class DayOut(Schema):
-    id: int
-    date: dt.date
-    name: str
-    hashtag: str
-
-
-class TargetOut(Schema):
-    name: str
-    kind: str
-    country: str
-
-
-class CampaignOut(Schema):
-    slug: str
-    title: str
-    summary: str
-    coalition: str = Field(alias="coalition.slug")
-    starts_on: dt.date
-    ends_on: dt.date
-    hashtag: str
-    status: str
-    registration: str
-    url: str
-    calendar: str
-
-    @staticmethod
-    def resolve_url(obj: Campaign, context: Any) -> str:
-        return _absolute(context, obj.get_absolute_url())
-
-    @staticmethod
-    def resolve_calendar(obj: Campaign, context: Any) -> str:
-        return _absolute(context, reverse("campaigns:campaign_ics", args=[obj.slug]))
-
-
-class CountsOut(Schema):
-    events: int
-    countries: int
-    cities: int
-    organizations: int
-
-
-class CountryCountOut(Schema):
-    code: str
-    name: str
-    count: int
-    cities: int
-
-
-class StatementRef(Schema):
-    slug: str
-    title: str
-    url: str
-
-
-class CampaignDetailOut(CampaignOut):
-    description: str
-    description_html: str
-    days: list[DayOut]
-    demands: list[str]
-    targets: list[TargetOut]
-    statements: list[StatementRef]
-    counts: CountsOut
-    countries: list[CountryCountOut]
-
-    @staticmethod
-    def resolve_statements(obj: Campaign, context: Any) -> list[dict]:
-        return [
-            {
-                "slug": s.slug,
-                "title": statement_label(s),
-                "url": _absolute(context, s.get_absolute_url()),
-            }
-            for s in public_statements(obj)
-        ]
-
-    @staticmethod
-    def _aggregates(obj: Campaign) -> dict:
-        if not hasattr(obj, "_map"):
-            obj._map = map_context(obj)
-        return obj._map
-
-    @staticmethod
-    def resolve_days(obj: Campaign) -> list:
-        return list(obj.days.all())
-
-    @staticmethod
-    def resolve_demands(obj: Campaign) -> list[str]:
-        return [d.text for d in obj.demands.all()]
-
-    @staticmethod
-    def resolve_targets(obj: Campaign) -> list:
-        return list(obj.targets.all())
-
-    @staticmethod
-    def resolve_counts(obj: Campaign) -> dict:
-        return CampaignDetailOut._aggregates(obj)["counts"]
-
-    @staticmethod
-    def resolve_countries(obj: Campaign) -> list[dict]:
-        return CampaignDetailOut._aggregates(obj)["map_table"]
 
 
 class EventOut(Schema):
@@ -200,7 +83,7 @@ class EventOut(Schema):
 
     @staticmethod
     def resolve_address(obj: Event, context: Any) -> str:
-        request = _request(context)
+        request = request_of(context)
         if request is None:
             return address_for(obj)
         scope = getattr(request, "caucus_organizer_scope", None)
@@ -210,11 +93,11 @@ class EventOut(Schema):
 
     @staticmethod
     def resolve_url(obj: Event, context: Any) -> str:
-        return _absolute(context, obj.get_absolute_url())
+        return absolute(context, obj.get_absolute_url())
 
     @staticmethod
     def resolve_ics(obj: Event, context: Any) -> str:
-        return _absolute(context, reverse("campaigns:event_ics", args=[obj.uid]))
+        return absolute(context, reverse("campaigns:event_ics", args=[obj.uid]))
 
 
 class PhotoOut(Schema):
@@ -225,7 +108,7 @@ class PhotoOut(Schema):
 
     @staticmethod
     def resolve_url(obj: EventPhoto, context: Any) -> str:
-        return _absolute(context, obj.image.url)
+        return absolute(context, obj.image.url)
 
 
 class EventDetailOut(EventOut):
@@ -243,7 +126,7 @@ class EventDetailOut(EventOut):
 
     @staticmethod
     def resolve_confirmed_rsvps(obj: Event, context: Any) -> int | None:
-        request = _request(context)
+        request = request_of(context)
         if (
             obj.show_attendees
             or obj.capacity is not None
@@ -254,7 +137,7 @@ class EventDetailOut(EventOut):
 
     @staticmethod
     def resolve_approval(obj: Event, context: Any) -> str | None:
-        request = _request(context)
+        request = request_of(context)
         if request is not None and is_organizer(request.user, obj):
             return obj.approval
         return None
@@ -269,36 +152,6 @@ class ProposalOut(EventOut):
     review_note: str
     host_name: str
     host_message: str
-
-
-class DayIn(Schema):
-    date: dt.date
-    name: Text = Field(max_length=200)
-    hashtag: Text = Field("", max_length=60)
-
-
-class TargetIn(Schema):
-    name: Text = Field(max_length=200)
-    kind: str
-    country: str = ""
-
-
-class CampaignIn(Schema):
-    title: Text
-    slug: str
-    summary: Text = ""
-    description: Text = ""
-    starts_on: dt.date
-    ends_on: dt.date
-    hashtag: Text = ""
-    status: str = "planned"
-    registration: str = "members"
-    days: list[DayIn] = []
-    demands: list[Text] = []
-    targets: list[TargetIn] = []
-    statements: list[str] = Field(
-        [], description="Slugs of published statements of the coalition or its members."
-    )
 
 
 class EventIn(Schema):
@@ -357,10 +210,6 @@ class ReviewIn(Schema):
 class RsvpIn(Schema):
     name: Text
     email: str
-
-
-class AcceptedOut(Schema):
-    detail: str
 
 
 class HostContactOut(Schema):

@@ -1,0 +1,82 @@
+"""Campaigns in the API: public reads, and their coordinators' creating and editing."""
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Status
+from ninja.pagination import paginate
+
+from caucus.api.auth import ANYONE, SIGNED_IN
+from caucus.api.campaigns.common import bad_query, router
+from caucus.api.campaigns.schemas import CampaignDetailOut, CampaignIn, CampaignOut
+from caucus.api.forms import valid
+from caucus.api.pagination import Pages
+from caucus.api.schemas import ERRORS
+from caucus.campaigns import services
+from caucus.campaigns.forms import CampaignForm
+from caucus.campaigns.models import Campaign, CampaignStatus
+from caucus.campaigns.permissions import get_campaign_for_coordinator, get_public_campaign
+from caucus.coalitions.permissions import get_coalition_for_coordinator
+
+
+def _campaign_form_data(payload: CampaignIn) -> dict:
+    """The structured lists as the web form's lines, so one form checks both."""
+    data = payload.dict(exclude={"days", "demands", "targets"})
+    data["days_text"] = "\n".join(
+        " | ".join([d.date.isoformat(), d.name.replace("|", "/"), d.hashtag.replace("|", "/")])
+        for d in payload.days
+    )
+    data["demands_text"] = "\n".join(" ".join(d.split()) for d in payload.demands)
+    data["targets_text"] = "\n".join(
+        " | ".join([t.name.replace("|", "/"), t.kind, t.country]) for t in payload.targets
+    )
+    return data
+
+
+def _save_campaign(request, payload: CampaignIn, coalition, instance: Campaign | None):
+    form = CampaignForm(_campaign_form_data(payload), instance=instance, coalition=coalition)
+    data = valid(form)
+    campaign = services.campaign_save(
+        campaign=form.save(commit=False),
+        coalition=coalition,
+        actor=request.user,
+        days=data["days_text"],
+        demands=data["demands_text"],
+        targets=data["targets_text"],
+        statements=data["statements"],
+    )
+    return Campaign.objects.select_related("coalition").get(pk=campaign.pk)
+
+
+@router.get("/campaigns", response=list[CampaignOut], auth=ANYONE)
+@paginate(Pages)
+def list_campaigns(request: HttpRequest, status: str = ""):
+    """Campaigns of publicly listed coalitions, newest first; `?status=active` filters."""
+    campaigns = Campaign.objects.filter(coalition__is_public=True).select_related("coalition")
+    if status:
+        if status not in CampaignStatus.values:
+            raise bad_query("status", _("Use planned, active or ended."))
+        campaigns = campaigns.filter(status=status)
+    return campaigns.order_by("-starts_on", "-pk")
+
+
+@router.get("/campaigns/{slug}", response={200: CampaignDetailOut, **ERRORS}, auth=ANYONE)
+def get_campaign(request: HttpRequest, slug: str):
+    """A campaign with its days of action, demands, targets and counts (from the map's
+    pre-aggregated rows: events, countries, cities, organizations, and per country)."""
+    return get_public_campaign(slug)
+
+
+@router.post(
+    "/coalitions/{coalition}/campaigns", response={201: CampaignOut, **ERRORS}, auth=SIGNED_IN
+)
+def create_campaign(request: HttpRequest, coalition: str, payload: CampaignIn):
+    """Create a campaign (the coalition's coordinators, with a second factor)."""
+    found = get_coalition_for_coordinator(request, coalition)
+    return Status(201, _save_campaign(request, payload, found, None))
+
+
+@router.put("/campaigns/{slug}", response={200: CampaignOut, **ERRORS}, auth=SIGNED_IN)
+def update_campaign(request: HttpRequest, slug: str, payload: CampaignIn):
+    """Replace a campaign's fields, days (kept by date), demands and targets."""
+    campaign = get_campaign_for_coordinator(request, slug)
+    return _save_campaign(request, payload, campaign.coalition, campaign)

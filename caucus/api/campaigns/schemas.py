@@ -1,0 +1,164 @@
+"""The JSON shapes of the campaigns API (caucus/api/campaigns/): a campaign, what it reads and
+writes; events, RSVPs and hosts' proposals are in event_schemas.py.
+"""
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from ninja import Field, Schema
+
+from caucus.api.schemas import Text
+from caucus.campaigns.forms import statement_label
+from caucus.campaigns.models import Campaign
+from caucus.campaigns.views import map_context, public_statements
+
+
+def request_of(context: Any) -> HttpRequest | None:
+    return (context or {}).get("request")
+
+
+def absolute(context: Any, url: str) -> str:
+    request = request_of(context)
+    return request.build_absolute_uri(url) if request is not None else url
+
+
+# --- Shapes.
+
+
+class DayOut(Schema):
+    id: int
+    date: dt.date
+    name: str
+    hashtag: str
+
+
+class TargetOut(Schema):
+    name: str
+    kind: str
+    country: str
+
+
+class CampaignOut(Schema):
+    slug: str
+    title: str
+    summary: str
+    coalition: str = Field(alias="coalition.slug")
+    starts_on: dt.date
+    ends_on: dt.date
+    hashtag: str
+    status: str
+    registration: str
+    url: str
+    calendar: str
+
+    @staticmethod
+    def resolve_url(obj: Campaign, context: Any) -> str:
+        return absolute(context, obj.get_absolute_url())
+
+    @staticmethod
+    def resolve_calendar(obj: Campaign, context: Any) -> str:
+        return absolute(context, reverse("campaigns:campaign_ics", args=[obj.slug]))
+
+
+class CountsOut(Schema):
+    events: int
+    countries: int
+    cities: int
+    organizations: int
+
+
+class CountryCountOut(Schema):
+    code: str
+    name: str
+    count: int
+    cities: int
+
+
+class StatementRef(Schema):
+    slug: str
+    title: str
+    url: str
+
+
+class CampaignDetailOut(CampaignOut):
+    description: str
+    description_html: str
+    days: list[DayOut]
+    demands: list[str]
+    targets: list[TargetOut]
+    statements: list[StatementRef]
+    counts: CountsOut
+    countries: list[CountryCountOut]
+
+    @staticmethod
+    def resolve_statements(obj: Campaign, context: Any) -> list[dict]:
+        return [
+            {
+                "slug": s.slug,
+                "title": statement_label(s),
+                "url": absolute(context, s.get_absolute_url()),
+            }
+            for s in public_statements(obj)
+        ]
+
+    @staticmethod
+    def _aggregates(obj: Campaign) -> dict:
+        if not hasattr(obj, "_map"):
+            obj._map = map_context(obj)
+        return obj._map
+
+    @staticmethod
+    def resolve_days(obj: Campaign) -> list:
+        return list(obj.days.all())
+
+    @staticmethod
+    def resolve_demands(obj: Campaign) -> list[str]:
+        return [d.text for d in obj.demands.all()]
+
+    @staticmethod
+    def resolve_targets(obj: Campaign) -> list:
+        return list(obj.targets.all())
+
+    @staticmethod
+    def resolve_counts(obj: Campaign) -> dict:
+        return CampaignDetailOut._aggregates(obj)["counts"]
+
+    @staticmethod
+    def resolve_countries(obj: Campaign) -> list[dict]:
+        return CampaignDetailOut._aggregates(obj)["map_table"]
+
+
+class DayIn(Schema):
+    date: dt.date
+    name: Text = Field(max_length=200)
+    hashtag: Text = Field("", max_length=60)
+
+
+class TargetIn(Schema):
+    name: Text = Field(max_length=200)
+    kind: str
+    country: str = ""
+
+
+class CampaignIn(Schema):
+    title: Text
+    slug: str
+    summary: Text = ""
+    description: Text = ""
+    starts_on: dt.date
+    ends_on: dt.date
+    hashtag: Text = ""
+    status: str = "planned"
+    registration: str = "members"
+    days: list[DayIn] = []
+    demands: list[Text] = []
+    targets: list[TargetIn] = []
+    statements: list[str] = Field(
+        [], description="Slugs of published statements of the coalition or its members."
+    )
+
+
+class AcceptedOut(Schema):
+    detail: str
