@@ -3,6 +3,7 @@ requests to co-sign, watch the signing rate, invalidate bulk signatures and expo
 """
 
 import csv
+import re
 from datetime import timedelta
 
 from django.contrib import messages
@@ -28,6 +29,8 @@ from caucus.signatures.services import SIGNABLE
 from caucus.signatures.templatetags.signatures import person_context
 from caucus.signatures.views import statement_url
 from caucus.statements.permissions import get_statement_for_user
+
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,60}")  # an organization's slug (SlugField)
 
 
 def _refused(request: HttpRequest, exc: ValidationError) -> None:
@@ -247,6 +250,8 @@ def remind(request: HttpRequest, slug: str) -> HttpResponse:
                 % {"n": skipped},
             )
     else:
+        if not SLUG.fullmatch(target):  # e.g. a NUL, which PostgreSQL refuses to compare
+            raise Http404
         organization = get_object_or_404(Organization, slug=target)
         try:
             reminders.reminder_send(
