@@ -1,10 +1,10 @@
-"""Forms for campaigns, events (members' and outside hosts'), status, reports and RSVPs.
+"""Forms for campaigns (with their days, demands and targets as lines), the calendar's
+filters and the reader's zone; events' forms are in event_forms.py.
 
 The web views and the API bind the same forms, so every rule on input lives here once.
 """
 
-import re
-from datetime import date, datetime
+from datetime import date, timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -12,41 +12,13 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from caucus.campaigns.cities import find_city
-from caucus.campaigns.models import (
-    ADDRESS_MAX,
-    AddressVisibility,
-    Approval,
-    Campaign,
-    CampaignStatus,
-    EventKind,
-    EventStatus,
-    Registration,
-    TargetKind,
-)
+from caucus.campaigns.models import Campaign, CampaignStatus, EventKind, Registration, TargetKind
+from caucus.coalitions.models import MemberStatus
 from caucus.lib.countries import COUNTRY_CODES, country_choices
-from caucus.lib.zones import FOLD_CHOICES, LocalTimeError, get_zone, to_utc
+from caucus.lib.zones import EARLIEST, LATEST
+from caucus.statements.models import Statement
 from caucus.topics.forms import TopicsField
 from caucus.translations.forms import ContentLanguageField, KeepsContentLanguage
-
-
-class LocalDateTimeField(forms.Field):
-    """A wall-clock date and time with no zone attached (the zone is another field)."""
-
-    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
-    def to_python(self, value):
-        if value in (None, ""):
-            return None
-        if isinstance(value, datetime):
-            return value.replace(tzinfo=None)
-        try:
-            parsed = datetime.fromisoformat(str(value).strip().replace(" ", "T"))
-        except ValueError as exc:
-            raise ValidationError(
-                _("Enter a date and time like 2026-05-01 18:30."), code="invalid"
-            ) from exc
-        return parsed.replace(tzinfo=None, second=0, microsecond=0)
 
 
 def _lines(text: str) -> list[str]:
@@ -55,9 +27,6 @@ def _lines(text: str) -> list[str]:
 
 def linkable_statements(coalition):
     """Published statements a campaign of `coalition` may link: its own, its members'."""
-    from caucus.coalitions.models import MemberStatus
-    from caucus.statements.models import Statement
-
     if coalition is None:
         return Statement.objects.none()
     members = coalition.memberships.filter(status=MemberStatus.ACTIVE).values("organization")
@@ -214,224 +183,44 @@ class CampaignForm(KeepsContentLanguage, forms.ModelForm):
         return data
 
 
-class EventForm(forms.Form):
-    """A local action; the place gives the time zone, the times are the place's wall clock."""
+# A grid reaches a month and a week either side of the day asked for, and every bound is
+# converted between zones: days outside this window are refused (or fall back to the
+# campaign's first day) rather than overflowing Python's dates (security review #13).
+MARGIN = timedelta(days=64)
+FIRST_DAY, LAST_DAY = (EARLIEST + MARGIN).date(), (LATEST - MARGIN).date()
 
-    title = forms.CharField(label=_l("Title"), max_length=200)
-    kind = forms.ChoiceField(label=_l("Kind"), choices=EventKind.choices)
-    description = forms.CharField(
-        label=_l("Description"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_l("Markdown."),
+
+def in_range(day: date) -> bool:
+    return FIRST_DAY <= day <= LAST_DAY
+
+
+class FilterForm(forms.Form):
+    day = forms.IntegerField(label=_l("Day of action"), required=False)
+    country = forms.ChoiceField(label=_l("Country"), required=False)
+    city = forms.CharField(label=_l("City"), required=False, max_length=120)
+    kind = forms.ChoiceField(
+        label=_l("Kind"), required=False, choices=[("", "—"), *EventKind.choices]
     )
-    day_of_action = forms.ModelChoiceField(label=_l("Day of action"), queryset=None, required=False)
-    city = forms.CharField(
-        label=_l("City"),
-        max_length=120,
-        help_text=_l(
-            "Choose it from the list: its time zone and its point on the map come from it. "
-            "A small town: the nearest larger city."
-        ),
-        widget=forms.TextInput(attrs={"list": "city-suggestions", "autocomplete": "off"}),
-    )
-    country = forms.ChoiceField(label=_l("Country"))
-    time_zone = forms.CharField(
-        label=_l("Time zone"),
-        max_length=64,
-        required=False,
-        help_text=_l("Only for a city that is not on the list, e.g. America/Santiago."),
-    )
-    start = LocalDateTimeField(label=_l("Starts (local time at the place)"))
-    start_fold = forms.ChoiceField(
-        label=_l("If the start time happens twice"), choices=FOLD_CHOICES, required=False
-    )
-    end = LocalDateTimeField(label=_l("Ends (local time at the place)"))
-    end_fold = forms.ChoiceField(
-        label=_l("If the end time happens twice"), choices=FOLD_CHOICES, required=False
-    )
-    allow_outside_dates = forms.BooleanField(
-        label=_l("Yes, this event is meant to be outside the campaign's dates"), required=False
-    )
-    venue = forms.CharField(label=_l("Venue"), max_length=200, required=False)
-    address = forms.CharField(
-        label=_l("Address"),
-        max_length=ADDRESS_MAX,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    address_visibility = forms.ChoiceField(
-        label=_l("Who sees the address"),
-        choices=AddressVisibility.choices,
-        initial=AddressVisibility.PUBLIC,
-        widget=forms.RadioSelect,
-    )
-    online_url = forms.URLField(label=_l("Online link"), required=False, assume_scheme="https")
-    capacity = forms.IntegerField(
-        label=_l("Capacity"), required=False, min_value=1, max_value=10_000_000
-    )
-    signup_url = forms.URLField(
-        label=_l("External sign-up link"), required=False, assume_scheme="https"
-    )
-    show_attendees = forms.BooleanField(
-        label=_l("Show how many people have confirmed they are coming"), required=False
+    org = forms.SlugField(label=_l("Organization"), required=False)
+    date = forms.DateField(
+        label=_l("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args, campaign: Campaign | None = None, **kwargs):
+    def __init__(self, *args, campaign: Campaign, **kwargs):
         super().__init__(*args, **kwargs)
-        self.campaign = campaign
         self.fields["country"].choices = [("", "—"), *country_choices()]
-        if campaign is None:
-            del self.fields["day_of_action"]
-            del self.fields["allow_outside_dates"]
-        else:
-            self.fields["day_of_action"].queryset = campaign.days.all()
+        self.fields["day"].widget = forms.Select(
+            choices=[("", "—"), *((d.pk, f"{d.date} · {d.name}") for d in campaign.days.all())]
+        )
 
-    def clean_time_zone(self) -> str:
-        name = self.cleaned_data["time_zone"].strip()
-        if name and get_zone(name) is None:
-            raise ValidationError(
-                _("%(zone)s is not a known IANA time zone, such as Europe/Istanbul.")
-                % {"zone": name}
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        if day is not None and not in_range(day):
+            raise forms.ValidationError(
+                _("Choose a date between %(first)s and %(last)s.")
+                % {"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()}
             )
-        return name
-
-    def clean(self):
-        data = super().clean()
-        self._clean_place(data)
-        zone = get_zone(data["time_zone"]) if data.get("time_zone") else None
-        if zone is not None:
-            self._clean_times(data, zone)
-        if data.get("kind") == EventKind.ONLINE and not data.get("online_url"):
-            self.add_error("online_url", _("An online event needs its link."))
-        return data
-
-    def _clean_place(self, data: dict) -> None:
-        """The point is the city's from the shipped list, never typed: a venue's exact
-        coordinates would give away an address shown only to confirmed RSVPs."""
-        data["latitude"] = data["longitude"] = None
-        if not data.get("city") or not data.get("country"):
-            return
-        city = find_city(data["city"], data["country"])
-        if city is not None:
-            data["city"] = city.name
-            data["time_zone"] = data.get("time_zone") or city.time_zone
-            data["latitude"], data["longitude"] = city.latitude, city.longitude
-        elif "time_zone" in data and not data["time_zone"]:
-            self.add_error(
-                "city",
-                _(
-                    "We do not know this city in that country. Check the "
-                    "spelling, or give the time zone below."
-                ),
-            )
-
-    def _clean_times(self, data: dict, zone) -> None:
-        for field in ("start", "end"):
-            naive = data.get(field)
-            if naive is None:
-                continue
-            fold = data.get(f"{field}_fold")
-            try:
-                data[f"{field}s_at"] = to_utc(naive, zone, fold=int(fold) if fold else None)
-            except LocalTimeError as exc:
-                self.add_error(field, str(exc))
-        starts, ends = data.get("starts_at"), data.get("ends_at")
-        if starts and ends and ends <= starts:
-            self.add_error("end", _("The end must be after the start."))
-        campaign = self.campaign
-        if campaign and starts and not data.get("allow_outside_dates"):
-            local_day = starts.astimezone(zone).date()
-            if not campaign.starts_on <= local_day <= campaign.ends_on:
-                self.add_error(
-                    "allow_outside_dates",
-                    _(
-                        "This event is outside the campaign's dates (%(first)s to %(last)s). "
-                        "Tick the box if that is intended."
-                    )
-                    % {"first": campaign.starts_on, "last": campaign.ends_on},
-                )
-
-
-class HostEventForm(EventForm):
-    """The public form through which an outside organization proposes an action."""
-
-    host_name = forms.CharField(label=_l("Your organization"), max_length=200)
-    host_contact = forms.EmailField(label=_l("Contact email (never shown)"))
-    host_message = forms.CharField(
-        label=_l("Message to the coordinators"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-
-class StatusForm(forms.Form):
-    status = forms.ChoiceField(label=_l("Status"), choices=EventStatus.choices)
-    note = forms.CharField(
-        label=_l("Note to the people coming"),
-        max_length=500,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-
-class ReviewForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=_l("Decision"),
-        choices=[(v, label) for v, label in Approval.choices if v != Approval.PENDING],
-        widget=forms.RadioSelect,
-    )
-    note = forms.CharField(label=_l("Note to the host"), max_length=500, required=False)
-
-    def clean(self):
-        data = super().clean()
-        if data.get("decision") == Approval.NEEDS_INFO and not data.get("note"):
-            self.add_error("note", _("Say what information is missing."))
-        return data
-
-
-class ReportForm(forms.Form):
-    report = forms.CharField(
-        label=_l("Report"),
-        widget=forms.Textarea(attrs={"rows": 6}),
-        max_length=20_000,
-        help_text=_l("Markdown."),
-    )
-    attendance = forms.IntegerField(
-        label=_l("Estimated attendance"), required=False, min_value=0, max_value=100_000_000
-    )
-    photo = forms.FileField(
-        label=_l("Photo"),
-        required=False,
-        help_text=_l("PNG, JPEG or WebP; location and camera data removed."),
-    )
-    caption = forms.CharField(label=_l("Caption"), max_length=200, required=False)
-
-
-class PhotoForm(forms.Form):
-    """One photo for an event's report (the API's upload; the web's comes with ReportForm)."""
-
-    photo = forms.FileField(
-        label=_l("Photo"), help_text=_l("PNG, JPEG or WebP; location and camera data removed.")
-    )
-    caption = forms.CharField(label=_l("Caption"), max_length=200, required=False)
-
-
-class RsvpForm(forms.Form):
-    name = forms.CharField(label=_l("Your name"), max_length=120)
-    email = forms.EmailField(
-        label=_l("Your email"),
-        help_text=_l(
-            "We send one link to confirm. Your address is stored encrypted and never shown."
-        ),
-    )
-
-    def clean_name(self) -> str:
-        name = re.sub(r"\s+", " ", self.cleaned_data["name"]).strip()
-        if not name:
-            raise ValidationError(_("Give a name."))
-        return name
+        return day
 
 
 class ReaderZoneForm(forms.Form):

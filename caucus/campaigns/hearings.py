@@ -34,7 +34,7 @@ class Hearing:
 
 def filter_values(form) -> dict:
     """The calendar's filters as the events got them: none at all when the form is invalid
-    (caucus/campaigns/views_calendar.filtered lists every event then)."""
+    (caucus/campaigns/selectors.events_matching lists every event then)."""
     return form.cleaned_data if form.is_bound and form.is_valid() else {}
 
 
@@ -85,7 +85,7 @@ def _shown(entry, cancelled: bool) -> Hearing:
 
 
 def grid_hearings(campaign, filters: dict, bounds: list[datetime], zone) -> list[list[Hearing]]:
-    """Per day of a grid (the reader's days, `bounds` as in views_calendar._grid), the
+    """Per day of a grid (the reader's days, `bounds` as in views/calendar._grid), the
     hearings starting that day, in two queries whatever the number of days."""
     days: list[list[Hearing]] = [[] for _ in range(len(bounds) - 1)]
     entries, cancelled = _selected(campaign, filters, zone, bounds[0], bounds[-1], GRID_MAX)

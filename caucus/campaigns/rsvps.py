@@ -1,6 +1,6 @@
 """RSVPs of the public: the double opt-in, and confirming or cancelling by the emailed links.
 
-Called by the web pages (caucus/campaigns/views_events.py) and the API alike; a link's token is
+Called by the web pages (caucus/campaigns/views/events.py) and the API alike; a link's token is
 read once here, so both refuse a forged, expired or used link in the same way.
 """
 

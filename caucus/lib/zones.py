@@ -182,6 +182,26 @@ def fold_field(label) -> forms.ChoiceField:
     return forms.ChoiceField(label=label, choices=FOLD_CHOICES, required=False)
 
 
+class LocalDateTimeField(forms.Field):
+    """A wall-clock date and time with no zone attached (the zone is another field), to be
+    turned into an instant by to_utc once the zone is known."""
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if isinstance(value, datetime):
+            return value.replace(tzinfo=None)
+        try:
+            parsed = datetime.fromisoformat(str(value).strip().replace(" ", "T"))
+        except ValueError as exc:
+            raise forms.ValidationError(
+                _("Enter a date and time like 2026-05-01 18:30."), code="invalid"
+            ) from exc
+        return parsed.replace(tzinfo=None, second=0, microsecond=0)
+
+
 def parse_fold(value) -> int | None:
     return int(value) if value in ("0", "1", 0, 1) else None
 

@@ -26,7 +26,8 @@ from caucus.api.forms import valid
 from caucus.api.pagination import Pages
 from caucus.api.schemas import ERRORS
 from caucus.campaigns import services
-from caucus.campaigns.forms import EventForm, ReportForm, StatusForm
+from caucus.campaigns.event_forms import EventForm, ReportForm, StatusForm
+from caucus.campaigns.forms import FilterForm
 from caucus.campaigns.models import Event
 from caucus.campaigns.near import NearEvents, ranked_places
 from caucus.campaigns.permissions import (
@@ -36,8 +37,7 @@ from caucus.campaigns.permissions import (
     get_public_campaign,
 )
 from caucus.campaigns.reader import reader_zone
-from caucus.campaigns.views_calendar import FilterForm, filtered
-from caucus.campaigns.views_events import _initial
+from caucus.campaigns.selectors import events_matching
 from caucus.campaigns.visibility import organizer_scope
 from caucus.organizations.models import Organization, Role
 from caucus.organizations.permissions import get_membership_for_user
@@ -59,7 +59,7 @@ def list_events(request: HttpRequest, slug: str, filters: Query[EventQuery]):
     near = {key: values.pop(key) for key in near_keys}
     form = FilterForm({k: v for k, v in values.items() if v not in (None, "")}, campaign=campaign)
     valid_query(form)
-    events = filtered(campaign, form, reader_zone(request))
+    events = events_matching(campaign, form, reader_zone(request))
     origin = near_origin(**near)
     if origin is not None:
         places = ranked_places(campaign, origin, radius=near["radius_km"])
@@ -121,7 +121,9 @@ def register_standalone_event(request: HttpRequest, org: str, payload: EventIn):
 def update_event(request: HttpRequest, uid: str, payload: EventIn):
     """Replace an event's details (its organizers); SEQUENCE rises on significant change."""
     event = get_event_for_editor(request, uid_or_404(uid))
-    data = valid(EventForm(payload.dict(), campaign=event.campaign, initial=_initial(event)))
+    data = valid(
+        EventForm(payload.dict(), campaign=event.campaign, initial=EventForm.initial_for(event))
+    )
     return services.event_update(event=event, data=data, actor=request.user)
 
 

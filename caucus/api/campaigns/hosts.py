@@ -15,7 +15,7 @@ from caucus.api.forms import valid
 from caucus.api.pagination import Pages
 from caucus.api.schemas import ERRORS, THROTTLED
 from caucus.campaigns import services
-from caucus.campaigns.forms import HostEventForm, ReviewForm
+from caucus.campaigns.event_forms import HostEventForm, ReviewForm
 from caucus.campaigns.limits import host_slowdown
 from caucus.campaigns.models import Approval, Event
 from caucus.campaigns.permissions import get_campaign_for_coordinator, get_public_campaign

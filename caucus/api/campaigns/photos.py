@@ -11,7 +11,7 @@ from caucus.api.campaigns.event_schemas import PhotoOut
 from caucus.api.forms import valid
 from caucus.api.schemas import ERRORS
 from caucus.campaigns import services
-from caucus.campaigns.forms import PhotoForm
+from caucus.campaigns.event_forms import PhotoForm
 from caucus.campaigns.models import EventPhoto
 from caucus.campaigns.permissions import get_event_for_editor
 

@@ -13,7 +13,7 @@ from caucus.api.campaigns.schemas import AcceptedOut
 from caucus.api.forms import valid
 from caucus.api.schemas import THROTTLED
 from caucus.campaigns import rsvps
-from caucus.campaigns.forms import RsvpForm
+from caucus.campaigns.event_forms import RsvpForm
 from caucus.campaigns.limits import rsvp_slowdown
 from caucus.campaigns.permissions import get_event_for_user
 from caucus.lib.ratelimit import SlowDown

@@ -12,7 +12,7 @@ from ninja import Field, Schema
 from caucus.api.schemas import Text
 from caucus.campaigns.forms import statement_label
 from caucus.campaigns.models import Campaign
-from caucus.campaigns.views import map_context, public_statements
+from caucus.campaigns.selectors import map_context, public_statements
 
 
 def request_of(context: Any) -> HttpRequest | None:

@@ -169,7 +169,7 @@ class CampaignPageTestCase(BaseTestCase):
     def test_day_counts_agree_with_counting_one_by_one_across_dst(self):
         from zoneinfo import ZoneInfo
 
-        from caucus.campaigns.views_calendar import _day_counts, _day_starts
+        from caucus.campaigns.views.calendar import _day_counts, _day_starts
 
         starts = [
             # midnight exactly, a minute before, and the repeated hour in Santiago

@@ -19,13 +19,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 
+from caucus.campaigns.forms import FilterForm
 from caucus.campaigns.hearings import feed_hearings, filter_values
 from caucus.campaigns.ical import calendar_bytes, feed_name, ics_bytes_response
 from caucus.campaigns.models import Campaign, Event
 from caucus.campaigns.permissions import get_public_campaign
 from caucus.campaigns.reader import reader_zone
+from caucus.campaigns.selectors import events_matching
 from caucus.campaigns.translated import campaign_reading
-from caucus.campaigns.views_calendar import FilterForm, filtered
 from caucus.campaigns.visibility import address_for
 from caucus.lib.countries import country_name
 from caucus.organizations.models import Organization
@@ -107,7 +108,7 @@ def campaign_ics(request, slug):
     shown, day_names = _in_feed_language(request, campaign)
     return feed_response(
         request,
-        filtered(campaign, form, zone),
+        events_matching(campaign, form, zone),
         name=feed_name(shown.title),
         description=shown.summary,
         filename=f"{campaign.slug}.ics",

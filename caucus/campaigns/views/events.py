@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from caucus.campaigns import rsvps, services
-from caucus.campaigns.forms import EventForm, ReportForm, RsvpForm, StatusForm
+from caucus.campaigns.event_forms import EventForm, ReportForm, RsvpForm, StatusForm
 from caucus.campaigns.ical import ics_response
 from caucus.campaigns.limits import rsvp_slowdown
 from caucus.campaigns.models import Approval, Campaign, Event, EventPhoto, Rsvp, RsvpState
@@ -95,35 +95,12 @@ def register_standalone(request, org_slug):
     return _register(request, None, membership.organization)
 
 
-def _initial(event: Event) -> dict:
-    zone = event.zone
-    return {
-        "title": event.title,
-        "kind": event.kind,
-        "description": event.description,
-        "day_of_action": event.day_of_action_id,
-        "city": event.city,
-        "country": event.country,
-        "time_zone": event.time_zone,
-        "start": event.starts_at.astimezone(zone).replace(tzinfo=None),
-        "start_fold": str(event.starts_at.astimezone(zone).fold),
-        "end": event.ends_at.astimezone(zone).replace(tzinfo=None),
-        "end_fold": str(event.ends_at.astimezone(zone).fold),
-        "allow_outside_dates": True,
-        "venue": event.venue,
-        "address": event.address,
-        "address_visibility": event.address_visibility,
-        "show_attendees": event.show_attendees,
-        "online_url": event.online_url,
-        "capacity": event.capacity,
-        "signup_url": event.signup_url,
-    }
-
-
 @login_required
 def edit_event(request, uid):
     event = get_event_for_editor(request, uid)
-    form = EventForm(request.POST or None, campaign=event.campaign, initial=_initial(event))
+    form = EventForm(
+        request.POST or None, campaign=event.campaign, initial=EventForm.initial_for(event)
+    )
     if request.method == "POST" and form.is_valid():
         services.event_update(event=event, data=form.cleaned_data, actor=request.user)
         messages.success(request, _("The event is saved."))

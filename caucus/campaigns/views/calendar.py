@@ -3,37 +3,23 @@
 Every query here is bounded: lists are paginated, the month and week grids count per day
 in one aggregate and fetch at most a few events per day, and the coalition's court hearings
 of the grid's days come in two more queries (caucus/campaigns/hearings.py). The feeds and
-embeds are in caucus/campaigns/views_feeds.py.
+embeds are in caucus/campaigns/views/feeds.py.
 """
 
 from bisect import bisect_right
 from datetime import UTC, date, datetime, time, timedelta
 
-from django import forms
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Q
 from django.db.models.functions import Substr, TruncHour
 from django.shortcuts import render
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
 
+from caucus.campaigns.forms import FIRST_DAY, LAST_DAY, FilterForm, in_range
 from caucus.campaigns.hearings import filter_values, grid_hearings
-from caucus.campaigns.models import Campaign, Event, EventKind
 from caucus.campaigns.permissions import get_public_campaign
 from caucus.campaigns.reader import by_day, reader_zone
-from caucus.lib.countries import country_choices
-from caucus.lib.zones import EARLIEST, LATEST
-
-# A grid reaches a month and a week either side of the day asked for, and every bound is
-# converted between zones: days outside this window are refused (or fall back to the
-# campaign's first day) rather than overflowing Python's dates (security review #13).
-MARGIN = timedelta(days=64)
-FIRST_DAY, LAST_DAY = (EARLIEST + MARGIN).date(), (LATEST - MARGIN).date()
-
-
-def in_range(day: date) -> bool:
-    return FIRST_DAY <= day <= LAST_DAY
+from caucus.campaigns.selectors import events_matching
 
 
 def _clamp(day: date) -> date:
@@ -42,56 +28,6 @@ def _clamp(day: date) -> date:
 
 PAGE_SIZE = 50
 PER_DAY = 3
-
-
-class FilterForm(forms.Form):
-    day = forms.IntegerField(label=_l("Day of action"), required=False)
-    country = forms.ChoiceField(label=_l("Country"), required=False)
-    city = forms.CharField(label=_l("City"), required=False, max_length=120)
-    kind = forms.ChoiceField(
-        label=_l("Kind"), required=False, choices=[("", "—"), *EventKind.choices]
-    )
-    org = forms.SlugField(label=_l("Organization"), required=False)
-    date = forms.DateField(
-        label=_l("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-    def __init__(self, *args, campaign: Campaign, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", "—"), *country_choices()]
-        self.fields["day"].widget = forms.Select(
-            choices=[("", "—"), *((d.pk, f"{d.date} · {d.name}") for d in campaign.days.all())]
-        )
-
-    def clean_date(self):
-        day = self.cleaned_data["date"]
-        if day is not None and not in_range(day):
-            raise forms.ValidationError(
-                _("Choose a date between %(first)s and %(last)s.")
-                % {"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()}
-            )
-        return day
-
-
-def filtered(campaign: Campaign, form: FilterForm, zone):
-    events = Event.objects.listed().filter(campaign=campaign)
-    if not form.is_valid():
-        return events
-    data = form.cleaned_data
-    if data["day"]:
-        events = events.filter(day_of_action_id=data["day"])
-    if data["country"]:
-        events = events.filter(country=data["country"])
-    if data["city"]:
-        events = events.filter(city__iexact=data["city"])
-    if data["kind"]:
-        events = events.filter(kind=data["kind"])
-    if data["org"]:
-        events = events.filter(organization__slug=data["org"])
-    if data["date"]:
-        start = datetime.combine(data["date"], time(), tzinfo=zone)
-        events = events.filter(starts_at__gte=start, starts_at__lt=start + timedelta(days=1))
-    return events
 
 
 def _day_starts(first: date, days: int, zone) -> list[datetime]:
@@ -191,7 +127,7 @@ def calendar(request, slug):
     campaign = get_public_campaign(slug)
     zone = reader_zone(request)
     form = FilterForm(request.GET or None, campaign=campaign)
-    events = filtered(campaign, form, zone)
+    events = events_matching(campaign, form, zone)
     view = request.GET.get("view", "list")
     ctx = {"campaign": campaign, "form": form, "reader_zone": zone, "view": view}
     if form.is_valid() and form.cleaned_data["country"]:

@@ -1,0 +1,1 @@
+"""The campaigns app's web views, one module per noun."""
