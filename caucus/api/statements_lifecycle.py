@@ -40,7 +40,7 @@ from caucus.statements.permissions import (
     get_statement_for_user,
     republishing_organizations,
 )
-from caucus.statements.reading import card_html, feed_links
+from caucus.statements.embed import card_html, feed_links
 
 router = Router(tags=["statements"])
 S = "/statements/{slug:slug}"

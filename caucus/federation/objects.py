@@ -91,7 +91,7 @@ def _public_coalition(coalition) -> Ref | None:
 def _statement(statement) -> Built | None:
     from caucus.coalitions.models import Coalition, MemberStatus
     from caucus.statements.models import Status
-    from caucus.statements.reading import public_translations
+    from caucus.statements.selectors import public_translations
 
     version = statement.published_version
     if statement.status != Status.PUBLISHED or not statement.is_public or version is None:

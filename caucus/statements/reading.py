@@ -1,67 +1,24 @@
 """The public side of statements: the page in the reader's language, print, share and embed."""
 
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from caucus.lib.sharing import share_links
 from caucus.statements.cache import cached_page, good_until
+from caucus.statements.embed import card_html, feed_links
 from caucus.statements.forms import MastodonForm
-from caucus.statements.models import Republication, Statement, Status, Translation
+from caucus.statements.models import Republication, Statement, Status
 from caucus.statements.permissions import get_public_statement
+from caucus.statements.selectors import public_translations
 from caucus.translations.reader import read
 
 SIGNATURES_TEMPLATES = ["signatures/_statement_block.html", "statements/_no_signatures.html"]
-
-
-def public_translations(statement: Statement) -> list[Translation]:
-    """Translations of a published text (never of a later, unpublished draft)."""
-    published = statement.published_version.number if statement.published_version else 0
-    return [
-        t for t in statement.translations.select_related("version") if t.version.number <= published
-    ]
-
-
-def share_links(url: str, title: str) -> list[tuple[str, str]]:
-    """Plain links: nothing loads from these sites until the reader clicks. The services keep
-    their names; "Email" is a word, in the reader's language."""
-    text = f"{title} {url}"
-    return [
-        (_("Email"), "mailto:?" + urlencode({"subject": title, "body": text}, quote_via=quote)),
-        ("Telegram", "https://t.me/share/url?" + urlencode({"url": url, "text": title})),
-        ("WhatsApp", "https://wa.me/?" + urlencode({"text": text})),
-        ("X", "https://x.com/intent/post?" + urlencode({"text": title, "url": url})),
-        ("Facebook", "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url})),
-    ]
-
-
-def feed_links(statement: Statement) -> list[tuple[str, str]]:
-    links = [("statements:feed_rss", ()), ("statements:feed_atom", ())]
-    if statement.author_coalition_id:
-        links += [
-            ("statements:coalition_rss", (statement.author_coalition.slug,)),
-            ("statements:coalition_atom", (statement.author_coalition.slug,)),
-        ]
-    else:
-        links += [
-            ("statements:organization_rss", (statement.author_organization.slug,)),
-            ("statements:organization_atom", (statement.author_organization.slug,)),
-        ]
-    for topic in statement.topics[:3]:
-        links.append(("statements:topic_rss", (topic,)))
-    return [
-        (
-            "application/atom+xml" if name.endswith("atom") else "application/rss+xml",
-            reverse(name, args=args),
-        )
-        for name, args in links
-    ]
 
 
 def _page_context(request, statement: Statement) -> dict:
@@ -160,17 +117,6 @@ def share_mastodon(request, slug):
     return render(
         request, "statements/share_mastodon.html", ctx, status=400 if form.errors else 200
     )
-
-
-def card_html(statement: Statement) -> str:
-    return render_to_string(
-        "statements/_card.html",
-        {
-            "statement": statement,
-            "version": statement.published_version,
-            "site_url": settings.SITE_URL,
-        },
-    ).strip()
 
 
 @require_GET

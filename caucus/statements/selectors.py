@@ -5,7 +5,14 @@ from django.db.models import Q, QuerySet
 
 from caucus.coalitions.models import Coordinator
 from caucus.organizations.models import Membership, Role
-from caucus.statements.models import Amendment, AmendmentState, Republication, Statement, Status
+from caucus.statements.models import (
+    Amendment,
+    AmendmentState,
+    Republication,
+    Statement,
+    Status,
+    Translation,
+)
 
 
 def amendments_to_decide(user, *, limit: int = 20) -> QuerySet[Amendment]:
@@ -48,3 +55,11 @@ def republished_by(organization) -> QuerySet[Republication]:
         .select_related("statement__author_organization", "statement__author_body")
         .order_by("-created", "-pk")
     )
+
+
+def public_translations(statement: Statement) -> list[Translation]:
+    """Translations of a published text (never of a later, unpublished draft)."""
+    published = statement.published_version.number if statement.published_version else 0
+    return [
+        t for t in statement.translations.select_related("version") if t.version.number <= published
+    ]

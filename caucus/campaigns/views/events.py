@@ -22,6 +22,7 @@ from caucus.campaigns.permissions import (
 from caucus.campaigns.reader import reader_zone
 from caucus.campaigns.visibility import address_for, is_organizer
 from caucus.lib.forms import apply_validation_error
+from caucus.lib.sharing import share_links
 from caucus.lib.ratelimit import wait_message
 from caucus.organizations.models import Role
 from caucus.organizations.permissions import get_membership_for_user
@@ -50,7 +51,6 @@ def _public_extras(event: Event) -> dict:
     from django.conf import settings
 
     from caucus.campaigns.near import nearby
-    from caucus.statements.reading import share_links
 
     if event.approval != Approval.APPROVED:
         return {}
