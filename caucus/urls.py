@@ -6,10 +6,11 @@ from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
 from caucus.api.api import urls as api_urls
+from caucus.public import dashboard
 from caucus.public.media import public_media
 from caucus.public.views import choose_language, healthz
 
-handler403 = "caucus.accounts.views.permission_denied"
+handler403 = "caucus.public.dashboard.permission_denied"
 handler404 = "caucus.api.errors.not_found"  # JSON under /api/, else Django's page
 handler500 = "caucus.api.errors.server_error"  # the same
 
@@ -23,7 +24,8 @@ urlpatterns = [
     path("", include("caucus.decisions.urls")),
     path("", include("caucus.solidarity.urls")),
     path("", include("caucus.topics.urls")),
-    path("dashboard/", include("caucus.accounts.urls")),
+    # The dashboard keeps the name accounts:dashboard that links and LOGIN_REDIRECT_URL use.
+    path("dashboard/", include(([path("", dashboard.dashboard, name="dashboard")], "accounts"))),
     path("accounts/", include("allauth.urls")),
     path("", include("caucus.federation.urls")),
     path("i18n/setlang/", set_language, name="set_language"),  # POST, Django's own

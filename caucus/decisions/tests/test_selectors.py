@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from caucus.accounts.tests.needs import another_coalition, meeting
+from caucus.testing.needs import another_coalition, meeting
 from caucus.decisions import services
 from caucus.decisions.selectors import ballots_awaiting, upcoming_meetings
 from caucus.decisions.tests.helpers import Clock, expire, open_vote

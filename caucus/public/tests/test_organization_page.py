@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from caucus.accounts.tests.needs import another_coalition
+from caucus.testing.needs import another_coalition
 from caucus.campaigns.models import Campaign, Event
 from caucus.signatures import services
 from caucus.signatures.tests.helpers import make_statement

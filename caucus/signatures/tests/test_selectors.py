@@ -1,6 +1,6 @@
 """signatures.selectors: what waits for an organization's signature, and the tracker."""
 
-from caucus.accounts.tests.needs import open_statement
+from caucus.testing.needs import open_statement
 from caucus.signatures import services
 from caucus.signatures.models import OrganizationSignature, OrgState
 from caucus.signatures.selectors import (

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 
-from caucus.accounts.tests.needs import open_statement
+from caucus.testing.needs import open_statement
 from caucus.audit.models import AuditEntry
 from caucus.public.tests.test_permission_matrix import ROLES
 from caucus.signatures import services

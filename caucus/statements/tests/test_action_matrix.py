@@ -1,7 +1,7 @@
 """Each role sees exactly the actions it may take on the statement page and the workspace,
 and every action it sees works for it (no link to a refusal, as "Republish" used to be)."""
 
-from caucus.accounts.tests.needs import open_statement
+from caucus.testing.needs import open_statement
 from caucus.signatures.tests.helpers import make_statement
 from caucus.test import BaseTestCase
 

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from caucus.accounts.tests.needs import host_proposal, meeting, open_amendment, open_statement
+from caucus.testing.needs import host_proposal, meeting, open_amendment, open_statement
 from caucus.coalitions.models import CoalitionMembership, MemberStatus
 from caucus.decisions.tests.helpers import open_vote
 from caucus.public.tests.browser.steps import sign_in

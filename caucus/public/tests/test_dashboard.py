@@ -4,7 +4,7 @@ with its action; without a second factor the person reads but is sent to set one
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from caucus.accounts.tests.needs import (
+from caucus.testing.needs import (
     another_coalition,
     host_proposal,
     meeting,
