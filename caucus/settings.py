@@ -121,6 +121,10 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "caucus.sqlite3",
+            # Kept open too: opening a connection and its PRAGMAs on every request cost the
+            # cached statement page, whose only queries are two cache reads, 4/5 of its
+            # throughput with three workers (bench/README.md, "Which shared cache").
+            "CONN_MAX_AGE": env_int("CONN_MAX_AGE", 600),
             "OPTIONS": {
                 # IMMEDIATE takes the write lock at BEGIN, so concurrent writers queue on the
                 # busy timeout instead of failing with "database is locked" on lock upgrade.
@@ -374,6 +378,13 @@ HOST_RATE_PER_ADDRESS = env_int("HOST_RATE_PER_ADDRESS", 5)
 SIGNATURE_BLOCK_CACHE_SECONDS = env_int("SIGNATURE_BLOCK_CACHE_SECONDS", 5)
 # The anonymous public statement page, kept this long (0: never cached); see statements/cache.py.
 STATEMENT_PAGE_CACHE_SECONDS = env_int("STATEMENT_PAGE_CACHE_SECONDS", 5)
+# --- Federation (caucus/federation, FEDERATION.md): ActivityPub actors, inboxes and delivery.
+# Fetching from and delivering to loopback and private networks is refused (SSRF) unless this
+# is on: the demo and the tests talk to servers on 127.0.0.1; refused with HTTPS (caucus.E101).
+FEDERATION_ALLOW_PRIVATE_NETWORKS = env_bool("FEDERATION_ALLOW_PRIVATE_NETWORKS", CAUCUS_DEMO)
+FEDERATION_MAX_BODY_BYTES = env_int("FEDERATION_MAX_BODY_BYTES", 256 * 1024)
+FEDERATION_INBOX_RATE = env_int("FEDERATION_INBOX_RATE", 300)  # per remote host per minute
+FEDERATION_HTTP_TIMEOUT = env_int("FEDERATION_HTTP_TIMEOUT", 10)  # seconds, connect and read
 # Benchmarks only (bench/): enables a bare insert view as the baseline. Never in production.
 CAUCUS_BENCH = env_bool("CAUCUS_BENCH", False)
 
@@ -388,10 +399,3 @@ MAILERS["default"] = {
     "BACKEND": "caucus.ops.mail.CountingBackend",
     "OPTIONS": {"wrapped": MAILERS["default"]},
 }
-# --- Federation (caucus/federation, FEDERATION.md): ActivityPub actors, inboxes and delivery.
-# Fetching from and delivering to loopback and private networks is refused (SSRF) unless this
-# is on: the demo and the tests talk to servers on 127.0.0.1; refused with HTTPS (caucus.E101).
-FEDERATION_ALLOW_PRIVATE_NETWORKS = env_bool("FEDERATION_ALLOW_PRIVATE_NETWORKS", CAUCUS_DEMO)
-FEDERATION_MAX_BODY_BYTES = env_int("FEDERATION_MAX_BODY_BYTES", 256 * 1024)
-FEDERATION_INBOX_RATE = env_int("FEDERATION_INBOX_RATE", 300)  # per remote host per minute
-FEDERATION_HTTP_TIMEOUT = env_int("FEDERATION_HTTP_TIMEOUT", 10)  # seconds, connect and read

@@ -9,15 +9,22 @@ import runpy
 import subprocess
 import sys
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 from unittest import mock
 
 from django.conf import settings
-from django.test import SimpleTestCase, override_settings
+from django.core.cache import caches
+from django.core.management import call_command
+from django.db import connection
+from django.test import SimpleTestCase, TestCase, override_settings
+from django.utils import timezone
 
 from caucus.accounts.checks import PER_PROCESS_CACHES, check_shared_cache
 
 ROOT = Path(settings.BASE_DIR)
+
+
 # One process of the site: count `n` failed logins for one account in allauth's limiter (the
 # one its login form uses) and print how many were let through.
 FAILED_LOGINS = """
@@ -95,6 +102,61 @@ class DefaultCacheTestCase(SimpleTestCase):
             ]
             last = max(int(worker.communicate()[0]) for worker in workers)
         self.assertEqual(last, 600)
+
+
+DATABASE_CACHE = {
+    "default": {"BACKEND": "caucus.lib.dbcache.DatabaseCache", "LOCATION": "caucus_cache_test"}
+}
+
+
+@override_settings(CACHES=DATABASE_CACHE)
+class DatabaseCacheTestCase(TestCase):
+    """caucus.lib.dbcache: the shared default's own rules (counting is tested across processes)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        call_command("createcachetable", "caucus_cache_test", verbosity=0)
+
+    def setUp(self):
+        self.cache = caches["default"]
+
+    def expiry(self, key: str) -> str:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT expires FROM caucus_cache_test WHERE cache_key = %s",
+                [self.cache.make_key(key)],
+            )
+            return str(cursor.fetchone()[0])
+
+    def expire_all(self) -> None:
+        past = timezone.now() - timedelta(seconds=1)
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE caucus_cache_test SET expires = %s", [past])
+
+    def test_a_counter_keeps_its_window(self):
+        """Django's incr set the default 300 s expiry: an hour's counter lasted 5 minutes."""
+        self.cache.add("rate:hour", 0, 3600)
+        before = self.expiry("rate:hour")
+        self.assertEqual([self.cache.incr("rate:hour") for _ in range(3)], [1, 2, 3])
+        self.assertEqual(self.expiry("rate:hour"), before)
+        self.assertGreater(before, str(timezone.now() + timedelta(minutes=59)))
+
+    def test_incr_of_a_missing_or_expired_key_says_so(self):
+        with self.assertRaises(ValueError):
+            self.cache.incr("never-set")
+        self.cache.set("gone", 1, 60)
+        self.expire_all()
+        with self.assertRaises(ValueError):
+            self.cache.incr("gone")
+
+    def test_add_of_a_present_key_only_reads(self):
+        self.assertTrue(self.cache.add("guard", 1, 60))
+        with self.assertNumQueries(1):
+            self.assertFalse(self.cache.add("guard", 2, 60))
+        self.assertEqual(self.cache.get("guard"), 1)
+        self.expire_all()
+        self.assertTrue(self.cache.add("guard", 3, 60))  # expired: taken again
+        self.assertEqual(self.cache.get("guard"), 3)
 
 
 class SharedCacheCheckTestCase(SimpleTestCase):
