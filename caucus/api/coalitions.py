@@ -30,7 +30,7 @@ from caucus.api.schemas import (
 from caucus.audit.models import AuditEntry
 from caucus.coalitions import services
 from caucus.coalitions.forms import CoalitionForm, CoordinatorForm, InviteOrganizationForm
-from caucus.coalitions.models import Coalition, CoalitionMembership, Coordinator, MemberStatus
+from caucus.coalitions.models import Coalition, CoalitionMembership, Coordinator
 from caucus.coalitions.permissions import (
     get_coalition_for_coordinator,
     get_coalition_for_member,
@@ -81,7 +81,7 @@ def get_coalition(request: HttpRequest, slug: str):
         "description_html": coalition.description_html,
         "member_list": coalition.member_list,
         "platform": coalition.current_platform(),
-        "member_count": coalition.memberships.filter(status=MemberStatus.ACTIVE).count(),
+        "member_count": coalition.memberships.active().count(),
         "members": list(active) if visible else None,
     }
 

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from caucus.campaigns.models import Campaign, CampaignStatus, EventKind, Registration, TargetKind
-from caucus.coalitions.models import MemberStatus
 from caucus.lib.countries import COUNTRY_CODES, country_choices
 from caucus.lib.zones import EARLIEST, LATEST
 from caucus.statements.models import Statement
@@ -29,7 +28,7 @@ def linkable_statements(coalition):
     """Published statements a campaign of `coalition` may link: its own, its members'."""
     if coalition is None:
         return Statement.objects.none()
-    members = coalition.memberships.filter(status=MemberStatus.ACTIVE).values("organization")
+    members = coalition.memberships.active().organizations()
     return (
         Statement.objects.public()
         .filter(

@@ -6,7 +6,6 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from caucus.campaigns.models import Approval, Campaign, Event
-from caucus.coalitions.models import CoalitionMembership, MemberStatus
 from caucus.coalitions.permissions import is_coordinator
 from caucus.organizations.models import Membership, Role
 from caucus.organizations.permissions import get_membership_for_user, require_mfa
@@ -30,12 +29,7 @@ def get_campaign_for_coordinator(request: HttpRequest, slug: str) -> Campaign:
 def get_membership_for_campaign(request: HttpRequest, campaign: Campaign, org_slug: str):
     """The caller's membership of an organization that may register actions in `campaign`."""
     membership = get_membership_for_user(request, org_slug, role=Role.DELEGATE)
-    active = CoalitionMembership.objects.filter(
-        coalition=campaign.coalition,
-        organization=membership.organization,
-        status=MemberStatus.ACTIVE,
-    ).exists()
-    if not active:
+    if not campaign.coalition.has_active_member(membership.organization):
         raise PermissionDenied(_("This organization is not an active member of the coalition."))
     return membership
 

@@ -53,8 +53,7 @@ class InviteOrganizationForm(forms.Form):
     def __init__(self, *args, coalition, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = Organization.objects.exclude(
-            coalition_memberships__coalition=coalition,
-            coalition_memberships__status__in=["active", "invited"],
+            pk__in=coalition.memberships.current().organizations()
         )
 
 

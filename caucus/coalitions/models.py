@@ -32,10 +32,17 @@ class CoalitionQuerySet(models.QuerySet["Coalition"]):
         return self.filter(
             models.Q(coordinators__user=user)
             | models.Q(
-                memberships__status=MemberStatus.ACTIVE,
-                memberships__organization__memberships__user=user,
+                pk__in=CoalitionMembership.objects.active().of_user(user).values("coalition")
             )
         ).distinct()
+
+    def with_active_member(self, organization: Organization) -> "CoalitionQuerySet":
+        """Coalitions in which `organization` is an active member."""
+        return self.filter(
+            pk__in=CoalitionMembership.objects.active()
+            .filter(organization=organization)
+            .values("coalition")
+        )
 
 
 class Coalition(RenderedMarkdownMixin, models.Model):
@@ -85,8 +92,19 @@ class Coalition(RenderedMarkdownMixin, models.Model):
     def current_platform(self) -> "PlatformVersion | None":
         return self.platform_versions.order_by("-number").first()
 
-    def active_members(self) -> models.QuerySet["CoalitionMembership"]:
-        return self.memberships.filter(status=MemberStatus.ACTIVE).select_related("organization")
+    def active_members(self) -> "CoalitionMembershipQuerySet":
+        return self.memberships.active().select_related("organization")
+
+    def active_organizations(self) -> models.QuerySet[Organization]:
+        """The organizations that are active members: the only ones anyone may act for in
+        the coalition (propose, vote, sign directly, register actions, add cases)."""
+        return Organization.objects.filter(pk__in=self.memberships.active().values("organization"))
+
+    def has_active_member(self, organization: Organization | None) -> bool:
+        return (
+            organization is not None
+            and self.memberships.active().filter(organization=organization).exists()
+        )
 
     def translation_texts(self) -> list[SourceText]:
         """The description and each point of the current platform, by its number."""
@@ -127,6 +145,25 @@ class Coordinator(models.Model):
         return f"{self.user} coordinates {self.coalition}"
 
 
+class CoalitionMembershipQuerySet(models.QuerySet["CoalitionMembership"]):
+    """The one spelling of "an active member organization" (and of a current one)."""
+
+    def active(self) -> "CoalitionMembershipQuerySet":
+        return self.filter(status=MemberStatus.ACTIVE)
+
+    def current(self) -> "CoalitionMembershipQuerySet":
+        """Active members and those invited: an organization already in, or asked to join."""
+        return self.filter(status__in=[MemberStatus.ACTIVE, MemberStatus.INVITED])
+
+    def of_user(self, user) -> "CoalitionMembershipQuerySet":
+        """Memberships of the organizations the person belongs to (any role)."""
+        return self.filter(organization__memberships__user=user)
+
+    def organizations(self) -> models.QuerySet:
+        """The organizations' ids, for `organization__in=`."""
+        return self.values("organization")
+
+
 class CoalitionMembership(models.Model):
     """An organization's place in a coalition, with the dates of each change of status."""
 
@@ -146,6 +183,8 @@ class CoalitionMembership(models.Model):
     joined_at = models.DateTimeField(_("joined"), null=True, blank=True)
     declined_at = models.DateTimeField(_("declined"), null=True, blank=True)
     left_at = models.DateTimeField(_("left"), null=True, blank=True)
+
+    objects = CoalitionMembershipQuerySet.as_manager()
 
     class Meta:
         constraints = [

@@ -5,7 +5,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from caucus.coalitions.models import Coalition, CoalitionMembership, Coordinator, MemberStatus
+from caucus.coalitions.models import Coalition, Coordinator
 from caucus.organizations.permissions import require_mfa
 
 
@@ -20,12 +20,7 @@ def is_member(user, coalition: Coalition) -> bool:
     """A coordinator, or someone in an organization that is an active member."""
     if not user.is_authenticated:
         return False
-    return (
-        is_coordinator(user, coalition)
-        or CoalitionMembership.objects.filter(
-            coalition=coalition, status=MemberStatus.ACTIVE, organization__memberships__user=user
-        ).exists()
-    )
+    return is_coordinator(user, coalition) or coalition.memberships.active().of_user(user).exists()
 
 
 def get_coalition_for_coordinator(request: HttpRequest, slug: str) -> Coalition:

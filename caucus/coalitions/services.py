@@ -170,9 +170,7 @@ def coalition_leave(*, membership: CoalitionMembership, actor, removed: bool = F
 
 
 def coordinator_add(*, coalition: Coalition, user, actor) -> Coordinator:
-    in_member_org = CoalitionMembership.objects.filter(
-        coalition=coalition, status=MemberStatus.ACTIVE, organization__memberships__user=user
-    ).exists()
+    in_member_org = coalition.memberships.active().of_user(user).exists()
     if not in_member_org:
         raise ValidationError(
             {"user": _("A coordinator must belong to an active member organization.")}
@@ -233,8 +231,7 @@ def candidates_for_coordinator(coalition: Coalition):
     return (
         get_user_model()
         .objects.filter(
-            memberships__organization__coalition_memberships__coalition=coalition,
-            memberships__organization__coalition_memberships__status=MemberStatus.ACTIVE,
+            memberships__organization__in=coalition.active_organizations(),
             memberships__role__in=[Role.ADMIN, Role.EDITOR, Role.DELEGATE],
         )
         .exclude(coordinating__coalition=coalition)

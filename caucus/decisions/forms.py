@@ -29,9 +29,7 @@ class LocalDateTimeInput(forms.DateTimeInput):
 
 
 def _members(coalition) -> forms.ModelMultipleChoiceField:
-    return Organization.objects.filter(
-        coalition_memberships__coalition=coalition, coalition_memberships__status="active"
-    ).order_by("name")
+    return coalition.active_organizations().order_by("name")
 
 
 class MeetingForm(forms.Form):

@@ -106,10 +106,4 @@ def voting_organizations(user, vote: Vote, manifest: dict) -> list[Organization]
 
 def member_organizations(user, coalition: Coalition) -> list[Organization]:
     """Active member organizations the person can act for (proposing motions)."""
-    return list(
-        Organization.objects.filter(
-            memberships__user=user,
-            coalition_memberships__coalition=coalition,
-            coalition_memberships__status="active",
-        ).order_by("name")
-    )
+    return list(coalition.active_organizations().filter(memberships__user=user).order_by("name"))

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from django.db.models import Q
 from django.utils import timezone
 
-from caucus.coalitions.models import Coordinator, MemberStatus
+from caucus.coalitions.models import Coalition, CoalitionMembership
 from caucus.decisions.models import EntryKind, LedgerEntry, Meeting, Vote, VoteState, parse_iso
 from caucus.organizations.models import Membership, Organization, Role
 
@@ -44,8 +44,9 @@ def ballots_awaiting(user, *, now: datetime | None = None) -> list[BallotAwaitin
             state=VoteState.OPEN,
             opens_at__lte=now,
             closes_at__gt=now,
-            motion__coalition__memberships__organization__slug__in=list(organizations),
-            motion__coalition__memberships__status=MemberStatus.ACTIVE,
+            motion__coalition__in=CoalitionMembership.objects.active()
+            .filter(organization__slug__in=list(organizations))
+            .values("coalition"),
         )
         .select_related("motion__coalition")
         .distinct()
@@ -84,11 +85,7 @@ def upcoming_meetings(user, *, days: int = 30, limit: int = 10, now=None) -> lis
     now = now or timezone.now()
     return list(
         Meeting.objects.filter(
-            Q(
-                coalition__memberships__status=MemberStatus.ACTIVE,
-                coalition__memberships__organization__memberships__user=user,
-            )
-            | Q(coalition__in=Coordinator.objects.filter(user=user).values("coalition")),
+            coalition__in=Coalition.objects.for_user(user),
             ends_at__gt=now,
             starts_at__lt=now + timedelta(days=days),
             cancelled_at__isnull=True,

@@ -89,7 +89,7 @@ def _public_coalition(coalition) -> Ref | None:
 
 
 def _statement(statement) -> Built | None:
-    from caucus.coalitions.models import Coalition, MemberStatus
+    from caucus.coalitions.models import Coalition
     from caucus.statements.models import Status
     from caucus.statements.selectors import public_translations
 
@@ -101,10 +101,7 @@ def _statement(statement) -> Built | None:
     else:
         owner = _public_org(statement.author_organization)
         # The coalitions the organization acts in boost what it publishes.
-        coalitions = Coalition.objects.public().filter(
-            memberships__organization=statement.author_organization,
-            memberships__status=MemberStatus.ACTIVE,
-        )
+        coalitions = Coalition.objects.public().with_active_member(statement.author_organization)
         relays = [Ref(ActorKind.COALITION, c) for c in coalitions.order_by("pk")]
     if owner is None:
         return None

@@ -12,7 +12,7 @@ from django.utils.translation import check_for_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from caucus.coalitions.models import Coalition, MemberStatus, PlatformVersion
+from caucus.coalitions.models import Coalition, MemberListVisibility, PlatformVersion
 from caucus.coalitions.permissions import is_coordinator, is_member
 from caucus.lib.markdown import render_markdown
 from caucus.organizations.models import Organization
@@ -34,10 +34,10 @@ def home(request):
 
 def organization(request, slug):
     org, is_own = get_organization_for_reader(request, slug)
-    coalitions = Coalition.objects.public().filter(
-        memberships__organization=org,
-        memberships__status=MemberStatus.ACTIVE,
-        member_list="public",
+    coalitions = (
+        Coalition.objects.public()
+        .with_active_member(org)
+        .filter(member_list=MemberListVisibility.PUBLIC)
     )
     reading = read(
         request,
@@ -84,7 +84,7 @@ def coalition(request, slug):
         "reading": reading,
         "platform": _platform_in(reading, obj.current_platform()),
         "members_by_country": members_by_country,
-        "member_count": obj.memberships.filter(status=MemberStatus.ACTIVE).count(),
+        "member_count": obj.memberships.active().count(),
         "is_member": member,
         "is_coordinator": is_coordinator(request.user, obj),
     }

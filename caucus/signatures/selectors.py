@@ -6,7 +6,7 @@ from datetime import datetime
 
 from django.db.models import F, Q, QuerySet
 
-from caucus.coalitions.models import CoalitionMembership, MemberStatus
+from caucus.coalitions.models import CoalitionMembership
 from caucus.organizations.models import Membership, Organization
 from caucus.signatures.models import OrganizationSignature, OrgState, SigningReminder
 from caucus.statements.models import Statement, Status
@@ -38,9 +38,11 @@ def awaiting_signature(user) -> list[AwaitingSignature]:
     if not organizations:
         return []
     coalition_members: dict[int, list[int]] = {}
-    for coalition_id, org_id in CoalitionMembership.objects.filter(
-        organization_id__in=organizations, status=MemberStatus.ACTIVE
-    ).values_list("coalition_id", "organization_id"):
+    for coalition_id, org_id in (
+        CoalitionMembership.objects.active()
+        .filter(organization_id__in=organizations)
+        .values_list("coalition_id", "organization_id")
+    ):
         coalition_members.setdefault(coalition_id, []).append(org_id)
     statements = list(
         Statement.objects.filter(status=Status.OPEN)
@@ -93,9 +95,8 @@ def member_organizations(statement: Statement) -> list[Organization]:
     if statement.author_coalition_id:
         return [
             m.organization
-            for m in CoalitionMembership.objects.filter(
-                coalition_id=statement.author_coalition_id, status=MemberStatus.ACTIVE
-            )
+            for m in CoalitionMembership.objects.active()
+            .filter(coalition_id=statement.author_coalition_id)
             .select_related("organization")
             .order_by("organization__name")
         ]
@@ -142,7 +143,6 @@ def signed_current_count(rows: list[TrackerRow]) -> tuple[int, int]:
     """(member organizations that signed the current text, member organizations)."""
     members = [row for row in rows if row.member]
     return sum(row.state == "signed" for row in members), len(members)
-
 
 
 def cosigned_by(organization) -> QuerySet[OrganizationSignature]:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from caucus.audit.services import audit_record
-from caucus.coalitions.models import CoalitionMembership, MemberStatus
+from caucus.coalitions.models import CoalitionMembership
 from caucus.lib.crypto import email_index
 from caucus.organizations.models import Organization
 from caucus.signatures import counting
@@ -29,11 +29,11 @@ SIGNABLE = (Status.OPEN, Status.PUBLISHED)
 def is_member_organization(statement: Statement, organization: Organization) -> bool:
     """Members sign directly: the coalition's active members, or the authoring organization."""
     if statement.author_coalition_id:
-        return CoalitionMembership.objects.filter(
-            coalition_id=statement.author_coalition_id,
-            organization=organization,
-            status=MemberStatus.ACTIVE,
-        ).exists()
+        return (
+            CoalitionMembership.objects.active()
+            .filter(coalition_id=statement.author_coalition_id, organization=organization)
+            .exists()
+        )
     return organization.pk == statement.author_organization_id
 
 

@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from caucus.coalitions.models import Coalition, CoalitionMembership, MemberStatus
+from caucus.coalitions.models import Coalition
 from caucus.coalitions.permissions import is_coordinator
 from caucus.organizations.models import Organization, Role
 from caucus.organizations.permissions import require_mfa
@@ -28,12 +28,11 @@ def editable_organizations(user, coalition: Coalition):
     """Active member organizations of `coalition` where `user` is an editor or admin."""
     if not user.is_authenticated:
         return Organization.objects.none()
-    return Organization.objects.filter(
-        memberships__user=user,
-        memberships__role__in=EDITOR_ROLES,
-        coalition_memberships__coalition=coalition,
-        coalition_memberships__status=MemberStatus.ACTIVE,
-    ).distinct()
+    return (
+        coalition.active_organizations()
+        .filter(memberships__user=user, memberships__role__in=EDITOR_ROLES)
+        .distinct()
+    )
 
 
 def can_edit_case(user, case: Case) -> bool:
@@ -99,9 +98,4 @@ def get_public_case(slug: str) -> Case:
 
 
 def active_member(organization: Organization | None, coalition: Coalition) -> bool:
-    return (
-        organization is None
-        or CoalitionMembership.objects.filter(
-            coalition=coalition, organization=organization, status=MemberStatus.ACTIVE
-        ).exists()
-    )
+    return organization is None or coalition.has_active_member(organization)

@@ -2,10 +2,9 @@
 
 from datetime import timedelta
 
-from django.db.models import Q
 from django.utils import timezone
 
-from caucus.coalitions.models import Coordinator, MemberStatus
+from caucus.coalitions.models import Coalition
 from caucus.solidarity.models import Case, EntryKind, TimelineEntry
 
 
@@ -16,11 +15,9 @@ def upcoming_hearings_for(user, *, days: int = 30, limit: int = 10) -> list[Time
     the dashboard is no place for a protected person's name (one query).
     """
     now = timezone.now()
-    coalitions = Q(
-        coalition__memberships__status=MemberStatus.ACTIVE,
-        coalition__memberships__organization__memberships__user=user,
-    ) | Q(coalition__in=Coordinator.objects.filter(user=user).values("coalition_id"))
-    cases = Case.objects.public().filter(coalitions).values("pk")
+    cases = (
+        Case.objects.public().filter(coalition__in=Coalition.objects.for_user(user)).values("pk")
+    )
     return list(
         TimelineEntry.objects.filter(
             case__in=cases,

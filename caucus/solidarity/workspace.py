@@ -14,7 +14,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from caucus.lib.confirm import confirm_page
 from caucus.lib.forms import apply_validation_error
-from caucus.organizations.models import Organization
 from caucus.solidarity import services
 from caucus.solidarity.confirmations import confirm_entry_delete
 from caucus.solidarity.forms import (
@@ -35,9 +34,7 @@ from caucus.solidarity.views import photo_response
 
 def _organizations(request, coalition, coordinating: bool):
     if coordinating:
-        return Organization.objects.filter(
-            coalition_memberships__coalition=coalition, coalition_memberships__status="active"
-        ).order_by("name")
+        return coalition.active_organizations().order_by("name")
     return editable_organizations(request.user, coalition).order_by("name")
 
 

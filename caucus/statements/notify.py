@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from caucus.accounts.emails import language_for, send_templated
-from caucus.coalitions.models import MemberStatus
+from caucus.coalitions.models import CoalitionMembership
 from caucus.organizations.models import Membership, Role
 from caucus.statements.models import OpeningNotice, Statement, StatementVersion, Status
 
@@ -37,8 +37,9 @@ def signing_people(statement: Statement, *, exclude_user_id: int | None = None) 
     )
     if statement.author_coalition_id:
         memberships = memberships.filter(
-            organization__coalition_memberships__coalition_id=statement.author_coalition_id,
-            organization__coalition_memberships__status=MemberStatus.ACTIVE,
+            organization__in=CoalitionMembership.objects.active()
+            .filter(coalition_id=statement.author_coalition_id)
+            .organizations(),
         )
     else:
         memberships = memberships.filter(organization_id=statement.author_organization_id)

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from caucus.accounts.mfa import has_mfa
-from caucus.coalitions.models import CoalitionMembership, Coordinator, MemberStatus
+from caucus.coalitions.models import CoalitionMembership, Coordinator
 from caucus.organizations.models import ROLE_RANK, Membership, Role
 from caucus.organizations.permissions import require_mfa
 from caucus.statements.models import Statement, Status
@@ -56,11 +56,12 @@ def can_propose_amendments(user, statement: Statement) -> bool:
     if can_edit_statement(user, statement):
         return True
     if statement.author_coalition_id:
-        return CoalitionMembership.objects.filter(
-            coalition_id=statement.author_coalition_id,
-            status=MemberStatus.ACTIVE,
-            organization__memberships__user=user,
-        ).exists()
+        return (
+            CoalitionMembership.objects.active()
+            .filter(coalition_id=statement.author_coalition_id)
+            .of_user(user)
+            .exists()
+        )
     return False
 
 
@@ -71,8 +72,9 @@ def proposer_organization(user, statement: Statement):
     membership = (
         Membership.objects.filter(
             user=user,
-            organization__coalition_memberships__coalition_id=statement.author_coalition_id,
-            organization__coalition_memberships__status=MemberStatus.ACTIVE,
+            organization__in=CoalitionMembership.objects.active()
+            .filter(coalition_id=statement.author_coalition_id)
+            .organizations(),
         )
         .select_related("organization")
         .first()

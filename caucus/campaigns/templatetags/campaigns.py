@@ -112,15 +112,12 @@ def city_suggestions(campaign=None, organization=None, per_country: int = 40) ->
         countries.add(organization.country)
     if campaign is not None:
         from caucus.campaigns.models import PlaceCount
-        from caucus.coalitions.models import MemberStatus
 
         countries.update(
             PlaceCount.objects.filter(campaign=campaign).values_list("country", flat=True)
         )
         countries.update(
-            campaign.coalition.memberships.filter(status=MemberStatus.ACTIVE).values_list(
-                "organization__country", flat=True
-            )
+            campaign.coalition.memberships.active().values_list("organization__country", flat=True)
         )
     return [
         {"name": city.name, "label": f"{city.name}, {country_name(code)}"}

@@ -18,7 +18,6 @@ from caucus.campaigns.reader import COOKIE, by_day, reader_zone
 from caucus.campaigns.selectors import map_context, public_statements
 from caucus.campaigns.translated import campaign_reading, localized
 from caucus.campaigns.views.near import NearForm, place_names
-from caucus.coalitions.models import MemberStatus
 from caucus.coalitions.permissions import get_coalition_for_coordinator, is_coordinator
 from caucus.lib.forms import apply_validation_error
 from caucus.lib.zones import get_zone
@@ -78,8 +77,7 @@ def _my_member_orgs(request, campaign: Campaign) -> list:
         m.organization
         for m in Membership.objects.filter(
             user=request.user,
-            organization__coalition_memberships__coalition=campaign.coalition,
-            organization__coalition_memberships__status=MemberStatus.ACTIVE,
+            organization__in=campaign.coalition.active_organizations(),
         ).select_related("organization")
     ]
 
