@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterable, Sequence
 
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 from django.utils import translation
 
 
@@ -25,10 +26,17 @@ class EmailNotSent(Exception):
     """
 
 
+def render_plain(template_name: str, context: dict) -> str:
+    """A subject or a text body: plain text, so nothing is HTML-escaped ("workers' rights",
+    never "workers&#x27; rights"). Only the HTML part is rendered with autoescaping."""
+    template = get_template(template_name).template
+    return template.render(Context(context, autoescape=False))
+
+
 def render_email(name: str, context: dict) -> tuple[str, str, str]:
     """(subject, text, html) in the active language; the HTML says which, and its direction."""
-    subject = render_to_string(f"emails/{name}-subject.html", context).strip()
-    text = render_to_string(f"emails/{name}-body-text.html", context)
+    subject = render_plain(f"emails/{name}-subject.html", context).strip()
+    text = render_plain(f"emails/{name}-body-text.html", context)
     html = with_language(render_to_string(f"emails/{name}-body-html.html", context))
     return " ".join(subject.split()), text, html
 
