@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 TEST_PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 PYTEST_ARGS ?=
 
-.PHONY: run serve test test-sqlite test-postgres install install-dev chromium cluster-tools cluster lint format bench messages
+.PHONY: run serve test test-fast test-sqlite test-postgres install install-dev chromium cluster-tools cluster lint format bench messages
 
 $(PY):
 	@python=$$(bin/find-python) && echo "Creating $(VENV) with $$python" && "$$python" -m venv $(VENV)
@@ -57,6 +57,10 @@ test: install-dev chromium
 	  $(MAKE) --no-print-directory test-postgres; \
 	else echo "PostgreSQL at $(TEST_PG_URL) does not answer: skipped the PostgreSQL run."; fi
 
+## test-fast: the suite without the browser journeys, on SQLite (day-to-day work)
+test-fast: install-dev
+	$(PY) -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)
+
 test-sqlite:
 	@echo "=== Test suite on SQLite ==="
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
@@ -65,9 +69,11 @@ test-postgres:
 	@echo "=== Test suite on PostgreSQL ==="
 	DATABASE_URL=$(TEST_PG_URL) $(PY) -m pytest -n 2 $(PYTEST_ARGS)
 
+## lint: ruff, the import contracts of pyproject.toml (layers; views only from URLconfs)
 lint: install-dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: install-dev
 	$(PY) -m ruff format .

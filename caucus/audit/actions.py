@@ -155,17 +155,21 @@ class _Missing(dict):
         return "?"
 
 
+def _labels(model: str, field: str) -> dict[str, str]:
+    """A field's choices by code, read from the registry: audit sits below the apps whose
+    actions it records and imports none of them."""
+    choices = apps.get_model(model)._meta.get_field(field).choices or []
+    return {str(value): str(label) for value, label in choices}
+
+
 def _choice_labels() -> dict[str, dict[str, str]]:
     """Data keys stored as codes, shown in the reader's language (not the actor's)."""
-    from caucus.coalitions.models import MemberListVisibility
-    from caucus.organizations.models import Role
-
-    roles = {str(value): str(label) for value, label in Role.choices}
+    roles = _labels("organizations.Membership", "role")
     return {
         "role": roles,
         "old_role": roles,
         "new_role": roles,
-        "visibility": {str(v): str(label) for v, label in MemberListVisibility.choices},
+        "visibility": _labels("coalitions.Coalition", "member_list"),
         "what": {key: str(label) for key, label in TRANSLATABLE_KINDS.items()},
     }
 

@@ -159,6 +159,10 @@ class CoalitionMembershipQuerySet(models.QuerySet["CoalitionMembership"]):
         """Memberships of the organizations the person belongs to (any role)."""
         return self.filter(organization__memberships__user=user)
 
+    def without_declined(self) -> "CoalitionMembershipQuerySet":
+        """Every membership but a declined invitation: what an organization's page lists."""
+        return self.exclude(status=MemberStatus.DECLINED)
+
     def organizations(self) -> models.QuerySet:
         """The organizations' ids, for `organization__in=`."""
         return self.values("organization")

@@ -12,56 +12,28 @@ from the database at scrape time instead.
 """
 
 import logging
-import os
 
 from django.db import DatabaseError
 from django.db.models import Case, Count, F, Min, When
 from django.utils import timezone
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
-from prometheus_client import Counter as PromCounter
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.multiprocess import MultiProcessCollector
 
+# The process counters live in lib so that any app counts into them without importing ops.
+from caucus.lib.counters import (  # noqa: F401 — this module is where they are read
+    MULTIPROCESS,
+    REGISTRY,
+    REQUESTS,
+    SIGNATURES,
+    count_request,
+    signature_accepted,
+    signature_throttled,
+)
+
 logger = logging.getLogger(__name__)
-MULTIPROCESS = "PROMETHEUS_MULTIPROC_DIR" in os.environ
 EMAILS_SENT = "emails_sent"
 EMAILS_FAILED = "emails_failed"
-
-REGISTRY = CollectorRegistry()
-REQUESTS = PromCounter(
-    "caucus_http_requests",
-    "HTTP responses by resolved view name and status class.",
-    ["view", "status"],
-    registry=REGISTRY,
-)
-SIGNATURES = PromCounter(
-    "caucus_signatures",
-    "Public signing requests by outcome: accepted, or throttled by the abuse limits.",
-    ["outcome"],
-    registry=REGISTRY,
-)
-for _outcome in ("accepted", "throttled"):
-    SIGNATURES.labels(outcome=_outcome)  # present at zero from the start
-
-
-def _inc(counter: PromCounter, **labels: str) -> None:
-    """Counting never fails a request (e.g. when a cleaner removed PROMETHEUS_MULTIPROC_DIR)."""
-    try:
-        counter.labels(**labels).inc()
-    except Exception:
-        logger.warning("could not count %s %s", counter, labels, exc_info=True)
-
-
-def count_request(view: str, status: int) -> None:
-    _inc(REQUESTS, view=view, status=f"{status // 100}xx")
-
-
-def signature_accepted() -> None:
-    _inc(SIGNATURES, outcome="accepted")
-
-
-def signature_throttled() -> None:
-    _inc(SIGNATURES, outcome="throttled")
 
 
 class DatabaseCollector:

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from caucus.accounts.mfa import has_mfa
 from caucus.audit.models import AuditEntry
-from caucus.coalitions.models import MemberStatus
 from caucus.lib.confirm import confirm_page
 from caucus.lib.forms import apply_validation_error
 from caucus.lib.tokens import TokenError
@@ -43,8 +42,8 @@ def manage(request, slug):
         "members": organization.memberships.select_related("user").order_by("user__name"),
         "invitations": organization.invitations.filter(accepted_at__isnull=True)[:50],
         "bodies": organization.bodies.all(),
-        "coalitions": organization.coalition_memberships.select_related("coalition").exclude(
-            status=MemberStatus.DECLINED
+        "coalitions": organization.coalition_memberships.without_declined().select_related(
+            "coalition"
         ),
         "invite_form": InvitationForm(),
         "role_form": RoleForm(),

@@ -12,8 +12,8 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
+from caucus.lib import counters
 from caucus.lib.tokens import TokenError
-from caucus.ops import metrics
 from caucus.signatures import services
 from caucus.signatures.abuse import request_prefix, slowdown
 from caucus.signatures.cache import forget_block_soon
@@ -79,7 +79,7 @@ def sign(request: HttpRequest, slug: str) -> HttpResponse:
     prefix = request_prefix(request)
     wait = slowdown(prefix=prefix, email=data["email"])
     if wait:
-        metrics.signature_throttled()
+        counters.signature_throttled()
         ctx = {"statement": statement, "form": form, "wait": wait}
         if request.headers.get("HX-Request"):
             return render(request, "signatures/_sign_form.html", ctx)
@@ -97,7 +97,7 @@ def sign(request: HttpRequest, slug: str) -> HttpResponse:
         ip_prefix=prefix,
         language=get_language() or "",
     )
-    metrics.signature_accepted()
+    counters.signature_accepted()
     if request.headers.get("HX-Request"):
         return render(request, "signatures/_thanks.html", {"statement": statement})
     return redirect(thanks, permanent=False)

@@ -182,7 +182,7 @@ class MetricsContentTestCase(SignaturesTestCase):
 class CountingNeverFailsTestCase(TestCase):
     def test_a_request_is_answered_when_counting_fails(self):
         broken = mock.patch.object(metrics.REQUESTS, "labels", side_effect=OSError("gone"))
-        with broken, self.assertLogs("caucus.ops.metrics", "WARNING"):
+        with broken, self.assertLogs("caucus.lib.counters", "WARNING"):
             self.assertEqual(self.client.get("/healthz").status_code, 200)
 
     @override_settings(MAILERS=COUNTING_LOCMEM)
