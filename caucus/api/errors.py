@@ -1,21 +1,27 @@
-"""How refusals look in JSON: every error body is {"detail": ...}, never an HTML page.
+"""How refusals look in JSON: one shape for every error under /api/, never an HTML page.
 
-401  {"detail": "..."}                      not signed in, or a bad token
-403  {"detail": "...", "code": "mfa_required"}  for a missing second factor,
-     {"detail": "..."}                      for any other refusal by a guard
-404  {"detail": "Not Found"}
-422  {"detail": [{"loc": ["body", "email"], "msg": "...", "type": "..."}]}
-     for input the schema, a form or a domain service refused; "loc" is ["body"]
-     alone when the refusal concerns the request as a whole (e.g. "only a pending
-     invitation can be revoked"). Schema errors name nested places too:
-     ["body", "points", 3], ["query", "page"]. Text no field can store (NUL, a lone
-     surrogate) is refused this way too, by the parser (caucus/api/parser.py).
-429  {"detail": "..."} with Retry-After   a public write slowed down (caucus/lib/ratelimit.py)
-500  {"detail": "..."}                      anything unexpected; logged like Django's own 500s
+    {"detail": "<a sentence for people>", "errors": [{"loc": [...], "msg": "...", "type": "..."}]}
 
-Paths under /api/ that match no endpoint, or a method an endpoint does not take, answer
-{"detail": ...} with 404 or 405 too (not_found and server_error below, the handlers of
-caucus/urls.py, and api.py's wrapper of the endpoints).
+`detail` is always a string; `errors` is always a list, empty unless places can be named; a
+third key, `code`, tells machines the kind of some refusals ("mfa_required", "used", "expired").
+
+400  the body cannot be parsed (not JSON, a broken multipart)
+401  not signed in, or a bad token (with WWW-Authenticate)
+403  refused by a guard; "code": "mfa_required" for a missing second factor
+404  no such object, or a path that names no endpoint
+405  a method the endpoint does not take (with Allow)
+409  the object's state refuses the request as a whole ("already decided", "only a draft
+     can be opened"): a service's ValidationError that names no field
+422  input the schema, a form or a service refused, each place in "errors": ["body", "email"],
+     ["body", "points", 3], ["query", "page"]; ["body"] alone when a form refused the body as
+     a whole. Text no field can store (NUL, a lone surrogate) is refused this way too, by the
+     parser (caucus/api/parser.py), and so is a body that is not a JSON object.
+429  too many requests (with Retry-After): per token, per network, or a public write
+500  anything unexpected; logged like Django's own 500s
+
+Paths under /api/ that match no endpoint, or a method an endpoint does not take, answer in
+this shape too (not_found and server_error below, the handlers of caucus/urls.py, and
+caucus/api/http.py's wrapper of the endpoints).
 """
 
 import logging
@@ -28,7 +34,7 @@ from django.core.exceptions import (
     ValidationError,
 )
 from django.core.signals import got_request_exception
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from django.views import defaults
@@ -36,7 +42,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
 
-from caucus.api.parser import UnstorableText
+from caucus.api.parser import RefusedBody
 from caucus.lib.ratelimit import SlowDown, wait_message
 from caucus.organizations.permissions import MFARequired
 
@@ -46,25 +52,38 @@ security_logger = logging.getLogger("django.security")
 HTML_UNDER_API = ("/api/tokens/", "/api/docs")
 
 
+def error_body(detail: str, errors: list[dict] | None = None, code: str = "") -> dict:
+    """The one shape of every error body (see the module's docstring)."""
+    body: dict = {"detail": detail, "errors": errors or []}
+    if code:
+        body["code"] = code
+    return body
+
+
+def invalid_body(errors: list[dict]) -> dict:
+    """A 422's body: its one message as the detail, or a summary when there are several."""
+    if len(errors) == 1:
+        return error_body(errors[0]["msg"], errors)
+    return error_body(_("The request was refused: see the errors for each field."), errors)
+
+
 def _unauthenticated(api: NinjaAPI, request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     detail = (
         exc.message
         if exc.message != "Unauthorized"
         else _("Sign in, or send a personal API token as 'Authorization: Bearer <token>'.")
     )
-    response = api.create_response(request, {"detail": detail}, status=401)
+    response = api.create_response(request, error_body(detail), status=401)
     response["WWW-Authenticate"] = 'Bearer realm="caucus"'
     return response
 
 
 def _permission_denied(api: NinjaAPI, request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    body: dict = {"detail": str(exc) or _("You may not do this.")}
     if isinstance(exc, MFARequired):
-        body["detail"] = _("Two-factor authentication is required: %(reason)s") % {
-            "reason": str(exc)
-        }
-        body["code"] = "mfa_required"
-    return api.create_response(request, body, status=403)
+        detail = _("Two-factor authentication is required: %(reason)s") % {"reason": str(exc)}
+        return api.create_response(request, error_body(detail, code="mfa_required"), status=403)
+    detail = str(exc) or _("You may not do this.")
+    return api.create_response(request, error_body(detail), status=403)
 
 
 def validation_errors(exc: ValidationError) -> list[dict]:
@@ -81,7 +100,13 @@ def validation_errors(exc: ValidationError) -> list[dict]:
 
 
 def _invalid(api: NinjaAPI, request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    return api.create_response(request, {"detail": validation_errors(exc)}, status=422)
+    """422 for refused fields; 409 for a refusal of the request as a whole by a service (a
+    ValidationError that names no field: "already decided"), since the object's state, not
+    the input, is what refuses it. A form's refusal of the whole body stays a 422."""
+    errors = validation_errors(exc)
+    if not hasattr(exc, "error_dict"):
+        return api.create_response(request, error_body(errors[0]["msg"], errors), status=409)
+    return api.create_response(request, invalid_body(errors), status=422)
 
 
 def _schema_invalid(api: NinjaAPI, request: HttpRequest, exc: SchemaError) -> HttpResponse:
@@ -92,18 +117,22 @@ def _schema_invalid(api: NinjaAPI, request: HttpRequest, exc: SchemaError) -> Ht
         if len(loc) >= 2 and loc[0] == "body" and loc[1] == "payload":
             loc.pop(1)
         detail.append({"loc": loc, "msg": error.get("msg", ""), "type": error.get("type", "")})
-    return api.create_response(request, {"detail": detail}, status=422)
+    return api.create_response(request, invalid_body(detail), status=422)
 
 
 def _http_error(api: NinjaAPI, request: HttpRequest, exc: HttpError) -> HttpResponse:
     """Ninja's own refusals; a body the parser refused for its text is a 422 with places."""
-    if isinstance(exc.__cause__, UnstorableText):
-        return api.create_response(request, {"detail": exc.__cause__.errors}, status=422)
-    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+    if isinstance(exc.__cause__, RefusedBody):
+        return api.create_response(request, invalid_body(exc.__cause__.errors), status=422)
+    if exc.status_code == 400:  # ninja's "Cannot parse request body"
+        detail = _("The body is not valid JSON.")
+        errors = [{"loc": ["body"], "msg": detail, "type": "json_invalid"}]
+        return api.create_response(request, error_body(detail, errors), status=400)
+    return api.create_response(request, error_body(str(exc)), status=exc.status_code)
 
 
 def _slow_down(api: NinjaAPI, request: HttpRequest, exc: SlowDown) -> HttpResponse:
-    response = api.create_response(request, {"detail": wait_message(exc.wait)}, status=429)
+    response = api.create_response(request, error_body(wait_message(exc.wait)), status=429)
     response["Retry-After"] = str(exc.wait)
     return response
 
@@ -114,7 +143,8 @@ def _unexpected(api: NinjaAPI, request: HttpRequest, exc: Exception) -> HttpResp
         # Django answers these 400 (a body too big, a broken multipart); so do we, in JSON.
         if isinstance(exc, SuspiciousOperation):
             security_logger.error(str(exc), extra={"status_code": 400, "request": request})
-        return api.create_response(request, {"detail": _("Bad request.")}, status=400)
+        detail = _("The request could not be read (a broken body or too many fields).")
+        return api.create_response(request, error_body(detail), status=400)
     logger.error(
         "Internal Server Error: %s",
         request.path,
@@ -123,7 +153,7 @@ def _unexpected(api: NinjaAPI, request: HttpRequest, exc: Exception) -> HttpResp
     )
     # Error reporters (and the test client) listen to this, as for any other view.
     got_request_exception.send(sender=None, request=request)
-    return api.create_response(request, {"detail": server_error_message()}, status=500)
+    return api.create_response(request, error_body(server_error_message()), status=500)
 
 
 def server_error_message() -> str:
@@ -137,7 +167,7 @@ def _is_api(request: HttpRequest) -> bool:
 def json_error(detail: str, status: int) -> JsonResponse:
     """A refusal made outside ninja, in the same shape and content type as ninja's."""
     return JsonResponse(
-        {"detail": detail}, status=status, content_type="application/json; charset=utf-8"
+        error_body(detail), status=status, content_type="application/json; charset=utf-8"
     )
 
 
@@ -155,7 +185,12 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return defaults.server_error(request)
 
 
+def _not_found(api: NinjaAPI, request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, error_body(_("Not Found")), status=404)
+
+
 def install(api: NinjaAPI) -> None:
+    api.add_exception_handler(Http404, lambda r, e: _not_found(api, r, e))
     api.add_exception_handler(Exception, lambda r, e: _unexpected(api, r, e))
     api.add_exception_handler(HttpError, lambda r, e: _http_error(api, r, e))
     api.add_exception_handler(SlowDown, lambda r, e: _slow_down(api, r, e))

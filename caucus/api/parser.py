@@ -20,12 +20,16 @@ from ninja.parser import Parser
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
-class UnstorableText(ValueError):
-    """A JSON body with text that cannot be stored; `errors` in the shape of schema errors."""
+class RefusedBody(ValueError):
+    """A JSON body refused before any schema sees it; `errors` in the shape of schema errors."""
 
     def __init__(self, errors: list[dict]) -> None:
         super().__init__(errors)
         self.errors = errors
+
+
+class UnstorableText(RefusedBody):
+    """A JSON body with text that cannot be stored."""
 
 
 def _text_message() -> str:  # translated when called, in the request's language
@@ -65,9 +69,15 @@ def unstorable(data: Any) -> list[dict]:
 class TextParser(Parser):
     def parse_body(self, request: HttpRequest) -> Any:
         data = json.loads(request.body)
+        if not isinstance(data, dict):
+            # Every body of this API is an object. Ninja would read the fields of a list,
+            # a string or a number as absent, so `[null, null]` was a PATCH that changed
+            # nothing and answered 200.
+            message = _("The body must be a JSON object.")
+            raise RefusedBody([{"loc": ["body"], "msg": message, "type": "object_type"}])
         errors = unstorable(data)
         if errors:
             # ninja turns any parser error into a 400 "Cannot parse request body" raised
-            # `from` it; errors.py finds this one as its cause and answers 422 instead.
+            # `from` it; errors.py finds a RefusedBody as its cause and answers 422 instead.
             raise UnstorableText(errors)
         return data

@@ -1,11 +1,14 @@
 """The JSON shapes the API reads and writes; domain rules stay in forms and services."""
 
+import datetime as dt
+import re
+import types
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from django.http import HttpRequest
 from ninja import Field, Schema
-from pydantic import AfterValidator, field_validator
+from pydantic import AfterValidator, ConfigDict, ValidationInfo, field_validator
 
 from caucus.coalitions.models import MemberListVisibility, MemberStatus
 from caucus.organizations.models import Role
@@ -22,6 +25,66 @@ Text = Annotated[str, AfterValidator(_no_nul)]
 PLATFORM_MAX_CHARS = 50_000  # as the web form
 
 
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+NUMBER = re.compile(r"[+-]?\d+(\.\d*)?([eE][+-]?\d+)?")
+
+
+def _plain_types(annotation: Any) -> set[type]:
+    """The classes a field's annotation allows, through Optional, unions and Annotated."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _plain_types(get_args(annotation)[0])
+    if origin in (Union, types.UnionType):
+        return set().union(*(_plain_types(arg) for arg in get_args(annotation)))
+    return {annotation} if isinstance(annotation, type) else set()
+
+
+def _refuse_coercion(value: Any, allowed: set[type]) -> Any:
+    """Pydantic's lax mode turns 0 into 1970-01-01, "yes" into True and "5" into 5; the API
+    takes each value only in its own JSON type (dates and times as ISO text)."""
+    if value is None or type(value) in allowed:
+        return value
+    if dt.date in allowed and dt.datetime not in allowed and isinstance(value, str):
+        if not ISO_DATE.fullmatch(value):
+            raise ValueError("Give a date as YYYY-MM-DD.")
+        return value
+    if allowed & {dt.datetime, dt.time} and isinstance(value, str):
+        if NUMBER.fullmatch(value.strip()):
+            raise ValueError("Give a date and time as ISO 8601 text, e.g. 2031-03-04T18:00.")
+        return value
+    if allowed & {dt.date, dt.datetime, dt.time}:
+        raise ValueError("Give dates and times as ISO 8601 text, not as a number.")
+    if bool in allowed:
+        raise ValueError("Give true or false.")
+    if float in allowed and isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if allowed & {int, float}:
+        raise ValueError("Give a number.")
+    return value
+
+
+class In(Schema):
+    """The base of every body the API reads (issue "API: tell the truth").
+
+    Unknown fields are refused (a typo in a PATCH would otherwise change nothing and answer
+    200), a body that is not an object is refused (caucus/api/parser.py), and no value is
+    coerced from another JSON type: numbers are not dates, strings are not booleans.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _strict_types(cls, value: Any, info: ValidationInfo) -> Any:
+        field = cls.model_fields.get(info.field_name or "")
+        if field is None:
+            return value
+        allowed = _plain_types(field.annotation)
+        if not allowed & {dt.date, dt.datetime, dt.time, bool, int, float}:
+            return value
+        return _refuse_coercion(value, allowed)
+
+
 def _absolute(context: Any, url: str) -> str:
     request: HttpRequest | None = (context or {}).get("request")
     return request.build_absolute_uri(url) if request is not None else url
@@ -30,23 +93,33 @@ def _absolute(context: Any, url: str) -> str:
 # --- Errors (see caucus/api/errors.py).
 
 
-class ErrorOut(Schema):
-    detail: str
-    code: str | None = Field(None, description='"mfa_required" when a second factor is missing.')
-
-
 class FieldErrorOut(Schema):
-    loc: list[str | int]
+    loc: list[str | int] = Field(
+        description='Where: ["body", "email"], ["body", "points", 3], ["query", "page"].'
+    )
     msg: str
     type: str
 
 
-class InvalidOut(Schema):
-    detail: list[FieldErrorOut]
+class ErrorOut(Schema):
+    """Every error body (caucus/api/errors.py)."""
+
+    detail: str = Field(description="What went wrong, in a sentence for people.")
+    errors: list[FieldErrorOut] = Field(
+        default_factory=list, description="Each refused place; empty when none is named."
+    )
+    code: str | None = Field(
+        None,
+        description='For machines, on some refusals: "mfa_required" (403), "used" or "expired" '
+        "(400, an emailed link).",
+    )
 
 
-ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidOut}
-# Public writes that may be slowed down: 429 with Retry-After (caucus/lib/ratelimit.py).
+InvalidOut = ErrorOut  # a 422 has the same shape, with `errors` filled
+
+# The refusals a route declares itself; caucus/api/openapi.py adds those every operation can
+# answer (400, 401, 422, 429 and, with path parameters or a sign-in, 403 and 404).
+ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 THROTTLED: dict[int, Any] = {**ERRORS, 429: ErrorOut}
 
 
@@ -91,7 +164,7 @@ class OrganizationProfileOut(OrganizationOut):
     is_public: bool
 
 
-class OrganizationPatch(Schema):
+class OrganizationPatch(In):
     """Only the fields sent change; `null` is refused."""
 
     name: Text = Field(default=None, max_length=200)
@@ -110,7 +183,7 @@ class BodyOut(Schema):
     description: str
 
 
-class BodyIn(Schema):
+class BodyIn(In):
     name: Text = Field(max_length=200)
     slug: Text = Field("", max_length=60, description="Made from the name when empty.")
     description: Text = Field("", max_length=10_000)
@@ -123,11 +196,11 @@ class MemberOut(Schema):
     created: datetime
 
 
-class RoleIn(Schema):
+class RoleIn(In):
     role: Role
 
 
-class InvitationIn(Schema):
+class InvitationIn(In):
     email: Text = Field(max_length=254)
     role: Role = Role.DELEGATE
 
@@ -212,7 +285,7 @@ class CoalitionMembershipOut(Schema):
     left_at: datetime | None
 
 
-class CoalitionIn(Schema):
+class CoalitionIn(In):
     organization: Text = Field(max_length=60, description="Slug of the founding organization.")
     name: Text = Field(max_length=200)
     slug: Text = Field(max_length=60)
@@ -221,7 +294,7 @@ class CoalitionIn(Schema):
     is_public: bool = True
 
 
-class CoalitionPatch(Schema):
+class CoalitionPatch(In):
     """Only the fields sent change; `null` is refused."""
 
     name: Text = Field(default=None, max_length=200)
@@ -231,15 +304,15 @@ class CoalitionPatch(Schema):
     is_public: bool = Field(default=None)
 
 
-class InviteOrganizationIn(Schema):
+class InviteOrganizationIn(In):
     organization: Text = Field(max_length=60, description="Slug of the organization.")
 
 
-class AnswerIn(Schema):
+class AnswerIn(In):
     answer: Literal["accept", "decline"]
 
 
-class PlatformIn(Schema):
+class PlatformIn(In):
     points: list[Text] = Field(max_length=100, description="Markdown, in order.")
     note: Text = Field("", max_length=300)
 
@@ -257,7 +330,7 @@ class CoordinatorOut(Schema):
     created: datetime
 
 
-class CoordinatorIn(Schema):
+class CoordinatorIn(In):
     user: int = Field(ge=1, le=2**63 - 1, description="Id of a person from /candidates.")
 
 

@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
 from caucus.api.auth import ANYONE, SIGNED_IN
-from caucus.api.schemas import ERRORS
+from caucus.api.schemas import ERRORS, In
 from caucus.signatures import services
 from caucus.signatures.counting import confirmed_count
 from caucus.signatures.models import OrganizationSignature, OrgState, Signature, State
@@ -32,7 +32,7 @@ class OrgSignatureOut(Schema):
     signed_at: datetime | None
 
 
-class OrgSignIn(Schema):
+class OrgSignIn(In):
     organization: str = Field(max_length=60)
 
 

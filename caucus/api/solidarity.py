@@ -10,7 +10,7 @@ from ninja.pagination import paginate
 from caucus.api.auth import ANYONE, SIGNED_IN
 from caucus.api.forms import valid
 from caucus.api.pagination import Pages
-from caucus.api.schemas import ERRORS, Text
+from caucus.api.schemas import ERRORS, In, Text
 from caucus.coalitions.models import Coalition
 from caucus.solidarity import services
 from caucus.solidarity.forms import EntryForm
@@ -136,7 +136,7 @@ class CaseRecordOut(Schema):
     published: bool
 
 
-class EntryIn(Schema):
+class EntryIn(In):
     kind: str
     date: dt.date
     time: dt.time | None = None

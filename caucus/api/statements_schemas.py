@@ -5,7 +5,8 @@ import datetime as dt
 
 from ninja import Field, Schema
 
-from caucus.api.schemas import Text
+from caucus.api.schemas import In, Text
+from caucus.statements.forms import MAX_GOAL
 from caucus.statements.models import Amendment, Republication, Statement, Translation
 
 # Version, amendment and request numbers are bounded so that no lookup overflows an integer.
@@ -26,6 +27,10 @@ class StatementOut(Schema):
     published_at: dt.datetime | None
     version: int
     url: str
+    signature_goal: int | None
+    signing_deadline: dt.datetime | None = Field(description="In UTC; none: no closing time.")
+    signing_deadline_zone: str = Field(description="The zone the closing time was set in.")
+    signing_closed: bool = Field(description="The closing time has passed: no new signature.")
 
     @staticmethod
     def resolve_title(obj: Statement) -> str:
@@ -62,7 +67,7 @@ class StatementDetailOut(StatementOut):
         return [t.language for t in obj.translations.all()]
 
 
-class StatementIn(Schema):
+class StatementIn(In):
     """A new draft; its text becomes version 1."""
 
     title: Text = Field(max_length=300)
@@ -80,8 +85,9 @@ class StatementIn(Schema):
     )
 
 
-class StatementPatch(Schema):
-    """The details of a statement; only the fields sent change, `null` is refused."""
+class StatementPatch(In):
+    """The details of a statement; only the fields sent change, `null` is refused except to
+    remove the goal or the closing time."""
 
     language: Text = Field(default=None, max_length=8)
     dateline_date: dt.date = Field(default=None)
@@ -89,6 +95,21 @@ class StatementPatch(Schema):
     teaser: Text = Field(default=None, max_length=300)
     topics: list[Text] = Field(default=None, max_length=50)
     regions: list[Text] = Field(default=None, max_length=50)
+    signature_goal: int | None = Field(
+        default=None, ge=1, le=MAX_GOAL, description="Shown with a progress bar; `null` removes it."
+    )
+    signing_deadline: Text | None = Field(
+        default=None,
+        max_length=40,
+        description="When signing closes, on the clock of `signing_deadline_zone`, e.g. "
+        "2026-12-31T23:59; in the future. `null` removes it.",
+    )
+    signing_deadline_fold: Text = Field(
+        default=None,
+        max_length=1,
+        description='Which of two repeated local times is meant: "0" the first, "1" the second.',
+    )
+    signing_deadline_zone: Text = Field(default=None, max_length=64, description="IANA zone.")
 
 
 class VersionOut(Schema):
@@ -100,7 +121,7 @@ class VersionOut(Schema):
     created: dt.datetime
 
 
-class VersionIn(Schema):
+class VersionIn(In):
     title: Text = Field(max_length=300)
     body: Text = Field(max_length=100_000)
     note: Text = Field("", max_length=300)
@@ -150,14 +171,14 @@ class AmendmentDetailOut(AmendmentOut):
         return obj.result_version.number if obj.result_version_id else None
 
 
-class AmendmentIn(Schema):
+class AmendmentIn(In):
     kind: Text = Field(max_length=10)
     passage: Text = Field(max_length=5000)
     replacement: Text = Field("", max_length=5000)
     reason: Text = Field(max_length=2000)
 
 
-class RejectIn(Schema):
+class RejectIn(In):
     reply: Text = Field(max_length=2000)
 
 
@@ -182,7 +203,7 @@ class TranslationOut(Schema):
         return obj.is_stale
 
 
-class TranslationIn(Schema):
+class TranslationIn(In):
     title: Text = Field(max_length=300)
     body: Text = Field(max_length=100_000)
     teaser: Text = Field("", max_length=300)
@@ -191,7 +212,7 @@ class TranslationIn(Schema):
     reviewed: bool = False
 
 
-class PublishIn(Schema):
+class PublishIn(In):
     published_at: Text = Field(
         "", max_length=40, description="Local time in `zone`, e.g. 2026-05-01T09:00; empty: now."
     )
@@ -203,7 +224,7 @@ class PublishIn(Schema):
     zone: Text = Field("UTC", max_length=64)
 
 
-class WithdrawIn(Schema):
+class WithdrawIn(In):
     reason: Text = Field(max_length=2000)
 
 
@@ -219,7 +240,7 @@ class RepublicationOut(Schema):
         return obj.get_absolute_url()
 
 
-class RepublishIn(Schema):
+class RepublishIn(In):
     organization: Text = Field(max_length=60, description="The slug of your organization.")
     note: Text = Field("", max_length=300)
 

@@ -23,7 +23,8 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
 from caucus.api.auth import ANYONE, ANYONE_DOC, SIGNED_IN
-from caucus.api.schemas import ERRORS, Text
+from caucus.api.errors import invalid_body
+from caucus.api.schemas import ERRORS, In, Text
 from caucus.campaigns.models import Campaign
 from caucus.campaigns.translatable import CAMPAIGN
 from caucus.coalitions.models import Coalition
@@ -67,7 +68,7 @@ class ContentTranslationOut(Schema):
         return obj.is_stale
 
 
-class ContentTranslationIn(Schema):
+class ContentTranslationIn(In):
     texts: dict[Text, Text] = Field(
         max_length=MAX_TEXTS,
         description="Every text of the original, by key, in the translation's language.",
@@ -77,7 +78,7 @@ class ContentTranslationIn(Schema):
     reviewed: bool = False
 
 
-class ReviewIn(Schema):
+class ReviewIn(In):
     reviewed: bool
 
 
@@ -174,7 +175,7 @@ def _refusal(exc: ValidationError, source) -> Status:
         for error in field_errors:
             for message in error.messages:
                 detail.append({"loc": loc, "msg": str(message), "type": error.code or "invalid"})
-    return Status(422, {"detail": detail})
+    return Status(422, invalid_body(detail))
 
 
 def _register(route: Route) -> None:

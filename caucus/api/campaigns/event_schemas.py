@@ -10,7 +10,7 @@ from django.urls import reverse
 from ninja import Field, Schema
 
 from caucus.api.campaigns.schemas import absolute, request_of
-from caucus.api.schemas import Text
+from caucus.api.schemas import In, Text
 from caucus.campaigns import rsvps
 from caucus.campaigns.models import Event, EventPhoto, Rsvp
 from caucus.campaigns.visibility import address_for, in_scope, is_organizer
@@ -154,7 +154,7 @@ class ProposalOut(EventOut):
     host_message: str
 
 
-class EventIn(Schema):
+class EventIn(In):
     """Times are the place's wall clock ("2031-03-04T18:00"); the zone comes from the city
     unless `time_zone` names one. `start_fold`/`end_fold` ("0" or "1") pick one of a time
     that happens twice when the clocks go back."""
@@ -192,22 +192,22 @@ class HostIn(EventIn):
     host_message: Text = ""
 
 
-class StatusIn(Schema):
+class StatusIn(In):
     status: str
     note: Text = ""
 
 
-class ReportIn(Schema):
+class ReportIn(In):
     report: Text
     attendance: int | None = None
 
 
-class ReviewIn(Schema):
+class ReviewIn(In):
     decision: str
     note: Text = ""
 
 
-class RsvpIn(Schema):
+class RsvpIn(In):
     name: Text
     email: str
 

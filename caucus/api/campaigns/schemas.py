@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Field, Schema
 
-from caucus.api.schemas import Text
+from caucus.api.schemas import In, Text
 from caucus.campaigns.forms import statement_label
 from caucus.campaigns.models import Campaign
 from caucus.campaigns.selectors import map_context, public_statements
@@ -130,19 +130,19 @@ class CampaignDetailOut(CampaignOut):
         return CampaignDetailOut._aggregates(obj)["map_table"]
 
 
-class DayIn(Schema):
+class DayIn(In):
     date: dt.date
     name: Text = Field(max_length=200)
     hashtag: Text = Field("", max_length=60)
 
 
-class TargetIn(Schema):
+class TargetIn(In):
     name: Text = Field(max_length=200)
     kind: str
     country: str = ""
 
 
-class CampaignIn(Schema):
+class CampaignIn(In):
     title: Text
     slug: str
     summary: Text = ""

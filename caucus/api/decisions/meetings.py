@@ -1,6 +1,6 @@
 """Meetings in the API: scheduling, editing, cancelling, the agenda, attendance, minutes."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -157,7 +157,9 @@ def _target(sent: dict) -> tuple[str, str]:
     or a campaign (by slug); the form then checks that it is one of the coalition's own."""
     given = [(name, sent[name]) for name in TARGETS if sent.get(name) is not None]
     if len(given) > 1:
-        raise ValidationError(_("Link an item to one motion, statement or campaign at most."))
+        # Input, not the agenda's state: a 422 about the body as a whole (errors.py).
+        message = _("Link an item to one motion, statement or campaign at most.")
+        raise ValidationError({NON_FIELD_ERRORS: [message]})
     if not given:
         return "target", ""
     name, value = given[0]

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Field, Schema
 
-from caucus.api.schemas import Text
+from caucus.api.schemas import In, Text
 from caucus.decisions.models import (
     ActionItem,
     AgendaItem,
@@ -166,7 +166,7 @@ class MeetingDetailOut(MeetingOut):
 FOLD_HELP = 'Which of two repeated local times is meant: "0" the first, "1" the second.'
 
 
-class MeetingIn(Schema):
+class MeetingIn(In):
     """Times are the wall clock in `time_zone` ("2031-03-04T18:00")."""
 
     title: Text
@@ -185,7 +185,7 @@ class MeetingIn(Schema):
     agenda: list[Text] = Field([], max_length=200, description="Agenda items, in order.")
 
 
-class MeetingPatch(Schema):
+class MeetingPatch(In):
     """Edit or reschedule: only the fields sent change (`null` is refused). A new time is the
     wall clock in `time_zone` (or the meeting's zone); changing only the zone keeps the wall
     clock, so the meeting moves. Invitees hear of a new time, zone, place, link or invitees."""
@@ -201,11 +201,11 @@ class MeetingPatch(Schema):
     invited: list[Text] = Field(default=None, max_length=1000)
 
 
-class CancelIn(Schema):
+class CancelIn(In):
     reason: Text = Field(description="Sent to the invited organizations.")
 
 
-class AgendaItemIn(Schema):
+class AgendaItemIn(In):
     """What the item is about: at most one of the coalition's own motions, statements or
     campaigns."""
 
@@ -215,7 +215,7 @@ class AgendaItemIn(Schema):
     campaign: Text | None = Field(None, description="A campaign's slug.")
 
 
-class AgendaItemPatch(Schema):
+class AgendaItemPatch(In):
     """Only the fields sent change. Sending any of motion, statement or campaign replaces
     what the item is about (all three null: nothing)."""
 
@@ -225,11 +225,11 @@ class AgendaItemPatch(Schema):
     campaign: Text | None = None
 
 
-class MoveIn(Schema):
+class MoveIn(In):
     position: int = Field(description="1 is first; the items in between shift by one.")
 
 
-class AttendanceIn(Schema):
+class AttendanceIn(In):
     attendance: dict[str, Text] = Field(
         max_length=1000,
         description='Organization slug → "present", "apologies", "absent", or "" to clear. '
@@ -255,7 +255,7 @@ class MinutesOut(MinutesSummaryOut):
         return sorted(m.pk for m in obj.approval_motions.all())
 
 
-class MinutesIn(Schema):
+class MinutesIn(In):
     text: Text
 
 
@@ -285,12 +285,12 @@ class ActionOut(Schema):
         return coordinating or any(o.pk in mine for o in obj.responsible.all())
 
 
-class ActionIn(Schema):
+class ActionIn(In):
     text: Text
     responsible: list[Text] = Field(max_length=1000, description="Organization slugs.")
     due: Text | None = Field(None, description="A date, e.g. 2031-03-04.")
     meeting: int | None = Field(None, ge=1, le=2**63 - 1, description="The meeting's id.")
 
 
-class ActionStatusIn(Schema):
+class ActionStatusIn(In):
     status: Text

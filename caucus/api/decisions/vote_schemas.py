@@ -7,7 +7,7 @@ from ninja import Field, Schema
 
 # Ids are bounded (ge=1, le=2**63 - 1) so that no lookup can overflow a database integer.
 from caucus.api.decisions.schemas import FOLD_HELP
-from caucus.api.schemas import Text
+from caucus.api.schemas import In, Text
 from caucus.decisions.models import (
     Motion,
     Vote,
@@ -30,7 +30,7 @@ class MotionOut(Schema):
     vote: int | None
 
 
-class MotionIn(Schema):
+class MotionIn(In):
     organization: Text
     title: Text
     text: Text
@@ -52,7 +52,7 @@ class VoteOut(Schema):
     resolution: str
 
 
-class VoteIn(Schema):
+class VoteIn(In):
     """The voting setup, fixed in the signed manifest when the vote opens."""
 
     rules: list[Text] = Field(
@@ -80,14 +80,14 @@ class WeightOut(Schema):
     weight: int
 
 
-class WeightsIn(Schema):
+class WeightsIn(In):
     weights: dict[str, int] = Field(
         max_length=1000,
         description="Organization slug → weight (1 to 100). Organizations left out keep theirs.",
     )
 
 
-class BallotIn(Schema):
+class BallotIn(In):
     """A ballot; the last five fields only for a ballot signed with the organization's key."""
 
     organization: Text

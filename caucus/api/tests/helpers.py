@@ -76,16 +76,23 @@ class ApiTestCase(BaseTestCase):
     def assertRefused(self, response, status: int, before: dict) -> None:
         self.assertEqual(response.status_code, status, response.content)
         self.assertEqual(response["Content-Type"], "application/json; charset=utf-8")
-        self.assertIn("detail", response.json())
+        body = response.json()
+        self.assertIsInstance(body["detail"], str)  # the one shape of errors.py
+        self.assertIsInstance(body["errors"], list)
         self.assertEqual(db_state(), before)
 
     def assertInvalid(self, response, before: dict) -> dict[str, list[str]]:
         """422 with field messages, nothing changed; returns {field: [messages]}."""
         self.assertRefused(response, 422, before)
         fields: dict[str, list[str]] = {}
-        for error in response.json()["detail"]:
+        for error in response.json()["errors"]:
             fields.setdefault(".".join(str(p) for p in error["loc"][1:]), []).append(error["msg"])
         return fields
+
+    def assertConflict(self, response, before: dict) -> str:
+        """409: the object's state refuses the request as a whole; returns the message."""
+        self.assertRefused(response, 409, before)
+        return response.json()["detail"]
 
     def run_matrix(self, send, expected: dict[str, int], *, via: str = "session") -> None:
         """Send the same request as each actor; each one's effect is rolled back afterwards.

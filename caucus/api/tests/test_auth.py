@@ -130,7 +130,8 @@ class SessionAuthTestCase(ApiTestCase):
         self.client.force_login(self.delegate)
         response = self.client.post(INVITE, BODY, content_type="application/json")
         self.assertEqual(response.status_code, 403)
-        self.assertEqual(response.json(), {"detail": "This needs the Admin role."})
+        self.assertEqual(response.json(), {"detail": "This needs the Admin role.", "errors": []})
         self.assertEqual(
-            self.client.get("/api/v1/organizations/nope").json(), {"detail": "Not Found"}
+            self.client.get("/api/v1/organizations/nope").json(),
+            {"detail": "Not Found", "errors": []},
         )

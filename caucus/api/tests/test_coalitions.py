@@ -169,8 +169,7 @@ class CoalitionMembersTestCase(ApiTestCase):
             {"answer": "accept"},
         )
         self.assertEqual(
-            self.assertInvalid(response, before),
-            {"": ["There is no pending invitation to respond to."]},
+            self.assertConflict(response, before), "There is no pending invitation to respond to."
         )
         response = self.call(
             self.as_("gamma_admin"),
@@ -191,7 +190,7 @@ class CoalitionMembersTestCase(ApiTestCase):
         response = self.call(
             self.as_("org_admin"), "post", "/coalitions/united/members/alpha/leave"
         )
-        self.assertInvalid(response, before)
+        self.assertConflict(response, before)
 
     def test_a_coordinator_removes_a_member_org(self):
         response = self.call(
@@ -302,8 +301,7 @@ class CoordinatorsTestCase(ApiTestCase):
         before = db_state()
         response = self.call(self.client, "delete", f"/coalitions/united/coordinators/{only.pk}")
         self.assertEqual(
-            self.assertInvalid(response, before),
-            {"": ["A coalition needs at least one coordinator."]},
+            self.assertConflict(response, before), "A coalition needs at least one coordinator."
         )
 
 

@@ -117,14 +117,17 @@ class DecisionsApiTestCase(ApiTestCase):
                         self.assertNotEqual(after, before, f"{actor} changed nothing")
                     transaction.set_rollback(True)
 
-    def invalid(self, actor: str, method: str, path: str, body) -> dict[str, list[str]]:
-        """422 with field messages and nothing changed; returns {"field.sub": [messages]}."""
+    def invalid(
+        self, actor: str, method: str, path: str, body, status: int = 422
+    ) -> dict[str, list[str]]:
+        """422 with field messages (409 for a refusal by the object's state) and nothing
+        changed; returns {"field.sub": [messages]}."""
         before = snapshot()
         response = self.call(self.as_(actor), method, path, body)
-        self.assertEqual(response.status_code, 422, response.content[:500])
+        self.assertEqual(response.status_code, status, response.content[:500])
         self.assertEqual(snapshot(), before)
         fields: dict[str, list[str]] = {}
-        for error in response.json()["detail"]:
+        for error in response.json()["errors"]:
             fields.setdefault(".".join(str(p) for p in error["loc"][1:]), []).append(error["msg"])
         return fields
 

@@ -271,7 +271,7 @@ class AgendaTestCase(StatementFixtures, DecisionsApiTestCase):
             ("delete", f"/{first.pk}", None),
         ]:
             with self.subTest(method=method, suffix=suffix):
-                self.invalid("coordinator", method, self.m + "/agenda" + suffix, body)
+                self.invalid("coordinator", method, self.m + "/agenda" + suffix, body, 409)
 
 
 class UpdateMeetingTestCase(DecisionsApiTestCase):
@@ -329,10 +329,10 @@ class UpdateMeetingTestCase(DecisionsApiTestCase):
         self.assertEqual(meeting["cancel_reason"], "Strike day")
         self.assertEqual(len(mail.outbox), 6)  # the people of alpha and gamma
         self.assertEqual(
-            self.invalid("coordinator", "post", self.m + "/cancel", {"reason": "Again"}),
+            self.invalid("coordinator", "post", self.m + "/cancel", {"reason": "Again"}, 409),
             {"": ["This meeting is cancelled; it can no longer change."]},
         )
-        self.assertIn("", self.invalid("coordinator", "patch", self.m, {"title": "After"}))
+        self.assertIn("", self.invalid("coordinator", "patch", self.m, {"title": "After"}, 409))
 
     def test_a_cancellation_needs_a_reason(self):
         for body in [{}, {"reason": ""}, {"reason": "   "}, {"reason": "x" * 1001}]:

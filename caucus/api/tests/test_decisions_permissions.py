@@ -125,7 +125,7 @@ class DecisionsPermissionMatrixTestCase(DecisionsApiTestCase):
                     before = snapshot()
                     response = self.call(self.as_("outsider", via), method, path, body)
                     self.assertEqual(response.status_code, 404, response.content[:300])
-                    self.assertEqual(response.json(), {"detail": "Not Found"})
+                    self.assertEqual(response.json(), {"detail": "Not Found", "errors": []})
                     self.assertEqual(snapshot(), before)
 
     def test_unknown_coalitions_are_not_found(self):

@@ -182,7 +182,7 @@ class OpenVoteTestCase(DecisionsApiTestCase):
 
     def test_a_motion_already_put_to_the_vote_is_refused(self):
         path = f"/coalitions/united/motions/{self.vote.motion_id}/vote"
-        fields = self.invalid("coordinator", "post", path, vote_body())
+        fields = self.invalid("coordinator", "post", path, vote_body(), status=409)
         self.assertEqual(list(fields), [""])
         self.assertEqual(Vote.objects.count(), 1)
 

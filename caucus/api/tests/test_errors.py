@@ -85,7 +85,7 @@ class UnstorableTextTestCase(ApiTestCase, HypothesisTestCase):
                 response = self.send("anonymous", "post", path, body)
                 self.assertEqual(response.status_code, 422, response.content)
                 self.assertEqual(response["Content-Type"], JSON_TYPE)
-                (error,) = response.json()["detail"]
+                (error,) = response.json()["errors"]
                 self.assertEqual(error["loc"], ["body", field])
                 self.assertIn("cannot be stored", error["msg"])
                 self.assertEqual(state(), before)
@@ -94,12 +94,12 @@ class UnstorableTextTestCase(ApiTestCase, HypothesisTestCase):
         path = f"/events/{self.event.uid}/rsvps"
         body = {"name": "Pat", "email": "e@x.org", "extra": [{"a": "ok"}, {"b": "x\udfff"}]}
         response = self.send("anonymous", "post", path, body)
-        self.assertEqual(response.json()["detail"][0]["loc"], ["body", "extra", 1, "b"])
+        self.assertEqual(response.json()["errors"][0]["loc"], ["body", "extra", 1, "b"])
         response = self.send(
             "anonymous", "post", path, {"name": "P", "email": "e@x.org", "\ud800": 1}
         )
         self.assertEqual(
-            (response.status_code, response.json()["detail"][0]["loc"]), (422, ["body"])
+            (response.status_code, response.json()["errors"][0]["loc"]), (422, ["body"])
         )
 
     def test_a_paired_surrogate_is_an_ordinary_character(self):
@@ -124,7 +124,7 @@ class UnstorableTextTestCase(ApiTestCase, HypothesisTestCase):
         response = self.send(actor, method, path, body)
         self.assertEqual(response.status_code, 422, (path, field, response.content))
         self.assertEqual(response["Content-Type"], JSON_TYPE)
-        self.assertIn(["body", field], [e["loc"] for e in response.json()["detail"]])
+        self.assertIn(["body", field], [e["loc"] for e in response.json()["errors"]])
         self.assertEqual(state(), before)
 
 
@@ -159,7 +159,7 @@ class ServerErrorTestCase(ApiTestCase):
     def test_unknown_paths_and_methods_answer_json(self):
         response = self.client.get("/api/v1/no-such-thing")
         self.assertEqual((response.status_code, response["Content-Type"]), (404, JSON_TYPE))
-        self.assertEqual(response.json(), {"detail": "Not Found"})
+        self.assertEqual(response.json(), {"detail": "Not Found", "errors": []})
         response = self.client.post("/api/v1/me")
         self.assertEqual((response.status_code, response["Content-Type"]), (405, JSON_TYPE))
         self.assertEqual(response["Allow"], "GET")

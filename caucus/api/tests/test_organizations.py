@@ -147,8 +147,8 @@ class InvitationTestCase(ApiTestCase):
         self.assertEqual(response.json()["state"], InvitationState.REVOKED)
         self.assertIsNotNone(Invitation.objects.get().revoked_at)
         before = db_state()
-        errors = self.assertInvalid(self.call(self.client, "post", path), before)
-        self.assertEqual(errors, {"": ["Only a pending invitation can be revoked."]})
+        detail = self.assertConflict(self.call(self.client, "post", path), before)
+        self.assertEqual(detail, "Only a pending invitation can be revoked.")
 
     def test_it_cannot_reach_an_invitation_of_another_org(self):
         other = Invitation.objects.create(
@@ -192,7 +192,7 @@ class MembersTestCase(ApiTestCase):
             self.call(self.client, "patch", path, {"role": "delegate"}), before
         )
         self.assertEqual(errors, {"role": ["An organization needs at least one admin."]})
-        self.assertInvalid(self.call(self.client, "delete", path), before)
+        self.assertConflict(self.call(self.client, "delete", path), before)
 
     def test_it_refuses_an_unknown_role_or_member(self):
         before = db_state()

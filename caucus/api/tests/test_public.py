@@ -40,7 +40,7 @@ class OrganizationListTestCase(ApiTestCase):
             with self.subTest(query=query):
                 response = self.client.get(f"/api/v1/organizations?{query}")
                 self.assertEqual(response.status_code, 422)
-                self.assertEqual(response.json()["detail"][0]["loc"][0], "query")
+                self.assertEqual(response.json()["errors"][0]["loc"][0], "query")
 
 
 class OrganizationDetailTestCase(ApiTestCase):

@@ -55,7 +55,7 @@ class NearApiTestCase(NearSetup, ApiTestCase):
             with self.subTest(query=query):
                 response = self.client.get(PATH, query)
                 self.assertEqual(response.status_code, 422, response.content)
-                locs = [e["loc"][-1] for e in response.json()["detail"]]
+                locs = [e["loc"][-1] for e in response.json()["errors"]]
                 self.assertIn(field, locs)
 
     def test_the_count_of_people_coming_shows_only_when_the_organizers_allow(self):

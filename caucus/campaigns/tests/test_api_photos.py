@@ -57,7 +57,7 @@ class PhotoApiTestCase(ApiTestCase):
         self.assertEqual(response.status_code, 422, response.content)
         self.assertEqual(snapshot(), before)
         fields: dict[str, list[str]] = {}
-        for error in response.json()["detail"]:
+        for error in response.json()["errors"]:
             fields.setdefault(".".join(str(p) for p in error["loc"][1:]), []).append(error["msg"])
         return fields
 
@@ -179,5 +179,5 @@ class PhotoFuzzTestCase(ApiTestCase, HypothesisTestCase):
         self.assertIn(response.status_code, (201, 422), response.content)
         if response.status_code == 422:
             self.assertEqual(snapshot(), before)
-            for error in response.json()["detail"]:
+            for error in response.json()["errors"]:
                 self.assertEqual(error["loc"][0], "body")

@@ -118,15 +118,15 @@ class RsvpLinkApiTestCase(ApiTestCase):
         Event.objects.filter(pk=self.event.pk).update(status=EventStatus.CANCELLED)
         before = snapshot()
         response = self.call(self.as_("anonymous"), "post", f"/rsvps/confirm/{confirm}")
-        self.assertEqual(response.status_code, 422, response.content)
-        self.assertEqual(response.json()["detail"][0]["loc"], ["body"])
+        self.assertEqual(response.status_code, 409, response.content)
+        self.assertEqual(response.json()["errors"][0]["loc"], ["body"])
         self.assertEqual(snapshot(), before)
         Event.objects.filter(pk=self.event.pk).update(status=EventStatus.CONFIRMED, capacity=1)
         other_confirm, _ = self.rsvp("sam@example.net")
         self.call(self.as_("anonymous"), "post", f"/rsvps/confirm/{other_confirm}")
         response = self.call(self.as_("anonymous"), "post", f"/rsvps/confirm/{confirm}")
-        self.assertEqual(response.status_code, 422, response.content)
-        self.assertIn("filled up", response.json()["detail"][0]["msg"])
+        self.assertEqual(response.status_code, 409, response.content)
+        self.assertIn("filled up", response.json()["errors"][0]["msg"])
 
 
 class QueryErrorsTestCase(ApiTestCase):
@@ -138,7 +138,7 @@ class QueryErrorsTestCase(ApiTestCase):
     def locs(self, path: str, actor: str = "anonymous") -> list[list]:
         response = self.call(self.as_(actor), "get", path)
         self.assertEqual(response.status_code, 422, response.content)
-        return [error["loc"] for error in response.json()["detail"]]
+        return [error["loc"] for error in response.json()["errors"]]
 
     def test_bad_filters_are_named_under_query(self):
         self.assertEqual(self.locs("/campaigns/spring/events?country=ZZ"), [["query", "country"]])
@@ -175,7 +175,7 @@ class QueryFuzzTestCase(ApiTestCase, HypothesisTestCase):
         response = self.as_("anonymous").get("/api/v1/campaigns/spring/events", params)
         self.assertIn(response.status_code, (200, 422), response.content)
         if response.status_code == 422:
-            for error in response.json()["detail"]:
+            for error in response.json()["errors"]:
                 self.assertEqual(error["loc"][0], "query")
 
     @settings(

@@ -79,7 +79,7 @@ class StandaloneEventApiTestCase(ApiTestCase):
                 )
                 self.assertEqual(response.status_code, 422, response.content)
                 self.assertEqual(snapshot(), before)
-                locs = {tuple(e["loc"]) for e in response.json()["detail"]}
+                locs = {tuple(e["loc"]) for e in response.json()["errors"]}
                 self.assertIn(("body", field), locs)
 
     def test_the_public_listing_hides_private_addresses_and_private_coalitions(self):

@@ -62,7 +62,7 @@ class FarDatesTestCase(ApiTestCase):
                 )
                 response = self.call(self.as_("delegate"), "post", "/campaigns/spring/events", body)
                 self.assertEqual(response.status_code, 422, response.content)
-                errors = {e["loc"][-1]: e["msg"] for e in response.json()["detail"]}
+                errors = {e["loc"][-1]: e["msg"] for e in response.json()["errors"]}
                 self.assertIn("too far in the past or future", errors["start"])
         self.assertFalse(Event.objects.exists())
 

@@ -58,5 +58,5 @@ class LinkedStatementsTestCase(StatementFixtures, BaseTestCase):
             "/api/v1/campaigns/spring", json.dumps(body), content_type="application/json"
         )
         self.assertEqual(response.status_code, 422)
-        self.assertEqual(response.json()["detail"][0]["loc"], ["body", "statements"])
+        self.assertEqual(response.json()["errors"][0]["loc"], ["body", "statements"])
         self.assertEqual(self.campaign.statements.count(), 1)

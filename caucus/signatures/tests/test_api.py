@@ -54,7 +54,7 @@ class SignaturesApiTestCase(SignaturesTestCase):
         self.assertEqual(response.status_code, 401)
         self.assertFalse(OrganizationSignature.objects.exists())
 
-    def test_signing_twice_is_a_422(self):
+    def test_signing_twice_is_a_409(self):
         OrganizationSignature.objects.create(
             statement=self.statement,
             organization=self.alpha,
@@ -65,4 +65,4 @@ class SignaturesApiTestCase(SignaturesTestCase):
         response = self.post(
             "/api/v1/statements/declaration/signatures/organizations", {"organization": "alpha"}
         )
-        self.assertEqual(response.status_code, 422)
+        self.assertEqual(response.status_code, 409)  # already signed: a conflict

@@ -40,7 +40,7 @@ class CaseApiTestCase(CaseTestCase):
             with self.subTest(data=data):
                 response = self.post(data)
                 self.assertEqual(response.status_code, 422)
-                locs = [e["loc"] for e in response.json()["detail"]]
+                locs = [e["loc"] for e in response.json()["errors"]]
                 self.assertIn(["body", field], locs)
         self.assertEqual(self.post({"kind": "update"}).status_code, 422)
         self.assertEqual(TimelineEntry.objects.count(), before)

@@ -123,7 +123,7 @@ class AuditFindingsTestCase(CaseTestCase):
                 content_type="application/json",
             )
         self.assertEqual(response.status_code, 422)
-        fields = {error["loc"][-1] for error in response.json()["detail"]}
+        fields = {error["loc"][-1] for error in response.json()["errors"]}
         self.assertEqual(fields, {"note", "place"})
         self.assertEqual(len(mail.outbox), 1)  # the confirmation only
         for message in mail.outbox:

@@ -28,9 +28,10 @@ class StatementApiTestCase(ApiFixtures, ApiTestCase):
         return self.call(self.as_(role, "token"), method, path, body)
 
     def assertFields(self, response, *fields: str) -> None:
-        """422, the errors name `fields`, and nothing changed (compared by the caller)."""
-        self.assertEqual(response.status_code, 422, response.content)
-        named = {".".join(str(p) for p in e["loc"][1:]) for e in response.json()["detail"]}
+        """422, the errors name `fields`, and nothing changed (compared by the caller); a
+        refusal of the request as a whole by the statement's state ("") is a 409."""
+        self.assertEqual(response.status_code, 409 if fields == ("",) else 422, response.content)
+        named = {".".join(str(p) for p in e["loc"][1:]) for e in response.json()["errors"]}
         self.assertEqual(named, set(fields), response.content)
 
     def assertRefusedWithout(self, before, response, *fields: str) -> None:
@@ -281,7 +282,7 @@ class OrganizationSigningApiTestCase(StatementApiTestCase):
             self.send(
                 "outsider", "post", f"{self.p}/signatures/organizations/beta/reconfirm"
             ).status_code,
-            422,
+            409,
         )
         self.send("outsider", "post", f"{self.p}/signatures/organizations/beta/withdraw")
         self.assertEqual(self.signature(self.beta).state, OrgState.WITHDRAWN)  # its request

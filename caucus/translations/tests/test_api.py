@@ -58,14 +58,14 @@ class TranslationApiTestCase(ApiTestCase):
         before = translations()
         response = self.put(body={"texts": texts})
         self.assertEqual(response.status_code, 422)
-        places = {tuple(error["loc"]) for error in response.json()["detail"]}
+        places = {tuple(error["loc"]) for error in response.json()["errors"]}
         self.assertEqual(places, {("body", "texts", "title"), ("body", "texts", "demands.999")})
         self.assertEqual(translations(), before)
 
     def test_the_original_language_is_refused_at_language(self):
         response = self.put(language="en")
         self.assertEqual(response.status_code, 422)
-        self.assertEqual(response.json()["detail"][0]["loc"], ["body", "language"])
+        self.assertEqual(response.json()["errors"][0]["loc"], ["body", "language"])
 
     def test_who_may_write(self):
         expected = {
