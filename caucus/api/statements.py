@@ -19,7 +19,7 @@ from caucus.api import statements_lifecycle, statements_signing
 from caucus.api.auth import ANYONE, ANYONE_DOC, SIGNED_IN
 from caucus.api.forms import valid
 from caucus.api.pagination import Pages
-from caucus.api.schemas import ERRORS
+from caucus.api.schemas import ERRORS, LANGUAGES, ONE_PER_LANGUAGE, bounded
 from caucus.api.statements_schemas import (
     MAX_NUMBER,
     AmendmentDetailOut,
@@ -59,7 +59,8 @@ from caucus.statements.permissions import (
 
 router = Router(tags=["statements"])
 S = "/statements/{slug:slug}"
-META_FIELDS = list(StatementMetaForm.base_fields)
+# The terms of the sign-on that `null` removes; every other detail refuses it.
+CLEARABLE = {"signature_goal", "signing_deadline"}
 Number = Path[int, P(ge=1, le=MAX_NUMBER)]
 VersionNumber = Query[int, P(ge=1, le=MAX_NUMBER)]
 
@@ -88,24 +89,24 @@ def get_statement(request: HttpRequest, slug: str):
 
 @router.patch(S, response={200: StatementDetailOut, **ERRORS}, auth=SIGNED_IN)
 def update_statement(request: HttpRequest, slug: str, payload: StatementPatch):
-    """Edit the details (language, dateline, teaser, topics, regions); drafters only. The text
-    changes through new versions. Only the fields sent change."""
+    """Edit the details (language, dateline, teaser, topics, regions) and the terms of the
+    sign-on (goal, closing time); drafters only. The text changes through new versions. Only
+    the fields sent change."""
     statement = get_editable_statement(request, slug)
-    initial = {field: getattr(statement, field) for field in META_FIELDS}
+    initial = StatementMetaForm.initial_for(statement)
     data = {
         **initial,
         "dateline_date": statement.dateline_date.isoformat(),
         "regions": ", ".join(statement.regions or []),
     }
     for field, value in payload.dict(exclude_unset=True).items():
-        if value is None:
+        if value is None and field not in CLEARABLE:
             raise ValidationError({field: _("This field cannot be null.")})
         data[field] = ", ".join(value) if field == "regions" else value
-    form = StatementMetaForm(data, initial=initial)
-    cleaned = valid(form)
-    for field in META_FIELDS:
-        setattr(statement, field, cleaned[field])
-    services.statement_update(statement=statement, actor=request.user, changed=form.changed_data)
+    form = StatementMetaForm(data, initial=initial, current_deadline=statement.signing_deadline)
+    valid(form)
+    changed = form.apply_to(statement)
+    services.statement_update(statement=statement, actor=request.user, changed=changed)
     return statement
 
 
@@ -126,6 +127,7 @@ def _readable_versions(request: HttpRequest, slug: str):
     auth=ANYONE,
     openapi_extra=ANYONE_DOC,
 )
+@paginate(Pages)
 def list_versions(request: HttpRequest, slug: str):
     """Every version for drafters; the published ones for everyone else."""
     return _readable_versions(request, slug)
@@ -196,6 +198,7 @@ def _amendment(request: HttpRequest, slug: str, number: int) -> Amendment:
 
 
 @router.get(S + "/amendments", response={200: list[AmendmentOut], **ERRORS}, auth=SIGNED_IN)
+@paginate(Pages)
 def list_amendments(request: HttpRequest, slug: str):
     statement = _proposer_statement(request, slug)
     return statement.amendments.select_related("version", "statement").order_by("number")
@@ -282,7 +285,7 @@ def publish(request: HttpRequest, slug: str, payload: PublishIn):
 
 @router.get(
     S + "/translations",
-    response={200: list[TranslationOut], **ERRORS},
+    response={200: bounded(TranslationOut, LANGUAGES, ONE_PER_LANGUAGE), **ERRORS},
     auth=ANYONE,
     openapi_extra=ANYONE_DOC,
 )

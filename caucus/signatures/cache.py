@@ -1,8 +1,8 @@
 """The public signatures block, cached briefly per statement and language (the hottest page).
 
 The key carries what changes the block's shape (status, published version, whether
-individuals may sign), so a publication by the statements app shows at once without that app
-knowing about this cache.
+individuals may sign, the goal, the closing time and whether it has passed), so a publication
+or new terms set by the statements app show at once without that app knowing about this cache.
 """
 
 from django.conf import settings
@@ -12,9 +12,11 @@ from caucus.statements.cache import forget_page
 
 
 def block_key(statement, language: str) -> str:
+    deadline = statement.signing_deadline.timestamp() if statement.signing_deadline else ""
     return (
         f"sig-block:{statement.pk}:{language}:{statement.status}:"
-        f"{statement.published_version_id}:{int(statement.open_to_individuals)}"
+        f"{statement.published_version_id}:{int(statement.open_to_individuals)}:"
+        f"{statement.signature_goal or ''}:{deadline}:{int(statement.signing_closed)}"
     )
 
 

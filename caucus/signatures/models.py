@@ -166,6 +166,26 @@ class SignatureCount(models.Model):
         return f"{self.total} up to {self.watermark:%Y-%m-%d %H:%M:%S}"
 
 
+class DailySignatureCount(models.Model):
+    """Confirmed signatures of a statement folded into its count, per UTC day of confirmation.
+
+    Kept by counting.fold under the counter's lock, so the page's momentum ("+312 today") is
+    one indexed row plus the short live range above the watermark, never a count of the day.
+    """
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    total = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["statement", "day"], name="one_count_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.total} on {self.day}"
+
+
 class SigningReminder(models.Model):
     """A coordinator reminding one organization to sign a statement (the co-signing tracker).
 

@@ -78,6 +78,8 @@ def organization_sign(
     version = signed_version(statement)
     if statement.status not in SIGNABLE or version is None:
         raise ValidationError(_("This statement is not open for signatures."))
+    if statement.signing_closed:
+        raise ValidationError(_("Signing this statement has closed: its deadline has passed."))
     member = is_member_organization(statement, organization)
     if not member and statement.status != Status.PUBLISHED:
         raise ValidationError(_("Only member organizations can sign before publication."))

@@ -20,6 +20,7 @@ from caucus.signatures.cache import forget_block_soon
 from caucus.signatures.counting import confirmed_count
 from caucus.signatures.forms import SignForm
 from caucus.signatures.models import Signature, State
+from caucus.signatures.next_steps import next_steps
 from caucus.signatures.permissions import get_public_statement
 from caucus.signatures.tokens import confirm_tokens, removal_state, remove_tokens
 from caucus.statements.models import Status
@@ -48,7 +49,11 @@ def _signing_statement(slug: str):
 
 
 def _signable(statement) -> bool:
-    return statement.status == Status.PUBLISHED and statement.open_to_individuals
+    return (
+        statement.status == Status.PUBLISHED
+        and statement.open_to_individuals
+        and not statement.signing_closed
+    )
 
 
 def _sign_response(request, statement, form, *, status=200, template="signatures/sign.html"):
@@ -99,7 +104,8 @@ def sign(request: HttpRequest, slug: str) -> HttpResponse:
     )
     counters.signature_accepted()
     if request.headers.get("HX-Request"):
-        return render(request, "signatures/_thanks.html", {"statement": statement})
+        ctx = {"statement": statement, **next_steps(statement)}
+        return render(request, "signatures/_thanks.html", ctx)
     return redirect(thanks, permanent=False)
 
 
@@ -107,7 +113,7 @@ def sign(request: HttpRequest, slug: str) -> HttpResponse:
 def thanks(request: HttpRequest, slug: str) -> HttpResponse:
     statement = get_public_statement(slug)
     ctx = {"statement": statement, "statement_url": statement_url(statement)}
-    return render(request, "signatures/thanks.html", ctx)
+    return render(request, "signatures/thanks.html", {**ctx, **next_steps(statement)})
 
 
 def _from_token(tokens, token: str, slug: str, state_of) -> tuple[Signature | None, str]:
@@ -160,6 +166,7 @@ def confirm(request: HttpRequest, slug: str, token: str) -> HttpResponse:
         return render(request, "signatures/confirm.html", ctx)
     ctx["already"] = problem == "already"
     ctx["count"] = confirmed_count(statement.pk)
+    ctx.update(next_steps(statement))
     ctx["remove_token"] = remove_tokens.make(signature.pk, removal_state(signature))
     return render(request, "signatures/confirmed.html", ctx)
 

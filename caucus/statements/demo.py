@@ -6,7 +6,8 @@ republished by an organization outside the coalition. Another member publishes a
 its own.
 """
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -97,7 +98,16 @@ def load(*, coalition, stdout) -> None:
     statement.refresh_from_db()
     services.statement_publish(statement=statement, actor=coordinator)
     published = now - timedelta(days=2)
-    Statement.objects.filter(pk=statement.pk).update(published_at=published, announced_at=published)
+    # A goal and a closing time in the coalition's secretariat's zone, as an editor sets them.
+    zone = ZoneInfo("America/Argentina/Buenos_Aires")
+    closes = datetime.combine((now + timedelta(days=26)).astimezone(zone).date(), time(23, 59))
+    Statement.objects.filter(pk=statement.pk).update(
+        published_at=published,
+        announced_at=published,
+        signature_goal=5000,
+        signing_deadline=closes.replace(tzinfo=zone),
+        signing_deadline_zone=zone.key,
+    )
     Publication.objects.filter(statement=statement).update(published_at=published)
     _translate(statement, coordinator)
     outside = Organization.objects.filter(slug="sindicato-oriental").first()

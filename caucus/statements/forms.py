@@ -5,10 +5,11 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
+from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
 from caucus.lib.countries import language_choices
-from caucus.lib.zones import clean_local_times, fold_field, zone_choices
+from caucus.lib.zones import clean_local_times, fold_field, get_zone, wall_clock, zone_choices
 from caucus.statements.models import AmendmentKind, TranslationKind
 from caucus.topics.forms import TopicsField
 
@@ -85,8 +86,77 @@ class StatementCreateForm(TextFormMixin, MetaFormMixin):
             self.fields["author"].initial = authors[0][0]
 
 
+MAX_GOAL = 2_000_000_000  # fits the column on every database
+
+
 class StatementMetaForm(MetaFormMixin):
-    pass
+    """The details, and the terms of the public sign-on: a goal and a closing time, entered on
+    the wall clock of a zone the editor picks and stored in UTC (caucus/lib/zones.py)."""
+
+    signature_goal = forms.IntegerField(
+        label=_("Signature goal"),
+        required=False,
+        min_value=1,
+        max_value=MAX_GOAL,
+        help_text=_("Optional: the page shows the count against it with a progress bar."),
+    )
+    signing_deadline = forms.DateTimeField(
+        label=_("Signing closes at"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Optional: after this time the page and the API take no new signature."),
+    )
+    signing_deadline_fold = fold_field(_("If this time happens twice"))
+    signing_deadline_zone = forms.ChoiceField(
+        label=_("Time zone of the closing time"),
+        choices=zone_choices,
+        initial="UTC",
+        required=False,
+    )
+
+    MODEL_FIELDS = (
+        *MetaFormMixin.base_fields,
+        "signature_goal",
+        "signing_deadline",
+        "signing_deadline_zone",
+    )
+
+    def __init__(self, *args, current_deadline=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.current_deadline = current_deadline
+
+    @classmethod
+    def initial_for(cls, statement) -> dict:
+        """The statement's values as the form shows them: the closing time on its zone's clock."""
+        initial = {name: getattr(statement, name) for name in cls.MODEL_FIELDS}
+        zone = get_zone(statement.signing_deadline_zone) or get_zone("UTC")
+        if statement.signing_deadline is not None:
+            local, fold = wall_clock(statement.signing_deadline, zone)
+            initial.update(signing_deadline=local, signing_deadline_fold=fold)
+        return initial
+
+    def clean(self):
+        data = super().clean()
+        data["signing_deadline_zone"] = data.get("signing_deadline_zone") or "UTC"
+        fields = {"signing_deadline": "signing_deadline_fold"}
+        instant = clean_local_times(self, data["signing_deadline_zone"], fields).get(
+            "signing_deadline"
+        )
+        data["signing_deadline"] = instant
+        # A closing time kept as it was may have passed; a new one must be ahead.
+        if instant is not None and instant != self.current_deadline and instant <= now():
+            self.add_error("signing_deadline", _("The closing time must be in the future."))
+        return data
+
+    def apply_to(self, statement) -> list[str]:
+        """Set the cleaned values on `statement`; the names of the fields that changed."""
+        changed = []
+        for name in self.MODEL_FIELDS:
+            value = self.cleaned_data[name]
+            if getattr(statement, name) != value:
+                setattr(statement, name, value)
+                changed.append(name)
+        return changed
 
 
 class VersionForm(TextFormMixin):

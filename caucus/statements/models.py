@@ -89,6 +89,14 @@ class Statement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     publication_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
+    # Optional terms of the public sign-on, shown on the page with a progress bar and the
+    # closing time; after signing_deadline no new signature is taken (signatures.services).
+    signature_goal = models.PositiveIntegerField(_("signature goal"), null=True, blank=True)
+    signing_deadline = models.DateTimeField(_("signing closes at"), null=True, blank=True)
+    # The zone the closing time was set in, and is shown in (stored in UTC).
+    signing_deadline_zone = models.CharField(
+        _("time zone of the closing time"), max_length=64, default="UTC", db_default="UTC"
+    )
     announced_at = models.DateTimeField(null=True, blank=True, editable=False)
     created = models.DateTimeField(default=timezone.now, editable=False)
 
@@ -142,10 +150,17 @@ class Statement(models.Model):
 
     @property
     def next_change_at(self) -> "dt.datetime | None":
-        """When what the public sees changes by itself: a scheduled publication or revision."""
+        """When what the public sees changes by itself: a scheduled publication or revision,
+        or the end of signing."""
         now = timezone.now()
-        times = [t for t in (self.published_at, self.scheduled_at) if t is not None and t > now]
+        candidates = (self.published_at, self.scheduled_at, self.signing_deadline)
+        times = [t for t in candidates if t is not None and t > now]
         return min(times, default=None)
+
+    @property
+    def signing_closed(self) -> bool:
+        """Its signing deadline has passed: no new signature, by a person or organization."""
+        return self.signing_deadline is not None and self.signing_deadline <= timezone.now()
 
     @property
     def reference_version(self) -> "StatementVersion | None":

@@ -15,10 +15,21 @@ from caucus.statements.embed import card_html, feed_links
 from caucus.statements.forms import MastodonForm
 from caucus.statements.models import Republication, Statement, Status
 from caucus.statements.permissions import get_public_statement
-from caucus.statements.selectors import public_translations
+from caucus.statements.selectors import linked_campaigns, public_translations
 from caucus.translations.reader import read
 
-SIGNATURES_TEMPLATES = ["signatures/_statement_block.html", "statements/_no_signatures.html"]
+# The signatures app draws these parts when it is installed (statements never imports it).
+SIGNATURES_PANEL = ["signatures/_statement_panel.html", "statements/_no_signatures.html"]
+SIGNATURES_LIST = ["signatures/_statement_list.html", "statements/_no_signatures.html"]
+SIGNATURES_PRINT = ["signatures/_statement_print.html", "statements/_no_signatures.html"]
+
+
+def signing_open(statement: Statement) -> bool:
+    return (
+        statement.status == Status.PUBLISHED
+        and statement.open_to_individuals
+        and not statement.signing_closed
+    )
 
 
 def _page_context(request, statement: Statement) -> dict:
@@ -50,7 +61,11 @@ def _page_context(request, statement: Statement) -> dict:
         "share_links": share_links(url, title),
         "feeds": feed_links(statement),
         "site_url": settings.SITE_URL,
-        "signatures_templates": SIGNATURES_TEMPLATES,
+        "signatures_panel": SIGNATURES_PANEL,
+        "signatures_list": SIGNATURES_LIST,
+        "signatures_print": SIGNATURES_PRINT,
+        "signing_open": signing_open(statement),
+        "campaigns": linked_campaigns(statement),
         "revised": statement.publications.filter(published_at__lte=timezone.now()).count() > 1,
     }
 

@@ -63,3 +63,13 @@ def public_translations(statement: Statement) -> list[Translation]:
     return [
         t for t in statement.translations.select_related("version") if t.version.number <= published
     ]
+
+
+def linked_campaigns(statement: Statement) -> list:
+    """Campaigns of public coalitions that link the statement, with their targets: whom the
+    statement addresses, and where to find an action near you (its page and next steps)."""
+    return list(
+        statement.campaigns.filter(coalition__is_public=True)
+        .prefetch_related("targets")
+        .order_by("-starts_on")[:3]
+    )

@@ -33,8 +33,6 @@ from caucus.statements.permissions import (
     get_statement_for_user,
 )
 
-META_FIELDS = ["language", "dateline_date", "dateline_place", "teaser", "topics", "regions"]
-
 
 def _list(request, statements, ctx):
     page = Paginator(
@@ -176,15 +174,15 @@ def edit_text(request, slug):
 @login_required
 def edit_details(request, slug):
     statement = get_editable_statement(request, slug)
-    initial = {field: getattr(statement, field) for field in META_FIELDS}
-    form = StatementMetaForm(request.POST or None, initial=initial)
+    form = StatementMetaForm(
+        request.POST or None,
+        initial=StatementMetaForm.initial_for(statement),
+        current_deadline=statement.signing_deadline,
+    )
     if request.method == "POST" and form.is_valid():
-        for field in META_FIELDS:
-            setattr(statement, field, form.cleaned_data[field])
+        changed = form.apply_to(statement)
         try:
-            services.statement_update(
-                statement=statement, actor=request.user, changed=form.changed_data
-            )
+            services.statement_update(statement=statement, actor=request.user, changed=changed)
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:

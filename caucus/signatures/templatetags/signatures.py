@@ -1,20 +1,25 @@
-"""{% signatures_block statement %}: the statement page's signatures, cheap on the hot path.
+"""{% signatures_block statement part %}: the statement page's signatures, cheap on the hot path.
 
-The public part (count, signatory organizations, the form, the latest names) is the same for
-every reader of a language, so it is rendered once per SIGNATURE_BLOCK_CACHE_SECONDS; only a
-signed-in person's own organizations' buttons are rendered per request.
+The public parts are the same for every reader of a language, so they are rendered together
+once per SIGNATURE_BLOCK_CACHE_SECONDS: "panel" (the count, goal, momentum, closing time and
+the form) and "list" (the signatory organizations and the latest names). Only a signed-in
+person's own organizations' buttons are rendered per request, after the list.
 """
+
+from zoneinfo import ZoneInfo
 
 from django import template
 from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
+from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 
+from caucus.lib.zones import get_zone
 from caucus.organizations.models import Membership
 from caucus.signatures.cache import block_key
-from caucus.signatures.counting import confirmed_count
+from caucus.signatures.counting import confirmed_counts
 from caucus.signatures.forms import SignForm
 from caucus.signatures.models import OrganizationSignature, OrgState, Signature, State
 from caucus.signatures.permissions import can_manage
@@ -26,6 +31,40 @@ register = template.Library()
 LATEST_NAMES = 10
 
 
+def organizations_in_countries(signatures: list) -> str:
+    """ "11 organizations in 8 countries": each number with its own plural form."""
+    countries = len({s.organization.country for s in signatures})
+    organizations = ngettext("%(n)s organization", "%(n)s organizations", len(signatures)) % {
+        "n": len(signatures)
+    }
+    # Translators: %(organizations)s is "11 organizations" (translated apart, with its own
+    # plural); the sentence reads "11 organizations in 8 countries".
+    return ngettext(
+        "%(organizations)s in %(n)s country",
+        "%(organizations)s in %(n)s countries",
+        countries,
+    ) % {"organizations": organizations, "n": countries}
+
+
+def _progress(count: int, goal: int | None) -> dict | None:
+    if not goal:
+        return None
+    return {"goal": goal, "percent": min(100, count * 100 // goal), "reached": count >= goal}
+
+
+def _deadline(statement) -> dict | None:
+    """The closing time as the coalition set it: in its zone, in the reader's date format."""
+    if statement.signing_deadline is None:
+        return None
+    zone = get_zone(statement.signing_deadline_zone) or ZoneInfo("UTC")
+    local = statement.signing_deadline.astimezone(zone)
+    return {
+        "text": date_format(local, "DATETIME_FORMAT"),
+        "iso": local.isoformat(),
+        "zone": zone.key.rpartition("/")[2].replace("_", " "),  # "Buenos Aires" time
+    }
+
+
 def public_context(statement) -> dict:
     signed = list(
         OrganizationSignature.objects.filter(statement=statement, state=OrgState.SIGNED)
@@ -35,16 +74,25 @@ def public_context(statement) -> dict:
     for signature in signed:
         signature.outdated = signature.is_outdated(statement)
     published = statement.status in (Status.PUBLISHED, Status.WITHDRAWN)
+    counts = confirmed_counts(statement.pk) if published else None
+    count = counts.total if counts else 0
+    initial = [s for s in signed if s.initial]
+    later = [s for s in signed if not s.initial]
+    open_to_people = statement.status == Status.PUBLISHED and statement.open_to_individuals
     return {
         "statement": statement,
         "published": published,
-        "count": confirmed_count(statement.pk) if published else 0,
-        "initial": [s for s in signed if s.initial],
-        "later": [s for s in signed if not s.initial],
+        "count": count,
+        "today": counts.today if counts else 0,
+        "progress": _progress(count, statement.signature_goal) if published else None,
+        "closed": open_to_people and statement.signing_closed,
+        "deadline": _deadline(statement),
+        "initial": initial,
+        "initial_summary": organizations_in_countries(initial) if initial else "",
+        "later": later,
+        "later_summary": organizations_in_countries(later) if later else "",
         "form": (
-            SignForm(auto_id="sign-%s")
-            if statement.status == Status.PUBLISHED and statement.open_to_individuals
-            else None
+            SignForm(auto_id="sign-%s") if open_to_people and not statement.signing_closed else None
         ),
         "names": list(
             Signature.objects.filter(statement=statement, state=State.CONFIRMED, show_name=True)
@@ -86,15 +134,30 @@ def person_context(statement, request) -> dict:
     return {"statement": statement, "rows": rows, "can_manage": can_manage(request.user, statement)}
 
 
-@register.simple_tag(takes_context=True)
-def signatures_block(context, statement) -> str:
+PARTS = {
+    "panel": "signatures/_panel.html",
+    "list": "signatures/_public_block.html",
+    "print": "signatures/_print.html",
+}
+
+
+def _public_parts(statement) -> dict[str, str]:
     key = block_key(statement, get_language() or "")
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string("signatures/_public_block.html", public_context(statement))
-        cache.set(key, html, settings.SIGNATURE_BLOCK_CACHE_SECONDS)
+    parts = cache.get(key)
+    if parts is None:
+        ctx = public_context(statement)
+        parts = {part: render_to_string(name, ctx) for part, name in PARTS.items()}
+        cache.set(key, parts, settings.SIGNATURE_BLOCK_CACHE_SECONDS)
+    return parts
+
+
+@register.simple_tag(takes_context=True)
+def signatures_block(context, statement, part: str = "") -> str:
+    """One part ("panel", "list", "print") of the public block, or the panel and the list."""
+    parts = _public_parts(statement)
+    html = parts[part] if part else parts["panel"] + parts["list"]
     request = context.get("request")
-    if request is not None and request.user.is_authenticated:
+    if part in ("", "list") and request is not None and request.user.is_authenticated:
         html += render_to_string(
             "signatures/_org_actions.html", person_context(statement, request), request=request
         )

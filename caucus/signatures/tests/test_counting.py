@@ -1,12 +1,18 @@
 """The live count: stored total plus confirmed rows above the watermark, folded by a task."""
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from django.core.management import call_command
 from django.utils import timezone
 
-from caucus.signatures.counting import FOLD_AFTER_ROWS, confirmed_count, fold
-from caucus.signatures.models import Signature, SignatureCount, State
+from caucus.signatures.counting import (
+    FOLD_AFTER_ROWS,
+    Counts,
+    confirmed_count,
+    confirmed_counts,
+    fold,
+)
+from caucus.signatures.models import DailySignatureCount, Signature, SignatureCount, State
 from caucus.signatures.services import individual_remove
 from caucus.signatures.tests.helpers import SignaturesTestCase
 from caucus.signatures.tests.test_manage import add
@@ -80,3 +86,42 @@ class RetentionTestCase(SignaturesTestCase):
         self.assertFalse(Signature.objects.filter(pk=stale.pk).exists())
         self.assertEqual(Signature.objects.filter(state=State.CONFIRMED).count(), 3)
         self.assertEqual(confirmed_count(self.statement.pk), 3)
+
+
+class MomentumTestCase(SignaturesTestCase):
+    """ "+312 today": the day's folded row kept by `fold`, plus today's live rows above the
+    watermark; never a count of the day's rows."""
+
+    def midnight(self):
+        return timezone.now().astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+
+    def test_folding_keeps_a_row_per_utc_day(self):
+        yesterday = self.midnight() - timedelta(hours=2)
+        add(self.statement, 3, confirmed_at=yesterday)
+        add(self.statement, 4, prefix="192.0.2.0/24", confirmed_at=self.midnight())
+        fold(self.statement.pk, until=timezone.now() + timedelta(seconds=1))
+        days = dict(DailySignatureCount.objects.values_list("day", "total"))
+        self.assertEqual(days, {yesterday.date(): 3, self.midnight().date(): 4})
+        self.assertEqual(confirmed_counts(self.statement.pk), Counts(total=7, today=4))
+
+    def test_today_adds_the_live_rows_and_leaves_yesterdays_out(self):
+        add(self.statement, 2, confirmed_at=self.midnight() - timedelta(minutes=1))
+        add(self.statement, 5, prefix="192.0.2.0/24")
+        self.assertEqual(confirmed_counts(self.statement.pk), Counts(total=7, today=5))
+        fold(self.statement.pk, until=timezone.now() + timedelta(seconds=1))
+        later = timezone.now() + timedelta(seconds=2)
+        add(self.statement, 1, prefix="203.0.113.0/24", confirmed_at=later)
+        self.assertEqual(confirmed_counts(self.statement.pk), Counts(total=8, today=6))
+
+    def test_removing_a_folded_signature_takes_it_from_its_day(self):
+        add(self.statement, 3)
+        fold(self.statement.pk, until=timezone.now() + timedelta(seconds=1))
+        individual_remove(signature=Signature.objects.first())
+        self.assertEqual(DailySignatureCount.objects.get().total, 2)
+        self.assertEqual(confirmed_counts(self.statement.pk), Counts(total=2, today=2))
+
+    def test_it_reads_two_indexed_queries(self):
+        add(self.statement, 3)
+        fold(self.statement.pk, until=timezone.now() + timedelta(seconds=1))
+        with self.assertNumQueries(2):
+            confirmed_counts(self.statement.pk)

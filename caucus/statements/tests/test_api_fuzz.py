@@ -13,6 +13,7 @@ from caucus.statements.tests.helpers import ApiFixtures
 from caucus.statements.tests.test_api_matrix import snapshot
 
 META = ("language", "dateline_date", "dateline_place", "teaser", "topics", "regions")
+TERMS = ("signature_goal", "signing_deadline", "signing_deadline_fold", "signing_deadline_zone")
 # Path segments: numbers in and out of range, words, and characters URLs escape.
 # (an empty segment or a slash would leave the API's routes for the site's HTML 404).
 WORDS = st.text(
@@ -56,7 +57,7 @@ class StatementApiFuzzTestCase(ApiFixtures, ApiTestCase, HypothesisTestCase):
         self.send("coordinator", "post", "/coalitions/united/statements", json.dumps(body))
 
     @FUZZ
-    @given(bodies(*META))
+    @given(bodies(*META, *TERMS))
     def test_edit_the_details(self, body):
         self.send("coordinator", "patch", self.d, json.dumps(body))
 

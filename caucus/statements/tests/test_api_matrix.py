@@ -99,6 +99,8 @@ class StatementApiMatrixTestCase(ApiFixtures, ApiTestCase):
 
     def test_editing_the_details_is_for_drafters(self):
         self.check("patch", self.d, DRAFTERS, {"teaser": "A new teaser."})
+        terms = {"signature_goal": 5000, "signing_deadline": "2030-01-01T12:00"}
+        self.check("patch", self.d, DRAFTERS, terms)
         self.check("patch", self.o, ALPHA, {"teaser": "A new teaser."})
 
     def test_saving_a_version_is_for_drafters(self):

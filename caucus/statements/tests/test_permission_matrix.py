@@ -96,6 +96,8 @@ class StatementPermissionMatrixTestCase(StatementFixtures, BaseTestCase):
     def test_editing_the_details(self):
         data = {"language": "es", "dateline_date": "2026-01-01"}
         self.check("post", f"/s/{self.draft.slug}/details/", self.drafters(), data)
+        terms = {**data, "signature_goal": "5000", "signing_deadline": "2030-01-01T12:00"}
+        self.check("post", f"/s/{self.draft.slug}/details/", self.drafters(), terms)
 
     def test_proposing_an_amendment(self):
         data = {"kind": "replace", "passage": "stand together", "replacement": "x", "reason": "r"}
