@@ -4,10 +4,10 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from caucus.testing.needs import host_proposal
 from caucus.campaigns.models import Approval, Event
 from caucus.campaigns.selectors import host_proposals_to_review, public_actions_of
 from caucus.test import BaseTestCase
+from caucus.testing.needs import host_proposal
 
 
 class HostProposalsTestCase(BaseTestCase):

@@ -22,8 +22,8 @@ from caucus.campaigns.permissions import (
 from caucus.campaigns.reader import reader_zone
 from caucus.campaigns.visibility import address_for, is_organizer
 from caucus.lib.forms import apply_validation_error
-from caucus.lib.sharing import share_links
 from caucus.lib.ratelimit import wait_message
+from caucus.lib.sharing import share_links
 from caucus.organizations.models import Role
 from caucus.organizations.permissions import get_membership_for_user
 

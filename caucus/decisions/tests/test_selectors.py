@@ -4,11 +4,11 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from caucus.testing.needs import another_coalition, meeting
 from caucus.decisions import services
 from caucus.decisions.selectors import ballots_awaiting, upcoming_meetings
 from caucus.decisions.tests.helpers import Clock, expire, open_vote
 from caucus.test import BaseTestCase
+from caucus.testing.needs import another_coalition, meeting
 
 
 class BallotsAwaitingTestCase(BaseTestCase):

@@ -4,6 +4,12 @@ with its action; without a second factor the person reads but is sent to set one
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from caucus.coalitions.models import CoalitionMembership, MemberStatus
+from caucus.decisions import services as decisions
+from caucus.decisions.tests.helpers import open_vote
+from caucus.organizations.models import Invitation
+from caucus.signatures.models import OrganizationSignature
+from caucus.test import BaseTestCase
 from caucus.testing.needs import (
     another_coalition,
     host_proposal,
@@ -11,12 +17,6 @@ from caucus.testing.needs import (
     open_amendment,
     open_statement,
 )
-from caucus.coalitions.models import CoalitionMembership, MemberStatus
-from caucus.decisions import services as decisions
-from caucus.decisions.tests.helpers import open_vote
-from caucus.organizations.models import Invitation
-from caucus.signatures.models import OrganizationSignature
-from caucus.test import BaseTestCase
 
 
 class DashboardTestCase(BaseTestCase):

@@ -6,11 +6,11 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from caucus.testing.needs import another_coalition
 from caucus.campaigns.models import Campaign, Event
 from caucus.signatures import services
 from caucus.signatures.tests.helpers import make_statement
 from caucus.test import BaseTestCase
+from caucus.testing.needs import another_coalition
 
 
 def action(organization, days: int, title: str) -> Event:

@@ -1,6 +1,5 @@
 """signatures.selectors: what waits for an organization's signature, and the tracker."""
 
-from caucus.testing.needs import open_statement
 from caucus.signatures import services
 from caucus.signatures.models import OrganizationSignature, OrgState
 from caucus.signatures.selectors import (
@@ -12,6 +11,7 @@ from caucus.signatures.selectors import (
 from caucus.signatures.tests.helpers import make_statement, publish_new_version
 from caucus.statements.models import Status
 from caucus.test import BaseTestCase
+from caucus.testing.needs import open_statement
 
 
 class AwaitingSignatureTestCase(BaseTestCase):

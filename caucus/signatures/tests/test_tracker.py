@@ -10,7 +10,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 
-from caucus.testing.needs import open_statement
 from caucus.audit.models import AuditEntry
 from caucus.public.tests.test_permission_matrix import ROLES
 from caucus.signatures import services
@@ -18,6 +17,7 @@ from caucus.signatures.models import SigningReminder
 from caucus.signatures.tasks import send_signing_reminder
 from caucus.statements.models import Status
 from caucus.test import BaseTestCase
+from caucus.testing.needs import open_statement
 
 REMIND = "/s/draft-declaration/signatures/remind/"
 WORKSPACE = "/s/draft-declaration/draft/"

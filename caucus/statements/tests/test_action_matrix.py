@@ -1,9 +1,9 @@
 """Each role sees exactly the actions it may take on the statement page and the workspace,
 and every action it sees works for it (no link to a refusal, as "Republish" used to be)."""
 
-from caucus.testing.needs import open_statement
 from caucus.signatures.tests.helpers import make_statement
 from caucus.test import BaseTestCase
+from caucus.testing.needs import open_statement
 
 SIGNED_IN = ["outsider", "delegate", "editor", "org_admin", "coordinator", "gamma_admin"]
 

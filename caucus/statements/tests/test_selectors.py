@@ -1,10 +1,10 @@
 """statements.selectors: amendments waiting for a decision, an organization's statements."""
 
-from caucus.testing.needs import open_amendment, open_statement
 from caucus.signatures.tests.helpers import make_statement
 from caucus.statements.models import AmendmentState, Status
 from caucus.statements.selectors import amendments_to_decide, authored_by
 from caucus.test import BaseTestCase
+from caucus.testing.needs import open_amendment, open_statement
 
 
 class AmendmentsToDecideTestCase(BaseTestCase):

@@ -7,11 +7,11 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from caucus.testing.needs import host_proposal, meeting, open_amendment, open_statement
 from caucus.coalitions.models import CoalitionMembership, MemberStatus
 from caucus.decisions.tests.helpers import open_vote
 from caucus.public.tests.browser.steps import sign_in
 from caucus.test import BaseTestCase
+from caucus.testing.needs import host_proposal, meeting, open_amendment, open_statement
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
