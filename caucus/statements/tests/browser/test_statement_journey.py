@@ -81,7 +81,8 @@ def test_draft_amend_publish_translate_republish(new_context, browser, live_serv
 
     # 4. Publish now, then add a Spanish translation.
     cora.goto(f"/s/{slug}/draft/")
-    submit(cora, "Publish")
+    follow(cora, "Publish…")  # a page of its own shows who signed which version, then asks
+    submit(cora, "Publish version 3")
     expect(cora.locator("main")).to_contain_text("The statement is published.")
     follow(cora, "Add a translation")
     cora.locator("main select[name=language]").select_option("es")
