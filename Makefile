@@ -69,11 +69,12 @@ test-postgres:
 	@echo "=== Test suite on PostgreSQL ==="
 	DATABASE_URL=$(TEST_PG_URL) $(PY) -m pytest -n 2 $(PYTEST_ARGS)
 
-## lint: ruff, the import contracts of pyproject.toml (layers; views only from URLconfs)
+## lint: ruff, the import contracts of pyproject.toml (layers; views only from URLconfs), mypy
 lint: install-dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(PY) -m mypy
 
 format: install-dev
 	$(PY) -m ruff format .

@@ -42,7 +42,7 @@ def get_event_for_user(request: HttpRequest, uid) -> Event:
     )
     if event.approval == Approval.APPROVED:
         return event
-    if event.campaign_id and is_coordinator(request.user, event.campaign.coalition):
+    if event.campaign is not None and is_coordinator(request.user, event.campaign.coalition):
         return event
     raise Http404
 
@@ -57,7 +57,7 @@ def get_event_for_editor(request: HttpRequest, uid) -> Event:
             event.organization_id is not None
             and Membership.objects.filter(organization=event.organization, user=user).exists()
         )
-        or (event.campaign_id is not None and is_coordinator(user, event.campaign.coalition))
+        or (event.campaign is not None and is_coordinator(user, event.campaign.coalition))
     )
     if not allowed:
         raise PermissionDenied(_("Only the organizers of this event can change it."))

@@ -126,9 +126,12 @@ def recount(campaign: Campaign, country: str, city: str) -> None:
     here = counted.filter(country=country, city=city)
     total = here.count()
     if total:
-        first = here.exclude(latitude=None).values("latitude", "longitude").first() or {}
+        first = here.exclude(latitude=None).values("latitude", "longitude").first()
         latitude, longitude = place_point(
-            country, city, first.get("latitude"), first.get("longitude")
+            country,
+            city,
+            first["latitude"] if first else None,
+            first["longitude"] if first else None,
         )
         PlaceCount.objects.update_or_create(
             campaign=campaign,
@@ -146,7 +149,7 @@ def recount(campaign: Campaign, country: str, city: str) -> None:
 
 
 def _recount_later(event: Event, old_place: tuple[str, str] | None = None) -> None:
-    if event.campaign_id is None:
+    if event.campaign is None:
         return
     campaign = event.campaign
     places = {(event.country, event.city)}
@@ -194,7 +197,7 @@ def event_update(*, event: Event, data: dict, actor) -> Event:
             actor=actor,
             action="event.updated",
             organization=event.organization,
-            coalition=event.campaign.coalition if event.campaign_id else None,
+            coalition=event.campaign.coalition if event.campaign is not None else None,
             event=event.title,
             fields=", ".join(sorted(changed)),
         )
@@ -220,7 +223,7 @@ def event_change_status(*, event: Event, status: str, note: str, actor) -> Event
             actor=actor,
             action="event.status_changed",
             organization=event.organization,
-            coalition=event.campaign.coalition if event.campaign_id else None,
+            coalition=event.campaign.coalition if event.campaign is not None else None,
             event=event.title,
             status=event.get_status_display(),
         )
@@ -241,7 +244,7 @@ def _audit_event(event: Event, actor, action: str, **data) -> None:
         actor=actor,
         action=action,
         organization=event.organization,
-        coalition=event.campaign.coalition if event.campaign_id else None,
+        coalition=event.campaign.coalition if event.campaign is not None else None,
         event=event.title,
         **data,
     )
@@ -321,7 +324,7 @@ def host_review(*, event: Event, decision: str, note: str, actor) -> Event:
         audit_record(
             actor=actor,
             action="event.reviewed",
-            coalition=event.campaign.coalition,
+            coalition=event.campaign.coalition if event.campaign is not None else None,
             event=event.title,
             decision=event.get_approval_display(),
         )
@@ -353,7 +356,7 @@ def host_contact_reveal(*, event: Event, actor) -> str:
 
     The caller has checked that `actor` coordinates the campaign's coalition; the log keeps
     who read which host's address (as exporting signers' contacts does)."""
-    if event.organization_id is not None or event.campaign_id is None:
+    if event.organization_id is not None or event.campaign is None:
         raise ValidationError(_("Only actions from outside hosts have a contact email."))
     audit_record(
         actor=actor,

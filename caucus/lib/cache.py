@@ -27,6 +27,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
@@ -118,17 +119,14 @@ class ResilientRedisCache(RedisCache):
     # --- reads -----------------------------------------------------------------------------
 
     def get(self, key: str, default: Any = None, version: int | None = None) -> Any:
-        parent = super()
-        return self._call(default, lambda: parent.get(key, default, version))
+        return self._call(default, partial(super().get, key, default, version))
 
     def get_many(self, keys: Iterable[str], version: int | None = None) -> dict[str, Any]:
         keys = list(keys)
-        parent = super()
-        return self._call({}, lambda: parent.get_many(keys, version))
+        return self._call({}, partial(super().get_many, keys, version))
 
     def has_key(self, key: str, version: int | None = None) -> bool:
-        parent = super()
-        return self._call(False, lambda: parent.has_key(key, version))
+        return self._call(False, partial(super().has_key, key, version))
 
     # --- writes ----------------------------------------------------------------------------
 
@@ -136,47 +134,40 @@ class ResilientRedisCache(RedisCache):
         self, key: str, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None
     ) -> bool:
         stale = [self._key(key, version)]
-        parent = super()
-        return self._call(True, lambda: parent.add(key, value, timeout, version), stale)
+        return self._call(True, partial(super().add, key, value, timeout, version), stale)
 
     def set(
         self, key: str, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None
     ) -> None:
         stale = [self._key(key, version)]
-        parent = super()
-        self._call(None, lambda: parent.set(key, value, timeout, version), stale)
+        self._call(None, partial(super().set, key, value, timeout, version), stale)
 
     def set_many(
         self, data: dict[str, Any], timeout: Any = DEFAULT_TIMEOUT, version: int | None = None
     ) -> list[str]:
         stale = [self._key(key, version) for key in data]
-        parent = super()
-        return self._call(list(data), lambda: parent.set_many(data, timeout, version), stale)
+        return self._call(list(data), partial(super().set_many, data, timeout, version), stale)
 
     def touch(self, key: str, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None) -> bool:
         stale = [self._key(key, version)]
-        parent = super()
-        return self._call(False, lambda: parent.touch(key, timeout, version), stale)
+        return self._call(False, partial(super().touch, key, timeout, version), stale)
 
     def delete(self, key: str, version: int | None = None) -> bool:
         stale = [self._key(key, version)]
-        parent = super()
-        return self._call(False, lambda: parent.delete(key, version), stale)
+        return self._call(False, partial(super().delete, key, version), stale)
 
     def delete_many(self, keys: Iterable[str], version: int | None = None) -> None:
         keys = list(keys)
         stale = [self._key(key, version) for key in keys]
-        parent = super()
-        self._call(None, lambda: parent.delete_many(keys, version), stale)
+        self._call(None, partial(super().delete_many, keys, version), stale)
 
     def incr(self, key: str, delta: int = 1, version: int | None = None) -> int:
         stale = [self._key(key, version)]
-        parent = super()
-        return self._call(delta, lambda: parent.incr(key, delta, version), stale)
+        return self._call(delta, partial(super().incr, key, delta, version), stale)
 
-    def clear(self) -> bool:
-        parent = super()
-        result = self._call(False, parent.clear)
+    def clear(self) -> bool:  # type: ignore[override]
+        # Django's stubs say None; RedisCache.clear answers whether Redis flushed.
+        result: bool = self._call(False, super().clear)
         if time.monotonic() < self._down_until:  # it failed: clear once Redis is back
             self._pending.clear()
             self._clear_on_recovery = True

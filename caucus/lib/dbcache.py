@@ -20,6 +20,8 @@ from django.db import connections, router, transaction
 
 
 class DatabaseCache(DjangoDatabaseCache):
+    _table: str  # set by Django's __init__ from LOCATION; the stubs leave it out
+
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None) -> bool:
         if self.has_key(key, version=version):  # a read; an unexpired key is never replaced
             return False

@@ -82,7 +82,7 @@ def diff_stats(chunks: list[Chunk]) -> dict[str, int]:
 def render_diff(chunks: list[Chunk]) -> SafeString:
     """HTML with <ins>/<del>, each labelled for screen readers (and print) by hidden text."""
     added, removed = escape(_("added:")), escape(_("removed:"))
-    parts = []
+    parts: list[str] = []
     for chunk in chunks:
         text = escape(chunk.text)
         if chunk.op == "equal":

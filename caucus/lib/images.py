@@ -26,7 +26,7 @@ def clean_image(upload, *, max_bytes: int) -> ContentFile:
     try:
         with Image.open(io.BytesIO(data)) as probe:
             probe.verify()
-        image = Image.open(io.BytesIO(data))
+        image: Image.Image = Image.open(io.BytesIO(data))
         image_format = image.format or ""
         if image_format not in ALLOWED_FORMATS:
             raise ValidationError(_("Upload a PNG, JPEG or WebP image."))

@@ -1,5 +1,6 @@
 """Safe Markdown: markdown-it with raw HTML off, then nh3 with an explicit allowlist."""
 
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import nh3
@@ -74,7 +75,15 @@ def render_markdown(text: str) -> str:
     )
 
 
-class RenderedMarkdownMixin:
+if TYPE_CHECKING:  # the mixin's save() calls the model's
+    from django.db import models
+
+    _MixinBase = models.Model
+else:
+    _MixinBase = object
+
+
+class RenderedMarkdownMixin(_MixinBase):
     """A model mixin that keeps sanitized HTML next to each Markdown field it names.
 
     `MARKDOWN_FIELDS` maps a source field to its HTML field, e.g.

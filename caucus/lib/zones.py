@@ -10,7 +10,7 @@ instant cannot be shown in every zone (year 1, year 9999) are refused too.
 """
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -65,7 +65,7 @@ class Choice:
 
 
 def _offset(value: datetime) -> str:
-    seconds = int(value.utcoffset().total_seconds())
+    seconds = int((value.utcoffset() or timedelta(0)).total_seconds())
     sign = "+" if seconds >= 0 else "−"
     hours, minutes = divmod(abs(seconds) // 60, 60)
     return f"{sign}{hours:02d}:{minutes:02d}"

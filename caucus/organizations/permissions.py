@@ -28,8 +28,9 @@ def get_membership_for_user(
     factor, so a newly invited person can land there). Operators act through the admin.
     """
     organization = get_object_or_404(Organization, slug=slug)
+    user = request.user if request.user.is_authenticated else None
     membership = (
-        Membership.objects.filter(organization=organization, user=request.user)
+        Membership.objects.filter(organization=organization, user=user)
         .select_related("organization", "user")
         .first()
     )

@@ -22,8 +22,10 @@ def can_manage(user, statement: Statement) -> bool:
     """Coordinators of the authoring coalition, or admins of the authoring organization."""
     if not user.is_authenticated:
         return False
-    if statement.author_coalition_id:
+    if statement.author_coalition is not None:
         return is_coordinator(user, statement.author_coalition)
+    if statement.author_organization_id is None:
+        return False
     return Membership.objects.filter(
         organization_id=statement.author_organization_id, user=user, role=Role.ADMIN
     ).exists()

@@ -1,9 +1,7 @@
 """Forms for cases, timeline entries, links and following a case by email."""
 
 import unicodedata
-from functools import cache
 from urllib.parse import unquote
-from zoneinfo import available_timezones
 
 from django import forms
 from django.conf import settings
@@ -13,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from caucus.lib.countries import country_choices
 from caucus.lib.images import clean_image
+from caucus.lib.zones import fold_field, zone_choices
 from caucus.solidarity.models import Case, CaseLink, EntryKind, LinkKind
 from caucus.topics.forms import TopicsField
 from caucus.translations.forms import ContentLanguageField, KeepsContentLanguage
@@ -27,10 +26,8 @@ def _no_nul(value: str) -> str:
     return value
 
 
-@cache
-def zone_choices() -> list[tuple[str, str]]:
-    zones = sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/"))
-    return [("", "—"), *((z, z.replace("_", " ")) for z in zones)]
+def _court_zones() -> list[tuple[str, str]]:
+    return [("", "—"), *zone_choices()]
 
 
 class CaseForm(KeepsContentLanguage, forms.ModelForm):
@@ -129,8 +126,9 @@ class EntryForm(forms.Form):
         required=False,
         widget=forms.TimeInput(attrs={"type": "time"}),
     )
+    time_fold = fold_field(_("If the local time happens twice"))
     time_zone = forms.ChoiceField(
-        label=_("Time zone of the court (hearings)"), choices=zone_choices, required=False
+        label=_("Time zone of the court (hearings)"), choices=_court_zones, required=False
     )
     place = forms.CharField(label=_("Court or place"), max_length=200, required=False)
     note = forms.CharField(

@@ -5,7 +5,6 @@ alike: one that could name the person is refused (caucus/solidarity/secrecy.py).
 """
 
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,7 +16,7 @@ from django.utils.translation import gettext as _
 from caucus.audit.services import audit_record
 from caucus.coalitions.models import Coalition
 from caucus.lib.crypto import email_index
-from caucus.lib.zones import LocalTimeError, to_utc
+from caucus.lib.zones import LocalTimeError, get_zone, parse_fold, to_utc
 from caucus.solidarity.ical import hearing_uid
 from caucus.solidarity.models import (
     CancelledHearing,
@@ -44,7 +43,7 @@ def _unique_slug(case: Case, *, exclude_pk: int | None = None) -> str:
     if base in RESERVED_SLUGS:
         base = f"case-{base}"
     slug, n = base, 1
-    taken = Case.objects.exclude(pk=exclude_pk)
+    taken = Case.objects.all() if exclude_pk is None else Case.objects.exclude(pk=exclude_pk)
     while taken.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
@@ -141,13 +140,14 @@ def _audit(case: Case, actor, action: str, **data) -> None:
 
 
 def _entry_times(
-    *, kind: str, day: date | None, at: time | None, time_zone: str
+    *, kind: str, day: date | None, at: time | None, time_zone: str, fold: str = ""
 ) -> tuple[date, datetime | None, str]:
     """(date, start in UTC or None, zone) for an entry, or ValidationError per field.
 
     1. a date is needed, not before 1900 and not more than five years ahead;
     2. a hearing also needs a local time and an IANA zone, and the time must exist there
-       (a clock skipped by a daylight-saving change is refused);
+       (a clock skipped by a daylight-saving change is refused, one that happens twice needs
+       `fold` to say which: caucus/lib/zones.py, the rule of every local time);
     3. other kinds keep the date alone.
     """
     errors: dict[str, str] = {}
@@ -161,19 +161,15 @@ def _entry_times(
         if errors:
             raise ValidationError(errors)
         return day, None, ""
-    zone = None
-    try:
-        zone = ZoneInfo(time_zone) if time_zone else None
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = None
+    zone = get_zone(time_zone)
     if zone is None:
         errors["time_zone"] = _("Choose the time zone of the court (e.g. Europe/Istanbul).")
     if at is None:
         errors["time"] = _("A hearing needs its local time.")
-    if errors:
+    if errors or zone is None or at is None:
         raise ValidationError(errors)
-    try:  # one rule for local times everywhere: caucus/lib/zones.py
-        utc = to_utc(datetime.combine(day, at), zone)
+    try:
+        utc = to_utc(datetime.combine(day, at), zone, fold=parse_fold(fold))
     except LocalTimeError as exc:
         raise ValidationError({"time": str(exc)}) from exc
     return day, utc, time_zone
@@ -197,6 +193,7 @@ def entry_add(
     kind: str,
     date: date | None,
     time: time | None = None,
+    time_fold: str = "",
     time_zone: str = "",
     place: str = "",
     note: str = "",
@@ -205,7 +202,9 @@ def entry_add(
     from caucus.solidarity.tasks import notify_followers
 
     refuse_identifying(case, ("note",), place=place, note=note, source_url=source_url)
-    day, starts_at, zone = _entry_times(kind=kind, day=date, at=time, time_zone=time_zone)
+    day, starts_at, zone = _entry_times(
+        kind=kind, day=date, at=time, time_zone=time_zone, fold=time_fold
+    )
     with transaction.atomic():
         entry = TimelineEntry.objects.create(
             case=case,
@@ -233,6 +232,7 @@ def entry_update(*, entry: TimelineEntry, actor, **fields) -> TimelineEntry:
         day=fields["date"],
         at=fields.get("time"),
         time_zone=fields.get("time_zone", ""),
+        fold=fields.get("time_fold", ""),
     )
     with transaction.atomic():
         entry.kind, entry.date, entry.starts_at, entry.time_zone = (
@@ -325,8 +325,7 @@ def follow_request(*, case: Case, email: str, language: str = "") -> Follower:
 
     index = email_index(email)
     with transaction.atomic():
-        follower = Follower.objects.select_for_update().filter(case=case, email_index=index)
-        follower = follower.first()
+        follower = Follower.objects.select_for_update().filter(case=case, email_index=index).first()
         if follower is None:
             follower = Follower.objects.create(
                 case=case,

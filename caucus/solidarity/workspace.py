@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from caucus.lib.confirm import confirm_page
 from caucus.lib.forms import apply_validation_error
+from caucus.lib.zones import wall_clock
 from caucus.solidarity import services
 from caucus.solidarity.confirmations import confirm_entry_delete
 from caucus.solidarity.forms import (
@@ -185,6 +186,7 @@ def entry_edit(request, slug, case_slug, pk):
         "kind": entry.kind,
         "date": entry.date,
         "time": local.time() if local else None,
+        "time_fold": wall_clock(local, local.tzinfo)[1] if local else "",
         "time_zone": entry.time_zone,
         "place": entry.place,
         "note": entry.note,

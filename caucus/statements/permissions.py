@@ -21,6 +21,8 @@ from caucus.statements.models import Statement, Status
 
 
 def _org_role(user, statement: Statement) -> str | None:
+    if statement.author_organization_id is None:
+        return None
     membership = Membership.objects.filter(
         organization_id=statement.author_organization_id, user=user
     ).first()
@@ -67,7 +69,7 @@ def can_propose_amendments(user, statement: Statement) -> bool:
 
 def proposer_organization(user, statement: Statement):
     """The organization an amendment is proposed for: the author, else the first member org."""
-    if statement.author_organization_id:
+    if statement.author_organization_id or statement.author_coalition_id is None:
         return statement.author_organization
     membership = (
         Membership.objects.filter(

@@ -1,6 +1,8 @@
 """Meetings: scheduling, editing and cancelling, with .ics updates for the invitees."""
 
+from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -40,7 +42,7 @@ def meeting_schedule(
     place: str = "",
     online_link: str = "",
     invited=(),
-    agenda: list[str] = (),
+    agenda: Sequence[str] = (),
     starts_fold: str | int | None = None,
     ends_fold: str | int | None = None,
 ) -> Meeting:
@@ -156,7 +158,7 @@ def meeting_update(
             starts, starts_fold = wall_clock(meeting.starts_at, meeting.zone)
         if ends is None:
             ends, ends_fold = wall_clock(meeting.ends_at, meeting.zone)
-        new = {
+        new: dict[str, Any] = {
             "title": meeting.title if title is None else title,
             "starts_at": localize(starts, zone, fold=starts_fold, field="starts"),
             "ends_at": localize(ends, zone, fold=ends_fold, field="ends"),

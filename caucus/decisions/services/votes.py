@@ -207,6 +207,8 @@ def head_post(*, vote: Vote, event: str, entry: LedgerEntry) -> HeadPost:
 def _approve_minutes_by(motion: Motion) -> None:
     """An adopted motion approving minutes approves that version (issue 6, point 2)."""
     version = motion.approves_minutes
+    if version is None:
+        return
     Meeting.objects.filter(pk=version.meeting_id).update(approved_minutes=version)
     audit_record(
         actor=None,
@@ -282,8 +284,8 @@ def result_of(vote: Vote) -> dict:
 def _number(motion: Motion, outcome: str, closes: datetime) -> str | None:
     if outcome == "adopted":
         year = closes.year
-        top = Motion.objects.filter(coalition_id=motion.coalition_id, resolution_year=year)
-        top = top.aggregate(n=models.Max("resolution_number"))["n"] or 0
+        numbered = Motion.objects.filter(coalition_id=motion.coalition_id, resolution_year=year)
+        top = numbered.aggregate(n=models.Max("resolution_number"))["n"] or 0
         motion.state = MotionState.ADOPTED
         motion.resolution_year, motion.resolution_number = year, top + 1
         motion.adopted_at = closes

@@ -16,7 +16,7 @@ from caucus.statements.models import (
     StatementVersion,
     Status,
 )
-from caucus.statements.services.common import audit
+from caucus.statements.services.common import audit, current_version
 from caucus.statements.services.drafting import version_create
 
 
@@ -98,12 +98,13 @@ def amendment_rebase(*, amendment: Amendment, actor) -> Amendment:
         statement = locked.statement
         if not locked.is_stale:
             raise ValidationError(_("This amendment is already against the current version."))
-        if locked.apply_to(statement.current_version.body) is None:
+        current = current_version(statement)
+        if locked.apply_to(current.body) is None:
             raise ValidationError(
                 _("The passage no longer occurs exactly once in the current version.")
             )
         old = locked.version.number
-        locked.version = statement.current_version
+        locked.version = current
         locked.save(update_fields=["version"])
         audit(
             statement,
@@ -111,7 +112,7 @@ def amendment_rebase(*, amendment: Amendment, actor) -> Amendment:
             "amendment.rebased",
             amendment=locked.number,
             old=old,
-            version=statement.current_version.number,
+            version=current.number,
         )
     return locked
 
@@ -125,7 +126,7 @@ def amendment_accept(*, amendment: Amendment, actor) -> StatementVersion:
             raise ValidationError(
                 _("This amendment was made against an older version; rebase it first.")
             )
-        current = statement.current_version
+        current = current_version(statement)
         body = locked.apply_to(current.body)
         if body is None:
             raise ValidationError(_("The passage no longer occurs exactly once."))
@@ -136,6 +137,8 @@ def amendment_accept(*, amendment: Amendment, actor) -> StatementVersion:
             body=body,
             note=_("Amendment #%(number)s") % {"number": locked.number},
         )
+        if version is None:
+            raise ValidationError(_("The amendment leaves the text as it is."))
         locked.state = AmendmentState.ACCEPTED
         locked.decided_by = actor
         locked.decided_at = timezone.now()

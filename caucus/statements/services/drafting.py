@@ -14,12 +14,12 @@ from caucus.statements.models import (
     Statement,
     StatementVersion,
     Status,
-    Translation,
     canonical_text,
 )
 from caucus.statements.services.common import audit
 from caucus.statements.translatable import STATEMENT
 from caucus.translations import services as content_translations
+from caucus.translations.models import ContentTranslation
 
 
 def _unique_slug(title: str) -> str:
@@ -115,7 +115,7 @@ def translation_save(
     translator: str = "",
     kind: str = "human",
     reviewed: bool = False,
-) -> Translation:
+) -> ContentTranslation:
     """Add or replace the translation into `language` of the version readers see now
     (the shared workflow: caucus/translations/services.py)."""
     return content_translations.translation_save(

@@ -16,7 +16,7 @@ from caucus.statements.models import (
     Statement,
     Status,
 )
-from caucus.statements.services.common import audit
+from caucus.statements.services.common import audit, current_version
 from caucus.statements.signals import revision_published
 
 
@@ -25,13 +25,13 @@ def statement_open(*, statement: Statement, actor) -> None:
     per version (statements.notify, through a task after the commit)."""
     if statement.status != Status.DRAFT:
         raise ValidationError(_("Only a draft can be opened for signatures."))
+    version = current_version(statement)
     statement.status = Status.OPEN
-    version_id = statement.current_version_id
     actor_id = getattr(actor, "pk", None)
     with transaction.atomic():
         statement.save(update_fields=["status"])
-        audit(statement, actor, "statement.opened", version=statement.current_version.number)
-        transaction.on_commit(lambda: opening_notices_enqueue(statement.pk, version_id, actor_id))
+        audit(statement, actor, "statement.opened", version=version.number)
+        transaction.on_commit(lambda: opening_notices_enqueue(statement.pk, version.pk, actor_id))
 
 
 def opening_notices_enqueue(statement_id: int, version_id: int, actor_id: int | None) -> None:
@@ -63,14 +63,15 @@ def statement_publish(
         raise ValidationError(_("There is no new version to publish."))
     when = _publication_time(published_at, now)
     scheduled = when > now + dt.timedelta(seconds=1)
+    version = current_version(statement)
     with transaction.atomic():
         statement.publication_zone = zone
         fields = ["publication_zone", "scheduled_version", "scheduled_at"]
         if revision and scheduled:
-            statement.scheduled_version, statement.scheduled_at = statement.current_version, when
+            statement.scheduled_version, statement.scheduled_at = version, when
         else:
             statement.status = Status.PUBLISHED
-            statement.published_version = statement.current_version
+            statement.published_version = version
             statement.scheduled_version, statement.scheduled_at = None, None
             fields += ["status", "published_version"]
             if not revision:
@@ -80,7 +81,7 @@ def statement_publish(
         # A revision that was waiting and is now replaced never becomes a publication.
         statement.publications.filter(published_at__gt=now).delete()
         publication = Publication.objects.create(
-            statement=statement, version=statement.current_version, published_at=when, actor=actor
+            statement=statement, version=version, published_at=when, actor=actor
         )
         action = "statement.revised" if revision else "statement.published"
         if scheduled:  # a first publication or a revision, told apart by the version
@@ -89,12 +90,11 @@ def statement_publish(
             statement,
             actor,
             action,
-            version=statement.current_version.number,
+            version=version.number,
             when=when.isoformat(timespec="minutes"),
         )
         if revision and scheduled:
-            version_id = statement.current_version_id
-            transaction.on_commit(lambda: revision_apply_enqueue(statement.pk, version_id, when))
+            transaction.on_commit(lambda: revision_apply_enqueue(statement.pk, version.pk, when))
         elif revision:
             transaction.on_commit(lambda: revision_published.send(Statement, statement=statement))
         else:
@@ -118,7 +118,9 @@ def revision_apply_due(*, statement: Statement) -> bool:
         if applied != 1:
             return False
         statement.refresh_from_db()
-        audit(statement, None, "statement.revised", version=statement.published_version.number)
+        published = statement.published_version  # the version just swapped in: not None
+        number = published.number if published is not None else None
+        audit(statement, None, "statement.revised", version=number)
         transaction.on_commit(lambda: revision_published.send(Statement, statement=statement))
     forget_page(statement.slug)
     return True
