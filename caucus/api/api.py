@@ -6,9 +6,9 @@ from functools import wraps
 from django.http import HttpResponseNotAllowed
 from django.urls import URLPattern
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
 
 from caucus.api import coalitions, errors, me, organizations
+from caucus.api.openapi import CaucusAPI
 from caucus.api.parser import TextParser
 
 DESCRIPTION = """
@@ -30,7 +30,7 @@ unexpected error is a 500 with `{"detail": "..."}`. A refused request changes no
 **Lists** take `?page=` and `?page_size=` (at most 100) and answer `{"items": [...], "count": n}`.
 """
 
-api = NinjaAPI(
+api = CaucusAPI(
     title="Caucus API",
     version="1",
     urls_namespace="api",

@@ -124,6 +124,7 @@ def update_coalition(request: HttpRequest, slug: str, payload: CoalitionPatch):
     response={200: list[CoalitionMembershipOut], **ERRORS},
     auth=SIGNED_IN,
 )
+@paginate(Pages)
 def list_memberships(request: HttpRequest, slug: str):
     """Every organization invited, active, declined or gone, with dates (members)."""
     coalition, _coordinating = get_coalition_for_member(request, slug)
@@ -232,6 +233,7 @@ def platform_history(request: HttpRequest, slug: str):
     response={200: list[CoordinatorOut], **ERRORS},
     auth=SIGNED_IN,
 )
+@paginate(Pages)
 def list_coordinators(request: HttpRequest, slug: str):
     """The coalition's coordinators (members)."""
     coalition, _coordinating = get_coalition_for_member(request, slug)
@@ -243,6 +245,7 @@ def list_coordinators(request: HttpRequest, slug: str):
     response={200: list[UserOut], **ERRORS},
     auth=SIGNED_IN,
 )
+@paginate(Pages)
 def coordinator_candidates(request: HttpRequest, slug: str):
     """People who may be made coordinators: members of active organizations (coordinator)."""
     coalition = get_coalition_for_coordinator(request, slug)

@@ -66,6 +66,7 @@ def get_organization(request: HttpRequest, slug: str):
     auth=ANYONE,
     openapi_extra=ANYONE_DOC,
 )
+@paginate(Pages)
 def list_bodies(request: HttpRequest, slug: str):
     """The organization's bodies, such as its executive committee."""
     return _readable(request, slug).bodies.order_by("name", "id")
@@ -116,6 +117,7 @@ def delete_logo(request: HttpRequest, slug: str):
 @router.get(
     "/organizations/{slug:slug}/members", response={200: list[MemberOut], **ERRORS}, auth=SIGNED_IN
 )
+@paginate(Pages)
 def list_members(request: HttpRequest, slug: str):
     """The people acting for the organization; any member may read it, as on its page."""
     membership = get_membership_for_user(request, slug, act=False)

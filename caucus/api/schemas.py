@@ -11,6 +11,7 @@ from ninja import Field, Schema
 from pydantic import AfterValidator, ConfigDict, ValidationInfo, field_validator
 
 from caucus.coalitions.models import MemberListVisibility, MemberStatus
+from caucus.lib.countries import LANGUAGE_CODES
 from caucus.organizations.models import Role
 
 
@@ -121,6 +122,16 @@ InvalidOut = ErrorOut  # a 422 has the same shape, with `errors` filled
 # answer (400, 401, 422, 429 and, with path parameters or a sign-in, 403 and 404).
 ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 THROTTLED: dict[int, Any] = {**ERRORS, 429: ErrorOut}
+
+
+# At most one translation per ISO 639-1 language (translations refuse any other code).
+LANGUAGES = len(LANGUAGE_CODES)
+ONE_PER_LANGUAGE = "One per language at most: the whole list, not paginated."
+
+
+def bounded(item: Any, most: int, why: str) -> Any:
+    """A list answered whole (not paginated) because it cannot grow past `most` items."""
+    return Annotated[list[item], Field(max_length=most, description=why)]
 
 
 # --- People and organizations.

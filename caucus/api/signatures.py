@@ -5,8 +5,10 @@ from datetime import datetime
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
 
 from caucus.api.auth import ANYONE, SIGNED_IN
+from caucus.api.pagination import Pages
 from caucus.api.schemas import ERRORS, In
 from caucus.signatures import services
 from caucus.signatures.counting import confirmed_count
@@ -14,7 +16,6 @@ from caucus.signatures.models import OrganizationSignature, OrgState, Signature,
 from caucus.signatures.permissions import get_public_statement, get_statement_for_signing_org
 
 router = Router(tags=["signatures"])
-NAMES_PER_PAGE = 50
 
 
 class CountOut(Schema):
@@ -43,13 +44,14 @@ class NameOut(Schema):
     country: str
 
 
-class NamesOut(Schema):
-    items: list[NameOut]
-    next_before: int | None = Field(None, description="Pass as ?before= for the next page.")
-
-
 class NamesQuery(Schema):
-    before: int | None = Field(None, ge=1, le=2**62)
+    before: int | None = Field(
+        None,
+        ge=1,
+        le=2**62,
+        description="Only names with a smaller id: pass the first page's first id to page "
+        "through a list that is growing without names moving between pages.",
+    )
     q: str = Field("", max_length=60)
 
 
@@ -67,6 +69,7 @@ def count(request: HttpRequest, slug: str):
     response={200: list[OrgSignatureOut], **ERRORS},
     auth=ANYONE,
 )
+@paginate(Pages)
 def organizations(request: HttpRequest, slug: str):
     """Signatory organizations, by country; `initial` ones signed before publication."""
     statement = get_public_statement(slug)
@@ -78,20 +81,21 @@ def organizations(request: HttpRequest, slug: str):
 
 
 @router.get(
-    "/statements/{slug:slug}/signatures/names", response={200: NamesOut, **ERRORS}, auth=ANYONE
+    "/statements/{slug:slug}/signatures/names",
+    response={200: list[NameOut], **ERRORS},
+    auth=ANYONE,
 )
+@paginate(Pages)
 def names(request: HttpRequest, slug: str, query: Query[NamesQuery]):
-    """Public names, newest first, 50 a page: follow `next_before`. `q` searches names."""
+    """Public names (only of signers who asked to be listed), newest first; `q` searches
+    names, `before` holds the list still while it grows."""
     statement = get_public_statement(slug)
     rows = Signature.objects.filter(statement=statement, state=State.CONFIRMED, show_name=True)
     if query.q.strip():
         rows = rows.filter(name_key__contains=" ".join(query.q.split()).casefold())
     if query.before:
         rows = rows.filter(id__lt=query.before)
-    page = list(rows.only("id", "name", "city", "country").order_by("-id")[: NAMES_PER_PAGE + 1])
-    more = len(page) > NAMES_PER_PAGE
-    page = page[:NAMES_PER_PAGE]
-    return {"items": page, "next_before": page[-1].pk if more else None}
+    return rows.only("id", "name", "city", "country").order_by("-id")
 
 
 @router.post(

@@ -4,6 +4,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -173,11 +174,10 @@ def get_case(request: HttpRequest, slug: str):
 @router.get(
     "/coalitions/{slug:slug}/hearings", response={200: list[EntryOut], **ERRORS}, auth=ANYONE
 )
+@paginate(Pages)
 def list_hearings(request: HttpRequest, slug: str):
     """Upcoming hearings of the coalition's published cases, soonest first."""
-    coalition = Coalition.objects.public().filter(slug=slug).first()
-    if coalition is None:
-        return Status(404, {"detail": "Not Found"})
+    coalition = get_object_or_404(Coalition.objects.public(), slug=slug)
     return list(upcoming_hearings(coalition))
 
 

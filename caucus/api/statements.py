@@ -19,7 +19,7 @@ from caucus.api import statements_lifecycle, statements_signing
 from caucus.api.auth import ANYONE, ANYONE_DOC, SIGNED_IN
 from caucus.api.forms import valid
 from caucus.api.pagination import Pages
-from caucus.api.schemas import ERRORS
+from caucus.api.schemas import ERRORS, LANGUAGES, ONE_PER_LANGUAGE, bounded
 from caucus.api.statements_schemas import (
     MAX_NUMBER,
     AmendmentDetailOut,
@@ -127,6 +127,7 @@ def _readable_versions(request: HttpRequest, slug: str):
     auth=ANYONE,
     openapi_extra=ANYONE_DOC,
 )
+@paginate(Pages)
 def list_versions(request: HttpRequest, slug: str):
     """Every version for drafters; the published ones for everyone else."""
     return _readable_versions(request, slug)
@@ -160,7 +161,7 @@ def compare(
         "old": old,
         "new": new,
         **diff_stats(chunks),
-        "chunks": [(c.op, c.text) for c in chunks],
+        "chunks": [{"op": c.op, "text": c.text} for c in chunks],
     }
 
 
@@ -197,6 +198,7 @@ def _amendment(request: HttpRequest, slug: str, number: int) -> Amendment:
 
 
 @router.get(S + "/amendments", response={200: list[AmendmentOut], **ERRORS}, auth=SIGNED_IN)
+@paginate(Pages)
 def list_amendments(request: HttpRequest, slug: str):
     statement = _proposer_statement(request, slug)
     return statement.amendments.select_related("version", "statement").order_by("number")
@@ -283,7 +285,7 @@ def publish(request: HttpRequest, slug: str, payload: PublishIn):
 
 @router.get(
     S + "/translations",
-    response={200: list[TranslationOut], **ERRORS},
+    response={200: bounded(TranslationOut, LANGUAGES, ONE_PER_LANGUAGE), **ERRORS},
     auth=ANYONE,
     openapi_extra=ANYONE_DOC,
 )

@@ -32,6 +32,7 @@ from caucus.coalitions.permissions import get_coalition_for_member
 from caucus.organizations.permissions import get_membership_for_user
 from caucus.signatures.counting import confirmed_count
 from caucus.statements import services
+from caucus.statements.embed import card_html, feed_links
 from caucus.statements.forms import RepublishForm, StatementCreateForm, WithdrawForm
 from caucus.statements.models import Statement
 from caucus.statements.permissions import (
@@ -40,7 +41,6 @@ from caucus.statements.permissions import (
     get_statement_for_user,
     republishing_organizations,
 )
-from caucus.statements.embed import card_html, feed_links
 
 router = Router(tags=["statements"])
 S = "/statements/{slug:slug}"
@@ -150,6 +150,7 @@ def withdraw(request: HttpRequest, slug: str, payload: WithdrawIn):
     auth=ANYONE,
     openapi_extra=ANYONE_DOC,
 )
+@paginate(Pages)
 def list_republications(request: HttpRequest, slug: str):
     """Organizations that republished the statement, newest first."""
     statement = get_public_statement(slug)

@@ -2,6 +2,7 @@
 services. Text fields refuse NUL characters (schemas.Text); lengths follow the web forms."""
 
 import datetime as dt
+from typing import Literal
 
 from ninja import Field, Schema
 
@@ -128,12 +129,19 @@ class VersionIn(In):
     base: int = Field(ge=1, le=MAX_NUMBER, description="The version the text was edited from.")
 
 
+class ChunkOut(Schema):
+    op: Literal["equal", "insert", "delete"]
+    text: str
+
+
 class DiffOut(Schema):
     old: int
     new: int
     added: int
     removed: int
-    chunks: list[tuple[str, str]]
+    # Objects, not [op, text] pairs: tuples become `prefixItems`, which code generators and
+    # schemathesis mishandle (review F9).
+    chunks: list[ChunkOut]
 
 
 class AmendmentOut(Schema):

@@ -9,8 +9,10 @@ the web views (signatures.views_manage).
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import P, Path, Router
+from ninja.pagination import paginate
 
 from caucus.api.auth import SIGNED_IN
+from caucus.api.pagination import Pages
 from caucus.api.schemas import ERRORS
 from caucus.api.signatures import OrgSignatureOut
 from caucus.api.statements_schemas import CosignRequestOut
@@ -58,6 +60,7 @@ def withdraw(request: HttpRequest, slug: str, org_slug: str):
 
 
 @router.get(REQUESTS, response={200: list[CosignRequestOut], **ERRORS}, auth=SIGNED_IN)
+@paginate(Pages)
 def list_requests(request: HttpRequest, slug: str):
     """Requests to co-sign waiting for an answer, oldest first (coordinators of the coalition,
     or admins of the authoring organization)."""

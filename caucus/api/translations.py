@@ -24,7 +24,7 @@ from ninja import Field, Router, Schema, Status
 
 from caucus.api.auth import ANYONE, ANYONE_DOC, SIGNED_IN
 from caucus.api.errors import invalid_body
-from caucus.api.schemas import ERRORS, In, Text
+from caucus.api.schemas import ERRORS, LANGUAGES, ONE_PER_LANGUAGE, In, Text, bounded
 from caucus.campaigns.models import Campaign
 from caucus.campaigns.translatable import CAMPAIGN
 from caucus.coalitions.models import Coalition
@@ -185,7 +185,7 @@ def _register(route: Route) -> None:
 
     @router.get(
         base,
-        response={200: list[ContentTranslationOut], **ERRORS},
+        response={200: bounded(ContentTranslationOut, LANGUAGES, ONE_PER_LANGUAGE), **ERRORS},
         auth=ANYONE,
         openapi_extra=ANYONE_DOC,
         operation_id=f"list_{name}_translations",

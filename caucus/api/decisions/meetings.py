@@ -274,6 +274,7 @@ def _versions(meeting: Meeting):
 
 
 @router.get(M + "/minutes", response={200: list[MinutesOut], **ERRORS}, auth=SIGNED_IN)
+@paginate(Pages)
 def list_minutes(request: HttpRequest, slug: str, pk: int):
     """Every version of the minutes, oldest first, and which one is approved (members)."""
     meeting, _coordinating = get_meeting_for_user(request, slug, pk)

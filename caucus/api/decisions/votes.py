@@ -128,6 +128,7 @@ def _weights_out(organizations, current: dict) -> list[dict]:
 
 
 @router.get(C + "/weights", response={200: list[WeightOut], **ERRORS}, auth=SIGNED_IN)
+@paginate(Pages)
 def get_weights(request: HttpRequest, slug: str):
     """Each active member organization's ballot weight (coordinators); 1 unless set."""
     _coalition, organizations, current = _weighed(request, slug)

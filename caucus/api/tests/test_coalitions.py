@@ -206,7 +206,7 @@ class CoalitionMembersTestCase(ApiTestCase):
 
     def test_members_read_every_membership_with_dates(self):
         self.invite("beta")
-        data = self.as_("delegate").get("/api/v1/coalitions/united/memberships").json()
+        data = self.as_("delegate").get("/api/v1/coalitions/united/memberships").json()["items"]
         self.assertEqual(
             [(m["organization"]["slug"], m["status"]) for m in data],
             [("gamma", "active"), ("alpha", "active"), ("beta", "invited")],
@@ -267,7 +267,7 @@ class CoordinatorsTestCase(ApiTestCase):
         self.client = self.as_("coordinator")
 
     def test_it_offers_members_of_active_orgs_as_candidates(self):
-        data = self.client.get("/api/v1/coalitions/united/coordinators/candidates").json()
+        data = self.client.get("/api/v1/coalitions/united/coordinators/candidates").json()["items"]
         names = [c["name"] for c in data]
         self.assertIn("Gina Gamma", names)
         self.assertNotIn("Bob Outsider", names)
@@ -279,7 +279,7 @@ class CoordinatorsTestCase(ApiTestCase):
         )
         self.assertEqual(response.status_code, 201)
         coordinator = Coordinator.objects.get(user=self.gamma_admin)
-        listed = self.as_("delegate").get("/api/v1/coalitions/united/coordinators").json()
+        listed = self.as_("delegate").get("/api/v1/coalitions/united/coordinators").json()["items"]
         self.assertEqual([c["user"]["name"] for c in listed], ["Cora Coordinator", "Gina Gamma"])
         response = self.call(
             self.client, "delete", f"/coalitions/united/coordinators/{coordinator.pk}"

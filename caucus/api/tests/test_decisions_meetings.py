@@ -386,7 +386,7 @@ class AttendanceTestCase(DecisionsApiTestCase):
 class MinutesTestCase(DecisionsApiTestCase):
     def test_members_read_every_version(self):
         minutes.minutes_save(meeting=self.meeting, actor=self.coordinator, text="Better")
-        versions = self.ok("delegate", "get", self.m + "/minutes")
+        versions = self.ok("delegate", "get", self.m + "/minutes")["items"]
         self.assertEqual([v["number"] for v in versions], [1, 2])
         self.assertEqual(versions[0]["text_html"].strip(), "<p>We <em>met</em>.</p>")
         self.assertEqual(versions[0]["author"], str(self.coordinator))

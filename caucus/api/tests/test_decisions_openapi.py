@@ -43,7 +43,10 @@ class DecisionsOpenApiTestCase(TestCase):
         for (method, path), success in ENDPOINTS.items():
             with self.subTest(method=method, path=path):
                 operation = paths[path][method]
-                self.assertEqual(set(operation["responses"]), {success, "401", "403", "404", "422"})
+                refusals = {"400", "401", "403", "404", "422", "429"}
+                if method != "get":
+                    refusals.add("409")
+                self.assertEqual(set(operation["responses"]), {success, *refusals})
                 self.assertEqual(operation["security"], [{"TokenAuth": []}, {"SessionAuth": []}])
                 self.assertTrue(operation.get("description") or operation.get("summary"))
 

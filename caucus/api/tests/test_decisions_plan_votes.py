@@ -197,7 +197,7 @@ class WeightsTestCase(DecisionsApiTestCase):
     path = "/coalitions/united/weights"
 
     def test_a_coordinator_reads_and_sets_weights_for_new_votes(self):
-        weights = self.ok("coordinator", "get", self.path)
+        weights = self.ok("coordinator", "get", self.path)["items"]
         self.assertEqual(
             weights,
             [

@@ -31,7 +31,19 @@ class OrganizationListTestCase(ApiTestCase):
 
     def test_it_pages(self):
         response = self.client.get("/api/v1/organizations?page=2&page_size=2")
-        self.assertEqual(response.json(), {"items": [response.json()["items"][0]], "count": 3})
+        base = "http://testserver/api/v1/organizations?page="
+        self.assertEqual(
+            response.json(),
+            {
+                "items": [response.json()["items"][0]],
+                "count": 3,
+                "page": 2,
+                "page_size": 2,
+                "total_pages": 2,
+                "next": None,
+                "previous": base + "1&page_size=2",
+            },
+        )
         self.assertEqual(response.json()["items"][0]["slug"], "gamma")
         self.assertEqual(self.client.get("/api/v1/organizations?page=99").json()["items"], [])
 
@@ -70,7 +82,7 @@ class OrganizationDetailTestCase(ApiTestCase):
         Body.objects.create(organization=self.alpha, name="Congress", slug="congress")
         response = self.client.get("/api/v1/organizations/alpha/bodies")
         self.assertEqual(
-            response.json(), [{"name": "Congress", "slug": "congress", "description": ""}]
+            response.json()["items"], [{"name": "Congress", "slug": "congress", "description": ""}]
         )
 
 

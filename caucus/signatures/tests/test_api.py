@@ -17,12 +17,13 @@ class SignaturesApiTestCase(SignaturesTestCase):
             self.client.get("/api/v1/statements/declaration/signatures/count").json()["count"], 60
         )
         page = self.client.get("/api/v1/statements/declaration/signatures/names").json()
-        self.assertEqual(len(page["items"]), 50)
+        self.assertEqual((len(page["items"]), page["count"], page["total_pages"]), (50, 60, 2))
         self.assertNotIn("email", page["items"][0])
-        rest = self.client.get(
-            f"/api/v1/statements/declaration/signatures/names?before={page['next_before']}"
-        ).json()
-        self.assertEqual((len(rest["items"]), rest["next_before"]), (10, None))
+        first = page["items"][0]["id"]
+        add(self.statement, 5, show_name=True, prefix="203.0.113.0/24")  # `before` keeps them out
+        rest = self.client.get(page["next"] + f"&before={first + 1}").json()
+        self.assertEqual((len(rest["items"]), rest["next"]), (10, None))
+        self.assertEqual(rest["items"][0]["id"], page["items"][-1]["id"] - 1)
         bad = self.client.get("/api/v1/statements/declaration/signatures/names?before=-3")
         self.assertEqual(bad.status_code, 422)
 
@@ -33,7 +34,8 @@ class SignaturesApiTestCase(SignaturesTestCase):
         )
         self.assertEqual(response.status_code, 201, response.content)
         self.assertEqual(response.json()["state"], "signed")
-        listed = self.client.get("/api/v1/statements/declaration/signatures/organizations").json()
+        path = "/api/v1/statements/declaration/signatures/organizations"
+        listed = self.client.get(path).json()["items"]
         self.assertEqual([o["organization"] for o in listed], ["alpha"])
 
     def test_it_refuses_signing_for_another_organization(self):
