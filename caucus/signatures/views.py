@@ -71,6 +71,9 @@ def _sign_response(request, statement, form, *, status=200, template="signatures
 def sign(request: HttpRequest, slug: str) -> HttpResponse:
     statement = _signing_statement(slug)
     if not _signable(statement):
+        # htmx swaps 2xx answers only: the notice takes the place of the form.
+        if request.headers.get("HX-Request"):
+            return render(request, "signatures/_closed.html", {"statement": statement})
         return render(request, "signatures/closed.html", {"statement": statement}, status=410)
     if request.method == "GET":
         return _sign_response(request, statement, SignForm(auto_id="sign-%s"))

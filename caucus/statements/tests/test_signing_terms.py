@@ -220,6 +220,13 @@ class SigningClosesTestCase(StatementFixtures, ApiTestCase):
         self.assertContains(response, "Bogota", status_code=410)
         self.assertFalse(Signature.objects.exists())
 
+    def test_a_form_sent_with_htmx_gets_the_notice_in_its_place(self):
+        self.close()
+        response = self.client.post(self.url + "sign/", SIGNER, headers={"HX-Request": "true"})
+        self.assertContains(response, "Signing closed on")  # 200: htmx swaps 2xx only
+        self.assertNotContains(response, "<html")
+        self.assertFalse(Signature.objects.exists())
+
     def test_a_cached_page_is_never_kept_past_the_closing_time(self):
         closes = timezone.now() + dt.timedelta(seconds=3)
         Statement.objects.filter(pk=self.statement.pk).update(signing_deadline=closes)
