@@ -7,6 +7,7 @@ import dj_database_url
 from django.utils.csp import CSP
 
 from caucus.lib.env import env_bool, env_int, env_list, env_str
+from caucus.lib.keys import var_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("CAUCUS_VAR_DIR", str(BASE_DIR / "var")))
@@ -18,11 +19,7 @@ def _secret_key() -> str:
     key = env_str("SECRET_KEY")
     if key:
         return key
-    path = VAR_DIR / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(64))
-        path.chmod(0o600)
-    return path.read_text().strip()
+    return var_key(VAR_DIR / "secret_key", lambda: secrets.token_urlsafe(64))
 
 
 SECRET_KEY = _secret_key()

@@ -1,9 +1,8 @@
 """The instance's Ed25519 keys that sign ledger entries, and their published history.
 
 The current key comes from LEDGER_SIGNING_KEY (32 raw bytes, hex or base64) when set, else
-it is generated once into settings.VAR_DIR/ledger_signing_key like the secret key. Several
-processes may start at once, so the file is written aside and hard-linked into place: exactly
-one key ever wins.
+it is generated once into settings.VAR_DIR/ledger_signing_key like the secret key, by
+caucus/lib/keys.py: when several processes start at once, exactly one key ever wins.
 
 Every key is recorded in the LedgerKey history with its validity; a rotation
 (`manage.py ledger_key rotate`) is signed by the previous key, and the retired seed stays in
@@ -17,7 +16,6 @@ import functools
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
@@ -28,6 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from caucus.lib.env import env_str
+from caucus.lib.keys import var_key
 
 
 def _decode(value: str) -> bytes:
@@ -44,31 +43,12 @@ def _decode(value: str) -> bytes:
     return raw
 
 
-def _write_new(path: Path, seed: bytes) -> None:
-    """Write `seed` to `path` unless it exists: aside, private, then hard-linked into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent)
-    try:
-        os.fchmod(fd, 0o600)
-        os.write(fd, seed.hex().encode())
-        os.close(fd)
-        try:
-            os.link(tmp, path)
-        except FileExistsError:
-            pass  # another process won the race; use its key
-    finally:
-        os.unlink(tmp)
-
-
 def key_file() -> Path:
     return Path(settings.VAR_DIR) / "ledger_signing_key"
 
 
 def _key_file_seed() -> bytes:
-    path = key_file()
-    if not path.exists():
-        _write_new(path, os.urandom(32))
-    return _decode(path.read_text())
+    return _decode(var_key(key_file(), lambda: os.urandom(32).hex()))
 
 
 def retired_dir() -> Path:

@@ -20,6 +20,8 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
+from caucus.lib.keys import var_key
+
 
 class DecryptionError(Exception):
     pass
@@ -27,11 +29,10 @@ class DecryptionError(Exception):
 
 def _key_file(name: str) -> str:
     """A key kept in var/ (generated once), for instances that set none in the environment."""
-    path = Path(settings.VAR_DIR) / name
-    if not path.exists():
-        path.write_text(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
-        path.chmod(0o600)
-    return path.read_text().strip()
+    return var_key(
+        Path(settings.VAR_DIR) / name,
+        lambda: base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+    )
 
 
 def _decode_key(kid: str, raw: str) -> bytes:
