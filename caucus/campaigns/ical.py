@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from caucus.campaigns.models import Event, EventStatus
 from caucus.campaigns.visibility import address_for
+from caucus.lib.ical import new_calendar
 from caucus.lib.zones import is_ambiguous
 
 REFRESH = "PT1H"
@@ -118,6 +119,8 @@ def vevent(event: Event, day_name: str | None = None) -> icalendar.Event:
     """`day_name`: the day of action's theme in the calendar's language (else the original)."""
     zone = ZoneInfo(event.time_zone)
     item = icalendar.Event()
+    # Not lib.ical.event_uid: subscribers' calendars know these UIDs, and a new one would
+    # show every action twice.
     item.add("uid", f"{event.uid}@caucus")
     item.add("sequence", event.sequence)
     item.add("dtstamp", event.updated.astimezone(UTC))
@@ -165,9 +168,7 @@ def calendar_bytes(
     """The calendar of `events`, and of `others`: VEVENTs built elsewhere (the coalition's
     court hearings) as (bytes, TZID, year), whose zones get their VTIMEZONE here too.
     `day_names` are the days of action's themes in the calendar's language, by id."""
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//Caucus//Campaign calendar//EN")
-    calendar.add("version", "2.0")
+    calendar = new_calendar("Campaign calendar")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)

@@ -6,7 +6,6 @@ the server: a ledger rewritten later no longer contains it (issue 6, point 10). 
 vote and its hashes only, never the motion's text or any organization's ballot.
 """
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from caucus.coalitions.models import Coalition
 from caucus.coalitions.permissions import is_member
 from caucus.decisions.models import HeadEvent, HeadPost
+from caucus.lib.urls import site_host
 
 FEED_SIZE = 50
 
@@ -67,7 +67,7 @@ class LedgerHeadsFeed(Feed):
         return reverse("decisions:verify", args=[item.vote.motion.coalition.slug, item.vote_id])
 
     def item_guid(self, item: HeadPost) -> str:
-        host = settings.SITE_URL.split("//")[-1].split("/")[0]
+        host = site_host()
         # Heads posted after a ballot carry their height, which the offline verifier reads
         # from a saved copy of this feed (opening and closing keep their first GUIDs).
         height = f"{item.height}-" if item.event == HeadEvent.BALLOT else ""

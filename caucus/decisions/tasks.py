@@ -8,6 +8,8 @@ from django.tasks import task
 from django.utils import timezone
 
 from caucus.accounts.emails import send_templated, send_to_each, user_language
+from caucus.lib.ical import event_uid, new_calendar
+from caucus.lib.urls import absolute_url
 from caucus.organizations.models import Organization
 
 
@@ -18,16 +20,12 @@ def meeting_ics(meeting) -> bytes:
     invitees were told about, so calendar apps replace their copy (RFC 5546). A cancelled
     meeting is a CANCEL with STATUS:CANCELLED.
     """
-    from icalendar import Calendar, Event
+    from icalendar import Event
 
     cancelled = meeting.cancelled_at is not None
-    cal = Calendar()
-    cal.add("prodid", "-//Caucus//decisions//EN")
-    cal.add("version", "2.0")
-    cal.add("method", "CANCEL" if cancelled else "REQUEST")
+    cal = new_calendar("decisions", method="CANCEL" if cancelled else "REQUEST")
     event = Event()
-    host = settings.SITE_URL.split("//")[-1].split("/")[0]
-    event.add("uid", f"meeting-{meeting.pk}@{host}")
+    event.add("uid", event_uid(f"meeting-{meeting.pk}"))
     event.add("sequence", meeting.sequence)
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event.add("summary", f"{meeting.title} ({meeting.coalition.name})")
@@ -35,7 +33,7 @@ def meeting_ics(meeting) -> bytes:
     event.add("dtend", meeting.local_end())
     event.add("dtstamp", timezone.now())
     event.add("last-modified", meeting.modified)
-    event.add("url", settings.SITE_URL + meeting.get_absolute_url())
+    event.add("url", absolute_url(meeting.get_absolute_url()))
     sender = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
     if sender:
         event.add("organizer", f"mailto:{sender}", parameters={"cn": meeting.coalition.name})

@@ -37,7 +37,6 @@ import smtplib
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMessage, mailers
@@ -46,6 +45,7 @@ from django.db.models import F, Min, Q, QuerySet
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from caucus.lib.urls import site_host
 from caucus.signatures.models import Signature, State
 
 logger = logging.getLogger(__name__)
@@ -67,8 +67,7 @@ def message_id(signature: Signature) -> str:
     digest = salted_hmac(
         "caucus.signatures.outbox", f"{signature.pk}:{signature.mail_count}", algorithm="sha256"
     ).hexdigest()[:32]
-    host = urlsplit(settings.SITE_URL).hostname or "caucus.invalid"
-    return f"<{digest}@{host}>"
+    return f"<{digest}@{site_host()}>"
 
 
 def waiting() -> QuerySet[Signature]:

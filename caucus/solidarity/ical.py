@@ -6,13 +6,13 @@ A hearing deleted before it takes place stays as STATUS:CANCELLED, so subscribed
 drop it instead of keeping a stale appointment.
 """
 
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from icalendar import Calendar, Event
+from icalendar import Event
 
 from caucus.coalitions.models import Coalition
+from caucus.lib.ical import event_uid, new_calendar
 from caucus.solidarity.models import (
     CancelledHearing,
     EntryKind,
@@ -23,8 +23,7 @@ from caucus.solidarity.models import (
 
 
 def hearing_uid(entry: TimelineEntry) -> str:
-    host = urlsplit(settings.SITE_URL).hostname or "caucus.invalid"
-    return f"case-hearing-{entry.pk}@{host}"
+    return event_uid(f"case-hearing-{entry.pk}")
 
 
 def _translated_note(entry: TimelineEntry, language: str) -> str:
@@ -73,9 +72,7 @@ def cancelled_event(hearing: CancelledHearing) -> Event:
 
 def hearings_calendar(coalition: Coalition, language: str = "") -> bytes:
     """The calendar; each note in `language` (?lang=) where its case has a translation."""
-    cal = Calendar()
-    cal.add("prodid", "-//Caucus//solidarity hearings//EN")
-    cal.add("version", "2.0")
+    cal = new_calendar("solidarity hearings")
     cal.add("x-wr-calname", f"{coalition.name}: hearings")
     cal.add("x-published-ttl", "PT1H")
     for entry in upcoming_hearings(coalition).prefetch_related("case__translations"):
