@@ -34,7 +34,7 @@ from caucus.coalitions.models import Coalition, CoalitionMembership, Coordinator
 from caucus.coalitions.permissions import (
     get_coalition_for_coordinator,
     get_coalition_for_member,
-    is_member,
+    get_coalition_for_reader,
 )
 from caucus.organizations.models import Role
 from caucus.organizations.permissions import get_membership_for_user
@@ -68,10 +68,7 @@ def get_coalition(request: HttpRequest, slug: str):
     `members` is null unless the member list is public or the caller is a member; the
     number of active members is always given.
     """
-    coalition = get_object_or_404(Coalition, slug=slug)
-    member = is_member(request.user, coalition)
-    if not coalition.is_public and not member:
-        raise Http404
+    coalition, member = get_coalition_for_reader(request, slug)
     active = coalition.active_members().order_by("organization__country", "organization__name")
     visible = coalition.member_list_is_public or member
     return {

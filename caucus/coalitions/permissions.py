@@ -1,7 +1,7 @@
 """The guards for coalitions: coordinators act; members of active organizations read."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
@@ -21,6 +21,16 @@ def is_member(user, coalition: Coalition) -> bool:
     if not user.is_authenticated:
         return False
     return is_coordinator(user, coalition) or coalition.memberships.active().of_user(user).exists()
+
+
+def get_coalition_for_reader(request: HttpRequest, slug: str) -> tuple[Coalition, bool]:
+    """(coalition, is_member) for its public pages and feeds: listed, or the reader is a
+    member; 404 otherwise, so an unlisted coalition's name is not confirmed to strangers."""
+    coalition = get_object_or_404(Coalition, slug=slug)
+    member = is_member(request.user, coalition)
+    if not coalition.is_public and not member:
+        raise Http404
+    return coalition, member
 
 
 def get_coalition_for_coordinator(request: HttpRequest, slug: str) -> Coalition:

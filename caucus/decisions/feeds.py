@@ -7,14 +7,12 @@ vote and its hashes only, never the motion's text or any organization's ballot.
 """
 
 from django.contrib.syndication.views import Feed
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from caucus.coalitions.models import Coalition
-from caucus.coalitions.permissions import is_member
+from caucus.coalitions.permissions import get_coalition_for_reader
 from caucus.decisions.models import HeadEvent, HeadPost
 from caucus.lib.urls import site_host
 
@@ -25,9 +23,7 @@ class LedgerHeadsFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request, slug: str) -> Coalition:
-        coalition = get_object_or_404(Coalition, slug=slug)
-        if not coalition.is_public and not is_member(request.user, coalition):
-            raise Http404
+        coalition, _member = get_coalition_for_reader(request, slug)
         return coalition
 
     def title(self, obj: Coalition) -> str:

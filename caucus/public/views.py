@@ -5,15 +5,15 @@ from itertools import groupby
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import Http404, HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from caucus.coalitions.models import Coalition, MemberListVisibility, PlatformVersion
-from caucus.coalitions.permissions import is_coordinator, is_member
+from caucus.coalitions.permissions import get_coalition_for_reader, is_coordinator
 from caucus.lib.markdown import render_markdown
 from caucus.organizations.models import Organization
 from caucus.organizations.permissions import get_organization_for_reader
@@ -59,10 +59,7 @@ def organization(request, slug):
 
 
 def coalition(request, slug):
-    obj = get_object_or_404(Coalition, slug=slug)
-    member = is_member(request.user, obj)
-    if not obj.is_public and not member:
-        raise Http404
+    obj, member = get_coalition_for_reader(request, slug)
     members_by_country = None
     if obj.member_list_is_public or member:
         members = obj.active_members().order_by("organization__country", "organization__name")
