@@ -141,20 +141,25 @@ PARTS = {
 }
 
 
-def _public_parts(statement) -> dict[str, str]:
+def _public_parts(statement, request=None) -> dict[str, str]:
+    """The rendered parts, from the cache; kept on the request too, since a page shows two of
+    them and must not read the cache (or render, when it is off) once for each."""
     key = block_key(statement, get_language() or "")
-    parts = cache.get(key)
+    memo = getattr(request, "_signature_parts", {}) if request is not None else {}
+    parts = memo.get(key) or cache.get(key)
     if parts is None:
         ctx = public_context(statement)
         parts = {part: render_to_string(name, ctx) for part, name in PARTS.items()}
         cache.set(key, parts, settings.SIGNATURE_BLOCK_CACHE_SECONDS)
+    if request is not None:
+        request._signature_parts = {key: parts}
     return parts
 
 
 @register.simple_tag(takes_context=True)
 def signatures_block(context, statement, part: str = "") -> str:
     """One part ("panel", "list", "print") of the public block, or the panel and the list."""
-    parts = _public_parts(statement)
+    parts = _public_parts(statement, context.get("request"))
     html = parts[part] if part else parts["panel"] + parts["list"]
     request = context.get("request")
     if part in ("", "list") and request is not None and request.user.is_authenticated:

@@ -6,6 +6,9 @@ import datetime as dt
 import re
 
 from django.core.cache import cache
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from caucus.campaigns.models import Target
@@ -57,6 +60,17 @@ class StatementPageTestCase(PageTestCase):
         # Before the statement's text ends, nothing of the panel; the form follows the text
         # (on phones), and the list of signatories follows the form.
         self.assertLess(html.index("statement-body"), html.index('id="sign"'))
+
+    def test_the_signatures_are_read_once_for_the_panel_and_the_list(self):
+        with (
+            override_settings(SIGNATURE_BLOCK_CACHE_SECONDS=0, STATEMENT_PAGE_CACHE_SECONDS=0),
+            CaptureQueriesContext(connection) as queries,
+        ):
+            html = self.client.get(self.url).content.decode()
+        self.assertIn('class="sign-panel"', html)
+        self.assertIn('class="share"', html)
+        reads = [q for q in queries if "signatures_organizationsignature" in q["sql"]]
+        self.assertEqual(len(reads), 1)
 
     def test_the_shared_page_carries_no_inline_script_and_no_nonce(self):
         self.client.get(self.url)
