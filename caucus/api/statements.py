@@ -50,10 +50,9 @@ from caucus.statements.forms import (
 from caucus.statements.models import Amendment, Statement
 from caucus.statements.permissions import (
     can_accept_amendments,
-    can_propose_amendments,
     get_editable_statement,
     get_readable_statement,
-    get_statement_for_user,
+    get_statement_access,
     proposer_organization,
 )
 
@@ -112,10 +111,9 @@ def update_statement(request: HttpRequest, slug: str, payload: StatementPatch):
 
 def _readable_versions(request: HttpRequest, slug: str):
     """Every version for drafters and members; the published ones for everyone else."""
-    statement, can_edit = get_statement_for_user(request, slug)
-    if can_edit or can_propose_amendments(request.user, statement):
-        if not statement.is_public:
-            require_mfa(request.user)
+    access = get_statement_access(request, slug)
+    statement = access.statement
+    if access.read_drafts:
         return statement.versions.order_by("number")
     published = statement.publications.filter(published_at__lte=timezone.now()).values("version_id")
     return statement.versions.filter(pk__in=published).order_by("number")
@@ -179,11 +177,11 @@ def save_version(request: HttpRequest, slug: str, payload: VersionIn):
 
 
 def _proposer_statement(request: HttpRequest, slug: str) -> Statement:
-    statement, _can_edit = get_statement_for_user(request, slug)
-    if not can_propose_amendments(request.user, statement):
+    access = get_statement_access(request, slug)
+    if not access.read_drafts:
         raise PermissionDenied(_("Only drafters and member organizations can see amendments."))
-    require_mfa(request.user)
-    return statement
+    require_mfa(request.user)  # proposing and deciding need it even on a public statement
+    return access.statement
 
 
 def _amendment(request: HttpRequest, slug: str, number: int) -> Amendment:
@@ -291,11 +289,10 @@ def publish(request: HttpRequest, slug: str, payload: PublishIn):
 )
 def list_translations(request: HttpRequest, slug: str):
     """Translations of the published text for everyone; of the draft too for its readers."""
-    statement, can_edit = get_statement_for_user(request, slug)
+    access = get_statement_access(request, slug)
+    statement = access.statement
     translations = statement.translations.select_related("version", "statement")
-    if can_edit or can_propose_amendments(request.user, statement):
-        if not statement.is_public:
-            require_mfa(request.user)
+    if access.read_drafts:
         return translations
     published = statement.published_version.number if statement.published_version else 0
     return translations.filter(version__number__lte=published)

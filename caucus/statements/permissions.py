@@ -8,6 +8,8 @@ Rules (issue 4):
 - published (and withdrawn) statements are public; everything else is private.
 """
 
+from functools import cached_property
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
@@ -117,8 +119,34 @@ def republishing_organizations(user, statement: Statement) -> list:
     return organizations
 
 
+class StatementAccess:
+    """What a person may do with a statement, as its guard found it, so that views and the
+    API ask it rather than restate the rules.
+
+    read_drafts  every version and the draft's translations: drafters and, for a coalition's
+                 statement, anyone in an active member organization (can_propose_amendments)
+    edit         change the text and details (drafters; with a second factor once public)
+    accept       accept or reject amendments (can_accept_amendments), computed when asked
+    """
+
+    def __init__(self, statement: Statement, user, *, read_drafts: bool, edit: bool) -> None:
+        self.statement, self.user = statement, user
+        self.read_drafts, self.edit = read_drafts, edit
+
+    @cached_property
+    def accept(self) -> bool:
+        return self.read_drafts and can_accept_amendments(self.user, self.statement)
+
+
 def get_statement_for_user(request: HttpRequest, slug: str) -> tuple[Statement, bool]:
-    """(statement, can_edit) for the signed-in person.
+    """(statement, can_edit) for the signed-in person: get_statement_access, for the views
+    that only ask whether the person edits."""
+    access = get_statement_access(request, slug)
+    return access.statement, access.edit
+
+
+def get_statement_access(request: HttpRequest, slug: str) -> StatementAccess:
+    """What the signed-in person may do with statement `slug`.
 
     404 for an unknown slug. A public statement is returned to anyone, with can_edit only for
     its drafters who have a second factor (edit views call require_mfa for the 403 page).
@@ -142,12 +170,13 @@ def get_statement_for_user(request: HttpRequest, slug: str) -> tuple[Statement, 
     editor = reader and can_edit_statement(user, statement)
     if not reader:
         if statement.is_public:
-            return statement, False
+            return StatementAccess(statement, user, read_drafts=False, edit=False)
         raise PermissionDenied(_("Only the statement's drafters can see this draft."))
     if statement.is_public:
-        return statement, editor and has_mfa(user)
-    require_mfa(user)
-    return statement, editor
+        editor = editor and has_mfa(user)
+    else:
+        require_mfa(user)
+    return StatementAccess(statement, user, read_drafts=True, edit=editor)
 
 
 def get_readable_statement(request: HttpRequest, slug: str) -> Statement:
