@@ -86,8 +86,15 @@ class In(Schema):
         return _refuse_coercion(value, allowed)
 
 
-def _absolute(context: Any, url: str) -> str:
-    request: HttpRequest | None = (context or {}).get("request")
+def request_of(context: Any) -> HttpRequest | None:
+    """The request a schema is being resolved for, when ninja passes one."""
+    return (context or {}).get("request")
+
+
+def absolute(context: Any, url: str) -> str:
+    """`url` as the client reached the site (scheme and host of its request), for links in
+    API answers; as it is without a request."""
+    request = request_of(context)
     return request.build_absolute_uri(url) if request is not None else url
 
 
@@ -165,7 +172,7 @@ class OrganizationOut(Schema):
 
     @staticmethod
     def resolve_logo(obj: Any, context: Any) -> str | None:
-        return _absolute(context, obj.logo.url) if obj.logo else None
+        return absolute(context, obj.logo.url) if obj.logo else None
 
 
 class OrganizationProfileOut(OrganizationOut):

@@ -11,7 +11,7 @@ from ninja.pagination import paginate
 from caucus.api.auth import ANYONE, SIGNED_IN
 from caucus.api.forms import valid
 from caucus.api.pagination import Pages
-from caucus.api.schemas import ERRORS, In, Text
+from caucus.api.schemas import ERRORS, In, Text, absolute
 from caucus.coalitions.models import Coalition
 from caucus.solidarity import services
 from caucus.solidarity.forms import EntryForm
@@ -92,7 +92,7 @@ class CaseSummaryOut(Schema):
 
     @staticmethod
     def resolve_photo_url(obj: Case, context: Any) -> str:
-        return _absolute(context, obj.public_photo_url) if obj.public_photo_url else ""
+        return absolute(context, obj.public_photo_url) if obj.public_photo_url else ""
 
     @staticmethod
     def resolve_coalition(obj: Case) -> str:
@@ -100,7 +100,7 @@ class CaseSummaryOut(Schema):
 
     @staticmethod
     def resolve_url(obj: Case, context: Any) -> str:
-        return _absolute(context, obj.get_absolute_url())
+        return absolute(context, obj.get_absolute_url())
 
 
 class CaseOut(CaseSummaryOut):
@@ -145,11 +145,6 @@ class EntryIn(In):
     place: Text = ""
     note: Text = ""
     source_url: str = ""
-
-
-def _absolute(context: Any, url: str) -> str:
-    request = (context or {}).get("request")
-    return request.build_absolute_uri(url) if request is not None else url
 
 
 @router.get("/cases", response=list[CaseSummaryOut], auth=ANYONE)

@@ -9,8 +9,7 @@ from typing import Any
 from django.urls import reverse
 from ninja import Field, Schema
 
-from caucus.api.campaigns.schemas import absolute, request_of
-from caucus.api.schemas import In, Text
+from caucus.api.schemas import In, Text, absolute, request_of
 from caucus.campaigns import rsvps
 from caucus.campaigns.models import Event, EventPhoto, Rsvp
 from caucus.campaigns.visibility import address_for, in_scope, is_organizer

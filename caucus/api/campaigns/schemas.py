@@ -5,24 +5,13 @@ writes; events, RSVPs and hosts' proposals are in event_schemas.py.
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Field, Schema
 
-from caucus.api.schemas import In, Text
+from caucus.api.schemas import In, Text, absolute
 from caucus.campaigns.forms import statement_label
 from caucus.campaigns.models import Campaign
 from caucus.campaigns.selectors import map_context, public_statements
-
-
-def request_of(context: Any) -> HttpRequest | None:
-    return (context or {}).get("request")
-
-
-def absolute(context: Any, url: str) -> str:
-    request = request_of(context)
-    return request.build_absolute_uri(url) if request is not None else url
-
 
 # --- Shapes.
 

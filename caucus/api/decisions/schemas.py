@@ -4,11 +4,10 @@ caucus/decisions' forms and services."""
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Field, Schema
 
-from caucus.api.schemas import In, Text
+from caucus.api.schemas import In, Text, absolute, request_of
 from caucus.decisions.models import (
     ActionItem,
     AgendaItem,
@@ -20,15 +19,6 @@ from caucus.decisions.models import (
 
 
 # --- Meetings.
-
-
-def _request(context: Any) -> HttpRequest | None:
-    return (context or {}).get("request")
-
-
-def _absolute(context: Any, url: str) -> str:
-    request = _request(context)
-    return request.build_absolute_uri(url) if request is not None else url
 
 
 def _orgs(organizations) -> list[dict]:
@@ -121,12 +111,12 @@ class MeetingOut(Schema):
 
     @staticmethod
     def resolve_url(obj: Meeting, context: Any) -> str:
-        return _absolute(context, obj.get_absolute_url())
+        return absolute(context, obj.get_absolute_url())
 
     @staticmethod
     def resolve_ics(obj: Meeting, context: Any) -> str:
         url = reverse("decisions:meeting_ics", args=[obj.coalition.slug, obj.pk])
-        return _absolute(context, url)
+        return absolute(context, url)
 
 
 def agenda_of(meeting: Meeting):
@@ -280,7 +270,7 @@ class ActionOut(Schema):
     def resolve_can_update(obj: ActionItem, context: Any) -> bool:
         """From the caller's scope, read once per request: (their organizations' ids,
         whether they coordinate); see caucus.decisions.permissions.get_action_for_user."""
-        request = _request(context)
+        request = request_of(context)
         mine, coordinating = getattr(request, "caucus_action_scope", (set(), False))
         return coordinating or any(o.pk in mine for o in obj.responsible.all())
 
