@@ -372,6 +372,12 @@ RSVP_REMINDER_INTERVAL = env_int("RSVP_REMINDER_INTERVAL", 3600)
 HOST_RATE_WINDOW = env_int("HOST_RATE_WINDOW", 3600)
 HOST_RATE_PER_NETWORK = env_int("HOST_RATE_PER_NETWORK", 20)
 HOST_RATE_PER_ADDRESS = env_int("HOST_RATE_PER_ADDRESS", 5)
+# The JSON API (caucus/api/http.py): requests per API_RATE_WINDOW seconds per token and per
+# network; a network whose credentials were refused (401) this often waits out the window.
+API_RATE_WINDOW = env_int("API_RATE_WINDOW", 60)
+API_RATE_PER_TOKEN = env_int("API_RATE_PER_TOKEN", 600)
+API_RATE_PER_NETWORK = env_int("API_RATE_PER_NETWORK", 1200)
+API_UNAUTHORIZED_PER_NETWORK = env_int("API_UNAUTHORIZED_PER_NETWORK", 30)
 SIGNATURE_BLOCK_CACHE_SECONDS = env_int("SIGNATURE_BLOCK_CACHE_SECONDS", 5)
 # The anonymous public statement page, kept this long (0: never cached); see statements/cache.py.
 STATEMENT_PAGE_CACHE_SECONDS = env_int("STATEMENT_PAGE_CACHE_SECONDS", 5)

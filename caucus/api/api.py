@@ -1,13 +1,8 @@
 """The JSON API (django-ninja): /api/v1/, documented at /api/docs."""
 
-from collections.abc import Callable
-from functools import wraps
-
-from django.http import HttpResponseNotAllowed
 from django.urls import URLPattern
-from django.utils.translation import gettext as _
 
-from caucus.api import coalitions, errors, me, organizations
+from caucus.api import coalitions, errors, http, me, organizations
 from caucus.api.openapi import CaucusAPI
 from caucus.api.parser import TextParser
 
@@ -19,15 +14,29 @@ writes) or a personal token from [/api/tokens/](/api/tokens/), sent as
 `Authorization: Bearer <token>`. Public reads need neither. Acting for an organization or
 a coalition needs a second factor on the account, whichever way the caller signs in.
 
-**Errors** are JSON: `{"detail": "..."}` for 401, 403 and 404 (403 adds
-`"code": "mfa_required"` when a second factor is missing); 422 carries a list,
-`{"detail": [{"loc": ["body", "email"], "msg": "...", "type": "..."}]}`, where `loc` is
-`["body"]` alone when the request as a whole was refused; text no field can store (NUL, a lone
-UTF-16 surrogate) is such a 422 wherever it is sent. Public writes (RSVPs, hosts' proposals)
-answer 429 with `Retry-After` when too many come from one network or for one address. An
-unexpected error is a 500 with `{"detail": "..."}`. A refused request changes nothing.
+**Errors** have one shape, whatever the status (400, 401, 403, 404, 405, 409, 422, 429,
+500): `{"detail": "<a sentence>", "errors": [{"loc": ["body", "email"], "msg": "...",
+"type": "..."}]}`. `errors` names each refused place (empty when there is none to name;
+`["body"]` alone when the body as a whole was refused); `code` is added on some refusals for
+machines (`"mfa_required"` on a 403, `"used"`/`"expired"` for an emailed link). 409 means the
+object's state refuses the request ("already decided"); 422 that the input was refused.
+Bodies are JSON objects: unknown fields, values of another JSON type (a number for a date,
+`"yes"` for `true`) and text no field can store (NUL, a lone surrogate) are refused. A
+refused request changes nothing.
 
-**Lists** take `?page=` and `?page_size=` (at most 100) and answer `{"items": [...], "count": n}`.
+**Lists** take `?page=` and `?page_size=` (at most 100) and answer
+`{"items": [...], "count", "page", "page_size", "total_pages", "next", "previous"}`; the few
+lists answered whole say how long they can be (`maxItems`).
+
+**HTTP.** Reads carry a weak `ETag` and answer `304` to `If-None-Match`; `HEAD` and `OPTIONS`
+work everywhere. Anonymous reads are `Cache-Control: public, max-age=60`, and those of
+endpoints anyone may read send `Access-Control-Allow-Origin: *` (never with credentials);
+answers to a signed-in caller are `private, no-store`. Requests are limited per token and per
+network (429 with `Retry-After`), and a network whose requests keep failing to authenticate
+waits before it may try again. Public writes (RSVPs, hosts' proposals) have their own limits.
+
+**Organizers coming from Action Network** find petitions, signatures, events and
+attendances in OSDI's shape under `/api/osdi/v1/` (docs/osdi.md).
 """
 
 api = CaucusAPI(
@@ -49,26 +58,10 @@ api.add_router("/v1", "caucus.api.campaigns.router")
 api.add_router("/v1", "caucus.api.translations.router")
 
 
-def _json_not_allowed(view: Callable) -> Callable:
-    """Ninja answers a method an endpoint does not take in plain text; we answer JSON."""
-
-    @wraps(view)  # keeps csrf_exempt and the other flags ninja sets on its views
-    def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        if isinstance(response, HttpResponseNotAllowed):
-            refused = errors.json_error(_("Method not allowed."), 405)
-            refused["Allow"] = response["Allow"]
-            return refused
-        return response
-
-    return wrapped
-
-
 def urls() -> tuple[list[URLPattern], str, str]:
-    """api.urls, every endpoint wrapped by _json_not_allowed (for caucus/urls.py)."""
+    """api.urls, every endpoint wrapped by caucus/api/http.py (for caucus/urls.py)."""
     patterns, app_name, namespace = api.urls
     wrapped = [
-        URLPattern(p.pattern, _json_not_allowed(p.callback), p.default_args, p.name)
-        for p in patterns
+        URLPattern(p.pattern, http.wrap(p.callback), p.default_args, p.name) for p in patterns
     ]
     return wrapped, app_name, namespace

@@ -69,6 +69,16 @@ def slowdown(*checks: tuple[Rate, str]) -> int:
     return 0
 
 
+def waiting(rate: Rate, key: str) -> int:
+    """The seconds left in the window when `key` is already past the limit, without counting
+    this attempt (for limits on something that happens after the request, like a refusal)."""
+    if rate.limit <= 0 or rate.window <= 0 or not key:
+        return 0
+    now = int(time.time())
+    count = cache.get(f"rate:{rate.scope}:{key}:{now // rate.window}") or 0
+    return rate.window - now % rate.window if count >= rate.limit else 0
+
+
 def wait_message(seconds: int) -> str:
     """What a person is told when asked to wait, on a page or in the API."""
     return ngettext(

@@ -162,7 +162,7 @@ class ServerErrorTestCase(ApiTestCase):
         self.assertEqual(response.json(), {"detail": "Not Found", "errors": []})
         response = self.client.post("/api/v1/me")
         self.assertEqual((response.status_code, response["Content-Type"]), (405, JSON_TYPE))
-        self.assertEqual(response["Allow"], "GET")
+        self.assertEqual(response["Allow"], "GET, HEAD, OPTIONS")
         self.assertIn("detail", response.json())
 
     def test_pages_for_people_keep_their_html_error_pages(self):
