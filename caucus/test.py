@@ -11,7 +11,12 @@ beta (Argentina) is not a member of it.
     nomfa        delegate of alpha without a second factor
     outsider     admin of beta (a member of another organization)
     gamma_admin  admin of gamma
+
+PermissionMatrix (below) checks a request for every one of them, in given states.
 """
+
+from collections.abc import Callable
+from contextlib import ExitStack
 
 from allauth.account.internal.flows.login import (
     clear_authentication_records,
@@ -21,6 +26,8 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django import test
+from django.apps import apps
+from django.db import transaction
 from django.http import HttpRequest
 from django.test import TestCase
 from django.utils import timezone
@@ -129,3 +136,110 @@ class BaseTestCase(TestCase):
             points=["First point", "Second point"],
             author=cls.coordinator,
         )
+
+
+# --- The permission matrix: every role of the cast, for a request, in a state. -----------
+
+ROLES = [
+    "anonymous",
+    "outsider",
+    "gamma_admin",
+    "nomfa",
+    "delegate",
+    "editor",
+    "org_admin",
+    "coordinator",
+    "operator",
+]
+OK = "ok"  # allowed: exactly 200 for a read; for a write, the status `check` is given (302)
+LOGIN = "login"  # a redirect to the sign-in page
+ALLOWED = {"get": 200, "head": 200, "post": 302, "put": 200, "patch": 200, "delete": 204}
+
+
+def expect(default, **roles) -> dict[str, object]:
+    """An expectation for every role: `default`, but what `roles` say for those named.
+
+    expect(403, anonymous=LOGIN, coordinator=OK) is a coordinators' page; a name that is not
+    a role of the cast is a mistake in the test, and refused here.
+    """
+    unknown = set(roles) - set(ROLES)
+    if unknown:
+        raise ValueError(f"not roles of the cast: {sorted(unknown)}")
+    return {role: roles.get(role, default) for role in ROLES}
+
+
+class PermissionMatrix:
+    """Role × state checks for a BaseTestCase: each request runs in a savepoint rolled back
+    afterwards, so every role meets the same state; a refused request must leave the
+    `watched` models exactly as they were, and an allowed write must change them.
+
+    A state is a function called with the test case inside the savepoint, before the
+    request (a vote closed, a meeting cancelled, a statement withdrawn); when it returns a
+    context manager (a clock from time_machine.travel), the request runs inside it.
+    `check_states` runs the same request in each state with its own expectations. The
+    savepoint rolls back the database, not the objects of setUpTestData: a state refreshes
+    what it changes (`case.vote.refresh_from_db()`) so each role starts from the same row.
+    """
+
+    watched: list[str] = []  # "app.Model" labels
+
+    def snapshot(self) -> dict:
+        return {
+            label: list(apps.get_model(label).objects.order_by("pk").values())
+            for label in self.watched
+        }
+
+    def login_as(self, role: str) -> None:
+        self.client.logout()
+        if role != "anonymous":
+            self.client.force_login(getattr(self, role))
+
+    def check(
+        self,
+        method: str,
+        url: str,
+        expected: dict,
+        data: dict | None = None,
+        *,
+        state: Callable | None = None,
+        allowed: int | None = None,
+        json: bool = False,
+        changes: bool = True,
+    ) -> None:
+        """`expected` maps every role to OK, LOGIN or a status code. An allowed request
+        answers `allowed` (ALLOWED's status for the method when not given); an allowed write
+        changes the watched models unless `changes` is False (a read that is a POST)."""
+        write = method in ("post", "put", "patch", "delete")
+        for role in ROLES:
+            label = getattr(state, "__name__", "as set up")
+            with (
+                self.subTest(role=role, url=url, state=label),
+                transaction.atomic(),
+                ExitStack() as stack,
+            ):
+                entered = state(self) if state is not None else None
+                if hasattr(entered, "__enter__"):
+                    stack.enter_context(entered)
+                self.login_as(role)
+                before = self.snapshot() if write else None
+                extra = {"content_type": "application/json"} if json else {}
+                response = getattr(self.client, method)(url, data or {}, **extra)
+                want = expected[role]
+                if want == LOGIN:
+                    self.assertEqual(response.status_code, 302)
+                    self.assertIn("/accounts/login/", response["Location"])
+                elif want == OK:
+                    status = allowed or ALLOWED[method]
+                    self.assertEqual(response.status_code, status, response.content[:300])
+                else:
+                    self.assertEqual(response.status_code, want, response.content[:300])
+                if write and want != OK:
+                    self.assertTrue(self.snapshot() == before, f"{role} changed data at {url}")
+                elif write and changes:
+                    self.assertTrue(self.snapshot() != before, f"{role} did nothing at {url}")
+                transaction.set_rollback(True)
+
+    def check_states(self, method: str, url: str, by_state: dict, data=None, **options) -> None:
+        """The same request in each state: {state function: expected}."""
+        for state, expected in by_state.items():
+            self.check(method, url, expected, data, state=state, **options)

@@ -5,7 +5,13 @@ from django.core.exceptions import ValidationError
 
 
 def apply_validation_error(form: forms.Form, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the form: per field when it names fields."""
+    """Show a service's ValidationError on the form: per field when it names fields.
+
+    An unbound form (a GET, or a form made only to carry the error) has no cleaned_data,
+    which Form.add_error needs; it gets an empty one.
+    """
+    if not hasattr(form, "cleaned_data"):
+        form.cleaned_data = {}
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
             form.add_error(field if field in form.fields else None, errors)

@@ -123,7 +123,9 @@ def meeting_edit(request, slug, pk):
     require_coordinator(coordinating)
     form = MeetingForm(request.POST or None, coalition=meeting.coalition, instance=meeting)
     if meeting.is_cancelled:
-        form.add_error(None, _("This meeting is cancelled; it can no longer change."))
+        apply_validation_error(
+            form, ValidationError(_("This meeting is cancelled; it can no longer change."))
+        )
     elif request.method == "POST" and form.is_valid():
         try:
             changed = meetings.meeting_update(
@@ -155,7 +157,7 @@ def meeting_cancel(request, slug, pk):
     require_coordinator(coordinating)
     form = MeetingCancelForm(request.POST or None)
     if meeting.is_cancelled:
-        form.add_error(None, _("This meeting is already cancelled."))
+        apply_validation_error(form, ValidationError(_("This meeting is already cancelled.")))
     elif request.method == "POST" and form.is_valid():
         try:
             meetings.meeting_cancel(
