@@ -28,7 +28,11 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # Served over HTTPS (directly or behind a proxy that sets X-Forwarded-Proto): secure cookies, HSTS.
 HTTPS = env_bool("HTTPS", False)
-SITE_URL = env_str("SITE_URL", "https://caucus.example" if HTTPS else "http://127.0.0.1:8000")
+# Without SITE_URL, links in emails point at the port bin/serve listens on (PORT, as
+# `PORT=8123 make run`), so a newcomer's confirmation links work.
+SITE_URL = env_str(
+    "SITE_URL", "https://caucus.example" if HTTPS else f"http://127.0.0.1:{env_int('PORT', 8000)}"
+)
 
 INSTALLED_APPS = [
     "caucus.accounts.admin_config.AdminConfig",  # the admin behind allauth's login and 2FA
@@ -56,6 +60,7 @@ INSTALLED_APPS = [
     "caucus.campaigns",
     "caucus.decisions",
     "caucus.solidarity",
+    "caucus.webhooks",  # tells registered endpoints of signatures, RSVPs and publications
     "caucus.public",
     "caucus.api",
     "caucus.ops",
@@ -101,6 +106,8 @@ TEMPLATES = [
                 "caucus.accounts.context_processors.memberships",
                 "caucus.federation.context_processors.activitypub",
             ],
+            # Dates and times in one style (caucus/lib/dates.py); content language and direction.
+            "libraries": {"when": "caucus.lib.dates_tags", "langs": "caucus.lib.langs_tags"},
         },
     },
 ]
@@ -174,6 +181,8 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files browsers ask for at the site's root (/favicon.ico), served by WhiteNoise.
+WHITENOISE_ROOT = BASE_DIR / "webroot"
 S3_BUCKET = env_str("S3_BUCKET")
 STORAGES = {
     "default": (
@@ -207,7 +216,8 @@ OUTBOX_MAX_AGE_HOURS = env_int("OUTBOX_MAX_AGE_HOURS", 24)
 # --- Email: console by default; SMTP when EMAIL_BACKEND=smtp.
 EMAIL_BACKEND_NAME = env_str("EMAIL_BACKEND", "console")
 _MAIL_BACKENDS = {
-    "console": "django.core.mail.backends.console.EmailBackend",
+    # Django's console backend, printing decoded text (and keeping the dev outbox, below).
+    "console": "caucus.public.devmail.ReadableConsoleBackend",
     "smtp": "django.core.mail.backends.smtp.EmailBackend",
     "locmem": "django.core.mail.backends.locmem.EmailBackend",
 }
@@ -329,6 +339,9 @@ INVITATION_MAX_AGE_DAYS = env_int("INVITATION_MAX_AGE_DAYS", 14)
 # A demo instance (`make run`): `manage.py totp` may print the demo accounts' current codes.
 # Refused with HTTPS on (caucus.E002), so it cannot be left on in production.
 CAUCUS_DEMO = env_bool("CAUCUS_DEMO", False)
+# Emails sent with the console backend are also listed at /dev/outbox/ (caucus/public/
+# devmail.py); on in demo mode, refused with HTTPS (caucus.E006).
+DEV_OUTBOX = env_bool("DEV_OUTBOX", CAUCUS_DEMO)
 
 LOGGING = {
     "version": 1,

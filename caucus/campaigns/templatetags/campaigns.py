@@ -4,49 +4,27 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django import template
-from django.utils import dateformat
+
+from caucus.lib import dates
+from caucus.lib.dates_tags import when
+from caucus.lib.langs_tags import separator
 
 register = template.Library()
 
 
-def _fmt(value: datetime, with_date: bool = True) -> str:
-    return dateformat.format(value, "D j M Y, H:i" if with_date else "H:i")
-
-
-def _offset(value: datetime) -> str:
-    seconds = int(value.utcoffset().total_seconds())
-    sign = "+" if seconds >= 0 else "−"
-    hours, minutes = divmod(abs(seconds) // 60, 60)
-    return f"UTC{sign}{hours:02d}:{minutes:02d}"
-
-
-def span(start: datetime, end: datetime, zone: ZoneInfo) -> dict:
-    start, end = start.astimezone(zone), end.astimezone(zone)
-    same_day = start.date() == end.date()
-    return {
-        "start": _fmt(start),
-        "end": _fmt(end, with_date=not same_day),
-        "start_iso": start.isoformat(),
-        "end_iso": end.isoformat(),
-        "zone": zone.key,
-        "offset": _offset(start),
-        "end_offset": _offset(end) if _offset(end) != _offset(start) else "",
-    }
-
-
-@register.inclusion_tag("campaigns/_times.html")
+@register.inclusion_tag("_when.html")
 def event_times(event, reader_zone: ZoneInfo):
-    local = span(event.starts_at, event.ends_at, event.zone)
-    reader = span(event.starts_at, event.ends_at, reader_zone)
-    return {"local": local, "reader": reader, "same": local["zone"] == reader["zone"]}
+    """The event's span on its city's clock, then on the reader's (the one `when` tag)."""
+    return when(event.starts_at, event.zone, reader=reader_zone, end=event.ends_at)
 
 
 @register.simple_tag
 def clock_there(moment: datetime, zone_name: str, day) -> str:
-    """The time on the place's own clock, "19:00", or "Tue 19:00" when the place's date is
+    """The time on the place's own clock, "19:00", or "Tue 15 19:00" when the place's date is
     not `day` (the reader's day of the calendar cell)."""
-    local = moment.astimezone(ZoneInfo(zone_name or "UTC"))
-    return dateformat.format(local, "H:i" if local.date() == day else "D H:i")
+    local = dates.local(moment, zone_name or "UTC")
+    time = dates.format_time(local)
+    return time if local.date() == day else f"{dates.format_weekday_day(local)} {time}"
 
 
 @register.simple_tag
@@ -93,10 +71,8 @@ def distance(km: float | None) -> str:
 @register.simple_tag
 def comma() -> str:
     """The separator between items of a run-in list: "، " (the Arabic comma) in Arabic,
-    Persian and Urdu pages, ", " elsewhere."""
-    from django.utils.translation import get_language
-
-    return "، " if (get_language() or "").split("-")[0] in {"ar", "fa", "ur"} else ", "
+    Persian and Urdu pages, ", " elsewhere (the `langs` library's, under its old name)."""
+    return separator()
 
 
 @register.simple_tag

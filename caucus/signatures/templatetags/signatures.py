@@ -12,10 +12,10 @@ from django import template
 from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
-from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 
+from caucus.lib import dates
 from caucus.lib.zones import get_zone
 from caucus.organizations.models import Membership
 from caucus.signatures.cache import block_key
@@ -59,9 +59,9 @@ def _deadline(statement) -> dict | None:
     zone = get_zone(statement.signing_deadline_zone) or ZoneInfo("UTC")
     local = statement.signing_deadline.astimezone(zone)
     return {
-        "text": date_format(local, "DATETIME_FORMAT"),
+        "text": dates.format_datetime(local, zone),
         "iso": local.isoformat(),
-        "zone": zone.key.rpartition("/")[2].replace("_", " "),  # "Buenos Aires" time
+        "zone": dates.city(zone.key),  # "Buenos Aires" time
     }
 
 

@@ -1,0 +1,63 @@
+"""Template library `langs` (settings.TEMPLATES): content in another language than the page's.
+
+<article {{ statement.language|lang_dir }}>   lang="en" dir="ltr" (or rtl for Arabic, ...)
+{{ names|join_list }}                         "a, b, c"; "a، b، c" on an Arabic page
+{% comma %}                                   that separator, between two items
+{{ "el"|endonym }}                            "Ελληνικά": a language in its own name
+{{ "TR"|country_name }}                       "Türkiye", in the page's language
+"""
+
+from django import template
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from caucus.lib import countries, translations
+from caucus.lib.translations import direction
+
+register = template.Library()
+
+# Languages whose lists are separated by the Arabic comma (U+060C).
+ARABIC_COMMA_LANGUAGES = frozenset({"ar", "fa", "ur", "ps", "sd", "ug"})
+
+
+def separator(language: str | None = None) -> str:
+    code = translations.base_code(language or get_language() or "en")
+    return "، " if code in ARABIC_COMMA_LANGUAGES else ", "
+
+
+@register.filter
+def lang_dir(code: str | None) -> SafeString:
+    """The attributes of an element whose content is in `code`: lang and its direction, so an
+    English paragraph on an Arabic page keeps its full stop at its end."""
+    if not code:
+        return mark_safe("")  # noqa: S308 — constant
+    return format_html('lang="{}" dir="{}"', code, direction(code))
+
+
+@register.filter
+def text_dir(code: str | None) -> str:
+    return direction(code or get_language() or "en")
+
+
+@register.simple_tag
+def comma() -> str:
+    """The separator between two items of a run-in list, in the page's language."""
+    return separator()
+
+
+@register.filter(needs_autoescape=True)
+def join_list(items, autoescape: bool = True) -> SafeString:
+    """Items joined with the page language's separator, each escaped."""
+    escape = conditional_escape if autoescape else str
+    return mark_safe(separator().join(str(escape(item)) for item in items))  # noqa: S308
+
+
+@register.filter
+def endonym(code: str | None) -> str:
+    return translations.endonym(code) if code else ""
+
+
+@register.filter
+def country_name(code: str | None) -> str:
+    return countries.country_name(code) if code else ""
