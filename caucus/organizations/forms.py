@@ -1,5 +1,7 @@
 """Forms for an organization's profile, its members, invitations and bodies."""
 
+from functools import partial
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -13,7 +15,7 @@ from caucus.translations.forms import ContentLanguageField, KeepsContentLanguage
 
 
 class OrganizationForm(KeepsContentLanguage, forms.ModelForm):
-    country = forms.ChoiceField(label=_("Country"), choices=country_choices)
+    country = forms.ChoiceField(label=_("Country"), choices=partial(country_choices, blank="—"))
     languages = forms.MultipleChoiceField(
         label=_("Languages"),
         choices=language_choices,

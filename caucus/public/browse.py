@@ -7,8 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from caucus.lib.countries import country_choices, language_choices
+from caucus.lib.countries import country_choices
 from caucus.lib.regions import CONTINENTS, region_name
+from caucus.lib.translations import language_choices
 from caucus.public import search as site_search
 from caucus.public.listing import keyset_page
 from caucus.public.models import Kind, Publication

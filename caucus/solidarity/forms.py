@@ -1,6 +1,7 @@
 """Forms for cases, timeline entries, links and following a case by email."""
 
 import unicodedata
+from functools import partial
 from urllib.parse import unquote
 
 from django import forms
@@ -33,7 +34,7 @@ def _court_zones() -> list[tuple[str, str]]:
 class CaseForm(KeepsContentLanguage, forms.ModelForm):
     """The case file: its public fields, and the record that lives apart (RECORD_FIELDS)."""
 
-    country = forms.ChoiceField(label=_("Country"), choices=country_choices)
+    country = forms.ChoiceField(label=_("Country"), choices=partial(country_choices, blank="—"))
     full_name = forms.CharField(
         label=_("Full name"),
         max_length=200,
