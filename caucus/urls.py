@@ -7,6 +7,7 @@ from django.views.i18n import set_language
 
 from caucus.api.api import urls as api_urls
 from caucus.public import dashboard
+from caucus.public.devmail import outbox
 from caucus.public.media import public_media
 from caucus.public.views import choose_language, healthz
 
@@ -24,16 +25,17 @@ urlpatterns = [
     path("", include("caucus.decisions.urls")),
     path("", include("caucus.solidarity.urls")),
     path("", include("caucus.topics.urls")),
+    path("", include("caucus.federation.urls")),
     # The dashboard keeps the name accounts:dashboard that links and LOGIN_REDIRECT_URL use.
     path("dashboard/", include(([path("", dashboard.dashboard, name="dashboard")], "accounts"))),
     path("accounts/", include("allauth.urls")),
-    path("", include("caucus.federation.urls")),
     path("i18n/setlang/", set_language, name="set_language"),  # POST, Django's own
     path("i18n/language/", choose_language, name="choose_language"),
     path("api/tokens/", include("caucus.api.urls")),
     path("api/", api_urls()),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("dev/outbox/", outbox, name="dev_outbox"),  # demo instances only (404 otherwise)
     path("", include("caucus.ops.urls")),  # /metrics
 ]
 

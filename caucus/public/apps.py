@@ -8,6 +8,6 @@ class PublicConfig(AppConfig):
     verbose_name = _("Public site")
 
     def ready(self) -> None:
-        from caucus.public import publishers
+        from caucus.public import devmail, publishers  # noqa: F401 — devmail: its system check
 
         publishers.connect()
