@@ -22,12 +22,12 @@ $(VENV)/.dev: requirements-dev.lock $(VENV)/.runtime
 install: $(VENV)/.runtime
 install-dev: $(VENV)/.dev
 
-## run: create the environment, migrate SQLite, load the demo coalition, serve on :8000
+## run: create the environment, migrate SQLite, load the demo coalition, serve on :8000 (PORT=...)
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput -v0
 	CAUCUS_DEMO=true $(PY) manage.py loaddemo
-	@echo "Serving on http://127.0.0.1:8000 (granian + task worker); Ctrl-C stops both."
+	@echo "Serving on http://127.0.0.1:$${PORT:-8000} (granian + task worker); emails: http://127.0.0.1:$${PORT:-8000}/dev/outbox/; Ctrl-C stops both."
 	CAUCUS_DEMO=true PY=$(PY) bin/serve
 
 serve: install
