@@ -55,7 +55,7 @@ def test_coalition_invites_an_organization_and_goes_public(
 
     bob = new_context(javascript=javascript).new_page()
     sign_in(bob, "bob@example.org", start=link.group())
-    pending = bob.locator("section[aria-labelledby=pending]")
+    pending = bob.locator("section[aria-labelledby=needs-h]")
     expect(pending).to_contain_text("Southern Cone Coalition invites Beta Union to join.")
     screenshot(bob, "3-dashboard-invitation")
     with bob.expect_navigation():
