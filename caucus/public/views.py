@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from caucus.coalitions.models import Coalition, MemberListVisibility, PlatformVersion
 from caucus.coalitions.permissions import get_coalition_for_reader, is_coordinator
+from caucus.decisions.services.votes import close_due
 from caucus.lib.markdown import render_markdown
 from caucus.organizations.models import Organization
 from caucus.organizations.permissions import get_organization_for_reader
@@ -60,6 +61,7 @@ def organization(request, slug):
 
 def coalition(request, slug):
     obj, member = get_coalition_for_reader(request, slug)
+    close_due(coalition=obj)  # the page lists resolutions: a due vote's result comes first
     members_by_country = None
     if obj.member_list_is_public or member:
         members = obj.active_members().order_by("organization__country", "organization__name")
