@@ -56,6 +56,7 @@ api.add_router("/v1", "caucus.api.statements.router")
 api.add_router("/v1", "caucus.api.decisions.router")
 api.add_router("/v1", "caucus.api.campaigns.router")
 api.add_router("/v1", "caucus.api.translations.router")
+api.add_router("/v1", "caucus.api.webhooks.router")
 api.add_router("/osdi/v1", "caucus.api.osdi.router")
 
 

@@ -41,6 +41,9 @@ ACTIONS = {
         "from %(criteria)s"
     ),
     "signature.contacts_exported": _("Exported the contacts of %(count)s signers of %(statement)s"),
+    # caucus/webhooks
+    "webhook.created": _("Registered a webhook to %(url)s for %(events)s"),
+    "webhook.deleted": _("Deleted the webhook to %(url)s"),
     "campaign.created": _("Created the campaign %(campaign)s"),
     "campaign.updated": _("Edited the campaign %(campaign)s"),
     "event.created": _("Registered the event %(event)s"),

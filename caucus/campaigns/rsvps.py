@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from caucus.campaigns.models import Event, EventStatus, Rsvp, RsvpState
+from caucus.campaigns.signals import rsvp_confirmed
 from caucus.campaigns.tokens import rsvp_confirm_tokens, rsvp_manage_tokens
 from caucus.lib.crypto import email_index
 from caucus.lib.tokens import StateToken, TokenError
@@ -108,6 +109,8 @@ def rsvp_confirm(*, rsvp: Rsvp) -> Rsvp:
         )
         if changed != 1:
             raise ValidationError(_("This RSVP is no longer waiting for confirmation."))
+        pk = rsvp.pk
+        transaction.on_commit(lambda: rsvp_confirmed.send(Rsvp, rsvp_id=pk))
     rsvp.refresh_from_db()
     return rsvp
 

@@ -1,9 +1,10 @@
-"""Outgoing HTTP for federation: signed GETs and POSTs that cannot be turned against our network.
+"""Outgoing HTTP to addresses strangers give us (fediverse inboxes, webhook endpoints): GETs and
+POSTs that cannot be turned against our own network (SSRF).
 
 1. The host is resolved once and every address it resolves to is checked: loopback,
    link-local, private, shared, multicast and reserved ranges are refused unless
    FEDERATION_ALLOW_PRIVATE_NETWORKS is on (the demo and the tests; refused with HTTPS by
-   caucus.E101). Plain http is refused on the same terms.
+   caucus.E101; the name predates webhooks). Plain http is refused on the same terms.
 2. The connection goes to the address that was checked (no second lookup a DNS rebinding could
    answer differently); TLS still verifies the certificate for the host name.
 3. Timeouts on connect and read; the body is read up to a limit and refused past it.
@@ -52,7 +53,7 @@ def resolve(host: str, port: int) -> list[str]:
         raise FetchError(f"cannot resolve {host}") from exc
     addresses = []
     for info in infos:
-        address = info[4][0]
+        address = str(info[4][0])
         ip = ipaddress.ip_address(address.split("%")[0])
         if not _allowed(ip):
             raise FetchError(f"{host} resolves to a non-public address {address}")
@@ -117,11 +118,13 @@ def _send(method: str, url: str, headers: dict[str, str], body: bytes | None, li
 def request(
     method: str, url: str, *, headers: dict[str, str], body: bytes | None = None, sign=None
 ) -> Response:
-    """Send one request; `sign(url)` gives fresh signature headers for each hop of a GET."""
+    """Send one request; `sign(url)` gives fresh signature headers for each hop of a GET.
+
+    Raises FetchError when the URL is refused, the request fails, or the answer is too big."""
     limit = settings.FEDERATION_MAX_BODY_BYTES
     for _hop in range(MAX_REDIRECTS + 1):
         hop_headers = {**headers, **(sign(url) if sign else {})}
-        hop_headers.setdefault("User-Agent", "Caucus (ActivityPub)")
+        hop_headers.setdefault("User-Agent", "Caucus")
         response = _send(method, url, hop_headers, body, limit)
         if method != "GET" or response.status not in (301, 302, 303, 307, 308):
             return response

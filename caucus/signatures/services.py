@@ -20,6 +20,7 @@ from caucus.signatures import counting
 from caucus.signatures.abuse import email_domain
 from caucus.signatures.cache import forget_block
 from caucus.signatures.models import OrganizationSignature, OrgState, Signature, State
+from caucus.signatures.signals import signature_confirmed
 from caucus.signatures.tasks import notify_cosign_decided, notify_cosign_requested
 from caucus.statements.models import Statement, Status
 
@@ -243,6 +244,9 @@ def individual_confirm(*, signature: Signature) -> bool:
     changed = Signature.objects.filter(pk=signature.pk, state=State.PENDING).update(
         state=State.CONFIRMED, confirmed_at=timezone.now()
     )
+    if changed == 1:
+        pk = signature.pk
+        transaction.on_commit(lambda: signature_confirmed.send(Signature, signature_id=pk))
     return changed == 1
 
 

@@ -1,9 +1,9 @@
-"""Events (a campaign's local actions and organizations' own) and their attendances (RSVPs),
+"""OsdiEvents (a campaign's local actions and organizations' own) and their attendances (RSVPs),
 in OSDI's shape.
 
 Anyone reads the listed events of public coalitions and organizations, with the address only
 where caucus/campaigns/visibility.py lets it through, and `total_accepted` only where the
-event page shows the count (the organizers chose to, or there is a capacity). Attendances are
+event page shows the count (the organizers chose to, or there is a capacity). OsdiAttendances are
 people: only the event's organizers (a member of its organization or a coordinator of its
 coalition, with a second factor) read them, with each person's name, email and state.
 """
@@ -22,8 +22,8 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import AuthenticationError
 
 from caucus.api.auth import ANYONE, SIGNED_IN
-from caucus.api.osdi.hal import Collection, CollectionQuery, collection, href, when
-from caucus.api.osdi.petitions import Person
+from caucus.api.osdi.hal import OsdiCollection, OsdiCollectionQuery, collection, href, when
+from caucus.api.osdi.petitions import OsdiPerson
 from caucus.api.schemas import ERRORS
 from caucus.campaigns import rsvps
 from caucus.campaigns.models import Event, EventStatus, Rsvp, RsvpState
@@ -46,20 +46,20 @@ ATTENDANCE_STATUS = {
 }
 
 
-class Coordinates(Schema):
+class OsdiCoordinates(Schema):
     latitude: float | None
     longitude: float | None
 
 
-class Location(Schema):
+class OsdiLocation(Schema):
     venue: str
     address_lines: list[str] = Field(description="Empty unless the caller may read it.")
     locality: str
     country: str
-    location: Coordinates
+    location: OsdiCoordinates
 
 
-class EventOut(Schema):
+class OsdiEventOut(Schema):
     identifiers: list[str]
     origin_system: str
     created_date: str
@@ -78,26 +78,26 @@ class EventOut(Schema):
         description="Confirmed RSVPs, where the event page shows them; else null."
     )
     visibility: str
-    location: Location
+    location: OsdiLocation
     links: dict[str, Any] = Field(alias="_links")
 
 
-class AttendanceOut(Schema):
+class OsdiAttendanceOut(Schema):
     identifiers: list[str]
     origin_system: str
     created_date: str
     modified_date: str
     status: str = Field(description="accepted, declined or needs action.")
-    person: Person
+    person: OsdiPerson
     links: dict[str, Any] = Field(alias="_links")
 
 
-class Events(Collection):
-    embedded: dict[str, list[EventOut]] = Field(alias="_embedded")
+class OsdiEvents(OsdiCollection):
+    embedded: dict[str, list[OsdiEventOut]] = Field(alias="_embedded")
 
 
-class Attendances(Collection):
-    embedded: dict[str, list[AttendanceOut]] = Field(alias="_embedded")
+class OsdiAttendances(OsdiCollection):
+    embedded: dict[str, list[OsdiAttendanceOut]] = Field(alias="_embedded")
 
 
 def public_events() -> QuerySet[Event]:
@@ -159,8 +159,8 @@ def event_resource(request: HttpRequest, event: Event, organizer: bool) -> dict[
     }
 
 
-@router.get("/events", response={200: Events, **ERRORS}, auth=ANYONE, by_alias=True)
-def list_events(request: HttpRequest, query: Query[CollectionQuery]):
+@router.get("/events", response={200: OsdiEvents, **ERRORS}, auth=ANYONE, by_alias=True)
+def list_events(request: HttpRequest, query: Query[OsdiCollectionQuery]):
     """Listed events of public coalitions' campaigns and of organizations, soonest first."""
     scope = organizer_scope(request.user)
     rows = public_events().order_by("starts_at", "id")
@@ -173,7 +173,7 @@ def list_events(request: HttpRequest, query: Query[CollectionQuery]):
 
 @router.get(
     "/events/{uid}",
-    response={200: EventOut, **ERRORS},
+    response={200: OsdiEventOut, **ERRORS},
     auth=ANYONE,
     by_alias=True,
     url_name="osdi_event",
@@ -218,11 +218,11 @@ def _attendances_for(request: HttpRequest, uid: str) -> tuple[Event, QuerySet[Rs
 
 @router.get(
     "/events/{uid}/attendances",
-    response={200: Attendances, **ERRORS},
+    response={200: OsdiAttendances, **ERRORS},
     auth=SIGNED_IN,
     by_alias=True,
 )
-def list_attendances(request: HttpRequest, uid: str, query: Query[CollectionQuery]):
+def list_attendances(request: HttpRequest, uid: str, query: Query[OsdiCollectionQuery]):
     """RSVPs to the event, oldest first (its organizers only)."""
     event, rows = _attendances_for(request, uid)
     path = _event_path(event)
@@ -235,7 +235,7 @@ def list_attendances(request: HttpRequest, uid: str, query: Query[CollectionQuer
 
 @router.get(
     "/events/{uid}/attendances/{pk}",
-    response={200: AttendanceOut, **ERRORS},
+    response={200: OsdiAttendanceOut, **ERRORS},
     auth=SIGNED_IN,
     by_alias=True,
 )

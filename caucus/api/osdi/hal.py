@@ -26,27 +26,31 @@ MAX_PAGE = 1_000_000
 CURIES = [
     {"name": "osdi", "href": "https://osdi-docs.github.io/osdi-docs/{rel}", "templated": True}
 ]
+_MOMENT = (
+    r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"
+    r"([T ]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?(Z|[+-]([01]\d|2[0-3]):?[0-5]\d)?)?"
+)
+_ONE = rf"modified_date (gt|ge|lt|le|eq) '{_MOMENT}'"
+# What the OpenAPI document declares: one clause, or several joined by " and ".
+FILTER_PATTERN = rf"^({_ONE}( and {_ONE})*)?$"
 _CLAUSE = re.compile(r"^\s*modified_date\s+(gt|ge|lt|le|eq)\s+'([^']{1,40})'\s*$", re.IGNORECASE)
 LOOKUPS = {"gt": "gt", "ge": "gte", "lt": "lt", "le": "lte", "eq": "exact"}
 
 
-class Link(Schema):
-    href: str
-
-
-class CollectionQuery(Schema):
+class OsdiCollectionQuery(Schema):
     page: int = Field(1, ge=1, le=MAX_PAGE)
     per_page: int = Field(PER_PAGE, ge=1, le=MAX_PER_PAGE)
     filter: str = Field(
         "",
         max_length=200,
+        pattern=FILTER_PATTERN,
         description="OData-style, on modified_date only: `modified_date gt '2026-01-01'`; "
         "clauses joined by `and`; operators gt, ge, lt, le, eq.",
         examples=["modified_date gt '2026-01-01'"],
     )
 
 
-class Collection(Schema):
+class OsdiCollection(Schema):
     """An OSDI collection: its items are under `_embedded`, keyed by the resource's name."""
 
     total_pages: int = Field(ge=1)
@@ -98,7 +102,7 @@ def collection(
     request: HttpRequest,
     name: str,
     rows: QuerySet,
-    query: CollectionQuery,
+    query: OsdiCollectionQuery,
     serialize: Callable[[Iterable[Any]], list[dict]],
 ) -> dict[str, Any]:
     """One page of `rows` (annotated with modified_date, filtered by the query) as OSDI's

@@ -1,4 +1,4 @@
-"""Petitions (published statements) and their signatures, in OSDI's shape.
+"""OsdiPetitions (published statements) and their signatures, in OSDI's shape.
 
 A statement is a petition once the public may read it; its signatures are the individuals'
 confirmed ones. Anyone reads the names signers asked to show (`show_name`), with their city
@@ -19,7 +19,7 @@ from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 
 from caucus.api.auth import ANYONE
-from caucus.api.osdi.hal import Collection, CollectionQuery, collection, href, when
+from caucus.api.osdi.hal import OsdiCollection, OsdiCollectionQuery, collection, href, when
 from caucus.api.schemas import ERRORS
 from caucus.organizations.permissions import require_mfa
 from caucus.signatures import services
@@ -32,26 +32,26 @@ router = Router(tags=["osdi"])
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,80}")  # a statement's slug; anything else is a 404
 
 
-class PostalAddress(Schema):
+class OsdiPostalAddress(Schema):
     locality: str
     country: str
 
 
-class EmailAddress(Schema):
+class OsdiEmailAddress(Schema):
     address: str
     primary: bool
 
 
-class Person(Schema):
+class OsdiPerson(Schema):
     given_name: str = Field(description="Caucus keeps one name; it is given here whole.")
     family_name: str
-    postal_addresses: list[PostalAddress]
-    email_addresses: list[EmailAddress] = Field(
+    postal_addresses: list[OsdiPostalAddress]
+    email_addresses: list[OsdiEmailAddress] = Field(
         description="Only to the statement's managers, and only of signers who allowed contact."
     )
 
 
-class PetitionOut(Schema):
+class OsdiPetitionOut(Schema):
     identifiers: list[str]
     origin_system: str
     created_date: str
@@ -66,22 +66,22 @@ class PetitionOut(Schema):
     links: dict[str, Any] = Field(alias="_links")
 
 
-class SignatureOut(Schema):
+class OsdiSignatureOut(Schema):
     identifiers: list[str]
     origin_system: str
     created_date: str | None
     modified_date: str | None
     public: bool = Field(description="Whether the signer asked to show their name.")
-    person: Person
+    person: OsdiPerson
     links: dict[str, Any] = Field(alias="_links")
 
 
-class Petitions(Collection):
-    embedded: dict[str, list[PetitionOut]] = Field(alias="_embedded")
+class OsdiPetitions(OsdiCollection):
+    embedded: dict[str, list[OsdiPetitionOut]] = Field(alias="_embedded")
 
 
-class Signatures(Collection):
-    embedded: dict[str, list[SignatureOut]] = Field(alias="_embedded")
+class OsdiSignatures(OsdiCollection):
+    embedded: dict[str, list[OsdiSignatureOut]] = Field(alias="_embedded")
 
 
 def public_petitions() -> QuerySet[Statement]:
@@ -140,8 +140,8 @@ def _signature(request: HttpRequest, row: Signature, emails: dict[int, str]) -> 
     }
 
 
-@router.get("/petitions", response={200: Petitions, **ERRORS}, auth=ANYONE, by_alias=True)
-def list_petitions(request: HttpRequest, query: Query[CollectionQuery]):
+@router.get("/petitions", response={200: OsdiPetitions, **ERRORS}, auth=ANYONE, by_alias=True)
+def list_petitions(request: HttpRequest, query: Query[OsdiCollectionQuery]):
     """Published (and withdrawn) statements, newest first."""
     rows = public_petitions().order_by("-published_at", "-id")
 
@@ -153,7 +153,7 @@ def list_petitions(request: HttpRequest, query: Query[CollectionQuery]):
 
 @router.get(
     "/petitions/{slug}",
-    response={200: PetitionOut, **ERRORS},
+    response={200: OsdiPetitionOut, **ERRORS},
     auth=ANYONE,
     by_alias=True,
     url_name="osdi_petition",
@@ -187,11 +187,11 @@ def _signatures_for(request: HttpRequest, slug: str) -> tuple[QuerySet[Signature
 
 @router.get(
     "/petitions/{slug}/signatures",
-    response={200: Signatures, **ERRORS},
+    response={200: OsdiSignatures, **ERRORS},
     auth=ANYONE,
     by_alias=True,
 )
-def list_signatures(request: HttpRequest, slug: str, query: Query[CollectionQuery]):
+def list_signatures(request: HttpRequest, slug: str, query: Query[OsdiCollectionQuery]):
     """Confirmed signatures, newest first: the public names to anyone; every signature to
     the statement's managers, with the email of those who allowed contact."""
     rows, manager = _signatures_for(request, slug)
@@ -209,7 +209,7 @@ def list_signatures(request: HttpRequest, slug: str, query: Query[CollectionQuer
 
 @router.get(
     "/petitions/{slug}/signatures/{pk}",
-    response={200: SignatureOut, **ERRORS},
+    response={200: OsdiSignatureOut, **ERRORS},
     auth=ANYONE,
     by_alias=True,
 )
