@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 TEST_PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 PYTEST_ARGS ?=
 
-.PHONY: run serve test test-fast test-sqlite test-postgres install install-dev chromium cluster-tools cluster lint format bench messages
+.PHONY: run serve test test-fast test-sqlite test-postgres install install-dev chromium cluster-tools cluster lint format bench messages api-check
 
 $(PY):
 	@python=$$(bin/find-python) && echo "Creating $(VENV) with $$python" && "$$python" -m venv $(VENV)
@@ -68,6 +68,11 @@ test-sqlite:
 test-postgres:
 	@echo "=== Test suite on PostgreSQL ==="
 	DATABASE_URL=$(TEST_PG_URL) $(PY) -m pytest -n 2 $(PYTEST_ARGS)
+
+## api-check: schemathesis with every check (-c all) against a demo server, anonymous and with
+## tokens (bin/api-check; API_CHECK_EXAMPLES=10 for a shorter run)
+api-check: install-dev
+	PY=$(PY) bin/api-check
 
 ## lint: ruff, the import contracts of pyproject.toml (layers; views only from URLconfs), mypy
 lint: install-dev
