@@ -43,7 +43,9 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
 
 from caucus.api.parser import RefusedBody
+from caucus.lib import unavailable
 from caucus.lib.ratelimit import SlowDown, wait_message
+from caucus.lib.unavailable import DATABASE_ERRORS, RETRY_AFTER_SECONDS
 from caucus.organizations.permissions import MFARequired
 
 logger = logging.getLogger("django.request")
@@ -145,6 +147,12 @@ def _unexpected(api: NinjaAPI, request: HttpRequest, exc: Exception) -> HttpResp
             security_logger.error(str(exc), extra={"status_code": 400, "request": request})
         detail = _("The request could not be read (a broken body or too many fields).")
         return api.create_response(request, error_body(detail), status=400)
+    if isinstance(exc, DATABASE_ERRORS):
+        # The database is away (stopped, restarting): come back soon, as the pages say.
+        logger.warning("Database unavailable, answered 503 for %s: %r", request.path, exc)
+        response = api.create_response(request, error_body(unavailable.message()), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     logger.error(
         "Internal Server Error: %s",
         request.path,

@@ -12,23 +12,21 @@ restart. Paths under /api/ answer in the API's own JSON shape.
 
 import logging
 
-from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
-from django.utils.translation import gettext as _
+
+from caucus.lib.unavailable import DATABASE_ERRORS, RETRY_AFTER_SECONDS, message
 
 logger = logging.getLogger("caucus.unavailable")
 
-DATABASE_ERRORS = (OperationalError, InterfaceError)
-RETRY_AFTER_SECONDS = 10
 
 
 def unavailable_response(request: HttpRequest) -> HttpResponse:
     """503 with Retry-After: the page for people, {"detail": ...} under /api/."""
     if request.path.startswith("/api/") and not request.path.startswith("/api/tokens/"):
         response: HttpResponse = JsonResponse(
-            {"detail": _("The service is briefly unavailable. Please try again in a moment.")},
+            {"detail": message(), "errors": []},  # the API's one error shape
             status=503,
         )
     else:

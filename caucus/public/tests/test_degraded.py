@@ -5,6 +5,7 @@ Redis is "down" here as a closed port with the production backend (caucus/lib/ca
 caucus/lib/tests/test_cache.py kills and pauses a real private redis-server, and
 test_database_outage.py stops a real private PostgreSQL under granian."""
 
+import json
 from unittest import mock
 
 from django.db import InterfaceError, OperationalError, connection
@@ -88,12 +89,18 @@ class DatabaseDownTestCase(SignaturesTestCase):
             response = unavailable_response(request)
         self.assertContains(response, "caucus/site", status_code=503)
 
-    def test_the_api_answers_503_in_json(self):
-        request = self.client.get("/healthz").wsgi_request
-        request.path = "/api/statements/"
+    def test_the_api_answers_503_in_its_error_shape(self):
+        for path in ("/api/v1/statements", "/api/v1/me"):
+            with self.subTest(path=path), database_down():
+                response = self.client.get(path, headers={"authorization": "Bearer x"})
+            self.assertEqual(response.status_code, 503, response.content)
+            self.assertEqual(response["Retry-After"], "10")
+            self.assertEqual(set(response.json()), {"detail", "errors"})
+        request = self.client.get("/healthz").wsgi_request  # refused before the API's handlers
+        request.path = "/api/v1/statements/"
         response = unavailable_response(request)
         self.assertEqual(response.status_code, 503)
-        self.assertIn(b'"detail"', response.content)
+        self.assertEqual(set(json.loads(response.content)), {"detail", "errors"})
 
     def test_healthz_names_the_database(self):
         with database_down():
