@@ -6,21 +6,28 @@ PY := $(VENV)/bin/python
 TEST_PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 PYTEST_ARGS ?=
 
-.PHONY: run serve test test-fast test-sqlite test-postgres install install-dev chromium cluster-tools cluster lint format bench messages api-check
+.PHONY: run serve test test-fast test-sqlite test-postgres install install-dev lock chromium cluster-tools cluster lint format bench messages api-check
 
 $(PY):
 	@python=$$(bin/find-python) && echo "Creating $(VENV) with $$python" && "$$python" -m venv $(VENV)
 
+# The locks pin every package with the SHA-256 of its files (made by `make lock`), and pip
+# installs them with --require-hashes: a file that differs from the one locked is refused.
 $(VENV)/.runtime: requirements.lock | $(PY)
-	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install -q --disable-pip-version-check --require-hashes -r requirements.lock
 	@touch $@
 
 $(VENV)/.dev: requirements-dev.lock $(VENV)/.runtime
-	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.lock
+	$(PY) -m pip install -q --disable-pip-version-check --require-hashes -r requirements-dev.lock
 	@touch $@
 
 install: $(VENV)/.runtime
 install-dev: $(VENV)/.dev
+
+## lock: rewrite both locks from pyproject.toml with hashes (bin/lock, pip-tools in a venv of
+## its own); pinned versions stay unless LOCK_ARGS=--upgrade or "--upgrade-package NAME"
+lock:
+	bin/lock $(LOCK_ARGS)
 
 ## run: create the environment, migrate SQLite, load the demo coalition, serve on :8000 (PORT=...)
 run: install
