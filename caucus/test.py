@@ -168,6 +168,12 @@ def expect(default, **roles) -> dict[str, object]:
     return {role: roles.get(role, default) for role in ROLES}
 
 
+def refused(status, expected: dict) -> dict:
+    """`expected`, with everyone it allows refused with `status` instead: the same people
+    reach the object, but in this state it cannot change (a closed vote, a withdrawn text)."""
+    return {role: status if want == OK else want for role, want in expected.items()}
+
+
 class PermissionMatrix:
     """Role × state checks for a BaseTestCase: each request runs in a savepoint rolled back
     afterwards, so every role meets the same state; a refused request must leave the
@@ -182,6 +188,7 @@ class PermissionMatrix:
     """
 
     watched: list[str] = []  # "app.Model" labels
+    watched_on_reads = False  # True: compare them around reads too (a page that asks first)
 
     def snapshot(self) -> dict:
         return {
@@ -205,11 +212,14 @@ class PermissionMatrix:
         allowed: int | None = None,
         json: bool = False,
         changes: bool = True,
+        contains: str | None = None,
     ) -> None:
         """`expected` maps every role to OK, LOGIN or a status code. An allowed request
-        answers `allowed` (ALLOWED's status for the method when not given); an allowed write
-        changes the watched models unless `changes` is False (a read that is a POST)."""
+        answers `allowed` (ALLOWED's status for the method when not given) and shows
+        `contains` when given; an allowed write changes the watched models unless `changes`
+        is False (a read that is a POST). A GET never changes them, whoever asks."""
         write = method in ("post", "put", "patch", "delete")
+        watch = write or self.watched_on_reads
         for role in ROLES:
             label = getattr(state, "__name__", "as set up")
             with (
@@ -221,7 +231,7 @@ class PermissionMatrix:
                 if hasattr(entered, "__enter__"):
                     stack.enter_context(entered)
                 self.login_as(role)
-                before = self.snapshot() if write else None
+                before = self.snapshot() if watch else None
                 extra = {"content_type": "application/json"} if json else {}
                 response = getattr(self.client, method)(url, data or {}, **extra)
                 want = expected[role]
@@ -231,9 +241,13 @@ class PermissionMatrix:
                 elif want == OK:
                     status = allowed or ALLOWED[method]
                     self.assertEqual(response.status_code, status, response.content[:300])
+                    if contains is not None:
+                        self.assertContains(response, contains, status_code=status)
                 else:
                     self.assertEqual(response.status_code, want, response.content[:300])
-                if write and want != OK:
+                if not write and watch:
+                    self.assertTrue(self.snapshot() == before, f"a GET by {role} changed data")
+                elif write and want != OK:
                     self.assertTrue(self.snapshot() == before, f"{role} changed data at {url}")
                 elif write and changes:
                     self.assertTrue(self.snapshot() != before, f"{role} did nothing at {url}")

@@ -10,7 +10,7 @@ from django.utils import timezone
 from caucus.decisions.models import ActionItem
 from caucus.decisions.services import meetings, minutes, plan, votes
 from caucus.decisions.tests.helpers import make_motion, open_vote
-from caucus.test import LOGIN, OK, BaseTestCase, PermissionMatrix, expect
+from caucus.test import LOGIN, OK, BaseTestCase, PermissionMatrix, expect, refused
 
 WATCHED = [
     "decisions.Meeting",
@@ -34,11 +34,6 @@ COORDINATOR = expect(403, anonymous=LOGIN, coordinator=OK)
 FOR_ALPHA = {**MEMBERS, "gamma_admin": 403}
 FOR_ALPHA_FORM = {**MEMBERS, "gamma_admin": 400}
 EVERYONE = expect(OK)
-
-
-def refused(status: int, expected: dict) -> dict:
-    """`expected`, with everyone it allows refused with `status` instead (a closed vote)."""
-    return {role: status if want == OK else want for role, want in expected.items()}
 
 
 def before_opening(case):
