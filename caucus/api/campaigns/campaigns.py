@@ -1,5 +1,7 @@
 """Campaigns in the API: public reads, and their coordinators' creating and editing."""
 
+from typing import Literal
+
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Status
@@ -49,7 +51,7 @@ def _save_campaign(request, payload: CampaignIn, coalition, instance: Campaign |
 
 @router.get("/campaigns", response=list[CampaignOut], auth=ANYONE)
 @paginate(Pages)
-def list_campaigns(request: HttpRequest, status: str = ""):
+def list_campaigns(request: HttpRequest, status: Literal["", "planned", "active", "ended"] = ""):
     """Campaigns of publicly listed coalitions, newest first; `?status=active` filters."""
     campaigns = Campaign.objects.filter(coalition__is_public=True).select_related("coalition")
     if status:

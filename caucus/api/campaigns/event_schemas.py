@@ -158,16 +158,16 @@ class EventIn(In):
     unless `time_zone` names one. `start_fold`/`end_fold` ("0" or "1") pick one of a time
     that happens twice when the clocks go back."""
 
-    title: Text
-    kind: str
+    title: Text = Field(min_length=1)
+    kind: str = Field(min_length=1)
     description: Text = ""
     day_of_action: int | None = None
-    city: Text
-    country: str
+    city: Text = Field(min_length=1)
+    country: str = Field(min_length=1)
     time_zone: str = ""
-    start: str
+    start: str = Field(min_length=1)
     start_fold: str = ""
-    end: str
+    end: str = Field(min_length=1)
     end_fold: str = ""
     allow_outside_dates: bool = False
     venue: Text = ""
@@ -207,8 +207,8 @@ class ReviewIn(In):
 
 
 class RsvpIn(In):
-    name: Text
-    email: str
+    name: Text = Field(min_length=1, max_length=120)
+    email: str = Field(min_length=3, max_length=254, json_schema_extra={"format": "email"})
 
 
 class HostContactOut(Schema):

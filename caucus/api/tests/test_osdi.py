@@ -1,6 +1,7 @@
 """OSDI read endpoints (caucus/api/osdi/): the shape Action Network's tools read, and a role
 matrix for what is private (signers' emails, hidden names, attendances)."""
 
+import re
 from datetime import UTC, datetime, timedelta
 
 from django.core.cache import cache
@@ -252,3 +253,18 @@ class EventsMatrixTestCase(OsdiTestCase):
         Event.objects.filter(pk=self.event.pk).update(updated=datetime(2025, 1, 1, tzinfo=UTC))
         query = {"filter": "modified_date gt '2025-06-01'"}
         self.assertEqual(self.client.get(OSDI + "/events", query).json()["total_records"], 0)
+
+
+class OsdiDocumentTestCase(OsdiTestCase):
+    def test_osdi_shapes_do_not_replace_the_v1_ones_in_the_document(self):
+        doc = self.client.get("/api/openapi.json").json()
+        schemas = doc["components"]["schemas"]
+        self.assertIn("uid", schemas["EventOut"]["properties"])  # v1's, not OSDI's
+        self.assertIn("start_date", schemas["OsdiEventOut"]["properties"])
+
+    def test_the_document_declares_the_filter_grammar(self):
+        doc = self.client.get("/api/openapi.json").json()
+        params = doc["paths"]["/api/osdi/v1/petitions"]["get"]["parameters"]
+        pattern = next(p for p in params if p["name"] == "filter")["schema"]["pattern"]
+        self.assertRegex("modified_date gt '2026-01-01'", pattern)
+        self.assertIsNone(re.match(pattern, "modified_date gt '2026-11-31'"))  # no such day
