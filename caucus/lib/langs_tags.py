@@ -5,6 +5,7 @@
 {% comma %}                                   that separator, between two items
 {{ "el"|endonym }}                            "Ελληνικά": a language in its own name
 {{ "TR"|country_name }}                       "Türkiye", in the page's language
+{% blocktranslate with org=org.name|bdi %}     a name, hashtag or time isolated in a sentence
 """
 
 from django import template
@@ -51,6 +52,16 @@ def join_list(items, autoescape: bool = True) -> SafeString:
     """Items joined with the page language's separator, each escaped."""
     escape = conditional_escape if autoescape else str
     return mark_safe(separator().join(str(escape(item)) for item in items))  # noqa: S308
+
+
+@register.filter(needs_autoescape=True)
+def bdi(value, autoescape: bool = True) -> SafeString:
+    """`value` isolated from the text around it (<bdi>), so a Latin name, a hashtag or a time
+    inside an Arabic sentence keeps its own order; for placeholders of {% blocktranslate %}."""
+    if value is None or value == "":
+        return mark_safe("")  # noqa: S308 — constant
+    escape = conditional_escape if autoescape else str
+    return format_html("<bdi>{}</bdi>", mark_safe(str(escape(value))))  # noqa: S308
 
 
 @register.filter

@@ -34,3 +34,14 @@ class LangsTestCase(SimpleTestCase):
     def test_languages_are_named_in_themselves_and_countries_in_the_readers(self):
         with translation.override("ar"):
             self.assertEqual(render("{{ 'el'|endonym }} {{ 'TR'|country_name }}"), "Ελληνικά تركيا")
+
+    def test_names_in_a_sentence_are_isolated(self):
+        self.assertEqual(
+            render("{{ name|bdi }}", name="<b>E.K.</b>"), "<bdi>&lt;b&gt;E.K.&lt;/b&gt;</bdi>"
+        )
+        self.assertEqual(render("{{ name|bdi }}", name=""), "")
+        source = (
+            "{% load i18n %}{% blocktranslate with org=name|bdi %}By {{ org }}."
+            "{% endblocktranslate %}"
+        )
+        self.assertEqual(render(source, name="FETRAU"), "By <bdi>FETRAU</bdi>.")
