@@ -213,11 +213,13 @@ class PermissionMatrix:
         json: bool = False,
         changes: bool = True,
         contains: str | None = None,
+        then: Callable | None = None,
     ) -> None:
         """`expected` maps every role to OK, LOGIN or a status code. An allowed request
         answers `allowed` (ALLOWED's status for the method when not given) and shows
         `contains` when given; an allowed write changes the watched models unless `changes`
-        is False (a read that is a POST). A GET never changes them, whoever asks."""
+        is False (a read that is a POST). `then(role, response)` adds checks of its own.
+        With `watched_on_reads`, a read must change nothing either, whoever asks."""
         write = method in ("post", "put", "patch", "delete")
         watch = write or self.watched_on_reads
         for role in ROLES:
@@ -245,6 +247,8 @@ class PermissionMatrix:
                         self.assertContains(response, contains, status_code=status)
                 else:
                     self.assertEqual(response.status_code, want, response.content[:300])
+                if then is not None:
+                    then(role, response)
                 if not write and watch:
                     self.assertTrue(self.snapshot() == before, f"a GET by {role} changed data")
                 elif write and want != OK:
