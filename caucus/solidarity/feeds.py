@@ -8,9 +8,10 @@ from django.utils.translation import gettext as _
 from caucus.solidarity.models import Case, TimelineEntry
 from caucus.solidarity.permissions import get_public_case
 from caucus.solidarity.translated import case_reading, public_html
+from caucus.translations.feeds import LanguageFeedMixin
 
 
-class CaseUpdatesFeed(Feed):
+class CaseUpdatesFeed(LanguageFeedMixin, Feed):
     def get_object(self, request, slug: str) -> Case:
         case = get_public_case(slug)
         case.reading = case_reading(request, case, feed=True)

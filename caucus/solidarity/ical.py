@@ -9,6 +9,7 @@ drop it instead of keeping a stale appointment.
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from icalendar import Event
 
 from caucus.coalitions.models import Coalition
@@ -73,7 +74,8 @@ def cancelled_event(hearing: CancelledHearing) -> Event:
 def hearings_calendar(coalition: Coalition, language: str = "") -> bytes:
     """The calendar; each note in `language` (?lang=) where its case has a translation."""
     cal = new_calendar("solidarity hearings")
-    cal.add("x-wr-calname", f"{coalition.name}: hearings")
+    # In the calendar's language (issue 16): the view builds it in_feed_language.
+    cal.add("x-wr-calname", _("%(name)s: hearings") % {"name": coalition.name})
     cal.add("x-published-ttl", "PT1H")
     for entry in upcoming_hearings(coalition).prefetch_related("case__translations"):
         cal.add_component(hearing_event(entry, language))

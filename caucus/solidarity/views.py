@@ -23,7 +23,7 @@ from caucus.solidarity.models import Case, Follower, FollowerState
 from caucus.solidarity.permissions import can_edit_case, get_public_case
 from caucus.solidarity.tokens import follow_tokens, unsubscribe_tokens
 from caucus.solidarity.translated import case_reading, localized_case, localized_entries
-from caucus.translations.feeds import feed_language
+from caucus.translations.feeds import feed_language, in_feed_language_view
 
 
 def case_list(request):
@@ -92,6 +92,7 @@ def photo_response(case: Case) -> FileResponse:
     return response
 
 
+@in_feed_language_view
 def hearings_ical(request, slug):
     coalition = get_object_or_404(Coalition.objects.public(), slug=slug)
     calendar = hearings_calendar(coalition, feed_language(request))

@@ -20,6 +20,7 @@ from caucus.campaigns.hearings import filter_values, grid_hearings
 from caucus.campaigns.permissions import get_public_campaign
 from caucus.campaigns.reader import by_day, reader_zone
 from caucus.campaigns.selectors import events_matching
+from caucus.campaigns.translated import campaign_reading, localized
 
 
 def _clamp(day: date) -> date:
@@ -129,7 +130,9 @@ def calendar(request, slug):
     form = FilterForm(request.GET or None, campaign=campaign)
     events = events_matching(campaign, form, zone)
     view = request.GET.get("view", "list")
-    ctx = {"campaign": campaign, "form": form, "reader_zone": zone, "view": view}
+    ctx = {"form": form, "reader_zone": zone, "view": view}
+    # The title in the reader's language (issue 16), like the campaign page's.
+    ctx.update(localized(campaign_reading(request, campaign), campaign))
     if form.is_valid() and form.cleaned_data["country"]:
         # The subscription offered is the country's feed (the issue's per-country iCal).
         ctx["country_filter"] = form.cleaned_data["country"]

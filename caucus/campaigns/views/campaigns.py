@@ -67,7 +67,9 @@ def campaign(request, slug):
 
 def campaign_map(request, slug):
     campaign = get_public_campaign(slug)
-    return render(request, "campaigns/map.html", {"campaign": campaign, **map_context(campaign)})
+    # The title in the reader's language (issue 16), like the campaign page's.
+    ctx = {**map_context(campaign), **localized(campaign_reading(request, campaign), campaign)}
+    return render(request, "campaigns/map.html", ctx)
 
 
 def _my_member_orgs(request, campaign: Campaign) -> list:

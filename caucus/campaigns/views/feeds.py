@@ -26,11 +26,11 @@ from caucus.campaigns.models import Campaign, Event
 from caucus.campaigns.permissions import get_public_campaign
 from caucus.campaigns.reader import reader_zone
 from caucus.campaigns.selectors import events_matching
-from caucus.campaigns.translated import campaign_reading
+from caucus.campaigns.translated import campaign_reading, localized
 from caucus.campaigns.visibility import address_for
 from caucus.lib.countries import country_name
 from caucus.organizations.models import Organization
-from caucus.translations.feeds import AlternatesAtomFeed
+from caucus.translations.feeds import AlternatesAtomFeed, LanguageFeedMixin, in_feed_language_view
 
 FEED_PAST = timedelta(days=30)
 FEED_MAX = 200
@@ -101,6 +101,7 @@ def _in_feed_language(request, campaign: Campaign) -> tuple[Any, dict[int, str]]
     }
 
 
+@in_feed_language_view
 def campaign_ics(request, slug):
     campaign = get_public_campaign(slug)
     form = FilterForm(request.GET or None, campaign=campaign)
@@ -123,6 +124,7 @@ def _feed_hearings(campaign: Campaign, filters: dict, zone):
     return feed_hearings(campaign, filters, zone, since=timezone.now() - FEED_PAST, limit=FEED_MAX)
 
 
+@in_feed_language_view
 def country_ics(request, slug, country):
     campaign = get_public_campaign(slug)
     country = country.upper()
@@ -138,6 +140,7 @@ def country_ics(request, slug, country):
     )
 
 
+@in_feed_language_view
 def day_ics(request, slug, pk):
     campaign = get_public_campaign(slug)
     day = get_object_or_404(campaign.days, pk=pk)
@@ -152,6 +155,7 @@ def day_ics(request, slug, pk):
     )
 
 
+@in_feed_language_view
 def organization_ics(request, org_slug):
     organization = get_object_or_404(Organization.objects.public(), slug=org_slug)
     events = (
@@ -167,7 +171,7 @@ def organization_ics(request, org_slug):
     )
 
 
-class CampaignEventsFeed(Feed):
+class CampaignEventsFeed(LanguageFeedMixin, Feed):
     """The newest registered actions of a campaign, as RSS 2.0; the campaign's own texts in
     the language the address asks for (?lang=)."""
 
@@ -254,7 +258,8 @@ def embed(request, slug):
         request,
         "campaigns/embed.html",
         {
-            "campaign": campaign,
+            # The card in the reader's language (issue 16), like the campaign page.
+            **localized(campaign_reading(request, campaign), campaign),
             "events": _upcoming(campaign),
             "reader_zone": reader_zone(request),
         },
