@@ -201,6 +201,12 @@ class PermissionMatrix:
         if role != "anonymous":
             self.client.force_login(getattr(self, role))
 
+    def client_for(self, role: str):
+        """The client that sends the request as `role`: a signed-in session by default (an
+        API matrix returns one with the role's token instead)."""
+        self.login_as(role)
+        return self.client
+
     def check(
         self,
         method: str,
@@ -232,10 +238,10 @@ class PermissionMatrix:
                 entered = state(self) if state is not None else None
                 if hasattr(entered, "__enter__"):
                     stack.enter_context(entered)
-                self.login_as(role)
+                client = self.client_for(role)
                 before = self.snapshot() if watch else None
                 extra = {"content_type": "application/json"} if json else {}
-                response = getattr(self.client, method)(url, data or {}, **extra)
+                response = getattr(client, method)(url, data or {}, **extra)
                 want = expected[role]
                 if want == LOGIN:
                     self.assertEqual(response.status_code, 302)
