@@ -10,11 +10,9 @@ from django.test import override_settings
 
 from caucus.campaigns.tests.helpers import make_campaign, make_event
 from caucus.statements.tests.helpers import StatementFixtures
-from caucus.test import BaseTestCase
+from caucus.test import ROLES, BaseTestCase
 
 MARKER = "@@INVALID:%s@@"
-ROLES = ["anonymous", "outsider", "nomfa", "delegate", "editor", "org_admin", "coordinator"]
-ROLES += ["operator"]
 
 
 def loud_templates() -> list[dict]:
