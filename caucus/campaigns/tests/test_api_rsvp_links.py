@@ -3,9 +3,9 @@ links: the links' own rules (a used, expired or forged token is refused, nothing
 the private address only once confirmed, and bad query parameters reported under "query"."""
 
 import re
-import time
-from unittest import mock
+from datetime import timedelta
 
+import time_machine
 from django.apps import apps
 from django.core import mail
 from hypothesis import HealthCheck, given, settings
@@ -107,8 +107,7 @@ class RsvpLinkApiTestCase(ApiTestCase):
 
     def test_an_expired_confirmation_link_changes_nothing(self):
         confirm, _manage = self.rsvp()
-        later = time.time() + 15 * 24 * 3600
-        with mock.patch("django.core.signing.time.time", return_value=later):
+        with time_machine.travel(timedelta(days=15)):
             body = self.refused("post", f"/rsvps/confirm/{confirm}", 400, "expired")
         self.assertIn("expired", body["detail"])
         self.assertEqual(Rsvp.objects.get().state, RsvpState.PENDING)

@@ -2,8 +2,8 @@
 
 import secrets
 from datetime import timedelta
-from unittest import mock
 
+import time_machine
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.utils import timezone
 
@@ -59,34 +59,33 @@ def open_vote(
 
 
 class Clock:
-    """The clock of the tests: real time moved forward by `shift` while `expire` is in force.
+    """The clock of the tests: real time, moved forward by `forward_to` until `reset`.
 
     Votes close at the time signed in their manifest, which no test can move; so a test that
-    needs a vote past its close moves the clock instead (django.utils.timezone.now, which the
-    services, the worker and the views read). caucus/decisions/tests/conftest.py puts it back
-    after every test.
+    needs a vote past its close moves the clock instead, with time-machine (timezone.now and
+    time.time alike, in every thread, so a browser test's live server sees it too), and the
+    clock keeps ticking from there. caucus/decisions/tests/conftest.py puts it back after
+    every test.
     """
 
-    real_now = staticmethod(timezone.now)
-    shift = timedelta(0)
-    patcher = None
-
-    @classmethod
-    def now(cls):
-        return cls.real_now() + cls.shift
+    journey: time_machine.travel | None = None
+    traveller: time_machine.Traveller | None = None
 
     @classmethod
     def forward_to(cls, moment) -> None:
-        cls.shift += max(moment - cls.now(), timedelta(0))
-        if cls.patcher is None:
-            cls.patcher = mock.patch("django.utils.timezone.now", cls.now)
-            cls.patcher.start()
+        if moment <= timezone.now():
+            return  # only ever forward
+        if cls.traveller is None:
+            cls.journey = time_machine.travel(moment)
+            cls.traveller = cls.journey.start()
+        else:
+            cls.traveller.move_to(moment)
 
     @classmethod
     def reset(cls) -> None:
-        if cls.patcher is not None:
-            cls.patcher.stop()
-        cls.patcher, cls.shift = None, timedelta(0)
+        if cls.journey is not None:
+            cls.journey.stop()
+        cls.journey = cls.traveller = None
 
 
 def expire(vote: Vote) -> None:

@@ -2,6 +2,7 @@
 
 from unittest import mock
 
+import time_machine
 from django.core.cache import cache
 from django.test import SimpleTestCase
 
@@ -15,7 +16,7 @@ class SlowdownTestCase(SimpleTestCase):
         cache.clear()
 
     def at(self, seconds, *checks):
-        with mock.patch("caucus.lib.ratelimit.time.time", return_value=seconds):
+        with time_machine.travel(seconds, tick=False):
             return slowdown(*checks)
 
     def test_it_lets_the_limit_through_then_asks_to_wait_until_the_window_ends(self):

@@ -1,6 +1,7 @@
-from unittest import mock
+import datetime as dt
 
 import pytest
+import time_machine
 
 from caucus.lib.tokens import StateToken, TokenExpired, TokenForged, TokenUsed
 
@@ -33,8 +34,6 @@ def test_another_purpose_cannot_read_it():
 
 def test_an_old_token_expires():
     token = tokens.make(42, "state-a")
-    import time
-
-    with mock.patch("django.core.signing.time.time", return_value=time.time() + 61):
+    with time_machine.travel(dt.timedelta(seconds=61)):
         with pytest.raises(TokenExpired):
             tokens.read_pk(token)

@@ -1,8 +1,7 @@
 """The confirmation email is rendered once per statement and language and merged per signer:
 each signer must still get exactly the email the templates would render for them alone."""
 
-from unittest import mock
-
+import time_machine
 from django.conf import settings
 from django.core import mail
 from django.db import connection
@@ -25,7 +24,7 @@ from caucus.signatures.tokens import confirm_tokens, removal_state, remove_token
 
 def frozen_clock():
     """Links carry a signing time in seconds: both renderings must see the same second."""
-    return mock.patch("django.core.signing.time.time", return_value=1_800_000_000)
+    return time_machine.travel(1_800_000_000, tick=False)
 
 
 def rendered_alone(signature: Signature) -> tuple[str, str, str]:

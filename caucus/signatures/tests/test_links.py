@@ -1,8 +1,7 @@
 """Confirmation and removal links: expired, reused, forged or for another statement → a clear
 page and nothing changed."""
 
-from unittest import mock
-
+import time_machine
 from django.core import mail
 from django.test import Client
 
@@ -45,7 +44,7 @@ class LinksTestCase(SignaturesTestCase):
 
     def test_it_refuses_an_expired_confirmation_link(self):
         for method in ("get", "post"):
-            with mock.patch("django.core.signing.time.time", return_value=10**10):
+            with time_machine.travel(10**10, tick=False):
                 response = getattr(self.client, method)(self.confirm)
             self.assertContains(response, "The link has expired", status_code=410)
         self.assert_unchanged()

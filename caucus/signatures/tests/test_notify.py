@@ -2,8 +2,8 @@
 answers (issue 4, points 5 and 6)."""
 
 import datetime as dt
-from unittest import mock
 
+import time_machine
 from django.core import mail
 from django.utils import timezone
 
@@ -66,7 +66,7 @@ class ReconfirmEmailTestCase(SignaturesTestCase):
         self.revise(published_at=later)
         self.assertEqual(mail.outbox, [])
         with (
-            mock.patch("django.utils.timezone.now", return_value=later + dt.timedelta(minutes=1)),
+            time_machine.travel(later + dt.timedelta(minutes=1), tick=False),
             self.captureOnCommitCallbacks(execute=True),
         ):
             get_public_statement(self.statement.slug)

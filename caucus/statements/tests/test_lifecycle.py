@@ -1,6 +1,6 @@
 import datetime as dt
-from unittest import mock
 
+import time_machine
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -57,7 +57,7 @@ class LifecycleTestCase(StatementFixtures, BaseTestCase):
         self.assertIsNone(self.statement.announced_at)  # the task ran early and did nothing
         self.client.logout()
         self.assertEqual(self.client.get(self.url).status_code, 404)
-        with mock.patch("django.utils.timezone.now", return_value=later + dt.timedelta(minutes=1)):
+        with time_machine.travel(later + dt.timedelta(minutes=1), tick=False):
             self.assertEqual(self.client.get(self.url).status_code, 200)
             announce_publication.call(self.statement.pk)
         self.statement.refresh_from_db()
@@ -153,9 +153,7 @@ class ScheduledRevisionTestCase(StatementFixtures, BaseTestCase):
         self.assertContains(self.client.get(self.url + "draft/"), "is scheduled to replace")
         self.client.logout()
         cache.clear()  # hours pass: the anonymous page cache keeps a copy a few seconds only
-        with mock.patch(
-            "django.utils.timezone.now", return_value=self.later + dt.timedelta(minutes=1)
-        ):
+        with time_machine.travel(self.later + dt.timedelta(minutes=1), tick=False):
             page = self.client.get(self.url)
             self.assertContains(page, "Revised at noon.")
             self.assertContains(page, "this is version 2")
@@ -171,9 +169,7 @@ class ScheduledRevisionTestCase(StatementFixtures, BaseTestCase):
         self.assertFalse(  # too early: nothing changes
             apply_scheduled_revision.call(self.statement.pk, self.statement.current_version_id)
         )
-        with mock.patch(
-            "django.utils.timezone.now", return_value=self.later + dt.timedelta(minutes=1)
-        ):
+        with time_machine.travel(self.later + dt.timedelta(minutes=1), tick=False):
             version_id = self.statement.current_version_id
             self.assertTrue(apply_scheduled_revision.call(self.statement.pk, version_id))
             self.assertFalse(apply_scheduled_revision.call(self.statement.pk, version_id))

@@ -3,9 +3,8 @@ a change by the drafters (issue 4, Performance: "serve the public page from a sh
 """
 
 import datetime as dt
-from contextlib import contextmanager
-from unittest import mock
 
+import time_machine
 from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
@@ -99,14 +98,10 @@ class StatementPageCacheTestCase(StatementFixtures, BaseTestCase):
         self.assertContains(self.client.get(f"/s/{draft.slug}/"), "Private draft")
 
 
-@contextmanager
 def clock_at(moment: dt.datetime):
-    """Move the clock the domain reads (timezone.now) and the one the cache expires by."""
-    with (
-        mock.patch("django.utils.timezone.now", return_value=moment),
-        mock.patch("time.time", return_value=moment.timestamp()),
-    ):
-        yield
+    """Stop the clock at `moment`: the one the domain reads (timezone.now) and the one the
+    cache expires by (time.time) alike."""
+    return time_machine.travel(moment, tick=False)
 
 
 class ScheduledChangeCacheTestCase(StatementFixtures, BaseTestCase):
