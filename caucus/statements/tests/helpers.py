@@ -1,6 +1,26 @@
 """Statements the tests start from, made through the services as the web views would."""
 
+from django.apps import apps
+
 from caucus.statements import services
+
+# What a statements request may change: a refusal leaves all of it as it was.
+WATCHED = [
+    "statements.Statement",
+    "statements.StatementVersion",
+    "statements.Amendment",
+    "statements.Translation",
+    "statements.Republication",
+    "statements.Publication",
+    "statements.OpeningNotice",
+    "signatures.OrganizationSignature",
+    "audit.AuditEntry",
+]
+
+
+def snapshot() -> dict:
+    return {label: list(apps.get_model(label).objects.order_by("pk").values()) for label in WATCHED}
+
 
 BODY = "We, the undersigned, stand together.\n\nWorkers in every country deserve fair pay.\n"
 

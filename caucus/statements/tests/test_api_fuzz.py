@@ -9,8 +9,7 @@ from hypothesis.extra.django import TestCase as HypothesisTestCase
 
 from caucus.api.tests.helpers import ApiTestCase
 from caucus.api.tests.test_fuzz import FUZZ, JSON, bodies
-from caucus.statements.tests.helpers import ApiFixtures
-from caucus.statements.tests.test_api_matrix import snapshot
+from caucus.statements.tests.helpers import ApiFixtures, snapshot
 
 META = ("language", "dateline_date", "dateline_place", "teaser", "topics", "regions")
 TERMS = ("signature_goal", "signing_deadline", "signing_deadline_fold", "signing_deadline_zone")

@@ -9,20 +9,9 @@ beta (not a member), operator is a superuser acting only through the admin.
 """
 
 from caucus.api.tests.helpers import ApiTestCase
-from caucus.statements.tests.helpers import ApiFixtures
+from caucus.statements.tests.helpers import WATCHED, ApiFixtures
 from caucus.test import OK, PermissionMatrix, expect
 
-WATCHED = [
-    "statements.Statement",
-    "statements.StatementVersion",
-    "statements.Amendment",
-    "statements.Translation",
-    "statements.Republication",
-    "statements.Publication",
-    "statements.OpeningNotice",
-    "signatures.OrganizationSignature",
-    "audit.AuditEntry",
-]
 # Coordinators draft a coalition's statement.
 DRAFTERS = expect(403, anonymous=401, coordinator=OK)
 # People of the coalition's active member organizations (alpha, gamma) read drafts and propose

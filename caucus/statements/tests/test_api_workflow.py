@@ -10,8 +10,7 @@ from caucus.audit.models import AuditEntry
 from caucus.organizations.models import Body
 from caucus.signatures.models import OrganizationSignature, OrgState
 from caucus.statements.models import Amendment, OpeningNotice, Republication, Statement, Status
-from caucus.statements.tests.helpers import ApiFixtures
-from caucus.statements.tests.test_api_matrix import snapshot
+from caucus.statements.tests.helpers import ApiFixtures, snapshot
 from caucus.topics.models import Topic
 
 

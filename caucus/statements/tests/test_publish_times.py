@@ -5,7 +5,7 @@ Both dates are years ahead, so a schedule for them is still in the future."""
 from datetime import UTC, datetime
 
 from caucus.statements.forms import PublishForm
-from caucus.statements.tests.test_api_matrix import snapshot
+from caucus.statements.tests.helpers import snapshot
 from caucus.statements.tests.test_api_workflow import StatementApiTestCase
 
 SANTIAGO = "America/Santiago"
