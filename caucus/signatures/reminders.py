@@ -11,10 +11,11 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from caucus.audit.services import audit_record
+from caucus.lib import dates
 from caucus.organizations.models import Organization
 from caucus.signatures.models import SigningReminder
 from caucus.signatures.selectors import cosigning_tracker
@@ -45,7 +46,7 @@ def _check(statement: Statement, organization: Organization, now) -> None:
             _("%(org)s was reminded less than a day ago: remind it again after %(when)s UTC.")
             % {
                 "org": organization.display_name,
-                "when": formats.date_format(last + REMINDER_INTERVAL, "DATETIME_FORMAT"),
+                "when": dates.format_datetime(last + REMINDER_INTERVAL, "UTC"),
             }
         )
 

@@ -5,9 +5,10 @@ coordinators, but a screen or a screenshot must not carry a protected person's n
 """
 
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from caucus.lib import dates
 from caucus.solidarity.models import EntryKind, TimelineEntry
 
 
@@ -24,7 +25,7 @@ def confirm_entry_delete(entry: TimelineEntry) -> dict:
         "subject": _("%(kind)s of %(date)s, case %(case)s")
         % {
             "kind": entry.get_kind_display(),
-            "date": formats.date_format(entry.date, "DATE_FORMAT"),
+            "date": dates.format_date(entry.date),
             "case": case.public_display_name,
         },
         "consequence": consequence,

@@ -135,11 +135,13 @@ class RepublishTestCase(StatementFixtures, BaseTestCase):
         self.assertRedirects(response, f"/s/{self.statement.slug}/via/beta/")
         self.assertTrue(Republication.objects.filter(organization=self.beta).exists())
         page = self.client.get(f"/s/{self.statement.slug}/via/beta/")
-        self.assertContains(page, "First published by United Coalition")
+        self.assertContains(page, "First published by <bdi>United Coalition</bdi>")
         self.assertContains(
             page, f'rel="canonical" href="http://127.0.0.1:8000/s/{self.statement.slug}/"'
         )
-        self.assertContains(self.client.get("/o/beta/"), "First published by United Coalition")
+        self.assertContains(
+            self.client.get("/o/beta/"), "First published by <bdi>United Coalition</bdi>"
+        )
         again = self.client.post(f"/s/{self.statement.slug}/republish/", {"organization": "beta"})
         self.assertEqual(again.status_code, 400)
         self.assertEqual(Republication.objects.count(), 1)

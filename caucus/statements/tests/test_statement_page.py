@@ -130,7 +130,8 @@ class StatementPageTestCase(PageTestCase):
         Target.objects.create(campaign=campaign, name="Ministry of Finance", kind="government")
         html = self.page()
         self.assertIn("Addressed to:", html)
-        self.assertIn('<bdi lang="en">Ministry of Finance</bdi>, <bdi lang="en">Ministry', html)
+        finance = '<bdi lang="en" dir="ltr">Ministry of Finance</bdi>'
+        self.assertIn(f'{finance}, <bdi lang="en" dir="ltr">Ministry', html)
         self.assertIn(f'href="/campaigns/{campaign.slug}/near/"', html)
 
     def test_a_campaign_of_a_private_coalition_is_not_shown(self):
