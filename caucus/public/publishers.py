@@ -17,6 +17,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 
 from caucus.lib.regions import region_slugs
 from caucus.public.models import Kind, Publication, PublicationTag
+from caucus.public.sitemaps import index_changed
 from caucus.public.translated import (
     alternates,
     campaign_versions,
@@ -144,6 +145,7 @@ PUBLISHERS: list[Publisher] = [
 def publish(publisher: Publisher, obj) -> None:
     """Create, update or remove the publication of `obj`."""
     data = publisher.describe(obj)
+    index_changed_now_and_on_commit()
     if data is None:
         Publication.objects.filter(kind=publisher.kind, object_id=obj.pk).delete()
         return
@@ -159,6 +161,13 @@ def publish(publisher: Publisher, obj) -> None:
         )
 
 
+def index_changed_now_and_on_commit() -> None:
+    """Cached sitemaps follow the index (sitemaps.py): at once, and again at the commit, so
+    one rendered in between from the old rows is not kept under the new generation."""
+    index_changed()
+    transaction.on_commit(index_changed)
+
+
 def _receiver(publisher: Publisher):
     def on_save(sender, instance, **kwargs):
         if kwargs.get("raw"):
@@ -171,6 +180,7 @@ def _receiver(publisher: Publisher):
 def _on_delete(publisher: Publisher):
     def on_delete(sender, instance, **kwargs):
         Publication.objects.filter(kind=publisher.kind, object_id=instance.pk).delete()
+        index_changed_now_and_on_commit()
 
     return on_delete
 

@@ -1,14 +1,45 @@
 """Sitemaps (Django's framework): public items and profiles, each with its languages as
 `xhtml:link` alternates (an item's translations are reached with ?lang=xx)."""
 
+import time
+from collections.abc import Callable
+from functools import wraps
+
 from django.contrib.sitemaps import Sitemap
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import cache_page
 
 from caucus.coalitions.models import Coalition
 from caucus.organizations.models import Organization
 from caucus.public.models import Publication
 from caucus.topics.models import Topic
+
+# Sitemaps are kept in the cache for ten minutes, but never past a change of the public index:
+# a case that becomes protected must drop its old address (which could name the person) from
+# the sitemap at once, not ten minutes later (security review, protected identity).
+GENERATION_KEY = "public:index-generation"
+CACHED_SECONDS = 600
+HTTP_MAX_AGE = 60  # what browsers and shared caches may keep
+
+
+def index_changed() -> None:
+    """Called whenever a publication is written or removed (caucus/public/publishers.py)."""
+    cache.set(GENERATION_KEY, time.time_ns(), None)
+
+
+def cached_until_index_changes(view: Callable) -> Callable:
+    """`cache_page`, keyed by the index's generation, with a short HTTP lifetime."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        prefix = f"sitemap:{cache.get(GENERATION_KEY, 0)}"
+        response = cache_page(CACHED_SECONDS, key_prefix=prefix)(view)(request, *args, **kwargs)
+        response["Cache-Control"] = f"public, max-age={HTTP_MAX_AGE}"
+        return response
+
+    return wrapped
 
 
 class AlternatesSitemap(Sitemap):

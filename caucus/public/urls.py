@@ -1,9 +1,8 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
-from django.views.decorators.cache import cache_page
 
 from caucus.public import browse, feeds, indexes, views
-from caucus.public.sitemaps import SITEMAPS
+from caucus.public.sitemaps import SITEMAPS, cached_until_index_changes
 
 app_name = "public"
 urlpatterns = [
@@ -23,13 +22,13 @@ urlpatterns = [
     path("robots.txt", browse.robots, name="robots"),
     path(
         "sitemap.xml",
-        cache_page(600)(sitemap_views.index),
+        cached_until_index_changes(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "public:sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        cache_page(600)(sitemap_views.sitemap),
+        cached_until_index_changes(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

@@ -184,11 +184,15 @@ class AuditFindingsTestCase(CaseTestCase):
         }
         self.assertEqual(self.client.post("/coalitions/united/cases/new/", new).status_code, 302)
         self.assertEqual(self.client.get("/cases/fatma-kaya/").status_code, 200)
+        # A crawler has the sitemap cached with the case's first address...
+        self.assertContains(self.client.get("/sitemap-items.xml"), "/cases/fatma-kaya/")
         protect = {**new, "display_name": "F.K.", "protected": "on"}
         response = self.client.post("/coalitions/united/cases/fatma-kaya/edit/", protect)
         self.assertEqual(response.status_code, 302)
         self.client.force_login(self.org_admin)
-        for url in ("/orgs/alpha/audit/", "/api/v1/organizations/alpha/audit", "/cases/"):
+        urls = ("/orgs/alpha/audit/", "/api/v1/organizations/alpha/audit", "/cases/")
+        # ...which is gone at once: the cached sitemap follows the public index.
+        for url in (*urls, "/sitemap-items.xml", "/sitemap.xml"):
             with self.subTest(url=url):
                 response = self.client.get(url)
                 self.assertEqual(response.status_code, 200)
