@@ -81,6 +81,11 @@ def _options(request: HttpRequest, allowed: list[str], public_read: bool) -> Htt
     return response
 
 
+def _names_cases(path: str) -> bool:
+    """Reads that show solidarity cases: the cases themselves and the hearings calendar."""
+    return "/cases" in path or path.endswith("/hearings")
+
+
 def _cacheable(request: HttpRequest, response: HttpResponse, public_read: bool) -> HttpResponse:
     """ETag and 304 for every successful read; public caching and CORS for anonymous ones."""
     if response.status_code != 200 or response.streaming:
@@ -88,7 +93,12 @@ def _cacheable(request: HttpRequest, response: HttpResponse, public_read: bool) 
     response["ETag"] = f'W/"{hashlib.sha256(response.content).hexdigest()[:32]}"'
     patch_vary_headers(response, ["Authorization", "Cookie", "Accept-Language"])
     if _is_anonymous(request):
-        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+        if _names_cases(request.path):
+            # A case can become protected at any moment: shared caches ask again each time
+            # (the ETag makes that cheap), so its old name is never served from a copy.
+            patch_cache_control(response, public=True, no_cache=True, max_age=0)
+        else:
+            patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
         if public_read:
             response["Access-Control-Allow-Origin"] = "*"
     last_modified = parse_http_date_safe(response.get("Last-Modified", ""))  # set by a view

@@ -73,6 +73,17 @@ class CachingAndCorsTestCase(HttpTestCase):
         for header in ("Authorization", "Cookie", "Accept-Language"):
             self.assertIn(header, response["Vary"])
 
+    def test_shared_caches_revalidate_reads_that_show_cases(self):
+        """A case may become protected at any moment: no copy may outlive that."""
+        for path in ("/api/v1/cases", "/api/v1/coalitions/united/hearings"):
+            with self.subTest(path=path):
+                response = self.client.get(path)
+                self.assertEqual(response.status_code, 200, response.content[:200])
+                self.assertIn("no-cache", response["Cache-Control"])
+                self.assertIn("max-age=0", response["Cache-Control"])
+                again = self.client.get(path, headers={"If-None-Match": response["ETag"]})
+                self.assertEqual(again.status_code, 304)
+
     def test_signed_in_callers_get_private_no_store_and_no_cors(self):
         for via in ("token", "session"):
             with self.subTest(via=via):
