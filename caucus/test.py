@@ -15,9 +15,11 @@ beta (Argentina) is not a member of it.
 PermissionMatrix (below) checks a request for every one of them, in given states.
 """
 
+import datetime as dt
 from collections.abc import Callable
 from contextlib import ExitStack
 
+import time_machine
 from allauth.account.internal.flows.login import (
     clear_authentication_records,
     record_authentication,
@@ -42,6 +44,18 @@ from caucus.coalitions.models import (
     PlatformVersion,
 )
 from caucus.organizations.models import Membership, Organization, Role
+
+# The day on which tests that write literal dates (events in 2031, a deadline in 2030) run,
+# so that they do not start failing once the real date passes those literals; the clock
+# ticks on from it. Shifting the literals instead would lose the DST cases that need exactly
+# those dates (fold=1 on 2031-04-05 in Santiago).
+TEST_DAY = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
+
+
+def on_test_day[T](case_class: T) -> T:
+    """Run a TestCase class, its setUpTestData included, on TEST_DAY."""
+    return time_machine.travel(TEST_DAY)(case_class)
+
 
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 — test fixture
 PASSWORD = "correct horse battery staple"  # noqa: S105 — test fixture

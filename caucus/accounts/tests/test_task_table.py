@@ -17,7 +17,7 @@ from django.test import TransactionTestCase, override_settings
 from django.utils import timezone
 
 from caucus.accounts.models import OutboxMessage
-from caucus.test import PASSWORD, BaseTestCase, Client, make_user
+from caucus.test import PASSWORD, BaseTestCase, Client, make_user, on_test_day
 
 URL = re.compile(r"https?://[^\s\"'<>]+")
 TOKEN = re.compile(r"[A-Za-z0-9_:.\-]{20,}")
@@ -41,6 +41,7 @@ def secrets_of(message) -> set[str]:
     TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}},
     SITE_URL=SITE,
 )
+@on_test_day
 class TaskTableTestCase(TransactionTestCase):
     client_class = Client
 

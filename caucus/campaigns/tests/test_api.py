@@ -10,6 +10,7 @@ from django.db import transaction
 from caucus.api.tests.helpers import ApiTestCase
 from caucus.campaigns.models import Approval, Event, EventStatus, Rsvp
 from caucus.campaigns.tests.helpers import make_campaign, make_event
+from caucus.test import on_test_day
 
 PRIVATE = "Room 9, Hidden House"
 WATCHED = [
@@ -54,6 +55,7 @@ def event_body(**overrides) -> dict:
     return body
 
 
+@on_test_day
 class CampaignApiTestCase(ApiTestCase):
     @classmethod
     def setUpTestData(cls):

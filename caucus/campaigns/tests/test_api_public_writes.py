@@ -10,8 +10,10 @@ from caucus.api.tests.helpers import ApiTestCase
 from caucus.campaigns.models import Event, Rsvp
 from caucus.campaigns.tests.helpers import make_campaign, make_event
 from caucus.campaigns.tests.test_api import event_body
+from caucus.test import on_test_day
 
 
+@on_test_day
 class PublicWritesTestCase(ApiTestCase):
     @classmethod
     def setUpTestData(cls):

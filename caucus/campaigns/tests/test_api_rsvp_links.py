@@ -15,6 +15,7 @@ from hypothesis.extra.django import TestCase as HypothesisTestCase
 from caucus.api.tests.helpers import ApiTestCase
 from caucus.campaigns.models import Event, EventStatus, Rsvp, RsvpState
 from caucus.campaigns.tests.helpers import make_campaign, make_event
+from caucus.test import on_test_day
 
 SECRET = "Backyard of 7 Hidden Lane"
 WATCHED = ["campaigns.Rsvp", "campaigns.Event"]
@@ -24,6 +25,7 @@ def snapshot() -> dict:
     return {label: list(apps.get_model(label).objects.order_by("pk").values()) for label in WATCHED}
 
 
+@on_test_day
 class RsvpLinkApiTestCase(ApiTestCase):
     @classmethod
     def setUpTestData(cls):
@@ -128,6 +130,7 @@ class RsvpLinkApiTestCase(ApiTestCase):
         self.assertIn("filled up", response.json()["errors"][0]["msg"])
 
 
+@on_test_day
 class QueryErrorsTestCase(ApiTestCase):
     @classmethod
     def setUpTestData(cls):
@@ -154,6 +157,7 @@ class QueryErrorsTestCase(ApiTestCase):
         )
 
 
+@on_test_day
 class QueryFuzzTestCase(ApiTestCase, HypothesisTestCase):
     @classmethod
     def setUpTestData(cls):

@@ -7,7 +7,7 @@ import vobject
 from caucus.campaigns import services
 from caucus.campaigns.models import Campaign, Event
 from caucus.campaigns.tests.helpers import make_campaign, make_event
-from caucus.test import BaseTestCase
+from caucus.test import BaseTestCase, on_test_day
 
 CAMPAIGN_POST = {
     "title": "Autumn",
@@ -25,6 +25,7 @@ CAMPAIGN_POST = {
 }
 
 
+@on_test_day
 class CreateCampaignTestCase(BaseTestCase):
     url = "/campaigns/of/united/new/"
 
@@ -79,6 +80,7 @@ class CreateCampaignTestCase(BaseTestCase):
         self.assertEqual(event.day_of_action.name, "Renamed day")
 
 
+@on_test_day
 class CampaignPageTestCase(BaseTestCase):
     @classmethod
     def setUpTestData(cls):

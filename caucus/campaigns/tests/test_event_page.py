@@ -3,9 +3,10 @@ links, other actions nearby."""
 
 from caucus.campaigns.models import Event, Rsvp
 from caucus.campaigns.tests.helpers import event_post, make_campaign, make_event
-from caucus.test import BaseTestCase
+from caucus.test import BaseTestCase, on_test_day
 
 
+@on_test_day
 class EventPageTestCase(BaseTestCase):
     @classmethod
     def setUpTestData(cls):

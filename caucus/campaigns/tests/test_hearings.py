@@ -15,6 +15,7 @@ from caucus.campaigns.tests.helpers import make_campaign, make_event
 from caucus.solidarity import services as solidarity
 from caucus.solidarity.models import EntryKind, TimelineEntry
 from caucus.solidarity.tests.base import CITY, FULL_NAME, CaseTestCase
+from caucus.test import on_test_day
 
 SECRETS = (FULL_NAME, "Ayşe", "Yılmaz", CITY)
 
@@ -155,6 +156,7 @@ class HearingsOnTheGridTestCase(CaseTestCase):
         self.assertNotContains(self.grid(), "Hearing: A.Y.")  # the grid has them in place
 
 
+@on_test_day
 class HearingsInTheFeedTestCase(CaseTestCase):
     @classmethod
     def setUpTestData(cls):

@@ -8,11 +8,12 @@ import vobject
 
 from caucus.campaigns import services
 from caucus.campaigns.tests.helpers import make_campaign, make_event
-from caucus.test import BaseTestCase
+from caucus.test import BaseTestCase, on_test_day
 
 PRIVATE = "Flat 3, 12 Secret Street"
 
 
+@on_test_day
 class IcalTestCase(BaseTestCase):
     @classmethod
     def setUpTestData(cls):
@@ -150,6 +151,7 @@ class IcalTestCase(BaseTestCase):
         self.assertNotIn("Secret", text)
 
 
+@on_test_day
 class SyndicationTestCase(BaseTestCase):
     @classmethod
     def setUpTestData(cls):

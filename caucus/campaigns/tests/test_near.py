@@ -11,7 +11,7 @@ from caucus.campaigns.cities import distance_km, find_city
 from caucus.campaigns.models import PlaceCount
 from caucus.campaigns.near import Origin, ranked_places
 from caucus.campaigns.tests.helpers import make_campaign, make_event
-from caucus.test import BaseTestCase
+from caucus.test import BaseTestCase, on_test_day
 
 PLACES = [  # city, country, zone
     ("Buenos Aires", "AR", "America/Argentina/Buenos_Aires"),
@@ -55,6 +55,7 @@ class NearSetup:
         )
 
 
+@on_test_day
 class NearPageTestCase(NearSetup, BaseTestCase):
     @classmethod
     def setUpTestData(cls):

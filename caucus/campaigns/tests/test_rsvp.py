@@ -9,11 +9,12 @@ from django.test import override_settings
 from caucus.campaigns.models import Rsvp, RsvpState
 from caucus.campaigns.tests.helpers import make_campaign, make_event
 from caucus.lib.crypto import email_index
-from caucus.test import BaseTestCase
+from caucus.test import BaseTestCase, on_test_day
 
 SECRET = "Backyard of 7 Hidden Lane"
 
 
+@on_test_day
 class RsvpTestCase(BaseTestCase):
     @classmethod
     def setUpTestData(cls):

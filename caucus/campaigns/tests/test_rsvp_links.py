@@ -9,7 +9,7 @@ from caucus.campaigns.models import Rsvp, RsvpState
 from caucus.campaigns.tasks import manage_path
 from caucus.campaigns.tests.helpers import make_campaign, make_event
 from caucus.campaigns.tokens import rsvp_confirm_tokens, rsvp_manage_tokens
-from caucus.test import BaseTestCase
+from caucus.test import BaseTestCase, on_test_day
 
 SECRET = "Back room of 9 Quiet Lane"
 
@@ -17,6 +17,7 @@ SECRET = "Back room of 9 Quiet Lane"
 # The site answers at "testserver" while its configured address is another one, as when a
 # person opens it at localhost and SITE_URL says 127.0.0.1:8000.
 @override_settings(SITE_URL="http://127.0.0.1:8000")
+@on_test_day
 class RsvpConfirmLinkTestCase(BaseTestCase):
     @classmethod
     def setUpTestData(cls):

@@ -16,6 +16,7 @@ from PIL import Image
 
 from caucus.solidarity.models import Case, CaseLink, Follower, TimelineEntry
 from caucus.solidarity.tests.base import CaseTestCase
+from caucus.test import on_test_day
 
 EDIT = "/coalitions/united/cases/a-y/edit/"
 ENTRY = "/coalitions/united/cases/a-y/timeline/new/"
@@ -62,6 +63,7 @@ def edit_data(**extra) -> dict:
     }
 
 
+@on_test_day
 class AuditFindingsTestCase(CaseTestCase):
     def assert_public_channels_clean(self) -> None:
         for who in (None, self.org_admin):

@@ -10,7 +10,7 @@ beta (not a member), operator is a superuser acting only through the admin.
 
 from caucus.api.tests.helpers import ApiTestCase
 from caucus.statements.tests.helpers import WATCHED, ApiFixtures
-from caucus.test import OK, PermissionMatrix, expect
+from caucus.test import OK, PermissionMatrix, expect, on_test_day
 
 # Coordinators draft a coalition's statement.
 DRAFTERS = expect(403, anonymous=401, coordinator=OK)
@@ -23,6 +23,7 @@ EVERYONE = expect(OK)
 NOBODY = expect(404)
 
 
+@on_test_day
 class StatementApiMatrixTestCase(PermissionMatrix, ApiFixtures, ApiTestCase):
     watched = WATCHED
 

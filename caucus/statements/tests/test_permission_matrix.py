@@ -8,7 +8,7 @@ The draft belongs to the coalition "united" (alpha and gamma active; coordinator
 
 from caucus.statements import services
 from caucus.statements.tests.helpers import StatementFixtures
-from caucus.test import LOGIN, OK, BaseTestCase, PermissionMatrix, expect, refused
+from caucus.test import LOGIN, OK, BaseTestCase, PermissionMatrix, expect, on_test_day, refused
 
 WATCHED = [
     "statements.Statement",
@@ -56,6 +56,7 @@ def withdrawn(case) -> None:
 STATES = (draft, opened, published, withdrawn)
 
 
+@on_test_day
 class StatementPermissionMatrixTestCase(PermissionMatrix, StatementFixtures, BaseTestCase):
     watched = WATCHED
 

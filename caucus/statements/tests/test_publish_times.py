@@ -7,10 +7,12 @@ from datetime import UTC, datetime
 from caucus.statements.forms import PublishForm
 from caucus.statements.tests.helpers import snapshot
 from caucus.statements.tests.test_api_workflow import StatementApiTestCase
+from caucus.test import on_test_day
 
 SANTIAGO = "America/Santiago"
 
 
+@on_test_day
 class PublishFormTimesTestCase(StatementApiTestCase):
     def test_a_skipped_time_is_a_field_error(self):
         form = PublishForm({"published_at": "2031-09-07T00:30", "zone": SANTIAGO})

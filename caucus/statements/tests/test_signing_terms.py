@@ -19,7 +19,7 @@ from caucus.signatures.tests.helpers import SIGNER
 from caucus.statements.models import Statement
 from caucus.statements.tests.helpers import StatementFixtures
 from caucus.statements.tests.test_page_cache import clock_at
-from caucus.test import BaseTestCase
+from caucus.test import BaseTestCase, on_test_day
 
 ISTANBUL = ZoneInfo("Europe/Istanbul")
 NEXT_YEAR = timezone.now().year + 1
@@ -29,6 +29,7 @@ def details(**terms) -> dict:
     return {"language": "en", "dateline_date": "2026-01-01", **terms}
 
 
+@on_test_day
 class SigningTermsFormTestCase(StatementFixtures, BaseTestCase):
     @classmethod
     def setUpTestData(cls):
@@ -102,6 +103,7 @@ class SigningTermsFormTestCase(StatementFixtures, BaseTestCase):
         self.assertIsNone(self.statement.signing_deadline)
 
 
+@on_test_day
 class SigningTermsApiTestCase(StatementFixtures, ApiTestCase):
     @classmethod
     def setUpTestData(cls):
@@ -167,6 +169,7 @@ class SigningTermsApiTestCase(StatementFixtures, ApiTestCase):
         self.assertIsNone(self.statement.signature_goal)
 
 
+@on_test_day
 class SigningTermsFuzzTestCase(StatementFixtures, ApiTestCase, HypothesisTestCase):
     @classmethod
     def setUpTestData(cls):
@@ -189,6 +192,7 @@ class SigningTermsFuzzTestCase(StatementFixtures, ApiTestCase, HypothesisTestCas
             self.assertIsNone(self.statement.signature_goal)
 
 
+@on_test_day
 class SigningClosesTestCase(StatementFixtures, ApiTestCase):
     """After the closing time: the page says so, the form and the API take no new signature."""
 

@@ -15,7 +15,7 @@ from caucus.organizations import services as organizations
 from caucus.signatures.tests.helpers import SignaturesTestCase
 from caucus.solidarity.tests.base import CaseTestCase
 from caucus.statements.models import Translation
-from caucus.test import BaseTestCase
+from caucus.test import BaseTestCase, on_test_day
 
 
 def html_of(message) -> str:
@@ -88,6 +88,7 @@ class SignerLanguageTestCase(SignaturesTestCase):
         self.assertIn('<html lang="ar" dir="rtl">', html_of(mail.outbox[-1]))
 
 
+@on_test_day
 class RsvpLanguageTestCase(BaseTestCase):
     def setUp(self):
         cache.clear()
