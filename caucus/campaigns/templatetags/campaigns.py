@@ -23,7 +23,7 @@ def clock_there(moment: datetime, zone_name: str, day) -> str:
     """The time on the place's own clock, "19:00", or "Tue 15 19:00" when the place's date is
     not `day` (the reader's day of the calendar cell)."""
     local = dates.local(moment, zone_name or "UTC")
-    time = dates.format_time(local)
+    time = dates.format_time(local, local.tzinfo)  # without a zone it reads the active one
     return time if local.date() == day else f"{dates.format_weekday_day(local)} {time}"
 
 
