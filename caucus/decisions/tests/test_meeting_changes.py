@@ -184,8 +184,13 @@ class RescheduleTestCase(MeetingChangeCase):
         page = self.client.get(self.base)
         self.assertContains(page, "This meeting has been rescheduled.")
         self.assertContains(page, "It was first planned to start at")
-        self.assertContains(page, "(America/Santiago)")
-        self.assertContains(page, "your time: May 6, 2026, 2:30 a.m. (Europe/Istanbul)")
+        first, now = page.content.decode().split("meeting-start", 1)
+        # The first time on Santiago's clock and, like the new one, on the reader's.
+        self.assertIn(">Mon 4 May 2026, 18:00</time>", first)
+        self.assertIn("your time: Tue 5 May 2026, 01:00 (Istanbul time, UTC+03:00)", first)
+        self.assertIn(">Tue 5 May 2026, 19:30</time>", now)
+        self.assertIn("(Santiago time, UTC−04:00)", now)
+        self.assertIn("your time: Wed 6 May 2026, 02:30 (Istanbul time, UTC+03:00)", now)
         self.assertContains(page, "calendar update 1")
 
 
