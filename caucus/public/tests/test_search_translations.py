@@ -52,7 +52,8 @@ class SearchTranslationLinkTestCase(StatementFixtures, BaseTestCase):
     def test_the_search_page_links_to_the_translation_and_it_opens_in_spanish(self):
         page = self.client.get("/search/", {"q": "trabajadores portuarios"}).content.decode()
         self.assertIn(
-            f'<a href="{self.url}?lang=es" hreflang="es" lang="es">Salario justo en el puerto</a>',
+            f'<a href="{self.url}?lang=es" hreflang="es" lang="es" dir="ltr">'
+            "Salario justo en el puerto</a>",
             page,
         )
         self.assertContains(
