@@ -103,53 +103,60 @@ class Client(test.Client):
         request.session.save()
 
 
+def build_cast(cast) -> None:
+    """Make the cast of this module's docstring and set each person, organization and the
+    coalition as an attribute of `cast` (a TestCase class, or any object a browser test's
+    fixture returns), so unit and browser tests can start from the same people."""
+    now = timezone.now()
+    cast.alpha = make_org("alpha", "TR")
+    cast.beta = make_org("beta", "AR")
+    cast.gamma = make_org("gamma", "CL")
+    cast.operator = make_user(
+        "operator@example.org", "Olga Operator", is_staff=True, is_superuser=True
+    )
+    cast.coordinator = make_user("coordinator@example.org", "Cora Coordinator")
+    cast.org_admin = make_user("admin@example.org", "Alice Admin")
+    cast.editor = make_user("editor@example.org", "Erin Editor")
+    cast.delegate = make_user("delegate@example.org", "Dave Delegate")
+    cast.nomfa = make_user("nomfa@example.org", "Nora Nomfa", mfa=False)
+    cast.outsider = make_user("outsider@example.org", "Bob Outsider")
+    cast.gamma_admin = make_user("gamma@example.org", "Gina Gamma")
+    for user, org, role in [
+        (cast.coordinator, cast.alpha, Role.DELEGATE),
+        (cast.org_admin, cast.alpha, Role.ADMIN),
+        (cast.editor, cast.alpha, Role.EDITOR),
+        (cast.delegate, cast.alpha, Role.DELEGATE),
+        (cast.nomfa, cast.alpha, Role.DELEGATE),
+        (cast.outsider, cast.beta, Role.ADMIN),
+        (cast.gamma_admin, cast.gamma, Role.ADMIN),
+    ]:
+        Membership.objects.create(user=user, organization=org, role=role)
+    cast.coalition = Coalition.objects.create(
+        slug="united", name="United Coalition", member_list=MemberListVisibility.MEMBERS
+    )
+    Coordinator.objects.create(coalition=cast.coalition, user=cast.coordinator)
+    for org in (cast.alpha, cast.gamma):
+        CoalitionMembership.objects.create(
+            coalition=cast.coalition,
+            organization=org,
+            status=MemberStatus.ACTIVE,
+            invited_at=now,
+            joined_at=now,
+        )
+    PlatformVersion.objects.create(
+        coalition=cast.coalition,
+        number=1,
+        points=["First point", "Second point"],
+        author=cast.coordinator,
+    )
+
+
 class BaseTestCase(TestCase):
     client_class = Client
 
     @classmethod
     def setUpTestData(cls):
-        now = timezone.now()
-        cls.alpha = make_org("alpha", "TR")
-        cls.beta = make_org("beta", "AR")
-        cls.gamma = make_org("gamma", "CL")
-        cls.operator = make_user(
-            "operator@example.org", "Olga Operator", is_staff=True, is_superuser=True
-        )
-        cls.coordinator = make_user("coordinator@example.org", "Cora Coordinator")
-        cls.org_admin = make_user("admin@example.org", "Alice Admin")
-        cls.editor = make_user("editor@example.org", "Erin Editor")
-        cls.delegate = make_user("delegate@example.org", "Dave Delegate")
-        cls.nomfa = make_user("nomfa@example.org", "Nora Nomfa", mfa=False)
-        cls.outsider = make_user("outsider@example.org", "Bob Outsider")
-        cls.gamma_admin = make_user("gamma@example.org", "Gina Gamma")
-        for user, org, role in [
-            (cls.coordinator, cls.alpha, Role.DELEGATE),
-            (cls.org_admin, cls.alpha, Role.ADMIN),
-            (cls.editor, cls.alpha, Role.EDITOR),
-            (cls.delegate, cls.alpha, Role.DELEGATE),
-            (cls.nomfa, cls.alpha, Role.DELEGATE),
-            (cls.outsider, cls.beta, Role.ADMIN),
-            (cls.gamma_admin, cls.gamma, Role.ADMIN),
-        ]:
-            Membership.objects.create(user=user, organization=org, role=role)
-        cls.coalition = Coalition.objects.create(
-            slug="united", name="United Coalition", member_list=MemberListVisibility.MEMBERS
-        )
-        Coordinator.objects.create(coalition=cls.coalition, user=cls.coordinator)
-        for org in (cls.alpha, cls.gamma):
-            CoalitionMembership.objects.create(
-                coalition=cls.coalition,
-                organization=org,
-                status=MemberStatus.ACTIVE,
-                invited_at=now,
-                joined_at=now,
-            )
-        PlatformVersion.objects.create(
-            coalition=cls.coalition,
-            number=1,
-            points=["First point", "Second point"],
-            author=cls.coordinator,
-        )
+        build_cast(cls)
 
 
 # --- The permission matrix: every role of the cast, for a request, in a state. -----------
