@@ -36,8 +36,13 @@ class CasePageTestCase(CaseTestCase):
     def test_it_shows_the_case_timeline_and_hearing_time(self):
         response = self.client.get("/cases/a-y/")
         self.assertContains(response, "A.Y.")
-        self.assertContains(response, "09:30 local time (Europe/Istanbul)")
-        self.assertContains(response, "06:30 UTC")
+        self.assertContains(response, ", 09:30</time>")  # the court's clock
+        self.assertContains(response, "(Istanbul time, UTC+03:00)")
+        # The page is shared by every reader: when.js writes their time from the moment in UTC.
+        year = self.hearing.starts_at.year
+        self.assertContains(
+            response, f'class="reader-time" hidden data-utc="{year}-03-10T06:30:00Z"'
+        )
         self.assertContains(response, "Vigil outside the court")
         self.assertContains(response, 'rel="canonical"')
 
