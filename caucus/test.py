@@ -208,6 +208,7 @@ class PermissionMatrix:
     what it changes (`case.vote.refresh_from_db()`) so each role starts from the same row.
     """
 
+    roles: list[str] = ROLES  # the cast; a test case may add people of its own
     watched: list[str] = []  # "app.Model" labels
     watched_on_reads = False  # True: compare them around reads too (a page that asks first)
 
@@ -249,7 +250,7 @@ class PermissionMatrix:
         With `watched_on_reads`, a read must change nothing either, whoever asks."""
         write = method in ("post", "put", "patch", "delete")
         watch = write or self.watched_on_reads
-        for role in ROLES:
+        for role in self.roles:
             label = getattr(state, "__name__", "as set up")
             with (
                 self.subTest(role=role, url=url, state=label),
