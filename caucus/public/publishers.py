@@ -12,9 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
+from django.utils import translation
 
+from caucus.lib import dates
 from caucus.lib.regions import region_slugs
 from caucus.public.models import Kind, Publication, PublicationTag
 from caucus.public.sitemaps import index_changed
@@ -94,12 +97,16 @@ def _event(event) -> dict | None:
             return None
     elif event.organization_id is None or not event.organization.is_public:
         return None
-    when = event.local_start.strftime("%Y-%m-%d %H:%M")
+    # One stored teaser for every reader, in the one date style: in the site's language, not
+    # that of whichever request or command happened to save the event.
+    with translation.override(settings.LANGUAGE_CODE):
+        when = dates.format_datetime(event.starts_at, event.time_zone)
+        zone = dates.zone_label(event.time_zone, event.starts_at)
     return {
         "url": event.get_absolute_url(),
         "title": event.title,
         # The address never enters the index: it may be for confirmed RSVPs only.
-        "teaser": f"{when} ({event.time_zone}) · {event.city}",
+        "teaser": f"{when} ({zone}) · {event.city}",
         "body": markdown_text(event.description),
         "author": event.organizer_name,
         "language": "",

@@ -7,7 +7,7 @@ behind a protected case never reach any of those channels.
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from caucus.campaigns.models import Approval
 from caucus.campaigns.tests.helpers import make_campaign, make_event
@@ -72,14 +72,27 @@ class PublisherTestCase(CaseTestCase):
         self.assertEqual(indexed.country, "TR")
         self.assertFalse(indexed.listed)  # the campaign page lists its actions
         self.assertFalse(Publication.objects.filter(kind=Kind.EVENT, object_id=hosted.pk))
+        teaser = "4 March 2031, 18:00 (Istanbul time, UTC+03:00) · Istanbul"
+        self.assertEqual(indexed.teaser, teaser)
 
         self.assertIn(
             event.get_absolute_url(),
             self.client.get("/search/", {"q": "vigil port"}).content.decode(),
         )
-        self.assertContains(self.client.get("/regions/tr/"), event.get_absolute_url())
+        region = self.client.get("/regions/tr/")
+        self.assertContains(region, event.get_absolute_url())
+        self.assertContains(region, teaser)
         self.assertNotContains(self.client.get("/latest/"), event.get_absolute_url())
         self.assertContains(self.client.get("/latest/"), campaign.get_absolute_url())
+
+    def test_an_events_teaser_is_in_the_sites_language_whoever_saved_it(self):
+        campaign = make_campaign(self.coalition, actor=self.coordinator)
+        with translation.override("ar"):
+            event = make_event(
+                campaign, self.alpha, actor=self.editor, zone="America/Bogota", city="Bogotá"
+            )
+        teaser = Publication.objects.get(kind=Kind.EVENT, object_id=event.pk).teaser
+        self.assertEqual(teaser, "4 March 2031, 18:00 (Bogotá time, UTC−05:00) · Bogotá")
 
     def test_private_addresses_never_enter_the_index(self):
         campaign = make_campaign(self.coalition, actor=self.coordinator)
