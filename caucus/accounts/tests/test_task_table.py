@@ -17,7 +17,7 @@ from django.test import TransactionTestCase, override_settings
 from django.utils import timezone
 
 from caucus.accounts.models import OutboxMessage
-from caucus.test import PASSWORD, BaseTestCase, Client, make_user, on_test_day
+from caucus.test import PASSWORD, Client, build_cast, make_user, on_test_day
 
 URL = re.compile(r"https?://[^\s\"'<>]+")
 TOKEN = re.compile(r"[A-Za-z0-9_:.\-]{20,}")
@@ -46,7 +46,7 @@ class TaskTableTestCase(TransactionTestCase):
     client_class = Client
 
     def setUp(self):
-        BaseTestCase.setUpTestData.__func__(type(self))
+        build_cast(type(self))
         cache.clear()
 
     def run_worker(self) -> None:

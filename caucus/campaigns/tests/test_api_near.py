@@ -8,7 +8,7 @@ from hypothesis.extra.django import TestCase as HypothesisTestCase
 from caucus.api.tests.helpers import ApiTestCase
 from caucus.campaigns.models import Rsvp
 from caucus.campaigns.tests.test_near import NearSetup
-from caucus.test import BaseTestCase
+from caucus.test import build_cast
 
 PATH = "/api/v1/campaigns/spring/events"
 
@@ -81,7 +81,7 @@ class NearApiTestCase(NearSetup, ApiTestCase):
 class NearApiBadInputTestCase(NearSetup, HypothesisTestCase):
     @classmethod
     def setUpTestData(cls):
-        BaseTestCase.setUpTestData.__func__(cls)
+        build_cast(cls)
         cls.make_places()
 
     @settings(max_examples=40, deadline=None)

@@ -11,7 +11,7 @@ from caucus.campaigns.cities import distance_km, find_city
 from caucus.campaigns.models import PlaceCount
 from caucus.campaigns.near import Origin, ranked_places
 from caucus.campaigns.tests.helpers import make_campaign, make_event
-from caucus.test import BaseTestCase, on_test_day
+from caucus.test import BaseTestCase, build_cast, on_test_day
 
 PLACES = [  # city, country, zone
     ("Buenos Aires", "AR", "America/Argentina/Buenos_Aires"),
@@ -196,7 +196,7 @@ class PlacePointTestCase(NearSetup, BaseTestCase):
 class NearBadInputTestCase(NearSetup, HypothesisTestCase):
     @classmethod
     def setUpTestData(cls):
-        BaseTestCase.setUpTestData.__func__(cls)
+        build_cast(cls)
         cls.make_places()
 
     @settings(max_examples=40, deadline=None)

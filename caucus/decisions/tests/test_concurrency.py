@@ -9,7 +9,7 @@ from django.test import TransactionTestCase
 from caucus.decisions import ledger
 from caucus.decisions.services import ballots
 from caucus.decisions.tests.helpers import open_vote
-from caucus.test import BaseTestCase
+from caucus.test import build_cast
 
 
 @unittest.skipIf(
@@ -19,7 +19,7 @@ from caucus.test import BaseTestCase
 )
 class SimultaneousBallotsTestCase(TransactionTestCase):
     def setUp(self):
-        BaseTestCase.setUpTestData.__func__(type(self))
+        build_cast(type(self))
         self.vote = open_vote(self)
 
     def test_two_simultaneous_ballots_both_land_without_a_fork(self):

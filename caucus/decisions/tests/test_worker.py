@@ -4,15 +4,16 @@ from datetime import timedelta
 
 from django.core.management import call_command
 from django.test import TransactionTestCase, override_settings
+from django.utils import timezone
 
-from caucus.decisions.tests.helpers import Clock, expire, open_vote
-from caucus.test import BaseTestCase
+from caucus.decisions.tests.helpers import expire, open_vote
+from caucus.test import build_cast
 
 
 @override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
 class WorkerClosesTheVoteTestCase(TransactionTestCase):
     def setUp(self):
-        BaseTestCase.setUpTestData.__func__(type(self))
+        build_cast(type(self))
 
     def test_the_worker_closes_a_vote_at_its_closing_time(self):
         from django_tasks_db.models import DBTaskResult
@@ -25,7 +26,7 @@ class WorkerClosesTheVoteTestCase(TransactionTestCase):
         self.assertEqual(vote.state, "open")  # not due yet: the worker leaves it queued
 
         expire(vote)  # the clock moves past the manifest's close; the job is due
-        due = Clock.real_now() - timedelta(seconds=1)  # the worker may read the real clock
+        due = timezone.now() - timedelta(seconds=1)  # the worker reads the same moved clock
         DBTaskResult.objects.filter(pk=job.pk).update(run_after=due)
         call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
         vote.refresh_from_db()

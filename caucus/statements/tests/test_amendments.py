@@ -6,7 +6,7 @@ from caucus.audit.models import AuditEntry
 from caucus.statements import services
 from caucus.statements.models import Amendment, AmendmentState, StatementVersion
 from caucus.statements.tests.helpers import BODY, StatementFixtures
-from caucus.test import BaseTestCase, Client
+from caucus.test import BaseTestCase, Client, build_cast
 
 
 class ProposeAmendmentTestCase(StatementFixtures, BaseTestCase):
@@ -64,7 +64,7 @@ class AmendmentFormPropertyTestCase(StatementFixtures, HypothesisTestCase):
 
     @classmethod
     def setUpTestData(cls):
-        BaseTestCase.setUpTestData.__func__(cls)
+        build_cast(cls)
         cls.statement = cls.make_coalition_draft()
 
     @settings(max_examples=40, deadline=None)
