@@ -33,7 +33,8 @@ def test_meeting_motion_vote_result_receipt_and_verifier(cast, new_context, scre
     screenshot(cora, "1-schedule")
     submit(cora, "Schedule")
     expect(cora.locator("ol.agenda li")).to_have_count(3)
-    expect(cora.locator("main")).to_contain_text("(Europe/Istanbul)")
+    expect(cora.locator(".meeting-start time")).to_have_text("Mon 14 September 2026, 18:00")
+    expect(cora.locator(".meeting-start .zone")).to_have_text("(Istanbul time, UTC+03:00)")
 
     with cora.expect_navigation():
         cora.get_by_role("link", name="Propose a motion").click()
