@@ -52,9 +52,10 @@ from caucus.organizations.models import Membership, Organization, Role
 TEST_DAY = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
 
 
-def on_test_day[T](case_class: T) -> T:
-    """Run a TestCase class, its setUpTestData included, on TEST_DAY."""
-    return time_machine.travel(TEST_DAY)(case_class)
+def on_test_day[T](case: T) -> T:
+    """Run a TestCase class (its setUpTestData included) or a test function on TEST_DAY; for
+    a browser test, the live server sees the same day (the browser's own clock does not)."""
+    return time_machine.travel(TEST_DAY)(case)
 
 
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 — test fixture
@@ -149,6 +150,17 @@ def build_cast(cast) -> None:
         points=["First point", "Second point"],
         author=cast.coordinator,
     )
+
+
+class Cast:
+    """The people and organizations of build_cast, for a browser test's fixture."""
+
+
+def make_cast() -> Cast:
+    """The cast of the unit tests, made once for a browser test (which has no TestCase)."""
+    cast = Cast()
+    build_cast(cast)
+    return cast
 
 
 class BaseTestCase(TestCase):

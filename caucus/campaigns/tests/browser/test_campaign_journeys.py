@@ -11,18 +11,18 @@ from playwright.sync_api import expect
 from caucus.campaigns.models import Event
 from caucus.campaigns.tests.helpers import make_campaign, make_event
 from caucus.public.tests.browser.steps import sign_in, submit
-from caucus.test import BaseTestCase
+from caucus.test import make_cast, on_test_day
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def cast(db):
-    BaseTestCase.setUpTestData.__func__(BaseTestCase)
-    campaign = make_campaign(BaseTestCase.coalition)
-    return BaseTestCase, campaign
+    people = make_cast()
+    return people, make_campaign(people.coalition)
 
 
+@on_test_day
 def test_santiago_event_read_in_baku(cast, new_context, screenshot):
     people, campaign = cast
     organizer = new_context().new_page()
@@ -51,6 +51,7 @@ def test_santiago_event_read_in_baku(cast, new_context, screenshot):
     screenshot(reader, "baku-reader")
 
 
+@on_test_day
 def test_rsvp_private_address_then_cancellation(cast, new_context, screenshot, live_server):
     people, campaign = cast
     event = make_event(
@@ -91,6 +92,7 @@ def test_rsvp_private_address_then_cancellation(cast, new_context, screenshot, l
 
 
 @pytest.mark.parametrize("javascript", [False, True])
+@on_test_day
 def test_map_page(cast, new_context, screenshot, javascript):
     people, campaign = cast
     for city, cc, zone, lat, lon in [
@@ -118,6 +120,7 @@ def test_map_page(cast, new_context, screenshot, javascript):
 
 
 @pytest.mark.parametrize("javascript", [False, True], ids=["no-js", "js"])
+@on_test_day
 def test_an_rsvp_from_an_address_that_answered_looks_like_a_new_one(
     cast, new_context, screenshot, javascript
 ):

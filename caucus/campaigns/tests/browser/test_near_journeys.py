@@ -11,7 +11,8 @@ from playwright.sync_api import Page, expect
 
 from caucus.browser_fixtures import ARTIFACTS
 from caucus.campaigns.tests.helpers import make_campaign, make_event
-from caucus.test import BaseTestCase
+from caucus.organizations.models import Organization
+from caucus.test import make_cast, on_test_day
 
 pytestmark = pytest.mark.browser
 
@@ -26,8 +27,8 @@ ARGENTINA = "America/Argentina/Buenos_Aires"
 
 @pytest.fixture
 def campaign(db):
-    BaseTestCase.setUpTestData.__func__(BaseTestCase)
-    campaign = make_campaign(BaseTestCase.coalition)
+    people = make_cast()
+    campaign = make_campaign(people.coalition)
     for city, country, zone in [
         ("Buenos Aires", "AR", ARGENTINA),
         ("La Plata", "AR", ARGENTINA),
@@ -36,7 +37,7 @@ def campaign(db):
     ]:
         make_event(
             campaign,
-            BaseTestCase.alpha,
+            people.alpha,
             city=city,
             country=country,
             zone=zone,
@@ -45,6 +46,10 @@ def campaign(db):
             address_visibility="rsvp",
         )
     return campaign
+
+
+def alpha() -> Organization:
+    return Organization.objects.get(slug="alpha")
 
 
 def open_page(new_context, width: int, lang: str, js: bool) -> Page:
@@ -67,6 +72,7 @@ def assert_no_sideways_scroll(page: Page) -> None:
 
 
 @pytest.mark.parametrize(("width", "lang", "js"), MATRIX)
+@on_test_day
 def test_find_an_action_near_a_city(campaign, new_context, screenshot, width, lang, js):
     page = open_page(new_context, width, lang, js)
     page.goto(campaign.get_absolute_url())
@@ -91,6 +97,7 @@ def test_find_an_action_near_a_city(campaign, new_context, screenshot, width, la
     screenshot(page, "near")
 
 
+@on_test_day
 def test_a_shared_name_asks_which_city_without_javascript(campaign, new_context, screenshot):
     page = open_page(new_context, 390, "en", False)
     page.goto(f"/campaigns/{campaign.slug}/near/?city=Santiago")
@@ -102,6 +109,7 @@ def test_a_shared_name_asks_which_city_without_javascript(campaign, new_context,
 
 
 @pytest.mark.parametrize(("width", "lang", "js"), MATRIX)
+@on_test_day
 def test_rsvp_confirmed_at_another_address_than_site_url(
     campaign, new_context, screenshot, settings, live_server, width, lang, js
 ):
@@ -141,6 +149,7 @@ def test_rsvp_confirmed_at_another_address_than_site_url(
 
 
 @pytest.mark.parametrize("js", [True, False], ids=["js", "nojs"])
+@on_test_day
 def test_map_dots_lead_to_their_citys_actions(campaign, new_context, screenshot, js):
     page = open_page(new_context, 390, "en", js)
     page.goto(campaign.get_absolute_url())
@@ -171,10 +180,9 @@ def test_map_dots_lead_to_their_citys_actions(campaign, new_context, screenshot,
     screenshot(page, "city")
 
 
+@on_test_day
 def test_the_phone_month_view_lists_only_busy_days(campaign, new_context, screenshot):
-    make_event(
-        campaign, BaseTestCase.alpha, start=datetime(2031, 3, 11, 9), title="Second day rally"
-    )
+    make_event(campaign, alpha(), start=datetime(2031, 3, 11, 9), title="Second day rally")
     page = open_page(new_context, 390, "en", False)
     page.goto(f"/campaigns/{campaign.slug}/calendar/?view=month&month=2031-03")
     shown = page.locator(".calendar-grid .day:visible")

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from caucus.coalitions.models import CoalitionMembership, MemberStatus
 from caucus.decisions.tests.helpers import open_vote
 from caucus.public.tests.browser.steps import sign_in
-from caucus.test import BaseTestCase
+from caucus.test import make_cast
 from caucus.testing.needs import host_proposal, meeting, open_amendment, open_statement
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,19 +24,15 @@ VARIANTS = [
 ]
 
 
-class Cast:
-    """The people and organizations of caucus/test.py, made once for a browser test."""
-
-
 @pytest.fixture
 def cast():
-    BaseTestCase.setUpTestData.__func__(Cast)  # the same cast as the view tests
-    statement = open_statement(Cast.coalition)
-    open_amendment(statement, Cast.gamma)
-    host_proposal(Cast.coalition)
-    meeting(Cast.coalition)
-    open_vote(Cast)
-    return Cast
+    people = make_cast()  # the same cast as the view tests
+    statement = open_statement(people.coalition)
+    open_amendment(statement, people.gamma)
+    host_proposal(people.coalition)
+    meeting(people.coalition)
+    open_vote(people)
+    return people
 
 
 def open_as(new_context, email: str, width: str, language: str, javascript: bool) -> Page:
