@@ -18,8 +18,10 @@ from datetime import UTC, date, datetime, tzinfo
 from zoneinfo import ZoneInfo
 
 from django.utils import dateformat, timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
+
+LRI, FSI, PDI = "\u2066", "\u2068", "\u2069"  # left-to-right / first-strong isolate, pop
 
 
 @dataclass(frozen=True)
@@ -149,13 +151,24 @@ def format_datetime(
     return render(moment, s.weekday_date if weekday else s.date) + s.joiner + render(moment, s.time)
 
 
+def isolated(text: str, *, ltr: bool = True) -> str:
+    """`text` kept whole inside right-to-left text (Unicode isolates, which work in plain-text
+    emails and feeds too): on an Arabic page "18:00–20:00" would otherwise read "20:00–18:00"
+    and "UTC−03:00" scatter. Left as is in left-to-right languages."""
+    if not text or not get_language_bidi():
+        return text
+    return f"{LRI if ltr else FSI}{text}{PDI}"
+
+
 def format_span(start: datetime, end: datetime | None, zone: tzinfo | str | None) -> str:
     """ "Fri 4 December 2026, 17:30–19:00", or both dates when it ends on another day."""
     first = format_datetime(start, zone, weekday=True)
     if end is None:
         return first
-    if local(start, zone).date() == local(end, zone).date():
-        return f"{first}–{format_time(end, zone)}"
+    moment, s = local(start, zone), style()
+    if moment.date() == local(end, zone).date():
+        times = f"{format_time(start, zone)}–{format_time(end, zone)}"
+        return render(moment, s.weekday_date) + s.joiner + isolated(times)
     return f"{first} – {format_datetime(end, zone, weekday=True)}"
 
 
@@ -188,8 +201,15 @@ def zone_label(zone: tzinfo | str | None, at: datetime | None = None) -> str:
         return "UTC"
     moment = local(at or datetime.now(UTC), name)
     if "/" not in name or name.startswith("Etc/"):
-        return f"UTC{offset(moment)}"
-    return _("%(city)s time, UTC%(offset)s") % {"city": city(name), "offset": offset(moment)}
+        return isolated(f"UTC{offset(moment)}")
+    # The city (Latin script) and "UTC−03:00" each keep their order inside Arabic text; the
+    # "UTC" is in the translators' sentence, so the isolate goes around it after translating.
+    utc = f"UTC{offset(moment)}"
+    label = _("%(city)s time, UTC%(offset)s") % {
+        "city": isolated(city(name), ltr=False),
+        "offset": offset(moment),
+    }
+    return label.replace(utc, isolated(utc))
 
 
 def js_pattern(kind: str = "datetime", language: str | None = None) -> str:

@@ -11,6 +11,12 @@
   try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
   if (!zone) { return; }
   var lang = document.documentElement.lang || "en";
+  // Inside right-to-left text a time range and an offset are isolated, as the server does
+  // (caucus/lib/dates.py, isolated): "18:00–20:00" would otherwise read "20:00–18:00".
+  var rtl = document.documentElement.dir === "rtl";
+  function isolate(text, firstStrong) {
+    return rtl ? (firstStrong ? "\u2068" : "\u2066") + text + "\u2069" : text;
+  }
 
   function rememberZone() {
     var has = document.cookie.split("; ").some(function (c) { return c.indexOf("caucus_tz=") === 0; });
@@ -58,7 +64,9 @@
   function zoneLabel(slot, moment) {
     if (zone === "UTC" || zone === "Etc/UTC") { return "UTC"; }
     var city = zone.split("/").pop().replace(/_/g, " ");
-    return fill(slot.dataset.zoneTemplate, { city: city, offset: offset(moment, zone) });
+    var off = offset(moment, zone);
+    var label = fill(slot.dataset.zoneTemplate, { city: isolate(city, true), offset: off });
+    return label.replace("UTC" + off, isolate("UTC" + off));
   }
 
   function readerTime(slot) {
@@ -70,9 +78,13 @@
     var text = fill(sameDay ? slot.dataset.timeFormat : slot.dataset.format, mine);
     if (end && !isNaN(end)) {
       var last = parts(end, zone);
-      text += last.date === mine.date
-        ? "\u2013" + fill(slot.dataset.timeFormat, last)
-        : " \u2013 " + fill(slot.dataset.format, last);
+      if (last.date !== mine.date) {
+        text += " \u2013 " + fill(slot.dataset.format, last);
+      } else if (sameDay) {
+        text = isolate(text + "\u2013" + fill(slot.dataset.timeFormat, last));
+      } else {
+        text += "\u2013" + fill(slot.dataset.timeFormat, last);
+      }
     }
     slot.textContent = " \u00b7 " + fill(slot.dataset.template, { when: text, zone: zoneLabel(slot, start) });
     slot.title = slot.dataset.utc;

@@ -180,3 +180,27 @@ class TemplatesUseOneStyleTestCase(SimpleTestCase):
                         continue
                     found.append(f"{path.relative_to(settings.BASE_DIR)}: {match.group(0)}")
         self.assertEqual(found, [])
+
+
+class RightToLeftTestCase(SimpleTestCase):
+    """On an Arabic page a time range must not read backwards ("20:00–18:00") and a zone's
+    city and offset must keep their order: they are isolated, and only there."""
+
+    start = datetime(2031, 3, 4, 21, 0, tzinfo=UTC)
+    end = datetime(2031, 3, 4, 23, 0, tzinfo=UTC)
+
+    def test_arabic_isolates_the_time_range_and_the_offset(self):
+        with translation.override("ar"):
+            span = dates.format_span(self.start, self.end, "America/Santiago")
+            label = dates.zone_label("America/Santiago", self.start)
+        self.assertIn(f"{dates.LRI}18:00–20:00{dates.PDI}", span)
+        self.assertIn(f"{dates.LRI}UTC−03:00{dates.PDI}", label)
+        self.assertIn(f"{dates.FSI}Santiago{dates.PDI}", label)
+
+    def test_left_to_right_languages_get_plain_text(self):
+        for language in ("en", "es", "el", "tr"):
+            with self.subTest(language=language), translation.override(language):
+                span = dates.format_span(self.start, self.end, "America/Santiago")
+                label = dates.zone_label("America/Santiago", self.start)
+            self.assertIn("18:00–20:00", span)
+            self.assertFalse({dates.LRI, dates.FSI, dates.PDI} & set(span + label))
