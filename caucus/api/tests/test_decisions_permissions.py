@@ -14,10 +14,12 @@ from caucus.api.tests.test_decisions_base import (
     snapshot,
 )
 from caucus.api.tests.test_decisions_plan_votes import vote_body
+from caucus.test import on_test_day
 
 NOT_RESPONSIBLE = {**MEMBERS, "delegate": 403, "org_admin": 403}
 
 
+@on_test_day  # its literal dates (2030, 2031) are in the future of the test day
 class DecisionsPermissionMatrixTestCase(DecisionsApiTestCase):
     def item(self, position: int = 1) -> int:
         return self.meeting.agenda.get(position=position).pk

@@ -10,8 +10,10 @@ from django.utils import timezone
 from caucus.api.tests.test_decisions_base import DecisionsApiTestCase
 from caucus.decisions.models import ActionItem, Motion, MotionState, Vote, VotingWeight
 from caucus.decisions.services import plan, votes
+from caucus.test import on_test_day
 
 
+@on_test_day  # its literal dates (2030, 2031) are in the future of the test day
 class ActionPlanTestCase(DecisionsApiTestCase):
     path = "/coalitions/united/actions"
 
@@ -118,6 +120,7 @@ def vote_body(**overrides) -> dict:
     return body
 
 
+@on_test_day  # its literal dates (2030, 2031) are in the future of the test day
 class OpenVoteTestCase(DecisionsApiTestCase):
     @property
     def path(self) -> str:
