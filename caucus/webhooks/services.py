@@ -9,9 +9,9 @@ Events and who hears them:
 """
 
 import json
-from functools import partial
 import secrets
 import uuid
+from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
 
