@@ -21,7 +21,6 @@ from caucus.lib.unavailable import DATABASE_ERRORS, RETRY_AFTER_SECONDS, message
 logger = logging.getLogger("caucus.unavailable")
 
 
-
 def unavailable_response(request: HttpRequest) -> HttpResponse:
     """503 with Retry-After: the page for people, {"detail": ...} under /api/."""
     if request.path.startswith("/api/") and not request.path.startswith("/api/tokens/"):
