@@ -16,7 +16,7 @@ from ninja.openapi.schema import OpenAPISchema
 from ninja.operation import Operation
 
 from caucus.api.auth import anyone
-from caucus.api.schemas import ErrorOut
+from caucus.api.schemas import CHOICE_KEY, CHOICES, STORABLE_TEXT, ErrorOut
 
 DESCRIPTIONS = {
     400: "The body or the query cannot be read.",
@@ -64,8 +64,66 @@ class Schema(OpenAPISchema):
         return result
 
 
+def _body_schemas(document: dict) -> list[dict]:
+    """Every schema a request body can reach: the bodies' own and the components they use."""
+    components = document.get("components", {}).get("schemas", {})
+    found: list[dict] = []
+    seen: set[str] = set()
+    stack: list[Any] = []
+    for item in document.get("paths", {}).values():
+        for operation in item.values():
+            if isinstance(operation, dict) and "requestBody" in operation:
+                for media in operation["requestBody"].get("content", {}).values():
+                    stack.append(media.get("schema"))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
+                name = ref.rsplit("/", 1)[1]
+                if name not in seen:
+                    seen.add(name)
+                    stack.append(components.get(name))
+            found.append(node)
+            stack.extend(value for key, value in node.items() if key != "enum")
+    return found
+
+
+def _refer_to_choices(document: dict) -> None:
+    """A choice type (schemas.choice) becomes a reference to its enum in the components."""
+    stack: list[Any] = [document]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            name = node.pop(CHOICE_KEY, None)
+            if name is not None:
+                node["$ref"] = f"#/components/schemas/{name}"
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+
+
+def declare_storable_text(document: dict) -> None:
+    """The JSON parser refuses NUL and lone surrogates in every body string and key
+    (caucus/api/parser.py): say so on each string that has no pattern, format or enum of its
+    own, and on the keys of every map."""
+    for node in _body_schemas(document):
+        if node.get("type") == "string" and not {"pattern", "format", "enum", "const"} & set(node):
+            node["pattern"] = STORABLE_TEXT
+        if node.get("type") == "object" and isinstance(node.get("additionalProperties"), dict):
+            node.setdefault("propertyNames", {"pattern": STORABLE_TEXT})
+
+
 class CaucusAPI(NinjaAPI):
     def get_openapi_schema(self, *, path_prefix=None, path_params=None) -> OpenAPISchema:
         if path_prefix is None:
             path_prefix = self.get_root_path(path_params or {})
-        return Schema(self, path_prefix)
+        document = Schema(self, path_prefix)
+        components = document.setdefault("components", {}).setdefault("schemas", {})
+        for name, values in sorted(CHOICES.items()):
+            components[name] = {"type": "string", "enum": values}
+        _refer_to_choices(document)
+        declare_storable_text(document)
+        return document

@@ -8,10 +8,11 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from django.http import HttpRequest
 from ninja import Field, Schema
-from pydantic import AfterValidator, ConfigDict, ValidationInfo, field_validator
+from pydantic import AfterValidator, ConfigDict, ValidationInfo, WithJsonSchema, field_validator
 
 from caucus.coalitions.models import MemberListVisibility, MemberStatus
-from caucus.lib.countries import LANGUAGE_CODES
+from caucus.lib.countries import COUNTRY_CODES, LANGUAGE_CODES
+from caucus.lib.zones import zone_choices
 from caucus.organizations.models import Role
 
 
@@ -24,6 +25,45 @@ def _no_nul(value: str) -> str:
 
 Text = Annotated[str, AfterValidator(_no_nul)]
 PLATFORM_MAX_CHARS = 50_000  # as the web form
+
+# Every string of every body may hold any character but NUL and a lone surrogate half
+# (caucus/api/parser.py refuses those before any schema); caucus/api/openapi.py declares it on
+# each body string that has no pattern of its own.
+STORABLE = "[^\\u0000\\ud800-\\udfff]"
+STORABLE_TEXT = f"^{STORABLE}*$"
+# A required text: the forms strip spaces, so it must hold one character that is not a space.
+NOT_BLANK_TEXT = f"^{STORABLE}*[^\\s\\u0000\\ud800-\\udfff]{STORABLE}*$"
+
+
+def required_text(max_length: int | None = None) -> Any:
+    """A text field its form requires: at least one character that is not a space (a text
+    of spaces is stripped to "" and refused), at most `max_length` characters."""
+    return Annotated[
+        str,
+        AfterValidator(_no_nul),
+        Field(min_length=1, max_length=max_length, json_schema_extra={"pattern": NOT_BLANK_TEXT}),
+    ]
+
+
+RequiredText = required_text()
+
+
+# name → the values of a choice type; caucus/api/openapi.py puts each into the components.
+CHOICES: dict[str, list[str]] = {}
+CHOICE_KEY = "x-caucus-choice"
+
+
+def choice(name: str, values: Any) -> Any:
+    """A text that must be one of `values` (what the form's ChoiceField accepts), declared as
+    an enum the document lists once, under `name`. The form still checks it and says why in
+    the caller's language: pydantic's refusal would list every value."""
+    CHOICES[name] = [str(v) for v in values]
+    return Annotated[
+        str,
+        AfterValidator(_no_nul),
+        # pydantic would chase a $ref it did not make: openapi.py turns this into one.
+        WithJsonSchema({CHOICE_KEY: name}),
+    ]
 
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -59,6 +99,9 @@ def _refuse_coercion(value: Any, allowed: set[type]) -> Any:
         raise ValueError("Give true or false.")
     if float in allowed and isinstance(value, int) and not isinstance(value, bool):
         return value
+    if int in allowed and isinstance(value, float) and value.is_integer():
+        # JSON Schema counts 65453.0 as an integer, and JSON has one number type.
+        return int(value)
     if allowed & {int, float}:
         raise ValueError("Give a number.")
     return value
@@ -96,6 +139,25 @@ def absolute(context: Any, url: str) -> str:
     API answers; as it is without a request."""
     request = request_of(context)
     return request.build_absolute_uri(url) if request is not None else url
+
+
+# A slug as Django's SlugField validates it; whether it is free depends on the data.
+Slug = Annotated[str, Field(min_length=1, max_length=60, pattern=r"^[-a-zA-Z0-9_]+$")]
+Country = choice("Country", sorted(COUNTRY_CODES))
+Language = choice("Language", sorted(LANGUAGE_CODES))
+TimeZone = choice("TimeZone", [name for name, _label in zone_choices()])
+TimeZoneOrBlank = choice("TimeZoneOrBlank", ["", *(name for name, _label in zone_choices())])
+
+Fold = choice("Fold", ["", "0", "1"])
+# A wall-clock time as the forms read it ("2031-03-04T18:00"); whether it exists in its zone,
+# comes after another or lies in the future is for the form to say.
+LOCAL_DATETIME = (
+    r"^[1-9]\d{3}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[T ]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$"
+)
+LocalDateTime = Annotated[str, Field(max_length=40, pattern=LOCAL_DATETIME)]
+LocalDateTimeOrBlank = Annotated[
+    str, Field(max_length=40, pattern=LOCAL_DATETIME.replace("^", "^$|^", 1))
+]
 
 
 # --- Errors (see caucus/api/errors.py).
@@ -185,11 +247,11 @@ class OrganizationProfileOut(OrganizationOut):
 class OrganizationPatch(In):
     """Only the fields sent change; `null` is refused."""
 
-    name: Text = Field(default=None, max_length=200)
+    name: required_text(200) = Field(default=None)
     short_name: Text = Field(default=None, max_length=40)
-    slug: Text = Field(default=None, max_length=60)
-    country: Text = Field(default=None, max_length=2)
-    languages: list[Text] = Field(default=None, max_length=50)
+    slug: Slug = Field(default=None)
+    country: Country = Field(default=None)
+    languages: list[Language] = Field(default=None, max_length=50)
     website: Text = Field(default=None, max_length=200)
     description: Text = Field(default=None, max_length=50_000)
     is_public: bool = Field(default=None)
@@ -304,9 +366,9 @@ class CoalitionMembershipOut(Schema):
 
 
 class CoalitionIn(In):
-    organization: Text = Field(max_length=60, description="Slug of the founding organization.")
-    name: Text = Field(max_length=200)
-    slug: Text = Field(max_length=60)
+    organization: required_text(60) = Field(description="Slug of the founding organization.")
+    name: required_text(200)
+    slug: Slug
     description: Text = Field("", max_length=50_000)
     member_list: MemberListVisibility = MemberListVisibility.MEMBERS
     is_public: bool = True
@@ -315,15 +377,15 @@ class CoalitionIn(In):
 class CoalitionPatch(In):
     """Only the fields sent change; `null` is refused."""
 
-    name: Text = Field(default=None, max_length=200)
-    slug: Text = Field(default=None, max_length=60)
+    name: required_text(200) = Field(default=None)
+    slug: Slug = Field(default=None)
     description: Text = Field(default=None, max_length=50_000)
     member_list: MemberListVisibility = Field(default=None)
     is_public: bool = Field(default=None)
 
 
 class InviteOrganizationIn(In):
-    organization: Text = Field(max_length=60, description="Slug of the organization.")
+    organization: required_text(60) = Field(description="Slug of the organization.")
 
 
 class AnswerIn(In):
@@ -331,7 +393,15 @@ class AnswerIn(In):
 
 
 class PlatformIn(In):
-    points: list[Text] = Field(max_length=100, description="Markdown, in order.")
+    points: list[Text] = Field(
+        max_length=100,
+        description="Markdown, in order; blank points are dropped, and one must remain.",
+        # Declared only: the service says "The platform needs at least one point" itself.
+        json_schema_extra={
+            "minItems": 1,
+            "contains": {"type": "string", "pattern": NOT_BLANK_TEXT},
+        },
+    )
     note: Text = Field("", max_length=300)
 
     @field_validator("points")

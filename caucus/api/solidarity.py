@@ -11,11 +11,17 @@ from ninja.pagination import paginate
 from caucus.api.auth import ANYONE, SIGNED_IN
 from caucus.api.forms import valid
 from caucus.api.pagination import Pages
-from caucus.api.schemas import ERRORS, In, Text, absolute
+from caucus.api.schemas import ERRORS, Fold, In, Text, TimeZoneOrBlank, absolute, choice
 from caucus.coalitions.models import Coalition
 from caucus.solidarity import services
 from caucus.solidarity.forms import EntryForm
-from caucus.solidarity.models import Case, CaseLink, TimelineEntry, upcoming_hearings
+from caucus.solidarity.models import (
+    Case,
+    CaseLink,
+    EntryKind,
+    TimelineEntry,
+    upcoming_hearings,
+)
 from caucus.solidarity.permissions import get_case_for_user, get_public_case
 
 router = Router(tags=["solidarity cases"])
@@ -138,13 +144,14 @@ class CaseRecordOut(Schema):
 
 
 class EntryIn(In):
-    kind: str
+    kind: choice("EntryKind", EntryKind.values)
     date: dt.date
     time: dt.time | None = None
-    time_zone: str = ""
-    place: Text = ""
-    note: Text = ""
-    source_url: str = ""
+    time_fold: Fold = ""
+    time_zone: TimeZoneOrBlank = Field("", description="The court's IANA zone; hearings only.")
+    place: Text = Field("", max_length=200)
+    note: Text = Field("", max_length=10_000)
+    source_url: Text = Field("", max_length=500)
 
 
 @router.get("/cases", response=list[CaseSummaryOut], auth=ANYONE)

@@ -19,7 +19,7 @@ from caucus.api import statements_lifecycle, statements_signing
 from caucus.api.auth import ANYONE, ANYONE_DOC, SIGNED_IN
 from caucus.api.forms import valid
 from caucus.api.pagination import Pages
-from caucus.api.schemas import ERRORS, LANGUAGES, ONE_PER_LANGUAGE, bounded
+from caucus.api.schemas import ERRORS, LANGUAGES, ONE_PER_LANGUAGE, Language, bounded
 from caucus.api.statements_schemas import (
     MAX_NUMBER,
     AmendmentDetailOut,
@@ -303,7 +303,7 @@ def list_translations(request: HttpRequest, slug: str):
     response={200: TranslationOut, 201: TranslationOut, **ERRORS},
     auth=SIGNED_IN,
 )
-def save_translation(request: HttpRequest, slug: str, language: str, payload: TranslationIn):
+def save_translation(request: HttpRequest, slug: str, language: Language, payload: TranslationIn):
     """Add or replace the translation into `language` of the text readers see now (the
     published version, else the current draft); drafters only. 201 when it is new."""
     statement = get_editable_statement(request, slug)

@@ -6,9 +6,21 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from caucus.api.schemas import In, Text
+from caucus.api.schemas import (
+    Fold,
+    In,
+    Language,
+    LocalDateTimeOrBlank,
+    Text,
+    TimeZone,
+    choice,
+    required_text,
+)
 from caucus.statements.forms import MAX_GOAL
-from caucus.statements.models import Amendment, Republication, Statement, Translation
+from caucus.statements.models import Amendment, AmendmentKind, Republication, Statement, Translation
+from caucus.translations.models import TranslationKind
+
+Kind = choice("TranslationKind", TranslationKind.values)
 
 # Version, amendment and request numbers are bounded so that no lookup overflows an integer.
 MAX_NUMBER = 2**31 - 1
@@ -71,9 +83,9 @@ class StatementDetailOut(StatementOut):
 class StatementIn(In):
     """A new draft; its text becomes version 1."""
 
-    title: Text = Field(max_length=300)
-    body: Text = Field(max_length=100_000)
-    language: Text = Field(max_length=8)
+    title: required_text(300)
+    body: required_text(100_000)
+    language: Language
     dateline_date: dt.date | None = Field(None, description="Today when not given.")
     dateline_place: Text = Field("", max_length=120)
     teaser: Text = Field("", max_length=300)
@@ -90,7 +102,7 @@ class StatementPatch(In):
     """The details of a statement; only the fields sent change, `null` is refused except to
     remove the goal or the closing time."""
 
-    language: Text = Field(default=None, max_length=8)
+    language: Language = Field(default=None)
     dateline_date: dt.date = Field(default=None)
     dateline_place: Text = Field(default=None, max_length=120)
     teaser: Text = Field(default=None, max_length=300)
@@ -99,18 +111,16 @@ class StatementPatch(In):
     signature_goal: int | None = Field(
         default=None, ge=1, le=MAX_GOAL, description="Shown with a progress bar; `null` removes it."
     )
-    signing_deadline: Text | None = Field(
+    signing_deadline: LocalDateTimeOrBlank | None = Field(
         default=None,
-        max_length=40,
         description="When signing closes, on the clock of `signing_deadline_zone`, e.g. "
         "2026-12-31T23:59; in the future. `null` removes it.",
     )
-    signing_deadline_fold: Text = Field(
+    signing_deadline_fold: Fold = Field(
         default=None,
-        max_length=1,
         description='Which of two repeated local times is meant: "0" the first, "1" the second.',
     )
-    signing_deadline_zone: Text = Field(default=None, max_length=64, description="IANA zone.")
+    signing_deadline_zone: TimeZone = Field(default=None, description="IANA zone.")
 
 
 class VersionOut(Schema):
@@ -123,8 +133,8 @@ class VersionOut(Schema):
 
 
 class VersionIn(In):
-    title: Text = Field(max_length=300)
-    body: Text = Field(max_length=100_000)
+    title: required_text(300)
+    body: required_text(100_000)
     note: Text = Field("", max_length=300)
     base: int = Field(ge=1, le=MAX_NUMBER, description="The version the text was edited from.")
 
@@ -180,14 +190,14 @@ class AmendmentDetailOut(AmendmentOut):
 
 
 class AmendmentIn(In):
-    kind: Text = Field(max_length=10)
-    passage: Text = Field(max_length=5000)
+    kind: choice("AmendmentKind", AmendmentKind.values)
+    passage: required_text(5000) = Field(description="Quoted as it reads in the current text.")
     replacement: Text = Field("", max_length=5000)
-    reason: Text = Field(max_length=2000)
+    reason: required_text(2000)
 
 
 class RejectIn(In):
-    reply: Text = Field(max_length=2000)
+    reply: required_text(2000)
 
 
 class TranslationOut(Schema):
@@ -212,28 +222,27 @@ class TranslationOut(Schema):
 
 
 class TranslationIn(In):
-    title: Text = Field(max_length=300)
-    body: Text = Field(max_length=100_000)
+    title: required_text(300)
+    body: required_text(100_000)
     teaser: Text = Field("", max_length=300)
     translator: Text = Field("", max_length=200)
-    kind: Text = Field("human", max_length=10)
+    kind: Kind = "human"
     reviewed: bool = False
 
 
 class PublishIn(In):
-    published_at: Text = Field(
-        "", max_length=40, description="Local time in `zone`, e.g. 2026-05-01T09:00; empty: now."
+    published_at: LocalDateTimeOrBlank = Field(
+        "", description="Local time in `zone`, e.g. 2026-05-01T09:00; empty: now."
     )
-    published_at_fold: Text = Field(
+    published_at_fold: Fold = Field(
         "",
-        max_length=1,
         description='Which of two repeated local times is meant: "0" the first, "1" the second.',
     )
-    zone: Text = Field("UTC", max_length=64)
+    zone: TimeZone | Literal[""] = Field("UTC", description='"" is UTC.')
 
 
 class WithdrawIn(In):
-    reason: Text = Field(max_length=2000)
+    reason: required_text(2000)
 
 
 class RepublicationOut(Schema):

@@ -24,7 +24,8 @@ from ninja import Field, Router, Schema, Status
 
 from caucus.api.auth import ANYONE, ANYONE_DOC, SIGNED_IN
 from caucus.api.errors import invalid_body
-from caucus.api.schemas import ERRORS, LANGUAGES, ONE_PER_LANGUAGE, In, Text, bounded
+from caucus.api.schemas import ERRORS, LANGUAGES, ONE_PER_LANGUAGE, In, Language, Text, bounded
+from caucus.api.statements_schemas import Kind
 from caucus.campaigns.models import Campaign
 from caucus.campaigns.translatable import CAMPAIGN
 from caucus.coalitions.models import Coalition
@@ -74,11 +75,11 @@ class ContentTranslationIn(In):
         description="Every text of the original, by key, in the translation's language.",
     )
     translator: Text = Field("", max_length=200)
-    kind: Text = Field("human", max_length=10, description='"human" or "machine".')
+    kind: Kind = "human"
     reviewed: bool = False
 
 
-class ReviewIn(In):
+class TranslationReviewIn(In):
     reviewed: bool
 
 
@@ -213,7 +214,7 @@ def _register(route: Route) -> None:
         summary=f"Add or replace a translation of a {name}",
     )
     def save_translation(
-        request: HttpRequest, slug: str, language: str, payload: ContentTranslationIn
+        request: HttpRequest, slug: str, language: Language, payload: ContentTranslationIn
     ):
         """Every text of the original now, translated; tied to those texts (a later change
         to the original makes it stale). 201 when the language is new."""
@@ -241,7 +242,9 @@ def _register(route: Route) -> None:
         operation_id=f"review_{name}_translation",
         summary=f"Mark a translation of a {name} as reviewed, or not",
     )
-    def review_translation(request: HttpRequest, slug: str, language: str, payload: ReviewIn):
+    def review_translation(
+        request: HttpRequest, slug: str, language: str, payload: TranslationReviewIn
+    ):
         translation = _one(route.editable(request, slug), language)
         services.translation_review(
             translatable=kind, translation=translation, actor=request.user, **payload.dict()

@@ -23,6 +23,17 @@ Kind = Literal["signature.confirmed", "rsvp.confirmed", "statement.published"]
 
 
 class WebhookIn(In):
+    """For a coalition or for an organization: exactly one of the two slugs is given."""
+
+    model_config = {
+        "json_schema_extra": {
+            "oneOf": [
+                {"required": [name], "properties": {name: {"type": "string", "minLength": 1}}}
+                for name in ("coalition", "organization")
+            ]
+        }
+    }
+
     coalition: str = Field("", max_length=60, description="The slug of a coalition you coordinate.")
     organization: str = Field(
         "", max_length=60, description="Or the slug of an organization you administer."

@@ -9,9 +9,29 @@ from typing import Any
 from django.urls import reverse
 from ninja import Field, Schema
 
-from caucus.api.schemas import In, Text, absolute, request_of
+from caucus.api.schemas import (
+    NOT_BLANK_TEXT,
+    Country,
+    Fold,
+    In,
+    LocalDateTime,
+    Text,
+    TimeZoneOrBlank,
+    absolute,
+    choice,
+    request_of,
+    required_text,
+)
 from caucus.campaigns import rsvps
-from caucus.campaigns.models import Event, EventPhoto, Rsvp
+from caucus.campaigns.models import (
+    AddressVisibility,
+    Approval,
+    Event,
+    EventKind,
+    EventPhoto,
+    EventStatus,
+    Rsvp,
+)
 from caucus.campaigns.visibility import address_for, in_scope, is_organizer
 
 
@@ -158,21 +178,21 @@ class EventIn(In):
     unless `time_zone` names one. `start_fold`/`end_fold` ("0" or "1") pick one of a time
     that happens twice when the clocks go back."""
 
-    title: Text = Field(min_length=1)
-    kind: str = Field(min_length=1)
+    title: required_text(200)
+    kind: choice("EventKind", EventKind.values)
     description: Text = ""
     day_of_action: int | None = None
-    city: Text = Field(min_length=1)
-    country: str = Field(min_length=1)
-    time_zone: str = ""
-    start: str = Field(min_length=1)
-    start_fold: str = ""
-    end: str = Field(min_length=1)
-    end_fold: str = ""
+    city: required_text(120)
+    country: Country
+    time_zone: TimeZoneOrBlank = ""
+    start: LocalDateTime
+    start_fold: Fold = ""
+    end: LocalDateTime
+    end_fold: Fold = ""
     allow_outside_dates: bool = False
-    venue: Text = ""
+    venue: Text = Field("", max_length=200)
     address: Text = ""
-    address_visibility: str = "public"
+    address_visibility: choice("AddressVisibility", AddressVisibility.values) = "public"
     latitude: float | None = Field(None, description="Ignored: an action's point is its city's.")
     longitude: float | None = Field(None, description="Ignored, as latitude.")
     online_url: str = ""
@@ -192,8 +212,8 @@ class HostIn(EventIn):
 
 
 class StatusIn(In):
-    status: str
-    note: Text = ""
+    status: choice("EventStatus", EventStatus.values)
+    note: Text = Field("", max_length=500)
 
 
 class ReportIn(In):
@@ -201,9 +221,21 @@ class ReportIn(In):
     attendance: int | None = None
 
 
-class ReviewIn(In):
-    decision: str
-    note: Text = ""
+class HostReviewIn(In):
+    """Asking for more information needs a note saying what."""
+
+    model_config = {
+        "json_schema_extra": {
+            "if": {"properties": {"decision": {"const": Approval.NEEDS_INFO.value}}},
+            "then": {
+                "required": ["note"],
+                "properties": {"note": {"type": "string", "pattern": NOT_BLANK_TEXT}},
+            },
+        }
+    }
+
+    decision: choice("HostDecision", [v for v in Approval.values if v != Approval.PENDING])
+    note: Text = Field("", max_length=500)
 
 
 class RsvpIn(In):

@@ -9,7 +9,7 @@ from ninja.pagination import paginate
 
 from caucus.api.auth import ANYONE, SIGNED_IN
 from caucus.api.campaigns.common import bad_query, router, uid_or_404
-from caucus.api.campaigns.event_schemas import HostContactOut, HostIn, ProposalOut, ReviewIn
+from caucus.api.campaigns.event_schemas import HostContactOut, HostIn, HostReviewIn, ProposalOut
 from caucus.api.campaigns.schemas import AcceptedOut
 from caucus.api.forms import valid
 from caucus.api.pagination import Pages
@@ -55,7 +55,7 @@ def list_proposals(request: HttpRequest, slug: str, approval: str = "pending"):
 @router.post(
     "/campaigns/{slug}/hosts/{uid}/review", response={200: ProposalOut, **ERRORS}, auth=SIGNED_IN
 )
-def review_proposal(request: HttpRequest, slug: str, uid: str, payload: ReviewIn):
+def review_proposal(request: HttpRequest, slug: str, uid: str, payload: HostReviewIn):
     """Approve, reject, or ask for information (a note is then required)."""
     campaign = get_campaign_for_coordinator(request, slug)
     event = get_object_or_404(Event, uid=uid_or_404(uid), campaign=campaign, organization=None)

@@ -3,14 +3,14 @@ writes; events, RSVPs and hosts' proposals are in event_schemas.py.
 """
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from django.urls import reverse
 from ninja import Field, Schema
 
-from caucus.api.schemas import In, Text, absolute
+from caucus.api.schemas import Country, In, Slug, Text, absolute, choice, required_text
 from caucus.campaigns.forms import statement_label
-from caucus.campaigns.models import Campaign
+from caucus.campaigns.models import Campaign, CampaignStatus, Registration, TargetKind
 from caucus.campaigns.selectors import map_context, public_statements
 
 # --- Shapes.
@@ -127,22 +127,24 @@ class DayIn(In):
 
 class TargetIn(In):
     name: Text = Field(max_length=200)
-    kind: str
-    country: str = ""
+    kind: choice("TargetKind", TargetKind.values)
+    country: Country | Literal[""] = ""
 
 
 class CampaignIn(In):
-    title: Text
-    slug: str
-    summary: Text = ""
+    title: required_text(200)
+    slug: Slug
+    summary: Text = Field("", max_length=300)
     description: Text = ""
     starts_on: dt.date
     ends_on: dt.date
-    hashtag: Text = ""
-    status: str = "planned"
-    registration: str = "members"
+    hashtag: Text = Field("", max_length=60)
+    status: choice("CampaignStatus", CampaignStatus.values) = "planned"
+    registration: choice("Registration", Registration.values) = "members"
     days: list[DayIn] = []
-    demands: list[Text] = []
+    demands: list[Annotated[Text, Field(max_length=500)]] = Field(
+        [], description="Blank ones are dropped."
+    )
     targets: list[TargetIn] = []
     statements: list[str] = Field(
         [], description="Slugs of published statements of the coalition or its members."

@@ -7,10 +7,23 @@ from typing import Any
 from django.urls import reverse
 from ninja import Field, Schema
 
-from caucus.api.schemas import In, Text, absolute, request_of
+from caucus.api.schemas import (
+    Fold,
+    In,
+    LocalDateTime,
+    RequiredText,
+    Text,
+    TimeZone,
+    absolute,
+    choice,
+    request_of,
+    required_text,
+)
 from caucus.decisions.models import (
     ActionItem,
+    ActionStatus,
     AgendaItem,
+    AttendanceStatus,
     Meeting,
     MinutesVersion,
 )
@@ -159,20 +172,20 @@ FOLD_HELP = 'Which of two repeated local times is meant: "0" the first, "1" the 
 class MeetingIn(In):
     """Times are the wall clock in `time_zone` ("2031-03-04T18:00")."""
 
-    title: Text
-    starts: Text
-    ends: Text
-    starts_fold: Text = Field("", description=FOLD_HELP)
-    ends_fold: Text = Field("", description=FOLD_HELP)
-    time_zone: Text = "UTC"
-    place: Text = ""
+    title: required_text(200)
+    starts: LocalDateTime
+    ends: LocalDateTime
+    starts_fold: Fold = Field("", description=FOLD_HELP)
+    ends_fold: Fold = Field("", description=FOLD_HELP)
+    time_zone: TimeZone = "UTC"
+    place: Text = Field("", max_length=300)
     online_link: Text = ""
     invited: list[Text] | None = Field(
         None,
         max_length=1000,
         description="Slugs of active member organizations; every active member when omitted.",
     )
-    agenda: list[Text] = Field([], max_length=200, description="Agenda items, in order.")
+    agenda: list[RequiredText] = Field([], max_length=200, description="Agenda items, in order.")
 
 
 class MeetingPatch(In):
@@ -180,26 +193,26 @@ class MeetingPatch(In):
     wall clock in `time_zone` (or the meeting's zone); changing only the zone keeps the wall
     clock, so the meeting moves. Invitees hear of a new time, zone, place, link or invitees."""
 
-    title: Text = Field(default=None)
-    starts: Text = Field(default=None)
-    ends: Text = Field(default=None)
-    starts_fold: Text = Field(default=None, description=FOLD_HELP)
-    ends_fold: Text = Field(default=None, description=FOLD_HELP)
-    time_zone: Text = Field(default=None)
-    place: Text = Field(default=None)
+    title: required_text(200) = Field(default=None)
+    starts: LocalDateTime = Field(default=None)
+    ends: LocalDateTime = Field(default=None)
+    starts_fold: Fold = Field(default=None, description=FOLD_HELP)
+    ends_fold: Fold = Field(default=None, description=FOLD_HELP)
+    time_zone: TimeZone = Field(default=None)
+    place: Text = Field(default=None, max_length=300)
     online_link: Text = Field(default=None)
     invited: list[Text] = Field(default=None, max_length=1000)
 
 
 class CancelIn(In):
-    reason: Text = Field(description="Sent to the invited organizations.")
+    reason: RequiredText = Field(description="Sent to the invited organizations.")
 
 
 class AgendaItemIn(In):
     """What the item is about: at most one of the coalition's own motions, statements or
     campaigns."""
 
-    title: Text
+    title: required_text(300)
     motion: int | None = Field(None, ge=1, le=2**63 - 1, description="A motion's id.")
     statement: Text | None = Field(None, description="A statement's slug.")
     campaign: Text | None = Field(None, description="A campaign's slug.")
@@ -209,18 +222,20 @@ class AgendaItemPatch(In):
     """Only the fields sent change. Sending any of motion, statement or campaign replaces
     what the item is about (all three null: nothing)."""
 
-    title: Text = Field(default=None)
+    title: required_text(300) = Field(default=None)
     motion: int | None = Field(None, ge=1, le=2**63 - 1)
     statement: Text | None = None
     campaign: Text | None = None
 
 
 class MoveIn(In):
-    position: int = Field(description="1 is first; the items in between shift by one.")
+    position: int = Field(
+        ge=1, le=1000, description="1 is first; the items in between shift by one."
+    )
 
 
 class AttendanceIn(In):
-    attendance: dict[str, Text] = Field(
+    attendance: dict[str, choice("AttendanceOrBlank", ["", *AttendanceStatus.values])] = Field(
         max_length=1000,
         description='Organization slug → "present", "apologies", "absent", or "" to clear. '
         "Organizations left out keep what they had.",
@@ -246,7 +261,7 @@ class MinutesOut(MinutesSummaryOut):
 
 
 class MinutesIn(In):
-    text: Text
+    text: RequiredText
 
 
 # --- The joint action plan.
@@ -276,11 +291,13 @@ class ActionOut(Schema):
 
 
 class ActionIn(In):
-    text: Text
-    responsible: list[Text] = Field(max_length=1000, description="Organization slugs.")
+    text: required_text(500)
+    responsible: list[RequiredText] = Field(
+        min_length=1, max_length=1000, description="Organization slugs."
+    )
     due: Text | None = Field(None, description="A date, e.g. 2031-03-04.")
     meeting: int | None = Field(None, ge=1, le=2**63 - 1, description="The meeting's id.")
 
 
 class ActionStatusIn(In):
-    status: Text
+    status: choice("ActionStatus", ActionStatus.values)

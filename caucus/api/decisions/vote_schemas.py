@@ -7,7 +7,17 @@ from ninja import Field, Schema
 
 # Ids are bounded (ge=1, le=2**63 - 1) so that no lookup can overflow a database integer.
 from caucus.api.decisions.schemas import FOLD_HELP
-from caucus.api.schemas import In, Text
+from caucus.api.schemas import (
+    Fold,
+    In,
+    LocalDateTime,
+    RequiredText,
+    Text,
+    TimeZone,
+    choice,
+    required_text,
+)
+from caucus.decisions.methods import RULES
 from caucus.decisions.models import (
     Motion,
     Vote,
@@ -31,9 +41,9 @@ class MotionOut(Schema):
 
 
 class MotionIn(In):
-    organization: Text
-    title: Text
-    text: Text
+    organization: RequiredText = Field(description="The slug of your organization.")
+    title: required_text(300)
+    text: RequiredText
     seconders: list[Text] = Field([], max_length=1000)
     meeting: int | None = Field(None, ge=1, le=2**63 - 1)
     approves_minutes: int | None = Field(None, ge=1, le=2**63 - 1)
@@ -55,17 +65,24 @@ class VoteOut(Schema):
 class VoteIn(In):
     """The voting setup, fixed in the signed manifest when the vote opens."""
 
-    rules: list[Text] = Field(
+    rules: list[choice("VoteRule", RULES)] = Field(
+        min_length=1,
         max_length=10,
         description="Every rule must be met: simple, absolute, two_thirds, consensus, threshold.",
     )
-    threshold_percent: int | None = Field(None, description="Needed with the threshold rule.")
-    quorum_percent: int = Field(50, description="Share of active members that must vote.")
-    opens_at: Text = Field(description='Wall clock in `time_zone`, e.g. "2031-03-04T18:00".')
-    closes_at: Text
-    opens_at_fold: Text = Field("", description=FOLD_HELP)
-    closes_at_fold: Text = Field("", description=FOLD_HELP)
-    time_zone: Text = "UTC"
+    threshold_percent: int | None = Field(
+        None, ge=1, le=100, description="Needed with the threshold rule."
+    )
+    quorum_percent: int = Field(
+        50, ge=0, le=100, description="Share of active members that must vote."
+    )
+    opens_at: LocalDateTime = Field(
+        description='Wall clock in `time_zone`, e.g. "2031-03-04T18:00".'
+    )
+    closes_at: LocalDateTime
+    opens_at_fold: Fold = Field("", description=FOLD_HELP)
+    closes_at_fold: Fold = Field("", description=FOLD_HELP)
+    time_zone: TimeZone = "UTC"
     recorded: bool = Field(True, description="Whether members see each organization's ballot.")
     require_voter_signatures: bool = Field(
         False,
@@ -90,8 +107,8 @@ class WeightsIn(In):
 class BallotIn(In):
     """A ballot; the last five fields only for a ballot signed with the organization's key."""
 
-    organization: Text
-    choice: Text
+    organization: RequiredText
+    choice: RequiredText
     key_id: Text = Field("", description="The ballot key's id (16 hex digits).")
     nonce: Text = Field("", description="32 random hex digits, new for every ballot.")
     time: Text = Field("", description='When it was signed, e.g. "2031-03-04T18:00:00.000000Z".')
