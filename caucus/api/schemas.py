@@ -26,13 +26,15 @@ def _no_nul(value: str) -> str:
 Text = Annotated[str, AfterValidator(_no_nul)]
 PLATFORM_MAX_CHARS = 50_000  # as the web form
 
-# Every string of every body may hold any character but NUL and a lone surrogate half
-# (caucus/api/parser.py refuses those before any schema); caucus/api/openapi.py declares it on
-# each body string that has no pattern of its own.
-STORABLE = "[^\\u0000\\ud800-\\udfff]"
+# Every string of every body may hold any character but NUL (caucus/api/parser.py refuses it,
+# and lone surrogate halves, before any schema; those are no Unicode characters, so a JSON
+# Schema string cannot hold them anyway, and a validator's regex cannot name them).
+# caucus/api/openapi.py declares it on each body string that has no pattern of its own.
+STORABLE = "[^\\u0000]"
 STORABLE_TEXT = f"^{STORABLE}*$"
-# A required text: the forms strip spaces, so it must hold one character that is not a space.
-NOT_BLANK_TEXT = f"^{STORABLE}*[^\\s\\u0000\\ud800-\\udfff]{STORABLE}*$"
+# A required text: the forms strip spaces, so it must hold one character that is not a space
+# (Python's strip also takes \x1c-\x1f, which a regex's \s leaves out).
+NOT_BLANK_TEXT = f"^{STORABLE}*[^\\s\\u0000\\u001c-\\u001f]{STORABLE}*$"
 
 
 def required_text(max_length: int | None = None) -> Any:

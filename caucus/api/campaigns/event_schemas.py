@@ -8,8 +8,10 @@ from typing import Any
 
 from django.urls import reverse
 from ninja import Field, Schema
+from pydantic import field_validator
 
 from caucus.api.schemas import (
+    ISO_DATE,
     NOT_BLANK_TEXT,
     Country,
     Fold,
@@ -206,9 +208,14 @@ class RegisterIn(EventIn):
 
 
 class HostIn(EventIn):
-    host_name: Text = ""
-    host_contact: str = ""
-    host_message: Text = ""
+    host_name: required_text(200) = Field(description="The host organization.")
+    host_contact: str = Field(
+        min_length=3,
+        max_length=254,
+        json_schema_extra={"format": "email"},
+        description="An email address, never shown.",
+    )
+    host_message: Text = Field("", max_length=2000)
 
 
 class StatusIn(In):
@@ -272,7 +279,7 @@ class EventQuery(Schema):
     city: str = Field("", max_length=120)
     kind: str = Field("", max_length=10)
     org: str = Field("", max_length=60)
-    date: dt.date | None = None
+    date: dt.date | None = Field(None, description="YYYY-MM-DD.")
     near: str = Field(
         "",
         max_length=120,
@@ -287,3 +294,11 @@ class EventQuery(Schema):
     radius_km: float | None = Field(
         None, gt=0, le=20_100, description="With `near`: only places this close."
     )
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _iso_date(cls, value: Any) -> Any:
+        # pydantic would read "0" as 1970-01-01 (seconds since the epoch).
+        if isinstance(value, str) and value and not ISO_DATE.fullmatch(value):
+            raise ValueError("Give a date as YYYY-MM-DD.")
+        return value
