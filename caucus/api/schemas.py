@@ -39,11 +39,15 @@ NOT_BLANK_TEXT = f"^{STORABLE}*[^\\s\\u0000\\u001c-\\u001f]{STORABLE}*$"
 
 def required_text(max_length: int | None = None) -> Any:
     """A text field its form requires: at least one character that is not a space (a text
-    of spaces is stripped to "" and refused), at most `max_length` characters."""
+    of spaces is stripped to "" and refused), at most `max_length` characters. The document
+    says so; the form refuses "" itself, in the caller's language."""
     return Annotated[
         str,
         AfterValidator(_no_nul),
-        Field(min_length=1, max_length=max_length, json_schema_extra={"pattern": NOT_BLANK_TEXT}),
+        Field(
+            max_length=max_length,
+            json_schema_extra={"minLength": 1, "pattern": NOT_BLANK_TEXT},
+        ),
     ]
 
 

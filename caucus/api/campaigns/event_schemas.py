@@ -207,13 +207,27 @@ class RegisterIn(EventIn):
     organization: str = Field(max_length=60, description="The slug of your organization.")
 
 
+def _host_fields_required(schema: dict) -> None:
+    schema["required"] = [*schema.get("required", []), "host_name", "host_contact"]
+
+
 class HostIn(EventIn):
-    host_name: required_text(200) = Field(description="The host organization.")
+    """The host's name and contact are required; the form checks them, with its own words,
+    together with the rest of the action."""
+
+    model_config = {"json_schema_extra": _host_fields_required}
+
+    host_name: Text = Field(
+        "",
+        max_length=200,
+        description="The host organization.",
+        json_schema_extra={"minLength": 1, "pattern": NOT_BLANK_TEXT},
+    )
     host_contact: str = Field(
-        min_length=3,
+        "",
         max_length=254,
-        json_schema_extra={"format": "email"},
         description="An email address, never shown.",
+        json_schema_extra={"minLength": 3, "format": "email"},
     )
     host_message: Text = Field("", max_length=2000)
 

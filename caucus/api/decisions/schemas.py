@@ -2,7 +2,7 @@
 caucus/decisions' forms and services."""
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.urls import reverse
 from ninja import Field, Schema
@@ -185,7 +185,9 @@ class MeetingIn(In):
         max_length=1000,
         description="Slugs of active member organizations; every active member when omitted.",
     )
-    agenda: list[RequiredText] = Field([], max_length=200, description="Agenda items, in order.")
+    agenda: list[Annotated[Text, Field(max_length=300)]] = Field(
+        [], max_length=200, description="Agenda items, in order; blank ones are dropped."
+    )
 
 
 class MeetingPatch(In):
