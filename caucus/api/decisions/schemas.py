@@ -185,7 +185,8 @@ class MeetingIn(In):
         max_length=1000,
         description="Slugs of active member organizations; every active member when omitted.",
     )
-    agenda: list[Annotated[Text, Field(max_length=300)]] = Field(
+    # Each item's length is the form's to refuse ("Keep each agenda item under 300 characters").
+    agenda: list[Annotated[Text, Field(json_schema_extra={"maxLength": 300})]] = Field(
         [], max_length=200, description="Agenda items, in order; blank ones are dropped."
     )
 
