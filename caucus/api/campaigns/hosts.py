@@ -13,13 +13,15 @@ from caucus.api.campaigns.event_schemas import HostContactOut, HostIn, HostRevie
 from caucus.api.campaigns.schemas import AcceptedOut
 from caucus.api.forms import valid
 from caucus.api.pagination import Pages
-from caucus.api.schemas import ERRORS, THROTTLED
+from caucus.api.schemas import ERRORS, THROTTLED, choice
 from caucus.campaigns import services
 from caucus.campaigns.event_forms import HostEventForm, ReviewForm
 from caucus.campaigns.limits import host_slowdown
 from caucus.campaigns.models import Approval, Event
 from caucus.campaigns.permissions import get_campaign_for_coordinator, get_public_campaign
 from caucus.lib.ratelimit import SlowDown
+
+ApprovalState = choice("Approval", Approval.values)
 
 
 @router.post("/campaigns/{slug}/hosts", response={202: AcceptedOut, **THROTTLED}, auth=ANYONE)
@@ -39,7 +41,7 @@ def propose_event(request: HttpRequest, slug: str, payload: HostIn):
 
 @router.get("/campaigns/{slug}/hosts", response={200: list[ProposalOut], **ERRORS}, auth=SIGNED_IN)
 @paginate(Pages)
-def list_proposals(request: HttpRequest, slug: str, approval: str = "pending"):
+def list_proposals(request: HttpRequest, slug: str, approval: ApprovalState = "pending"):
     """Outside hosts' proposals for the coordinators; `?approval=` pending (default),
     needs_info, rejected or approved."""
     campaign = get_campaign_for_coordinator(request, slug)
