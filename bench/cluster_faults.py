@@ -29,6 +29,7 @@ import asyncio
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -414,6 +415,10 @@ def main() -> int:
     parser.add_argument("--networks", type=int, default=400, help="distinct /24s (≤ 65,000)")
     parser.add_argument("--phases", default=",".join(PHASES))
     args = parser.parse_args()
+    missing = [tool for tool in ("haproxy", "redis-server") if shutil.which(tool) is None]
+    if missing:
+        print(f"Missing {', '.join(missing)}: run `make cluster-tools` (Debian packages).")
+        return 2
     print(f"load average before: {os.getloadavg()}", flush=True)
     with Cluster() as cluster:
         django_run(cluster.django_env, SETUP)
