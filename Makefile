@@ -94,7 +94,7 @@ format: install-dev
 
 ## messages: extract strings into the catalogs and compile them
 messages: install-dev
-	$(PY) manage.py makemessages -l es -l tr -l ar -l el -l it -l pt_BR -l az --ignore=.venv --ignore=var --ignore=test-artifacts --no-obsolete
+	$(PY) manage.py makemessages -l es -l tr -l ar -l el -l it -l pt_BR -l az --ignore=.venv --ignore=var --ignore=test-artifacts --ignore='*/tests/*' --no-obsolete
 	$(PY) manage.py compilemessages --ignore=.venv
 
 bench: install-dev
