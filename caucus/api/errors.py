@@ -118,8 +118,21 @@ def _schema_invalid(api: NinjaAPI, request: HttpRequest, exc: SchemaError) -> Ht
         loc = list(error.get("loc", ()))
         if len(loc) >= 2 and loc[0] == "body" and loc[1] == "payload":
             loc.pop(1)
-        detail.append({"loc": loc, "msg": error.get("msg", ""), "type": error.get("type", "")})
+        detail.append({"loc": loc, "msg": _readable(error), "type": error.get("type", "")})
     return api.create_response(request, invalid_body(detail), status=422)
+
+
+def _readable(error: dict) -> str:
+    """Pydantic's message, except that a pattern is said in words (its message quotes the
+    regular expression, in English, which tells a person nothing)."""
+    if error.get("type") != "string_pattern_mismatch":
+        return error.get("msg", "")
+    pattern = str((error.get("ctx") or {}).get("pattern", ""))
+    if "[T ]" in pattern:  # caucus/api/schemas.py LOCAL_DATETIME
+        return _("Enter a local date and time as YYYY-MM-DDTHH:MM, in a year from 1000 to 9999.")
+    if pattern == r"^[-a-zA-Z0-9_]+$":  # Slug
+        return _("Use only letters, numbers, hyphens and underscores.")
+    return _("This value is not in the expected form.")
 
 
 def _http_error(api: NinjaAPI, request: HttpRequest, exc: HttpError) -> HttpResponse:
