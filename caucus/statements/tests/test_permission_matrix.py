@@ -121,7 +121,7 @@ class StatementPermissionMatrixTestCase(PermissionMatrix, StatementFixtures, Bas
         )
 
     def test_accepting_and_rejecting_an_amendment(self):
-        base = f"/s/{self.draft.slug}/amendments/{self.amendment.pk}/"
+        base = f"/s/{self.draft.slug}/amendments/{self.amendment.number}/"
         deciders = {**DRAFTERS, "nomfa": MFA}
         self.check_states(
             "post",
