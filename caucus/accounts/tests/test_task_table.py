@@ -76,6 +76,13 @@ class TaskTableTestCase(TransactionTestCase):
                 self.assertNotIn(secret.lower(), table, f"{message.subject!r} left {secret!r}")
         return sent
 
+    def assertTaskRan(self, name: str) -> None:
+        """The email went through a row of the task `name`, which the worker ran."""
+        from django_tasks_db.models import DBTaskResult
+
+        rows = DBTaskResult.objects.filter(task_path__endswith=f".{name}")
+        self.assertEqual(set(rows.values_list("status", flat=True)), {"SUCCESSFUL"})
+
     # --- Accounts (allauth's emails go through the encrypted outbox) ---
 
     def test_password_reset(self):
@@ -247,6 +254,19 @@ class TaskTableTestCase(TransactionTestCase):
         meeting_update(meeting=meeting, actor=self.coordinator, place="Union hall, room 4")
         self.assertTaskTableKeepsNothingOf(self.delegate.email, self.gamma_admin.email)
 
+    def test_meeting_cancellation(self):
+        from caucus.decisions.services.meetings import meeting_cancel
+
+        meeting = self.meeting()
+        self.run_worker()
+        mail.outbox = []
+        reason = "The union hall is closed by order of the governor until further notice."
+        meeting_cancel(meeting=meeting, actor=self.coordinator, reason=reason)
+        sent = self.assertTaskTableKeepsNothingOf(self.delegate.email, self.gamma_admin.email)
+        self.assertTaskRan("send_meeting_change")
+        self.assertIn(reason, sent[0].body)  # a line the scan looks for in every row
+        self.assertIn("STATUS:CANCELLED", str(sent[0].attachments[0][1]))
+
     def test_ballot_receipt(self):
         from caucus.decisions.services import ballot_cast
         from caucus.decisions.tests.helpers import open_vote
@@ -288,6 +308,15 @@ class TaskTableTestCase(TransactionTestCase):
         publish_new_version(statement)
         ask_to_reconfirm.enqueue(statement.pk)  # as the revision_published signal does
         self.assertTaskTableKeepsNothingOf(self.gamma_admin.email)
+
+    def test_signing_reminder(self):
+        from caucus.signatures.reminders import reminder_send
+
+        statement = self.statement()  # alpha, a member, has not signed it
+        reminder_send(statement=statement, organization=self.alpha, actor=self.coordinator)
+        sent = self.assertTaskTableKeepsNothingOf(self.delegate.email, self.org_admin.email)
+        self.assertTaskRan("send_signing_reminder")
+        self.assertIn("/s/declaration/", sent[0].body)
 
     def test_cosign_request_and_decision(self):
         from caucus.signatures.models import OrganizationSignature
