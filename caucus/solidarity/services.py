@@ -108,8 +108,7 @@ def case_update(
     if not changed:
         return case
     with transaction.atomic():
-        if case.identifies(case.slug):
-            case.slug = _unique_slug(case, exclude_pk=case.pk)
+        _readdress(case)
         private.save()
         case.updated = timezone.now()
         case.save()  # republishes the search index row (caucus/public/publishers.py)
@@ -117,6 +116,34 @@ def case_update(
             _retell_history(case)
         _audit(case, actor, "case.updated", fields=", ".join(sorted(set(changed))))
     return case
+
+
+def _readdress(case: Case) -> bool:
+    """Give a protected case a new address when its own could name the person; the new one
+    is made from the display name, or is "case" when that could name the person too."""
+    if not case.identifies(case.slug):
+        return False
+    case.slug = _unique_slug(case, exclude_pk=case.pk)
+    return True
+
+
+def case_readdress(*, case: Case, actor=None) -> bool:
+    """Move a protected case off an address that could name the person; False when its
+    address could not. For rows stored before the Trust issue's rule, which no edit has
+    rewritten since (`check_protected_cases --fix`).
+
+    The old address is not redirected (a redirect would tie the name to the case), and the
+    log says that the address changed, never what it was. Calendars replace the hearings
+    they hold, whose URL changed; saving the case republishes its search index row.
+    """
+    with transaction.atomic():
+        if not _readdress(case):
+            return False
+        case.updated = timezone.now()
+        case.save(update_fields=["slug", "updated"])
+        _retell_history(case)
+        _audit(case, actor, "case.updated", fields="slug")
+    return True
 
 
 def _retell_history(case: Case) -> None:

@@ -3,7 +3,12 @@
 Text stored before the Trust issue's check (or before a case became protected) may name the
 person; the public accessors withhold such a field whole, so nothing leaks, but the case file
 loses it publicly until a coordinator rewrites it. This lists them, by case and field, without
-ever printing the field or the secret, and changes nothing. Exit status 1 when any is found.
+ever printing the field or the secret. Exit status 1 when any is found.
+
+One field cannot be withheld: the address (/cases/<slug>/) that every channel links to. With
+`--fix`, a case whose address could name the person gets a new one through the service that
+a coordinator's edit uses (audit-logged, no redirect from the old one); the other fields are
+texts that only a coordinator can rewrite, and stay listed.
 """
 
 import sys
@@ -11,6 +16,7 @@ import sys
 from django.core.management.base import BaseCommand
 
 from caucus.solidarity.models import Case
+from caucus.solidarity.services import case_readdress
 
 
 def identifying_fields(case: Case) -> list[str]:
@@ -41,10 +47,22 @@ def identifying_fields(case: Case) -> list[str]:
 class Command(BaseCommand):
     help = "List public fields of protected cases that could identify the person."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--fix",
+            action="store_true",
+            help="Give each case whose address could identify the person a new address.",
+        )
+
     def handle(self, *args, **options):
         cases = Case.objects.filter(protected=True).select_related("coalition", "record")
         total = 0
         for case in cases.order_by("pk"):
+            if options["fix"] and case_readdress(case=case):
+                self.stdout.write(
+                    f"case #{case.pk} ({case.coalition.slug}): "
+                    f"new address {case.get_absolute_url()}"
+                )
             fields = identifying_fields(case)
             total += len(fields)
             for field in fields:
