@@ -153,7 +153,38 @@ def read(
     explicit_only: bool = False,
 ) -> Reading:
     """The Reading of content in `original` with these `translations`, at `path`."""
-    wanted = preference(request, explicit_only=explicit_only)
+    return _reading(
+        preference(request, explicit_only=explicit_only),
+        original=original,
+        translations=translations,
+        path=path,
+    )
+
+
+def read_for(
+    language: str,
+    *,
+    original: str,
+    translations: Sequence[ContentTranslation],
+    path: str,
+) -> Reading:
+    """The Reading for someone whose language is known without a request (an email's
+    recipient, by the language they used): as ?lang=`language` would give them."""
+    return _reading(
+        reader_preference(asked=language or "", cookie="", accept_language=""),
+        original=original,
+        translations=translations,
+        path=path,
+    )
+
+
+def _reading(
+    wanted: Preference,
+    *,
+    original: str,
+    translations: Sequence[ContentTranslation],
+    path: str,
+) -> Reading:
     by_language = {t.language: t for t in translations}
     language = choose(wanted, original, by_language)
     codes = [original, *sorted(code for code in by_language if code != original)]

@@ -4,6 +4,8 @@ Invited people: their organization's first language the interface speaks; signer
 followers: the language of the page they used.
 """
 
+from datetime import date
+
 from django.core import mail
 from django.core.cache import cache
 from django.utils import translation
@@ -11,11 +13,16 @@ from django.utils import translation
 from caucus.accounts.emails import interface_language, language_for, render_email
 from caucus.campaigns.models import Rsvp
 from caucus.campaigns.tests.helpers import make_campaign, make_event
+from caucus.lib.crypto import email_index
 from caucus.organizations import services as organizations
 from caucus.signatures.tests.helpers import SignaturesTestCase
+from caucus.solidarity.models import Follower, FollowerState, TimelineEntry
+from caucus.solidarity.tasks import notify_followers
 from caucus.solidarity.tests.base import CaseTestCase
+from caucus.solidarity.translatable import CASE
 from caucus.statements.models import Translation
 from caucus.test import BaseTestCase, on_test_day
+from caucus.translations.services import translation_save
 
 
 def html_of(message) -> str:
@@ -118,3 +125,46 @@ class FollowerLanguageTestCase(CaseTestCase):
                 headers={"accept-language": "ar"},
             )
         self.assertIn('<html lang="ar" dir="rtl">', html_of(mail.outbox[-1]))
+
+    def test_a_spanish_follower_gets_the_spanish_note_and_the_spanish_page(self):
+        entry = TimelineEntry.objects.create(
+            case=self.open_case, kind="charge", date=date(2025, 1, 1), note="Charged today."
+        )
+        translation_save(
+            translatable=CASE,
+            source=self.open_case,
+            actor=self.coordinator,
+            language="es",
+            texts={
+                "summary": "Un estibador acusado por una huelga.",
+                f"entries.{entry.pk}": "Acusado hoy.",
+            },
+        )
+        Follower.objects.create(
+            case=self.open_case,
+            email="lucia@example.net",
+            email_index=email_index("lucia@example.net"),
+            state=FollowerState.CONFIRMED,
+            language="es",
+        )
+        Follower.objects.create(
+            case=self.open_case,
+            email="nikos@example.net",
+            email_index=email_index("nikos@example.net"),
+            state=FollowerState.CONFIRMED,
+            language="el",
+        )
+        notify_followers.call(entry.pk)
+        by_address = {message.to[0]: message for message in mail.outbox}
+        spanish = by_address["lucia@example.net"]
+        self.assertIn("Acusado hoy.", spanish.body)
+        self.assertNotIn("Charged today.", spanish.body)
+        self.assertIn("/cases/mehmet-demir/?lang=es", spanish.body)
+        self.assertIn('<div lang="es" dir="ltr"><p>Acusado hoy.</p>', html_of(spanish))
+        self.assertIn('href="http://127.0.0.1:8000/cases/mehmet-demir/?lang=es"', html_of(spanish))
+        # No Greek translation: the original note, said to be English, and the plain page.
+        greek = by_address["nikos@example.net"]
+        self.assertIn("Charged today.", greek.body)
+        self.assertIn('<div lang="en" dir="ltr"><p>Charged today.</p>', html_of(greek))
+        self.assertNotIn("?lang=", greek.body)
+        self.assertIn('<html lang="el" dir="ltr">', html_of(greek))
