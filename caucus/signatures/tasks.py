@@ -166,8 +166,11 @@ def daily_housekeeping() -> dict:
     from caucus.signatures.counting import reconcile
     from caucus.signatures.models import SignatureCount
     from caucus.signatures.services import signer_emails_expire
+    from caucus.signatures.signals import housekeeping
 
     pruned = prune_task_results.call()  # task rows past their retention (accounts/tasks.py)
+    for _receiver, counts in housekeeping.send(sender=None):  # e.g. webhook deliveries
+        pruned |= counts
     expired = signer_emails_expire(days=settings.SIGNER_EMAIL_RETENTION_DAYS)
     corrected = {}
     for statement_id in SignatureCount.objects.values_list("statement_id", flat=True):

@@ -7,18 +7,21 @@
    connection, timeouts), signed with the time of this attempt (signing.py).
 3. A 2xx answer delivers it; anything else, or no answer, is retried after BACKOFF[n]
    seconds, and given up after the last.
+
+Finished rows are pruned by the daily housekeeping (prune), on the task table's schedule.
 """
 
 import logging
 import time
 from datetime import timedelta
 
+from django.conf import settings
 from django.db.models import F, Q
 from django.utils import timezone
 
 from caucus.lib import outbound
 from caucus.webhooks import signing
-from caucus.webhooks.models import Delivery, DeliveryState
+from caucus.webhooks.models import Delivery, DeliveryState, EventKind
 
 log = logging.getLogger(__name__)
 BACKOFF = [30, 120, 600, 3600, 14400, 43200]  # seconds before retries 1..6: about 17 h in all
@@ -91,3 +94,30 @@ def due() -> list[int]:
         Q(lease_until__isnull=True) | Q(lease_until__lt=now)
     )
     return list(rows.values_list("pk", flat=True)[:1000])
+
+
+def prune() -> dict[str, int]:
+    """Delete finished deliveries past their retention; how many of each.
+
+    A body names signers and attendees (issue "Trust", part 4), so rows go like the task rows
+    that sent them (accounts/tasks.py): delivered ones TASK_RESULT_RETENTION_DAYS after their
+    delivery, given-up ones TASK_FAILURE_RETENTION_DAYS after their creation (their retries
+    end within a day). A signature's, in any state, goes no later than the signer's email
+    (SIGNER_EMAIL_RETENTION_DAYS, 0 keeping it).
+    """
+    now = timezone.now()
+    delivered, _ = Delivery.objects.filter(
+        state=DeliveryState.DELIVERED,
+        delivered_at__lt=now - timedelta(days=settings.TASK_RESULT_RETENTION_DAYS),
+    ).delete()
+    gave_up, _ = Delivery.objects.filter(
+        state=DeliveryState.GAVE_UP,
+        created__lt=now - timedelta(days=settings.TASK_FAILURE_RETENTION_DAYS),
+    ).delete()
+    signers = 0
+    if settings.SIGNER_EMAIL_RETENTION_DAYS > 0:
+        signers, _ = Delivery.objects.filter(
+            kind=EventKind.SIGNATURE_CONFIRMED,
+            created__lt=now - timedelta(days=settings.SIGNER_EMAIL_RETENTION_DAYS),
+        ).delete()
+    return {"delivered": delivered, "gave_up": gave_up, "signer_emails": signers}

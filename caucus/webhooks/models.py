@@ -2,7 +2,9 @@
 to hear about new confirmed signatures, confirmed RSVPs and publications, and each POST to it.
 
 A Delivery row is the job (caucus/webhooks/delivery.py): its body is fixed when the event
-happens, so every retry sends the same bytes, signed afresh with the time of sending.
+happens, so every retry sends the same bytes, signed afresh with the time of sending. The body
+names signers and attendees with their emails, which their own tables keep only encrypted: it
+is stored encrypted too, and finished rows are pruned (delivery.prune; issue "Trust", part 4).
 """
 
 from django.conf import settings
@@ -62,7 +64,7 @@ class DeliveryState(models.TextChoices):
 class Delivery(models.Model):
     webhook = models.ForeignKey(Webhook, on_delete=models.CASCADE, related_name="deliveries")
     kind = models.CharField(max_length=40, choices=EventKind.choices)
-    body = models.TextField()  # the JSON sent, fixed once
+    body = EncryptedTextField()  # the JSON sent, fixed once; ciphertext in the database
     state = models.CharField(
         max_length=10, choices=DeliveryState.choices, default=DeliveryState.PENDING
     )

@@ -1,7 +1,8 @@
 """What webhooks hear: the domain apps' signals, turned into payloads (shapes in docs/osdi.md).
 
 Payloads carry what the webhook's owners may read through the API anyway (caucus/api/osdi/):
-a signer's email only if they allowed contact, an RSVP's to the event's organizers.
+a signer's email only if they allowed contact, an RSVP's to the event's organizers. The daily
+housekeeping's signal prunes the deliveries that carried them.
 """
 
 from typing import Any
@@ -10,9 +11,10 @@ from caucus.campaigns.models import Rsvp
 from caucus.campaigns.signals import rsvp_confirmed
 from caucus.lib.urls import absolute_url
 from caucus.signatures.models import Signature
-from caucus.signatures.signals import signature_confirmed
+from caucus.signatures.signals import housekeeping, signature_confirmed
 from caucus.statements.models import Statement
 from caucus.statements.signals import revision_published, went_public
+from caucus.webhooks import delivery
 from caucus.webhooks.models import EventKind
 from caucus.webhooks.services import notify
 
@@ -95,8 +97,14 @@ def on_rsvp(sender, rsvp_id: int, **kwargs) -> None:
     )
 
 
+def on_housekeeping(sender, **kwargs) -> dict[str, dict[str, int]]:
+    """Prune finished deliveries with the task rows, once a day."""
+    return {"webhook_deliveries": delivery.prune()}
+
+
 def connect() -> None:
     went_public.connect(on_publication, dispatch_uid="webhooks.went_public")
     revision_published.connect(on_publication, dispatch_uid="webhooks.revision_published")
     signature_confirmed.connect(on_signature, dispatch_uid="webhooks.signature_confirmed")
     rsvp_confirmed.connect(on_rsvp, dispatch_uid="webhooks.rsvp_confirmed")
+    housekeeping.connect(on_housekeeping, dispatch_uid="webhooks.housekeeping")
