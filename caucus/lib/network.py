@@ -1,8 +1,12 @@
 """The client's address and network, as seen through the proxies the operator trusts.
 
-Every place that limits or records a client by network (signing, following, RSVPs, host
-proposals, login limits, the truncated prefix stored with a signature) calls `client_ip` or
-`client_network`; nothing else reads REMOTE_ADDR or X-Forwarded-For.
+Every limit or record of a client by address or network goes through `client_ip` (or
+`client_network`, its /24 or /48): signing and following a case (signatures/abuse.py), RSVPs
+and outside hosts' proposals (campaigns/limits.py), the API's per-network limits
+(api/http.py), the truncated prefix stored with a signature, the /metrics allowlist
+(ops/views.py), and allauth's login, failed-login, password-reset and login-code limits,
+through the account adapter's `get_client_ip` (accounts/adapter.py). None of our code reads
+REMOTE_ADDR or X-Forwarded-For elsewhere.
 
 Behind a load balancer REMOTE_ADDR is the balancer. TRUSTED_PROXIES (addresses or CIDR ranges)
 names the hops whose forwarding headers we believe:
