@@ -1,9 +1,9 @@
 """Baseline views for the benchmarks: the cheapest possible insert and the cheapest possible
 page, measured in the same server as the real ones.
 
-caucus/urls.py routes them under /bench/ only when CAUCUS_BENCH is on, and the system check
-caucus.E005 refuses CAUCUS_BENCH together with HTTPS, so a production site cannot serve this
-unauthenticated insert.
+caucus/urls.py routes them under /bench/ only when CAUCUS_BENCH is on and HTTPS is off, so a
+production site cannot serve this unauthenticated insert even when started by a server that runs
+no system checks (granian); manage.py also refuses CAUCUS_BENCH with HTTPS (caucus.E005).
 """
 
 import secrets
