@@ -5,8 +5,10 @@ task workers, on a private PostgreSQL and a Redis of its own, with an SMTP sink.
     bin/cluster rolling-restart                 restart the app servers one at a time
 
 Everything lives in var/cluster/ (CLUSTER_DIR): the PostgreSQL data directory (kept between
-runs unless --fresh), logs, the recorded mail (mail.jsonl) and state.json, which names every
-process and port for bench/cluster_faults.py. A child that dies is started again after
+runs unless --fresh), logs, the recorded mail (mail.jsonl), each app server's metrics folder
+(metrics/app1, metrics/app2) and state.json, which names every process and port for
+bench/cluster_faults.py. /metrics answers on each app server to the METRICS_TOKEN made at each
+start (printed with the addresses, kept in state.json). A child that dies is started again after
 --restart-delay seconds, as systemd's Restart= would; PostgreSQL is started with pg_ctl and
 left to the operator (or the benchmark) to stop and start. Never touches the shared
 PostgreSQL (5432) or Redis (6379).
@@ -17,6 +19,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import secrets
+import shutil
 import signal
 import subprocess
 import sys
@@ -36,6 +40,10 @@ PY = os.environ.get("PY", str(ROOT / ".venv" / "bin" / "python"))
 GRANIAN = str(Path(PY).parent / "granian")
 CLUSTER_DIR = Path(os.environ.get("CLUSTER_DIR", ROOT / "var" / "cluster"))
 STATE = CLUSTER_DIR / "state.json"
+# Each app server's granian workers count requests into memory-mapped files in a folder of its
+# own, which a scrape of that server adds up (caucus/ops/metrics.py); emptied at each start,
+# as systemd's RuntimeDirectory= would be. The task workers count into the database only.
+METRICS_DIR = CLUSTER_DIR / "metrics"
 # The task workers get a CPU budget of their own, below the web's: a session (autogroup) with
 # weight nice 10, about a tenth of the CPU while the app servers are busy, all of it when they
 # are idle. Not SCHED_IDLE as in bin/serve: on a machine that other work keeps busy an idle
@@ -88,8 +96,12 @@ class Child:
     restarts: int = 0
     died_at: float | None = None
     extra: dict = field(default_factory=dict)
+    fresh_dir: Path | None = None  # emptied before each start (an app server's metrics)
 
     def start(self) -> None:
+        if self.fresh_dir is not None:
+            shutil.rmtree(self.fresh_dir, ignore_errors=True)
+            self.fresh_dir.mkdir(parents=True)
         log = open(CLUSTER_DIR / "logs" / f"{self.name}.log", "ab")  # noqa: SIM115
         self.process = subprocess.Popen(  # noqa: S603
             self.command, cwd=ROOT, env=self.env, stdout=log, stderr=log, start_new_session=True
@@ -111,7 +123,12 @@ class Child:
             self.process.wait()
 
 
-def cluster_settings(ports: Ports, *, bench: bool) -> dict[str, str]:
+def metrics_token() -> str:
+    """The bearer token /metrics answers to: METRICS_TOKEN if exported, else a new one."""
+    return os.environ.get("METRICS_TOKEN") or secrets.token_urlsafe(32)
+
+
+def cluster_settings(ports: Ports, *, bench: bool, token: str) -> dict[str, str]:
     """The environment every Caucus process of the cluster shares (also in state.json)."""
     env = {
         "DJANGO_SETTINGS_MODULE": "caucus.settings",
@@ -127,14 +144,22 @@ def cluster_settings(ports: Ports, *, bench: bool) -> dict[str, str]:
         "SITE_URL": f"http://127.0.0.1:{ports.lb}",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "LOG_LEVEL": os.environ.get("LOG_LEVEL", "WARNING"),
+        "METRICS_TOKEN": token,
     }
     if bench:
         env["CAUCUS_BENCH"] = "true"  # the baselines of bench/urls.py
     return env
 
 
-def app_env(ports: Ports, *, bench: bool) -> dict[str, str]:
-    return {**os.environ, **cluster_settings(ports, bench=bench)}
+def app_env(ports: Ports, *, bench: bool, token: str) -> dict[str, str]:
+    """The shell's environment with the cluster's settings; a PROMETHEUS_MULTIPROC_DIR of the
+    shell's is dropped: only app servers get one, each its own (app_server_env)."""
+    inherited = {k: v for k, v in os.environ.items() if k != "PROMETHEUS_MULTIPROC_DIR"}
+    return {**inherited, **cluster_settings(ports, bench=bench, token=token)}
+
+
+def app_server_env(env: dict[str, str], name: str) -> dict[str, str]:
+    return {**env, "PROMETHEUS_MULTIPROC_DIR": str(METRICS_DIR / name)}
 
 
 def haproxy_env(ports: Ports) -> dict[str, str]:
@@ -185,8 +210,9 @@ def children(ports: Ports, env: dict[str, str]) -> list[Child]:
                 "warning",
                 "caucus.wsgi:application",
             ],
-            env,
+            app_server_env(env, f"app{n + 1}"),
             port=port,
+            fresh_dir=METRICS_DIR / f"app{n + 1}",
         )  # fmt: skip
         for n, port in enumerate(ports.apps)
     ]
@@ -221,7 +247,7 @@ def children(ports: Ports, env: dict[str, str]) -> list[Child]:
 
 
 def write_state(
-    ports: Ports, kids: list[Child], pg: PostgresServer, ready: bool, bench: bool
+    ports: Ports, kids: list[Child], pg: PostgresServer, ready: bool, settings: dict[str, str]
 ) -> None:
     state = {
         "ready": ready,
@@ -231,7 +257,8 @@ def write_state(
         "haproxy_socket": str(CLUSTER_DIR / "haproxy.sock"),
         "smtp": {"port": ports.smtp, "record": str(CLUSTER_DIR / "mail.jsonl")},
         "postgres": {"port": pg.port, "datadir": str(pg.datadir), "url": pg.url("caucus")},
-        "env": cluster_settings(ports, bench=bench),
+        "metrics": [f"http://127.0.0.1:{port}/metrics" for port in ports.apps],
+        "env": settings,
         "children": {
             kid.name: {
                 "pid": kid.process.pid if kid.alive() else None,
@@ -266,7 +293,9 @@ def run(args: argparse.Namespace) -> int:
     ports = Ports(args.base_port)
     for folder in ("logs", "var"):
         (CLUSTER_DIR / folder).mkdir(parents=True, exist_ok=True)
-    env = app_env(ports, bench=args.bench)
+    token = metrics_token()
+    settings = cluster_settings(ports, bench=args.bench, token=token)
+    env = app_env(ports, bench=args.bench, token=token)
     pg = PostgresServer(CLUSTER_DIR / "pg", ports.postgres)
     (CLUSTER_DIR / "mail.jsonl").unlink(missing_ok=True)
     sink = SmtpSink(port=ports.smtp, record=CLUSTER_DIR / "mail.jsonl").start()
@@ -287,11 +316,11 @@ def run(args: argparse.Namespace) -> int:
         for port in ports.apps:
             wait_healthy(port)
         wait_for_port(ports.lb)
-        write_state(ports, kids, pg, ready=True, bench=args.bench)
-        announce(ports, pg)
+        write_state(ports, kids, pg, ready=True, settings=settings)
+        announce(ports, pg, token)
         supervise(
             kids,
-            lambda: write_state(ports, kids, pg, ready=True, bench=args.bench),
+            lambda: write_state(ports, kids, pg, ready=True, settings=settings),
             args.restart_delay,
             stopping,
         )
@@ -301,7 +330,7 @@ def run(args: argparse.Namespace) -> int:
             kid.stop()
         sink.stop()
         pg.stop()
-        write_state(ports, kids, pg, ready=False, bench=args.bench)
+        write_state(ports, kids, pg, ready=False, settings=settings)
         print("Stopped.", flush=True)
     return 0
 
@@ -327,7 +356,8 @@ def supervise(kids: list[Child], save, delay: float, stopping: threading.Event) 
             save()
 
 
-def announce(ports: Ports, pg: PostgresServer) -> None:
+def announce(ports: Ports, pg: PostgresServer, token: str) -> None:
+    metrics = "  ".join(f"http://127.0.0.1:{port}/metrics" for port in ports.apps)
     print(
         f"""
 Caucus cluster is up (state in {STATE}):
@@ -338,6 +368,8 @@ Caucus cluster is up (state in {STATE}):
   PostgreSQL          {pg.url("caucus")}  (data in {pg.datadir})
   Redis               redis://127.0.0.1:{ports.redis}/0
   SMTP sink           127.0.0.1:{ports.smtp}, messages in {CLUSTER_DIR / "mail.jsonl"}
+  metrics             {metrics}
+                      (scrape each app server; header  Authorization: Bearer {token})
 Demo accounts: see `manage.py loaddemo` above. Ctrl-C stops everything.""",
         flush=True,
     )

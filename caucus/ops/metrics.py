@@ -3,8 +3,9 @@ emails sent and failed; rendered for /metrics with prometheus-client.
 
 Granian serves requests from several worker processes and a scrape reaches one of them, so
 the per-request counters must add up across processes: with PROMETHEUS_MULTIPROC_DIR set
-(bin/serve sets it; systemd's RuntimeDirectory= gives a fresh one per start) prometheus-client
-keeps them in memory-mapped files there and a scrape merges them. Without it (the development
+(bin/serve sets it, and deploy/cluster.py one per app server; each start gets a fresh one, as
+systemd's RuntimeDirectory= gives) prometheus-client keeps them in memory-mapped files there and
+a scrape merges them (MultiProcessCollector in `exposition`). Without it (the development
 server, tests) they live in this process. Counters that change by the request cannot go to
 the database or the cache: one write per request would cost more than the request. The task
 queue and the email counts (ops.Counter, written by whichever worker sent the mail) are read

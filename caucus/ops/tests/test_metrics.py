@@ -16,6 +16,7 @@ from django.db import DatabaseError
 from django.test import TestCase, override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
+from prometheus_client.mmap_dict import MmapedDict, mmap_key
 
 from caucus.ops import metrics
 from caucus.ops.models import Counter
@@ -232,3 +233,31 @@ class MultiprocessTestCase(TestCase):
         self.assertEqual(value(text, "caucus_signatures_total", outcome="accepted"), 2)
         # That database has no tables: the scrape still answers, and says so.
         self.assertEqual(value(text, "caucus_metrics_database_up"), 0)
+
+    @override_settings(METRICS_TOKEN=TOKEN)
+    def test_the_view_adds_up_the_files_of_every_worker_process(self):
+        """Two granian workers' files, as prometheus-client writes them: one scrape of the
+        server (which reaches one worker) shows their sum."""
+        counted = {1001: {"accepted": 2, "throttled": 1}, 1002: {"accepted": 3}}
+        with tempfile.TemporaryDirectory() as metrics_dir:
+            for pid, outcomes in counted.items():
+                worker_file = MmapedDict(str(Path(metrics_dir) / f"counter_{pid}.db"))
+                for outcome, count in outcomes.items():
+                    key = mmap_key(
+                        "caucus_signatures",
+                        "caucus_signatures_total",
+                        ["outcome"],
+                        [outcome],
+                        "Public signing requests by outcome.",
+                    )
+                    worker_file.write_value(key, count, 0.0)
+                worker_file.close()
+            with (
+                mock.patch.dict("os.environ", {"PROMETHEUS_MULTIPROC_DIR": metrics_dir}),
+                mock.patch.object(metrics, "MULTIPROCESS", True),
+            ):
+                response = self.client.get("/metrics", **AUTH)
+        text = response.content.decode()
+        self.assertEqual(value(text, "caucus_signatures_total", outcome="accepted"), 5)
+        self.assertEqual(value(text, "caucus_signatures_total", outcome="throttled"), 1)
+        self.assertEqual(value(text, "caucus_metrics_database_up"), 1)
