@@ -85,7 +85,7 @@ def send_rsvp_reminder(rsvp_id: int) -> None:
 @task()
 def notify_status_change(change_id: int) -> None:
     """Tell every confirmed RSVP about a change of status, once per change."""
-    from caucus.campaigns.models import EventStatusChange, RsvpState
+    from caucus.campaigns.models import EventStatus, EventStatusChange, RsvpState
 
     claimed = EventStatusChange.objects.filter(pk=change_id, notified_at__isnull=True).update(
         notified_at=timezone.now()
@@ -105,8 +105,10 @@ def notify_status_change(change_id: int) -> None:
                 "rsvp": rsvp,
                 "event": event,
                 "change": change,
-                # Called while the email renders, in the recipient's language.
-                "status": change.get_status_display,
+                # A lazy label, rendered in the recipient's language while the email renders
+                # (blocktranslate does not call a callable: the bound get_status_display
+                # came out as its repr).
+                "status": EventStatus(change.status).label,
                 "event_link": settings.SITE_URL + event.get_absolute_url(),
                 "manage_link": manage_link(rsvp),
             },

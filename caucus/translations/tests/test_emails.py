@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 from caucus.accounts.emails import interface_language, language_for, render_email
+from caucus.campaigns import services as campaigns
 from caucus.campaigns.models import Rsvp
 from caucus.campaigns.tests.helpers import make_campaign, make_event
 from caucus.lib.crypto import email_index
@@ -111,6 +112,58 @@ class RsvpLanguageTestCase(BaseTestCase):
             )
         self.assertEqual(Rsvp.objects.get().language, "el")
         self.assertIn('<html lang="el" dir="ltr">', html_of(mail.outbox[-1]))
+
+    def test_the_reminder_and_the_status_change_keep_each_rsvps_language(self):
+        campaign = make_campaign(self.coalition)
+        event = make_event(campaign, self.alpha)
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(
+                f"/events/{event.uid}/rsvp/",
+                {"name": "Νίκος", "email": "nikos@example.net"},
+                headers={"accept-language": "el"},
+            )
+        mail.outbox.clear()
+        # The same address again from an English page: the reminder goes to the address's
+        # owner, in the language they answered in.
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(
+                f"/events/{event.uid}/rsvp/",
+                {"name": "Someone", "email": "nikos@example.net"},
+                headers={"accept-language": "en"},
+            )
+        (reminder,) = mail.outbox
+        self.assertEqual(reminder.subject, "Έχετε ήδη απαντήσει για την εκδήλωση Rally in Istanbul")
+        self.assertIn('<html lang="el" dir="ltr">', html_of(reminder))
+
+        Rsvp.objects.update(state="confirmed")
+        Rsvp.objects.create(
+            event=event,
+            name="Lucía",
+            email="lucia@example.net",
+            email_index=email_index("lucia@example.net"),
+            state="confirmed",
+            language="es",
+        )
+        mail.outbox.clear()
+        with self.captureOnCommitCallbacks(execute=True):
+            campaigns.event_change_status(
+                event=event, status="postponed", note="", actor=self.editor
+            )
+        by_address = {message.to[0]: message for message in mail.outbox}
+        greek, spanish = by_address["nikos@example.net"], by_address["lucia@example.net"]
+        # The status's name too is rendered in each recipient's language, at sending.
+        self.assertEqual(greek.subject, "Rally in Istanbul: Αναβλήθηκε")
+        self.assertIn(
+            "Οι διοργανωτές της εκδήλωσης Rally in Istanbul άλλαξαν την κατάστασή της σε: "
+            "Αναβλήθηκε.",
+            greek.body,
+        )
+        self.assertIn('<html lang="el" dir="ltr">', html_of(greek))
+        self.assertEqual(spanish.subject, "Rally in Istanbul: Aplazado")
+        self.assertIn(
+            "La organización de Rally in Istanbul cambió su estado a: Aplazado.", spanish.body
+        )
+        self.assertIn('<html lang="es" dir="ltr">', html_of(spanish))
 
 
 class FollowerLanguageTestCase(CaseTestCase):
