@@ -125,7 +125,7 @@ def test_a_rescheduled_meeting_with_a_reordered_agenda(cast, new_context, screen
         "Any other business",
     ]
     with cora.expect_navigation():  # removing asks first, on a page of its own
-        cora.locator("main").get_by_role("link", name="Remove Any other business").click()
+        cora.locator("main").get_by_role("link", name="Remove “Any other business”").click()
     expect(cora.locator("main")).to_contain_text("Any other business")
     with cora.expect_navigation():
         cora.locator("main").get_by_role("button", name="Remove the item").click()
@@ -196,7 +196,7 @@ def test_agenda_link_picker_and_the_workspace_action_plan(cast, new_context, scr
     row = gina.locator(f"#action-{action.pk}")
     row.get_by_label("Status of “Translate the declaration”").select_option("in_progress")
     with gina.expect_navigation():
-        row.get_by_role("button", name="Update Translate the declaration").click()
+        row.get_by_role("button", name="Update the status of “Translate the declaration”").click()
     expect(gina).to_have_url(re.compile(r"/coalitions/united/#action-\d+$"))
     expect(gina.locator(".messages")).to_contain_text("is now: In progress")
     expect(gina.locator(f"#ws-status-{action.pk}")).to_have_value("in_progress")
