@@ -2,15 +2,20 @@
 
 import json
 
+from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 
-from caucus.api.tests.helpers import ApiTestCase
+from caucus.api.tests.helpers import ACTORS, ApiTestCase
 from caucus.api.tests.test_fuzz import FUZZ, JSON, bodies
 from caucus.campaigns.models import CampaignTranslation
 from caucus.campaigns.tests.helpers import make_campaign
+from caucus.coalitions.models import CoalitionTranslation
+from caucus.organizations.models import OrganizationTranslation
+from caucus.solidarity.models import Case, CaseTranslation
 from caucus.topics.models import Topic, TopicTranslation
+from caucus.translations.models import source_texts
 from caucus.translations.tests.helpers import GREEK_TITLE, greek_texts
 
 BASE = "/campaigns/spring/translations"
@@ -108,6 +113,128 @@ class TranslationApiTestCase(ApiTestCase):
         paths = self.client.get("/api/openapi.json").json()["paths"]
         for kind in ("campaigns", "cases", "topics", "coalitions", "organizations"):
             self.assertIn(f"/api/v1/{kind}/{{slug}}/translations/{{language}}", paths)
+
+
+# Who may manage the translations of the other kinds through the API: as on the pages
+# (caucus/translations/tests/test_permission_matrix.py). The case's organization is alpha;
+# gamma's admin belongs to the coalition but to none of these, and is refused.
+OTHER_KINDS = {
+    "case": {"coordinator", "editor", "org_admin"},
+    "coalition": {"coordinator"},
+    "organization": {"editor", "org_admin"},
+}
+CAST = [*ACTORS, "editor", "gamma_admin"]
+
+
+def other_translations() -> list:
+    return [
+        *CaseTranslation.objects.values(),
+        *CoalitionTranslation.objects.values(),
+        *OrganizationTranslation.objects.values(),
+    ]
+
+
+class OtherKindsApiTestCase(ApiTestCase):
+    """Cases, coalitions and organizations through the same five endpoints as campaigns."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.coalition.is_public = True
+        cls.coalition.description = "Unions acting together."
+        cls.coalition.save()
+        cls.alpha.is_public = True
+        cls.alpha.description = "A union of rail workers."
+        cls.alpha.save()
+        cls.case = Case.objects.create(
+            coalition=cls.coalition,
+            organization=cls.alpha,
+            slug="open-case",
+            display_name="Mehmet Demir",
+            country="AR",
+            summary="A docker charged for a strike.",
+            published_at=timezone.now(),
+        )
+        cls.case.entries.create(kind="charge", date="2025-01-01", note="Charged.")
+        cls.paths = {
+            "case": (cls.case, "/cases/open-case/translations"),
+            "coalition": (cls.coalition, "/coalitions/united/translations"),
+            "organization": (cls.alpha, "/organizations/alpha/translations"),
+        }
+
+    def body(self, source) -> dict:
+        texts = {item.key: "Μετάφραση" for item in source_texts(source) if item.text}
+        return {"texts": texts, "translator": "Eleni"}
+
+    def put(self, kind: str, actor: str):
+        source, base = self.paths[kind]
+        return self.call(self.as_(actor, "token"), "put", f"{base}/el", self.body(source))
+
+    def test_who_may_add_one(self):
+        for kind, allowed in OTHER_KINDS.items():
+            for actor in CAST:
+                with self.subTest(kind=kind, actor=actor):
+                    expected = 201 if actor in allowed else 401 if actor == "anonymous" else 403
+                    before = other_translations()
+                    response = self.put(kind, actor)
+                    self.assertEqual(response.status_code, expected, response.content)
+                    if expected == 201:
+                        self.assertEqual(set(response.json()["texts"].values()), {"Μετάφραση"})
+                        other_translations_of(kind).delete()
+                    else:
+                        self.assertEqual(other_translations(), before)
+
+    def test_who_may_review_and_delete_one(self):
+        for kind, allowed in OTHER_KINDS.items():
+            _source, base = self.paths[kind]
+            for actor in CAST:
+                with self.subTest(kind=kind, actor=actor):
+                    self.assertEqual(self.put(kind, sorted(allowed)[0]).status_code, 201)
+                    refused = 401 if actor == "anonymous" else 403
+                    client = self.as_(actor, "token")
+                    before = other_translations()
+                    reviewed = self.call(client, "patch", f"{base}/el", {"reviewed": True})
+                    if actor in allowed:
+                        self.assertEqual(reviewed.status_code, 200, reviewed.content)
+                        self.assertTrue(reviewed.json()["reviewed"])
+                        deleted = self.call(client, "delete", f"{base}/el")
+                        self.assertEqual(deleted.status_code, 204)
+                        self.assertFalse(other_translations_of(kind).exists())
+                    else:
+                        self.assertEqual(reviewed.status_code, refused)
+                        deleted = self.call(client, "delete", f"{base}/el")
+                        self.assertEqual(deleted.status_code, refused)
+                        self.assertEqual(other_translations(), before)
+                        other_translations_of(kind).delete()
+
+    def test_anyone_reads_them_and_a_changed_original_shows_as_stale(self):
+        for kind, allowed in OTHER_KINDS.items():
+            self.assertEqual(self.put(kind, sorted(allowed)[0]).status_code, 201)
+        anonymous = self.as_("anonymous")
+        for kind, (_source, base) in self.paths.items():
+            with self.subTest(kind=kind):
+                listed = self.call(anonymous, "get", base)
+                self.assertEqual([t["language"] for t in listed.json()], ["el"])
+                self.assertFalse(self.call(anonymous, "get", f"{base}/el").json()["stale"])
+        self.alpha.description = "A union of rail and port workers."
+        self.alpha.save()
+        entry = self.case.entries.get()
+        entry.note = "Charged, then released."
+        entry.save()
+        for kind, keys in (("organization", ["description"]), ("case", [f"entries.{entry.pk}"])):
+            with self.subTest(kind=kind):
+                one = self.call(anonymous, "get", f"{self.paths[kind][1]}/el").json()
+                self.assertTrue(one["stale"])
+                self.assertEqual(one["stale_texts"], keys)
+
+
+def other_translations_of(kind: str):
+    model = {
+        "case": CaseTranslation,
+        "coalition": CoalitionTranslation,
+        "organization": OrganizationTranslation,
+    }[kind]
+    return model.objects.all()
 
 
 class TranslationApiFuzzTestCase(ApiTestCase, HypothesisTestCase):

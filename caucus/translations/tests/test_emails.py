@@ -63,6 +63,17 @@ class InvitationLanguageTestCase(BaseTestCase):
             )
         message = mail.outbox[-1]
         self.assertIn('<html lang="es" dir="ltr">', html_of(message))
+        # The words themselves, not only the document's language.
+        self.assertEqual(message.subject, "Le invitan a unirse a Alpha Union en Caucus")
+        for sentence in (
+            "Alice Admin le invita a unirse a Alpha Union como Editor.",
+            "Si no esperaba este correo, ignórelo.",
+        ):
+            self.assertIn(sentence, message.body)
+            self.assertIn(sentence, html_of(message))
+        self.assertIn("Abra este enlace para elegir su contraseña y unirse:", message.body)
+        self.assertIn(">Elija su contraseña y únase</a>", html_of(message))
+        self.assertNotIn("invites you", message.body)
 
     def test_content_languages_map_to_the_interface_ones(self):
         self.assertEqual(interface_language("pt"), "pt-br")
