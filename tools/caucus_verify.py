@@ -10,8 +10,10 @@ It checks the hash chain, the instance's signature and each delegate's signature
 entry, that every ballot is signed by a key the manifest lists for its organization (or
 counts it as attested by the instance only), the heads and receipts you kept, the close
 against the scheduled closing time, and recounts the result. It prints what it checked and
-exits with status 1 on any failure, naming the entry. The format is specified in
-docs/ledger-format.md.
+exits with status 1 on any failure, naming the entry; with status 2 when a file cannot be read,
+or when the ledger verifies but a receipt you gave is refused (not signed by this vote's
+instance key, nor by one you trust: it proves nothing about the ledger). The format is
+specified in docs/ledger-format.md.
 """
 
 from __future__ import annotations
@@ -157,8 +159,9 @@ def tally(manifest: dict, last: dict[str, str]) -> dict:
 
 @dataclass
 class Report:
-    problems: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # what is wrong with the ledger
     warnings: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # receipts that are no evidence about it
     checked: list[str] = field(default_factory=list)
     recount: dict | None = None
     entries: int = 0
@@ -245,7 +248,7 @@ def _signed_in(key: dict, history: list) -> bool:
     )
 
 
-def _reachable(start: set[str], history: list) -> set[str]:
+def linked_keys(start: set[str], history: list) -> set[str]:
     """Public keys linked to `start` by rotations that the older key signed."""
     signed = [
         (prev["public_key"], key["public_key"])
@@ -295,7 +298,7 @@ def check_instance_key(data: dict, manifest: dict, trusted: list[str], report: R
             f"no --key given: checked against the key the ledger names itself ({public_key}); "
             "compare it with the key on the coalition's page or one you saved earlier"
         )
-    elif public_key not in _reachable(set(trusted), history):
+    elif public_key not in linked_keys(set(trusted), history):
         report.problems.append(
             f"the manifest's key {public_key[:16]} is not a key you trust (--key), nor linked to "
             "one "
@@ -619,23 +622,45 @@ def check_heads(entries: list, heads: list[tuple[int | None, str]], report: Repo
         report.checked.append(f"heads: {len(heads)} saved earlier checked against the chain")
 
 
-def check_receipt(entries: list, data: dict, receipt: dict, name: str, report: Report) -> None:
-    """A receipt is a ballot's entry as the instance signed it: it must still be in the chain."""
-    height, digest = receipt.get("height"), receipt.get("entry_hash")
+def check_receipt(
+    entries: list, data: dict, signers: set[str], receipt: dict, name: str, report: Report
+) -> None:
+    """A receipt is a ballot's entry as the instance signed it: it must still be in the chain.
+
+    It is evidence about this ledger only when signed by a key in `signers`: the key this
+    vote's manifest names, or one you trust (--key, or linked to it by signed rotations).
+    Anyone can make a key and sign a receipt with it; such a receipt is refused, and the ledger
+    is not blamed.
+    """
+    height, digest = receipt.get("height"), str(receipt.get("entry_hash"))
+    key = str(receipt.get("public_key") or "")
     own = entry_hash(
         height, receipt.get("parent_hash"), "ballot", sha256(receipt.get("payload") or "")
     )
-    if own != digest or not signature_ok(
-        receipt.get("public_key", ""), str(digest).encode(), receipt.get("signature", "")
-    ):
-        report.problems.append(
-            f"receipt {name}: its entry hash or instance signature does not verify (not a genuine "
-            "receipt)"
+    if own != digest or not signature_ok(key, digest.encode(), str(receipt.get("signature"))):
+        report.refused.append(
+            f"receipt {name}: its entry hash or signature does not verify: not a genuine "
+            "receipt, and no evidence about this ledger"
+        )
+        return
+    if key not in signers:
+        report.refused.append(
+            f"receipt {name}: not signed by this instance: its key {key[:16]} is neither the key "
+            "this vote's manifest names nor one you trust (--key), so it proves nothing about "
+            "this ledger. If the instance gave you this receipt, compare its key with the key "
+            "on the coalition's page: the ledger's key may have been substituted"
+        )
+        return
+    if receipt.get("vote") != data.get("vote"):
+        report.refused.append(
+            f"receipt {name}: for vote {receipt.get('vote')}, not vote {data.get('vote')}"
         )
         return
     if receipt.get("fingerprint") != data.get("fingerprint"):
         report.problems.append(
-            f"receipt {name}: for another vote or another manifest than this ledger's"
+            f"receipt {name}: for another vote or another manifest than this ledger's (the "
+            "instance accepted this ballot under manifest "
+            f"{str(receipt.get('fingerprint'))[:16]}): the manifest was replaced"
         )
         return
     found = next((e for e in entries if e.get("height") == height), None)
@@ -663,7 +688,8 @@ def verify(data: dict, *, trusted=(), heads=(), receipts=()) -> Report:
        attested by the instance only), commitments opened, no nonce used twice;
     5. the close: the scheduled one, run at or after it; the result: recounted, with its list
        of ballots, participants, attestation and resolution number;
-    6. heads and receipts kept by members: still in the chain.
+    6. heads and receipts kept by members: still in the chain (a receipt counts only when
+       signed by this vote's instance key or one you trust; others are refused).
     """
     entries = data.get("entries") or []
     report = Report(entries=len(entries), head=entries[-1].get("entry_hash", "") if entries else "")
@@ -697,14 +723,45 @@ def verify(data: dict, *, trusted=(), heads=(), receipts=()) -> Report:
     replay = replay_chain(entries, manifest, fingerprint, report)
     check_result(replay, report)
     check_heads(entries, list(heads), report)
+    signers = {manifest.get("public_key", "")} | linked_keys(set(trusted), data.get("keys") or [])
     for name, receipt in receipts:
-        check_receipt(entries, data, receipt, name, report)
+        check_receipt(entries, data, signers, receipt, name, report)
     return report
 
 
+def _notes(data) -> list[dict]:
+    """Every object in saved ActivityPub JSON (a Note, a Create activity, an outbox page, or a
+    list of them) that carries properties (its "attachment" of PropertyValue)."""
+    if isinstance(data, list):
+        return [note for item in data for note in _notes(item)]
+    if not isinstance(data, dict):
+        return []
+    found = [data] if isinstance(data.get("attachment"), list) else []
+    for key in ("object", "orderedItems", "items"):
+        found += _notes(data.get(key))
+    return found
+
+
+def _heads_from_notes(data, vote) -> list[tuple[int | None, str]]:
+    """The ledger heads of `vote` in saved federation Notes (properties Vote, Height, Head)."""
+    heads = set()
+    for note in _notes(data):
+        names = {
+            p.get("name"): str(p.get("value"))
+            for p in note["attachment"]
+            if isinstance(p, dict) and p.get("type") == "PropertyValue"
+        }
+        head, height = names.get("Head", ""), names.get("Height", "")
+        if names.get("Vote") == str(vote) and HEX64.match(head) and height.isdigit():
+            heads.add((int(height), head))
+    return sorted(heads)
+
+
 def read_heads(text: str, vote) -> list[tuple[int | None, str]]:
-    """Heads from a file: lines "HEAD" or "HEIGHT HEAD", or a saved Atom feed of ledger heads
-    (its items for this vote only)."""
+    """Heads from a file: lines "HEAD" or "HEIGHT HEAD", a saved Atom feed of ledger heads, or
+    saved federation Notes of the coalition (JSON); of this vote only."""
+    if text.lstrip()[:1] in ("{", "["):
+        return _heads_from_notes(strict_json(text), vote)
     if text.lstrip().startswith("<"):
         found = re.findall(r"vote-(\d+)-[a-z]+-(?:(\d+)-)?([0-9a-f]{64})", text)
         return sorted(
@@ -729,7 +786,10 @@ def main(argv=None) -> int:
     )
     parser.add_argument("--head", action="append", default=[], help="a head hash you saved earlier")
     parser.add_argument(
-        "--heads", action="append", default=[], help="a file of heads (lines, or a saved Atom feed)"
+        "--heads",
+        action="append",
+        default=[],
+        help="a file of heads: lines, a saved Atom feed, or saved federation Notes (JSON)",
     )
     parser.add_argument(
         "--receipt", action="append", default=[], help="a receipt you downloaded after voting"
@@ -762,8 +822,19 @@ def main(argv=None) -> int:
         print(f"  note  {line}")
     for line in report.problems:
         print(f"FAIL    {line}")
-    print("RESULT: OK" if report.ok else f"RESULT: FAIL ({len(report.problems)} problems)")
-    return 0 if report.ok else 1
+    for line in report.refused:
+        print(f"REFUSED {line}")
+    if not report.ok:
+        print(f"RESULT: FAIL ({len(report.problems)} problems)")
+        return 1
+    if report.refused:
+        print(
+            f"RESULT: OK, but {len(report.refused)} of your receipts refused (no evidence "
+            "about this ledger either way)"
+        )
+        return 2
+    print("RESULT: OK")
+    return 0
 
 
 if __name__ == "__main__":

@@ -200,12 +200,14 @@ def _check_witnesses(vote: Vote, rows: list[LedgerEntry], report) -> None:
             )
 
 
-def verify(vote: Vote, *, since: str = ""):
+def verify(vote: Vote, *, since: str = "", heads=(), receipts=()):
     """Replay the ledger of `vote` as a member's offline verifier would, with every payload,
     then compare the rows shown to people and the record of signed heights with it.
 
-    `since` is a head saved earlier. The instance trusts its key in use and its recorded
-    history; members pin the key they trust themselves (caucus_verify.py --key).
+    `since` and `heads` are heads saved earlier, `receipts` (name, receipt) pairs that members
+    kept. The instance trusts its key in use and its recorded history; members pin the key
+    they trust themselves (caucus_verify.py --key). The history is a table of this database:
+    a manifest key linked to the key in use by no signed rotation is pointed out.
     """
     from caucus.decisions import disclosure
 
@@ -213,8 +215,21 @@ def verify(vote: Vote, *, since: str = ""):
     data = disclosure.full_export(vote, rows)
     # The instance trusts its key in use and its own recorded history (a key adopted after a
     # loss is linked by no signature, yet the votes before it are still the instance's).
-    trusted = [keys.public_key_hex(), *(k["public_key"] for k in keys.history())]
-    report = offline.tool().verify(data, trusted=trusted, heads=[(None, since)] if since else [])
+    current, history = keys.public_key_hex(), keys.history()
+    trusted = [current, *(k["public_key"] for k in history)]
+    saved = [(None, since)] if since else []
+    tool = offline.tool()
+    report = tool.verify(data, trusted=trusted, heads=[*saved, *heads], receipts=receipts)
+    named = vote.manifest().get("public_key", "") if rows else ""
+    if named and named in trusted and named not in tool.linked_keys({current}, history):
+        report.warnings.append(
+            _(
+                "the manifest's key %(k)s is in this server's recorded key history but not "
+                "linked to the key in use by a signed rotation (a key adopted after a loss, or "
+                "a row added to the database): only a member who saved that key can vouch for it"
+            )
+            % {"k": named[:16]}
+        )
     if rows:
         _check_rows(vote, rows, report)
         _check_witnesses(vote, rows, report)
