@@ -4,16 +4,18 @@ a key that rotates without invalidating past votes (issue "Verifiable ballots", 
 import json
 import os
 import tempfile
+from io import StringIO
 from pathlib import Path
 from unittest import mock
 
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.test import override_settings
 
 from caucus.decisions import keys, ledger, offline, rotation, signer
-from caucus.decisions.disclosure import full_export
-from caucus.decisions.models import LedgerEntry, LedgerKey, SignedHeight, Vote
+from caucus.decisions.disclosure import full_export, own_receipt, receipt
+from caucus.decisions.models import HeadPost, LedgerEntry, LedgerKey, SignedHeight, Vote
 from caucus.decisions.services import ballots, votes
 from caucus.decisions.tests.helpers import expire, make_motion, open_v1_vote, open_vote
 from caucus.test import BaseTestCase
@@ -66,6 +68,50 @@ class SignerTestCase(BaseTestCase):
             "longer in the chain: entries were removed or rewritten",
             ledger.verify(self.vote).problems,
         )
+
+    def test_with_the_signers_record_deleted_too_only_what_members_kept_tells(self):
+        """The record of signed heights is a table of the same database: someone with the
+        database alone deletes the newest ballot with its SignedHeight and HeadPost rows, and
+        the server signs the next ballot over the hole. The server's own check cannot tell;
+        the receipt and a head saved from the feed before the deletion do."""
+        kept = receipt(self.vote, own_receipt(self.vote, self.entry.entry_hash, [self.alpha]))
+        feed = self.client.get("/c/united/ledger-heads/atom/").content.decode()
+        LedgerEntry.objects.filter(pk=self.entry.pk).delete()
+        SignedHeight.objects.filter(vote=self.vote, height=1).delete()
+        HeadPost.objects.filter(vote=self.vote, height=1).delete()
+        Vote.objects.filter(pk=self.vote.pk).update(head_hash=self.entry.parent_hash)
+        self.vote.refresh_from_db()
+        other = ballots.ballot_cast(
+            vote=self.vote, organization=self.gamma, actor=self.gamma_admin, choice="for"
+        )
+        self.assertEqual(other.height, 1)  # signed over the hole
+        self.assertEqual(ledger.verify(self.vote).problems, [])
+        tool = offline.tool()
+        heads = tool.read_heads(feed, self.vote.pk)
+        self.assertIn((1, self.entry.entry_hash), heads)
+        problems = ledger.verify(self.vote, heads=heads, receipts=[("r.json", kept)]).problems
+        self.assertIn(
+            f"the head {self.entry.entry_hash[:16]} (height 1) you saved earlier is not in the "
+            "chain: entries were removed or rewritten",
+            problems,
+        )
+        self.assertTrue(
+            any("receipt r.json: the ballot the instance accepted" in p for p in problems)
+        )
+        report = tool.verify(full_export(self.vote), trusted=[keys.public_key_hex()], heads=heads)
+        self.assertFalse(report.ok)
+        with tempfile.NamedTemporaryFile("w", suffix=".json") as handle:
+            json.dump(kept, handle)
+            handle.flush()
+            with self.assertRaises(CommandError):
+                call_command(
+                    "verify_ledger",
+                    str(self.vote.pk),
+                    "--receipt",
+                    handle.name,
+                    stdout=StringIO(),
+                    stderr=StringIO(),
+                )
 
 
 class KeyRotationTestCase(BaseTestCase):

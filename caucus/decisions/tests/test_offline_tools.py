@@ -9,6 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.conf import settings
 
 from caucus.decisions import keys, ledger
@@ -112,6 +113,105 @@ class StandaloneTestCase(Folder, BaseTestCase):
         self.assertIn("result: recounted from 2 last ballots: rejected", run.stdout)
         self.assertIn("receipt receipt.json: the ballot at height 1 is in the chain", run.stdout)
         self.assertIn("heads: 4 saved earlier checked against the chain", run.stdout)
+
+    def test_heads_from_saved_federation_notes_verify_and_a_missing_one_is_named(self):
+        """The feed keeps the last 50 heads of a coalition; the coalition's Notes (one per
+        head, kept by every server that received them) are the other place to save them."""
+        vote = open_vote(self)
+        first = ballots.ballot_cast(
+            vote=vote, organization=self.alpha, actor=self.delegate, choice="for"
+        )
+        ballots.ballot_cast(
+            vote=vote, organization=self.gamma, actor=self.gamma_admin, choice="for"
+        )
+        notes = [
+            self.client.get(
+                f"/ap/objects/head/{post.pk}", headers={"accept": "application/activity+json"}
+            ).json()
+            for post in vote.head_posts.order_by("height")
+        ]
+        self.assertEqual([n["type"] for n in notes], ["Note"] * 3)
+        saved = {
+            "type": "OrderedCollectionPage",
+            "orderedItems": [{"type": "Create", "object": note} for note in notes],
+        }
+        self.client.force_login(self.gamma_admin)
+        download = self.client.get(vote.get_absolute_url() + "ledger.json").json()
+        ledger_file = self.write("ledger.json", download)
+        for name, data in (("notes.json", notes), ("note.json", notes[1]), ("page.json", saved)):
+            with self.subTest(saved=name):
+                run = self.run_tool(
+                    "caucus_verify.py", ledger_file, "--heads", self.write(name, data)
+                )
+                self.assertEqual(run.returncode, 0, run.stdout)
+                count = 1 if name == "note.json" else 3
+                self.assertIn(f"heads: {count} saved earlier checked", run.stdout)
+        # A ledger cut back to its opening: the Note of a later head tells.
+        another_vote = str(vote.pk + 1000)
+        other = {
+            **notes[1],
+            "attachment": [
+                {**a, "value": another_vote} if a["name"] == "Vote" else a
+                for a in notes[1]["attachment"]
+            ],
+        }
+        tampered = dict(
+            download, entries=download["entries"][:1], head=download["entries"][0]["entry_hash"]
+        )
+        tampered_file = self.write("tampered.json", tampered)
+        run = self.run_tool(
+            "caucus_verify.py", tampered_file, "--heads", self.write("n.json", notes)
+        )
+        self.assertEqual(run.returncode, 1)
+        self.assertIn(f"FAIL    the head {first.entry_hash[:16]} (height 1) you saved", run.stdout)
+        run = self.run_tool(
+            "caucus_verify.py", tampered_file, "--heads", self.write("o.json", other)
+        )
+        self.assertEqual(run.returncode, 0)  # another vote's Note is left out
+        self.assertNotIn("heads:", run.stdout)
+
+    def test_a_receipt_signed_with_another_key_is_refused_with_exit_status_2(self):
+        """The audit's G1, on the format-1 fixture: a "receipt" anyone signed with a key of
+        their own is no evidence; the genuine ledger is not blamed."""
+        data = json.loads((FIXTURES / "ledgers-format-1.json").read_text())["closed_recorded"]
+        entry = next(e for e in data["entries"] if e["kind"] == "ballot")
+        payload = json.dumps(
+            {**json.loads(entry["payload"]), "choice": "against"},
+            sort_keys=True,
+            separators=(",", ":"),
+        )
+        digest = ledger.entry_hash(
+            height=entry["height"],
+            parent_hash=entry["parent_hash"],
+            kind="ballot",
+            payload_hash=ledger.sha256(payload),
+        )
+        fresh = Ed25519PrivateKey.generate()
+        forged = {
+            "format": "caucus-receipt/1",
+            "vote": data["vote"],
+            "fingerprint": data["fingerprint"],
+            "public_key": keys.public_hex(fresh),
+            "height": entry["height"],
+            "parent_hash": entry["parent_hash"],
+            "kind": "ballot",
+            "payload": payload,
+            "payload_hash": ledger.sha256(payload),
+            "entry_hash": digest,
+            "signature": fresh.sign(digest.encode()).hex(),
+        }
+        run = self.run_tool(
+            "caucus_verify.py",
+            self.write("ledger.json", data),
+            "--key",
+            data["public_key"],
+            "--receipt",
+            self.write("forged.json", forged),
+        )
+        self.assertEqual(run.returncode, 2, run.stdout)
+        self.assertNotIn("FAIL", run.stdout)
+        self.assertIn("REFUSED receipt forged.json: not signed by this instance", run.stdout)
+        self.assertIn("RESULT: OK, but 1 of your receipts refused", run.stdout)
 
     def test_unreadable_input_is_exit_status_2(self):
         run = self.run_tool("caucus_verify.py", self.write("bad.json", "{nope"))
