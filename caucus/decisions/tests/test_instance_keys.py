@@ -15,7 +15,7 @@ from django.test import override_settings
 
 from caucus.decisions import keys, ledger, offline, rotation, signer
 from caucus.decisions.disclosure import full_export, own_receipt, receipt
-from caucus.decisions.models import HeadPost, LedgerEntry, LedgerKey, SignedHeight, Vote
+from caucus.decisions.models import HeadPost, LedgerEntry, LedgerKey, Motion, SignedHeight, Vote
 from caucus.decisions.services import ballots, votes
 from caucus.decisions.tests.helpers import expire, make_motion, open_v1_vote, open_vote
 from caucus.test import BaseTestCase
@@ -112,6 +112,36 @@ class SignerTestCase(BaseTestCase):
                     stdout=StringIO(),
                     stderr=StringIO(),
                 )
+
+    def test_a_closed_vote_cut_back_with_the_signers_record_is_closed_again_over_the_hole(self):
+        """The same on a closed vote: its last ballot deleted with the close and the result
+        (and their SignedHeight and HeadPost rows), the vote marked open, the server closes it
+        again, with another result. Only gamma's receipt and the heads saved before tell."""
+        last = ballots.ballot_cast(
+            vote=self.vote, organization=self.gamma, actor=self.gamma_admin, choice="against"
+        )
+        kept = receipt(self.vote, own_receipt(self.vote, last.entry_hash, [self.gamma]))
+        expire(self.vote)
+        self.assertTrue(votes.close_if_due(self.vote))
+        feed = self.client.get("/c/united/ledger-heads/atom/").content.decode()
+        before = Vote.objects.get(pk=self.vote.pk).result
+        for model in (LedgerEntry, SignedHeight, HeadPost):
+            model.objects.filter(vote=self.vote, height__gte=last.height).delete()
+        Vote.objects.filter(pk=self.vote.pk).update(
+            head_hash=last.parent_hash, state="open", result=None
+        )
+        Motion.objects.filter(pk=self.vote.motion_id).update(
+            state="voting", resolution_year=None, resolution_number=None
+        )
+        self.vote.refresh_from_db()
+        self.assertTrue(votes.close_if_due(self.vote))
+        self.vote.refresh_from_db()
+        self.assertEqual((before["outcome"], self.vote.result["outcome"]), ("rejected", "adopted"))
+        self.assertEqual(ledger.verify(self.vote).problems, [])
+        heads = offline.tool().read_heads(feed, self.vote.pk)
+        problems = ledger.verify(self.vote, heads=heads, receipts=[("r.json", kept)]).problems
+        self.assertTrue(any("you saved earlier is not in the chain" in p for p in problems))
+        self.assertTrue(any("proves it was removed or replaced" in p for p in problems))
 
 
 class KeyRotationTestCase(BaseTestCase):
