@@ -214,8 +214,13 @@ class SignedBallotsTestCase(Attack, BaseTestCase):
     def test_a_removed_ballot_is_caught_by_its_receipt(self):
         self.assertTrue(self.offline(remove_alpha).ok)  # the JSON alone cannot know
         self.assertCaught(self.with_receipt(remove_alpha), "is not in the chain")
+        saved = [(None, self.head_saved)]
+        self.assertCaught(self.offline(remove_alpha, heads=saved), "you saved earlier")
         output = self.verify_ledger(remove_alpha, "--receipt", self.saved(self.kept))
         self.assertIn("is not in the chain", output)
+        status, _out, errors = self.command("--head", self.head_saved)
+        self.assertEqual(status, 1)
+        self.assertIn("you saved earlier is not in the chain", errors)
 
     def test_a_reversed_result_fails_the_recount(self):
         self.assertCaught(self.offline(reverse_result), "the recount of the last ballots")
