@@ -4,6 +4,10 @@ Each signature is recorded as (vote, height) → entry hash under a unique const
 transaction that appends the entry. Signing the same entry again is harmless; signing a
 different entry at a height already signed is refused, so a ledger cut back by a database edit
 cannot be extended over the hole (ledger review F5), and the instance never equivocates.
+
+The record is a table of the same database: whoever deletes its rows with the entries gets new
+entries signed over the hole. Only what members kept outside (receipts, saved heads, Notes
+other servers received) catches that (docs/ledger-format.md, section 9).
 """
 
 import logging

@@ -91,7 +91,8 @@ class SignedHeight(models.Model):
 
     Written by the one signing function in the same transaction as the entry, so an entry
     removed later (a database edit) leaves its height taken: the signer refuses to sign a
-    different entry there, and the verifier reports the hole (ledger review F5).
+    different entry there, and the verifier reports the hole (ledger review F5). An edit that
+    deletes these rows too goes unseen by the server (docs/ledger-format.md, section 9).
     """
 
     vote = models.ForeignKey("Vote", on_delete=models.PROTECT, related_name="+")
