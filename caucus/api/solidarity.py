@@ -196,7 +196,8 @@ def get_record(request: HttpRequest, slug: str, case_slug: str):
     record = case.private
     return {
         "slug": case.slug,
-        "display_name": case.display_name,
+        # one stored before the Trust rule may hold the secret: the public one for the others
+        "display_name": case.display_name if full else case.public_display_name,
         "protected": case.protected,
         "status": case.status,
         "country": case.country,

@@ -44,7 +44,12 @@ def case_index(request, slug):
     coalition, coordinating = get_coalition_for_case_opener(request, slug)
     cases = coalition.cases.select_related("organization").order_by("country", "display_name")
     if not coordinating:
+        # Only coordinators know the secret a display name stored before the Trust rule may
+        # hold: the others list the public names, in their order (not the stored names').
         cases = cases.filter(organization__in=editable_organizations(request.user, coalition))
+        cases = sorted(
+            cases.select_related("record"), key=lambda c: (c.country, c.public_display_name)
+        )
     ctx = {"coalition": coalition, "cases": cases, "coordinating": coordinating}
     return render(request, "solidarity/manage_list.html", ctx)
 
@@ -99,6 +104,8 @@ def case_manage(request, slug, case_slug):
     _flag_withheld(case, entries, links)
     ctx = {
         "case": case,
+        # a display name stored before the Trust rule may hold the secret: coordinators only
+        "case_name": case.display_name if full else case.public_display_name,
         "coalition": case.coalition,
         "full": full,
         "may_change": full or not case.protected,
