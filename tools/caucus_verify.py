@@ -632,6 +632,9 @@ def check_receipt(
     Anyone can make a key and sign a receipt with it; such a receipt is refused, and the ledger
     is not blamed.
     """
+    if not isinstance(receipt, dict):
+        report.refused.append(f"receipt {name}: not a receipt (a JSON object)")
+        return
     height, digest = receipt.get("height"), str(receipt.get("entry_hash"))
     key = str(receipt.get("public_key") or "")
     own = entry_hash(
