@@ -1,4 +1,8 @@
-"""Test-wide settings: tasks run at once, fast password hashing, plain static files."""
+"""Test-wide settings: tasks run at once, fast password hashing, plain static files, case
+photos in a temporary folder."""
+
+import shutil
+import tempfile
 
 import pytest
 from django.conf import settings
@@ -19,6 +23,9 @@ def pytest_configure(config):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Case photos the tests upload stay out of the instance's var/private (lib/storage.py).
+    settings.PRIVATE_MEDIA_ROOT = private = tempfile.mkdtemp(prefix="caucus-test-private-")
+    config.add_cleanup(lambda: shutil.rmtree(private, ignore_errors=True))
 
 
 @pytest.fixture(autouse=True)

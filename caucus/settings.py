@@ -183,21 +183,40 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Files browsers ask for at the site's root (/favicon.ico), served by WhiteNoise.
 WHITENOISE_ROOT = BASE_DIR / "webroot"
+# "default" holds what anyone may fetch (logos, event photos): on S3 a publicly readable bucket.
+# "private" holds case photos (caucus/lib/storage.py): outside MEDIA_ROOT, or on S3 a bucket
+# with no public access (S3_PRIVATE_BUCKET, required with S3_BUCKET: caucus.E040), under
+# private/; only views that check who may see a photo read it (issue "Trust", part 5).
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
 S3_BUCKET = env_str("S3_BUCKET")
+S3_PRIVATE_BUCKET = env_str("S3_PRIVATE_BUCKET")
+_S3_ACCESS = {
+    "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+    "access_key": env_str("S3_ACCESS_KEY"),
+    "secret_key": env_str("S3_SECRET_KEY"),
+}
 STORAGES = {
     "default": (
         {
             "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {
-                "bucket_name": S3_BUCKET,
-                "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
-                "access_key": env_str("S3_ACCESS_KEY"),
-                "secret_key": env_str("S3_SECRET_KEY"),
-                "querystring_auth": False,
-            },
+            "OPTIONS": {"bucket_name": S3_BUCKET, **_S3_ACCESS, "querystring_auth": False},
         }
         if S3_BUCKET
         else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
+    "private": (
+        {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": S3_PRIVATE_BUCKET or S3_BUCKET,  # the latter refused by E040
+                **_S3_ACCESS,
+                "location": "private",
+                "querystring_auth": True,  # a URL, were one ever made, is signed and short-lived
+                "querystring_expire": 60,
+            },
+        }
+        if S3_BUCKET
+        else {"BACKEND": "caucus.lib.storage.PrivateFileSystemStorage"}
     ),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }

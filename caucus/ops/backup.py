@@ -1,11 +1,12 @@
 """Write a backup archive: the engine's own dump, every table as portable JSON lines, the
-uploaded media, the keys on request, and a manifest (versions, migrations, counts, checksums).
+uploaded media (public ones under media/, case photos from the private storage under
+private/), the keys on request, and a manifest (versions, migrations, counts, checksums).
 """
 
 import datetime
 import json
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,9 +17,16 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.utils import load_backend
 
+from caucus.lib.storage import private_storage
 from caucus.ops import archive, keys, migrations_state, native
 from caucus.ops.tables import Table, dumped_models
 
+# The archive's folder for each storage: what anyone may fetch (default_storage), and what
+# only the application reads (case photos, STORAGES["private"], caucus/lib/storage.py).
+MEDIA_STORES: dict[str, Callable[[], Storage]] = {
+    "media": lambda: default_storage,
+    "private": private_storage,
+}
 SQLITE_DUMP = "database/caucus.sqlite3"
 PG_DUMP = "database/caucus.pgdump"
 
@@ -111,13 +119,15 @@ def media_names(storage: Storage = default_storage) -> list[str]:
 
 def _copy_media(staging: Path) -> int:
     count = 0
-    for name in media_names():
-        target = staging / "media" / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with default_storage.open(name, "rb") as source, open(target, "wb") as out:
-            for block in iter(lambda: source.read(1 << 20), b""):
-                out.write(block)
-        count += 1
+    for folder, store in MEDIA_STORES.items():
+        storage = store()
+        for name in media_names(storage):
+            target = staging / folder / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with storage.open(name, "rb") as source, open(target, "wb") as out:
+                for block in iter(lambda: source.read(1 << 20), b""):
+                    out.write(block)
+            count += 1
     return count
 
 

@@ -1,10 +1,11 @@
-"""System checks for operations: keys that only one machine knows, the /metrics allowlist."""
+"""System checks for operations: keys that only one machine knows, the /metrics allowlist,
+case photos kept apart from the public files on S3."""
 
 import ipaddress
 
 import dj_database_url
 from django.conf import settings
-from django.core.checks import Error, Warning, register
+from django.core.checks import Error, Tags, Warning, register
 
 from caucus.ops import keys
 
@@ -51,3 +52,32 @@ def check_metrics_networks(app_configs, **kwargs):
                 )
             )
     return problems
+
+
+@register(Tags.security)
+def check_private_bucket(app_configs, **kwargs):
+    """With S3, case photos need a bucket the public cannot read (caucus/lib/storage.py)."""
+    if not settings.S3_BUCKET:
+        return []
+    if not settings.S3_PRIVATE_BUCKET:
+        return [
+            Error(
+                "S3_BUCKET is set but S3_PRIVATE_BUCKET is not: case photos, protected cases' "
+                "too, would be stored in the bucket that serves logos to everyone.",
+                hint="Create a bucket with all public access blocked and set S3_PRIVATE_BUCKET "
+                "to it (same endpoint and keys as S3_BUCKET); see README, 'Running in "
+                "production'.",
+                id="caucus.E040",
+            )
+        ]
+    if settings.S3_PRIVATE_BUCKET == settings.S3_BUCKET:
+        return [
+            Warning(
+                "S3_PRIVATE_BUCKET is the public bucket: case photos are under private/ in a "
+                "bucket that serves logos to everyone.",
+                hint="Use a separate bucket with all public access blocked, or make sure the "
+                "bucket's policy allows public reads of logos/ and events/ only.",
+                id="caucus.W041",
+            )
+        ]
+    return []

@@ -17,15 +17,15 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.core.files import File
-from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.exceptions import IrreversibleError
 
+from caucus.lib.storage import private_storage
 from caucus.ops import keys, migrations_state
 from caucus.ops.archive import Archive
-from caucus.ops.backup import media_names
+from caucus.ops.backup import MEDIA_STORES, media_names
 from caucus.ops.tables import Table, dumped_models
 
 # Filled by `migrate` itself, so an empty database has rows here.
@@ -52,7 +52,7 @@ def occupied() -> list[str]:
         table = model._meta.db_table
         if table in existing and table not in MIGRATE_FILLED and Table(connection, model).count():
             found.append(table)
-    if media_names():
+    if any(media_names(store()) for store in MEDIA_STORES.values()):
         found.append("media files")
     return found
 
@@ -112,16 +112,24 @@ def _load_tables(archive: Archive, migrations: dict) -> dict[str, int]:
     return loaded
 
 
+# Archives written before case photos had a storage of their own (solidarity migration 0005)
+# hold them under media/cases/: they go back to the private storage all the same.
+PRIVATE_BEFORE = "cases/"
+
+
 def _restore_media(archive: Archive) -> int:
-    names = archive.names("media/")
-    for member in names:
-        name = member.removeprefix("media/")
-        if default_storage.exists(name):
-            default_storage.delete(name)
-        saved = default_storage.save(name, File(archive.open(member)))
-        if saved != name:
-            raise RestoreError(f"media file {name} was stored as {saved}")
-    return len(names)
+    count = 0
+    for folder, store in MEDIA_STORES.items():
+        for member in archive.names(f"{folder}/"):
+            name = member.removeprefix(f"{folder}/")
+            storage = private_storage() if name.startswith(PRIVATE_BEFORE) else store()
+            if storage.exists(name):
+                storage.delete(name)
+            saved = storage.save(name, File(archive.open(member)))
+            if saved != name:
+                raise RestoreError(f"media file {name} was stored as {saved}")
+            count += 1
+    return count
 
 
 def restore_archive(

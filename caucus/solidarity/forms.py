@@ -1,6 +1,7 @@
 """Forms for cases, timeline entries, links and following a case by email."""
 
 import unicodedata
+from dataclasses import dataclass
 from functools import partial
 from urllib.parse import unquote
 
@@ -8,6 +9,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models.fields.files import FieldFile
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from caucus.lib.countries import country_choices
@@ -29,6 +31,18 @@ def _no_nul(value: str) -> str:
 
 def _court_zones() -> list[tuple[str, str]]:
     return [("", "—"), *zone_choices()]
+
+
+@dataclass(frozen=True)
+class StoredPhoto:
+    """The stored photo as the clearable input shows it ("Currently: …", "Clear"), linked to
+    the view that checks who may see it: the private storage gives it no URL of its own."""
+
+    name: str
+    url: str
+
+    def __str__(self) -> str:
+        return self.name.rpartition("/")[2]
 
 
 class CaseForm(KeepsContentLanguage, forms.ModelForm):
@@ -87,6 +101,11 @@ class CaseForm(KeepsContentLanguage, forms.ModelForm):
         record = self.instance.private
         for name in RECORD_FIELDS:
             self.fields[name].initial = getattr(record, name)
+        if record.photo and self.instance.pk:
+            url = reverse(
+                "solidarity:private_photo", args=[self.instance.coalition.slug, self.instance.slug]
+            )
+            self.fields["photo"].initial = StoredPhoto(record.photo.name, url)
         if self.instance.pk:
             self.fields["publish"].initial = self.instance.published_at is not None
 
@@ -96,7 +115,7 @@ class CaseForm(KeepsContentLanguage, forms.ModelForm):
         photo = data.pop("photo")
         if photo is False:  # "clear" was ticked
             data["photo"] = ""
-        elif photo and not isinstance(photo, FieldFile):  # a new upload, not the stored file
+        elif photo and not isinstance(photo, StoredPhoto | FieldFile):  # a new upload
             data["photo"] = photo
         return data
 

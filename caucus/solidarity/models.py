@@ -22,6 +22,7 @@ from caucus.coalitions.models import Coalition
 from caucus.lib.countries import country_name
 from caucus.lib.crypto import EncryptedTextField
 from caucus.lib.markdown import render_markdown
+from caucus.lib.storage import private_storage
 from caucus.organizations.models import Organization
 from caucus.solidarity.secrecy import Secret, names_secret, secret_of
 from caucus.translations.models import ContentTranslation, SourceText, one_per_language
@@ -269,7 +270,7 @@ class CaseRecord(models.Model):
         help_text=_("Never public; coordinators only."),
     )
     city = models.CharField(_("city"), max_length=120, blank=True)
-    photo = models.ImageField(_("photo"), upload_to="cases/", blank=True)
+    photo = models.ImageField(_("photo"), upload_to="cases/", storage=private_storage, blank=True)
     notes = models.TextField(
         _("private notes"), blank=True, help_text=_("Never public; coordinators only.")
     )

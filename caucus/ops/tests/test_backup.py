@@ -1,7 +1,7 @@
 """manage.py backup and restore on the suite's own database (SQLite or PostgreSQL).
 
 The data is committed (TransactionTestCase) because pg_dump and SQLite's backup read what is
-committed; files and keys go to a temporary MEDIA_ROOT and VAR_DIR.
+committed; files and keys go to a temporary MEDIA_ROOT, PRIVATE_MEDIA_ROOT and VAR_DIR.
 """
 
 import io
@@ -21,6 +21,7 @@ from django.test import TransactionTestCase, override_settings
 from django.utils import timezone
 
 from caucus.accounts.models import User
+from caucus.lib.storage import private_storage
 from caucus.ops import sealing
 from caucus.ops.tests.snapshot import snapshot
 from caucus.organizations.models import Organization
@@ -39,7 +40,11 @@ class BackupRestoreTestCase(TransactionTestCase):
         self.tmp = Path(tempfile.mkdtemp())
         self.addCleanup(shutil.rmtree, self.tmp)
         (self.tmp / "var").mkdir()
-        settings = override_settings(MEDIA_ROOT=self.tmp / "media", VAR_DIR=self.tmp / "var")
+        settings = override_settings(
+            MEDIA_ROOT=self.tmp / "media",
+            PRIVATE_MEDIA_ROOT=self.tmp / "private",
+            VAR_DIR=self.tmp / "var",
+        )
         settings.enable()
         self.addCleanup(settings.disable)
         make_user("alice@example.org", "Alice Admin")
@@ -47,6 +52,7 @@ class BackupRestoreTestCase(TransactionTestCase):
         statement = make_statement(organization=alpha)
         services.individual_sign(statement=statement, name="Ana", email="ana@example.net")
         default_storage.save("logos/alpha.png", ContentFile(b"\x89PNG fake logo"))
+        private_storage().save("cases/ana.jpg", ContentFile(b"JFIF case photo"))
         self.before = snapshot()
 
     def backup(self, name: str = "backup.tar", **options) -> Path:
@@ -62,6 +68,7 @@ class BackupRestoreTestCase(TransactionTestCase):
     def lose_everything(self) -> None:
         call_command("flush", interactive=False, verbosity=0)
         shutil.rmtree(self.tmp / "media")
+        shutil.rmtree(self.tmp / "private")
 
     def rewrite(self, path: Path, change) -> None:
         """Rebuild the tar with change(name, bytes) -> bytes applied to each member."""
@@ -82,6 +89,19 @@ class BackupRestoreTestCase(TransactionTestCase):
         self.assertEqual(snapshot(), self.before)
         self.assertEqual(Signature.objects.get().email, "ana@example.net")  # decrypts
         self.assertEqual(default_storage.open("logos/alpha.png").read(), b"\x89PNG fake logo")
+        self.assertEqual(private_storage().open("cases/ana.jpg").read(), b"JFIF case photo")
+        self.assertFalse(default_storage.exists("cases/ana.jpg"))
+
+    def test_case_photos_from_before_the_private_storage_go_back_to_it(self):
+        """Archives from before solidarity's 0005 hold case photos under media/cases/."""
+        default_storage.save("cases/old.jpg", ContentFile(b"JFIF old photo"))
+        with tarfile.open(self.backup()) as tar:
+            self.assertIn("media/cases/old.jpg", tar.getnames())
+            self.assertIn("private/cases/ana.jpg", tar.getnames())
+        self.lose_everything()
+        self.restore(self.tmp / "backup.tar")
+        self.assertEqual(private_storage().open("cases/old.jpg").read(), b"JFIF old photo")
+        self.assertFalse(default_storage.exists("cases/old.jpg"))
 
     def test_the_archive_keeps_encrypted_emails_encrypted(self):
         with tarfile.open(self.backup()) as tar:

@@ -1,4 +1,5 @@
-"""System checks: keys generated per machine on PostgreSQL, and the /metrics allowlist."""
+"""System checks: keys generated per machine on PostgreSQL, the /metrics allowlist, and case
+photos in a bucket of their own on S3."""
 
 import io
 import os
@@ -8,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.test import SimpleTestCase, TestCase, override_settings
 
-from caucus.ops.checks import check_keys_in_var, check_metrics_networks
+from caucus.ops.checks import check_keys_in_var, check_metrics_networks, check_private_bucket
 
 POSTGRES = "postgres://caucus@db.internal:5432/caucus"
 ALL_SET = {
@@ -71,3 +72,25 @@ class MetricsNetworksTestCase(SimpleTestCase):
         (error,) = check_metrics_networks(None)
         self.assertEqual(error.id, "caucus.E020")
         self.assertIn("not-a-network", error.msg)
+
+
+class PrivateBucketTestCase(SimpleTestCase):
+    @override_settings(S3_BUCKET="caucus-public", S3_PRIVATE_BUCKET="")
+    def test_s3_without_a_private_bucket_is_an_error(self):
+        (error,) = check_private_bucket(None)
+        self.assertEqual(error.id, "caucus.E040")
+        self.assertIn("S3_PRIVATE_BUCKET", error.hint)
+
+    @override_settings(S3_BUCKET="caucus-public", S3_PRIVATE_BUCKET="caucus-public")
+    def test_the_public_bucket_named_as_the_private_one_is_a_warning(self):
+        (warning,) = check_private_bucket(None)
+        self.assertEqual(warning.id, "caucus.W041")
+        self.assertIn("logos/ and events/ only", warning.hint)
+
+    @override_settings(S3_BUCKET="caucus-public", S3_PRIVATE_BUCKET="caucus-private")
+    def test_two_buckets_are_quiet(self):
+        self.assertEqual(check_private_bucket(None), [])
+
+    @override_settings(S3_BUCKET="", S3_PRIVATE_BUCKET="")
+    def test_local_storage_is_quiet(self):
+        self.assertEqual(check_private_bucket(None), [])
