@@ -28,9 +28,11 @@ DOWN_SECONDS = 60
 def recipients(activity: Activity) -> list:
     """The local actors whose followers receive `activity`."""
     if activity.type in ("Update", "Delete") and activity.object_id is not None:
-        boosters = Activity.objects.filter(object_id=activity.object_id, type="Announce")
-        ids = {activity.actor_id, *boosters.values_list("actor_id", flat=True)}
-        return sorted(ids)
+        # Those whose last word on the object was an Announce (not an Undo of it) boost it.
+        rows = Activity.objects.filter(object_id=activity.object_id, type__in=("Announce", "Undo"))
+        last = dict(rows.order_by("pk").values_list("actor_id", "type"))
+        boosters = {actor for actor, type_ in last.items() if type_ == "Announce"}
+        return sorted({activity.actor_id, *boosters})
     return [activity.actor_id]
 
 

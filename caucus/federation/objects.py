@@ -9,7 +9,8 @@ organization), addresses only through campaigns.visibility.address_for without a
 
 Never federated: drafts, signers, emails, private or RSVP-only addresses, online meeting
 links, exact coordinates of an action (the city's coordinates stand in), a protected case's
-name, city and photo, member lists, ballots, motion texts of unpublished resolutions.
+name, city and photo, member lists (a coalition with a members-only list boosts nothing of
+its members), ballots, motion texts of unpublished resolutions.
 """
 
 import datetime as dt
@@ -100,9 +101,12 @@ def _statement(statement) -> Built | None:
         owner, relays = _public_coalition(statement.author_coalition), []
     else:
         owner = _public_org(statement.author_organization)
-        # The coalitions the organization acts in boost what it publishes.
+        # The coalitions the organization acts in boost what it publishes, but a boost names
+        # the organization as a member: only coalitions whose member list is public do, the
+        # ones its page lists (public.views.organization).
         coalitions = Coalition.objects.public().with_active_member(statement.author_organization)
-        relays = [Ref(ActorKind.COALITION, c) for c in coalitions.order_by("pk")]
+        boosting = [c for c in coalitions.order_by("pk") if c.member_list_is_public]
+        relays = [Ref(ActorKind.COALITION, c) for c in boosting]
     if owner is None:
         return None
     content = version.body_html()

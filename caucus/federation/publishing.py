@@ -6,7 +6,8 @@ told (FederatedObject) and sends the difference:
 1. Public now, unknown before: Create from the owner, Announce from each relay (the coalition
    boosts what its campaigns and member organizations publish).
 2. Public now and known: Update when the rendering changed (a revision, a translation, an
-   action moved or cancelled); Announce from relays that have not boosted it yet.
+   action moved or cancelled); Announce from relays that have not boosted it yet, Undo of the
+   Announce from those that no longer boost it (a coalition's member list made members-only).
 3. Not public now (withdrawn, rejected, a coalition made private, deleted) but known: Delete
    with a Tombstone, and the object leaves the outboxes.
 
@@ -74,9 +75,23 @@ def _announce(fo: FederatedObject, relay: LocalActor, owner_id: str) -> Activity
     return record(relay, "Announce", body, obj=fo, in_outbox=True, published=fo.published)
 
 
+def _announces(fo: FederatedObject):
+    return Activity.objects.filter(object=fo, type="Announce", in_outbox=True)
+
+
 def _relays_announced(fo: FederatedObject) -> set[int]:
-    rows = Activity.objects.filter(object=fo, type="Announce", in_outbox=True)
-    return set(rows.values_list("actor_id", flat=True))
+    return set(_announces(fo).values_list("actor_id", flat=True))
+
+
+def _undo_announce(announce: Activity) -> Activity:
+    """A relay stops boosting (its member list was made members-only): the boost leaves its
+    outbox and its id, and its followers are asked to take it back."""
+    announce.in_outbox = False
+    announce.save(update_fields=["in_outbox"])
+    undone = {k: announce.payload[k] for k in ("id", "type", "actor", "object")}
+    followers = actors.endpoint(announce.actor, "followers")
+    body = {"object": undone, "to": [AS_PUBLIC], "cc": [followers]}
+    return record(announce.actor, "Undo", body, obj=announce.object)
 
 
 def sync(kind_name: str, pk: int, *, quiet: bool = False) -> list[str]:
@@ -137,7 +152,9 @@ def _publish(kind_name, pk, fo, owner, relays, data, built) -> list[Activity]:
         created = record(owner, "Create", body, obj=fo, in_outbox=True, published=built.published)
         return [created] + [_announce(fo, relay, owner_id) for relay in relays]
     announced = _relays_announced(fo)
-    sent = [_announce(fo, relay, owner_id) for relay in relays if relay.pk not in announced]
+    boosting = {relay.pk for relay in relays}
+    sent = [_undo_announce(a) for a in _announces(fo).exclude(actor_id__in=boosting)]
+    sent += [_announce(fo, relay, owner_id) for relay in relays if relay.pk not in announced]
     if fo.digest == digest:
         return sent
     fo.data, fo.digest, fo.updated = data, digest, timezone.now()
@@ -166,6 +183,10 @@ def dependents(ref: Ref) -> list[tuple[str, int]]:
     model = apps.get_model
     if ref.kind == "coalition":
         add("statement", model("statements.Statement").objects.filter(author_coalition=obj))
+        # What its member organizations publish: boosted while its member list is public.
+        members = obj.active_organizations().values("pk")
+        statements = model("statements.Statement").objects
+        add("statement", statements.filter(author_organization__in=members))
         add("event", model("campaigns.Event").objects.filter(campaign__coalition=obj))
         add("case", model("solidarity.Case").objects.filter(coalition=obj))
         add("entry", model("solidarity.TimelineEntry").objects.filter(case__coalition=obj))

@@ -17,7 +17,7 @@ from caucus.federation.objects import KINDS
 
 # Fields whose change changes what followers may see of the objects below an actor or a case.
 WATCHED = {
-    "coalitions.Coalition": ("is_public", "slug"),
+    "coalitions.Coalition": ("is_public", "slug", "member_list"),  # member_list: boosts
     "organizations.Organization": ("is_public", "slug"),
     "campaigns.Campaign": ("coalition_id", "slug"),
     "solidarity.Case": ("protected", "display_name", "published_at", "coalition_id", "country"),

@@ -178,6 +178,8 @@ def activity(request, uid):
         return not_found()
     if row.type != "Delete" and row.object is not None and row.object.deleted_at is not None:
         return ap_response({"error": "gone"}, status=410)
+    if row.type == "Announce" and not row.in_outbox:  # a boost taken back (Undo)
+        return ap_response({"error": "gone"}, status=410)
     return ap_response(row.payload)
 
 

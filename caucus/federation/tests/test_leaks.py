@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from caucus.campaigns.tests.helpers import make_campaign, make_event
 from caucus.coalitions.models import Coalition
+from caucus.decisions import services as decisions
 from caucus.decisions.tests.helpers import open_vote
-from caucus.federation import client
+from caucus.federation import actors, client
 from caucus.federation.models import Activity, FederatedObject, Follower, LocalActor, RemoteActor
 from caucus.federation.publishing import sync
 from caucus.federation.tests.base import SITE, FederationTestCase
@@ -172,3 +173,91 @@ class LeakTestCase(FederationTestCase):
         delivered = "\n".join(bodies)
         for secret in SECRETS:
             self.assertNotIn(secret, delivered, secret)
+
+
+class MembershipLeakTestCase(FederationTestCase):
+    """Who belongs to a coalition with a members-only list is not public on the web (neither
+    its page nor its members' pages say): nothing the coalition federates may say it either."""
+
+    MEMBERS = ("/o/alpha/", "/o/gamma/", "Alpha Union", "Gamma Union", "ALPHA", "GAMMA")
+
+    def setUp(self):
+        super().setUp()
+        self.remote = RemoteActor.objects.create(
+            uri="https://r.example/u",
+            domain="r.example",
+            inbox="https://r.example/u/inbox",
+            key_id="https://r.example/u#k",
+            public_key="x",
+        )
+        coalition = actors.local_actor(actors.Ref("coalition", self.coalition))
+        Follower.objects.create(
+            actor=coalition, remote=self.remote, follow_id="f", state="accepted"
+        )
+
+    def publish_everything(self) -> list[str]:
+        """What members and the coalition publish; returns the bodies delivered to a server
+        that follows the coalition only."""
+        bodies = []
+
+        def capture(method, url, *, headers, body=None, sign=None):
+            bodies.append(body.decode())
+            return client.Response(202, b"")
+
+        with mock.patch.object(client, "request", side_effect=capture):
+            for org, editor in ((self.alpha, self.editor), (self.gamma, self.gamma_admin)):
+                draft = self.run_commit(
+                    statements.statement_create,
+                    actor=editor,
+                    author_organization=org,
+                    title=f"{org.slug} speaks",
+                    body="x",
+                    language="en",
+                )
+                self.run_commit(statements.statement_publish, statement=draft, actor=editor)
+            self.run_commit(self.make_published)
+            vote = self.run_commit(open_vote, self)
+            for org, person in ((self.alpha, self.coordinator), (self.gamma, self.gamma_admin)):
+                self.run_commit(
+                    decisions.ballot_cast, vote=vote, organization=org, actor=person, choice="for"
+                )
+        return bodies
+
+    def what_the_coalition_shows(self) -> str:
+        actor = self.actor_row("coalition", self.coalition)
+        texts = [self.get_ap("/c/united/").content.decode()]
+        for name in ("followers", "following", "outbox"):
+            texts.append(self.get_ap(f"/ap/actors/{actor.pk}/{name}").content.decode())
+        url = f"/ap/actors/{actor.pk}/outbox?page=1"
+        while url:
+            page = self.get_ap(url).json()
+            texts.append(json.dumps(page, ensure_ascii=False))
+            url = page.get("next", "").removeprefix(SITE)
+        for activity in Activity.objects.filter(actor=actor):
+            texts.append(json.dumps(activity.payload, ensure_ascii=False))
+            texts.append(self.get_ap(f"/ap/activities/{activity.uid}").content.decode())
+        for fo in FederatedObject.objects.filter(owner=actor):
+            texts.append(self.get_ap(fo.ap_id.removeprefix(SITE)).content.decode())
+        return "\n".join(texts)
+
+    def test_a_members_only_coalition_names_no_member(self):
+        delivered = "\n".join(self.publish_everything())
+        self.assertTrue(delivered)  # the coalition's own statement and ledger heads
+        self.assertEqual(
+            FederatedObject.objects.filter(kind="statement", owner__kind="organization").count(),
+            2,
+        )
+        shown = self.what_the_coalition_shows()
+        for secret in self.MEMBERS:
+            self.assertNotIn(secret, shown, secret)
+            self.assertNotIn(secret, delivered, secret)
+
+    def test_the_search_finds_the_members_of_a_public_list(self):
+        """The same search sees the members once the list is public (the test can fail)."""
+        self.coalition.member_list = "public"
+        with mock.patch.object(client, "request", return_value=client.Response(202, b"")):
+            self.run_commit(self.coalition.save)  # an Update of the actor to its follower
+        delivered = "\n".join(self.publish_everything())
+        shown = self.what_the_coalition_shows()
+        self.assertIn("/o/alpha/", shown)
+        self.assertIn("/o/gamma/", delivered)

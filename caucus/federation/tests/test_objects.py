@@ -4,10 +4,13 @@ from datetime import date, time
 
 from caucus.campaigns import services as campaigns
 from caucus.campaigns.tests.helpers import make_campaign, make_event
+from caucus.coalitions.models import Coalition
 from caucus.decisions import services as decisions
 from caucus.decisions.tests.helpers import Clock, expire, open_vote
+from caucus.federation.delivery import recipients
 from caucus.federation.models import Activity, FederatedObject
 from caucus.federation.objects import FEP
+from caucus.federation.publishing import record, sync
 from caucus.federation.tests.base import SITE, FederationTestCase
 from caucus.solidarity import services as solidarity
 from caucus.solidarity.models import Case, CaseRecord
@@ -110,13 +113,42 @@ class EventObjectTestCase(FederationTestCase):
 
 
 class StatementObjectTestCase(FederationTestCase):
-    def test_an_organization_statement_is_boosted_by_its_coalition(self):
+    def publish_org_statement(self):
         statement = self.make_org_draft()
         self.run_commit(statements.statement_publish, statement=statement, actor=self.editor)
-        fo = FederatedObject.objects.get(kind="statement")
+        return FederatedObject.objects.get(kind="statement")
+
+    def test_an_organization_statement_is_boosted_by_its_coalition(self):
+        # A boost names the organization as a member: not from a members-only list ("united")…
+        fo = self.publish_org_statement()
         self.assertEqual(fo.owner.kind, "organization")
+        self.assertEqual(sent(object=fo), ["Create"])
+        # … but from a coalition whose member list is public, as the organization's page shows.
+        Coalition.objects.filter(pk=self.coalition.pk).update(member_list="public")
+        FederatedObject.objects.filter(pk=fo.pk).update(digest="stale")
+        self.run_commit(sync, "statement", fo.object_id)
         announce = Activity.objects.get(object=fo, type="Announce")
         self.assertEqual(announce.actor.kind, "coalition")
+        self.assertEqual(announce.payload["cc"][1], f"{SITE}/o/alpha/")
+
+    def test_a_member_list_made_members_only_takes_the_boosts_back(self):
+        self.coalition.member_list = "public"
+        self.run_commit(self.coalition.save)
+        fo = self.publish_org_statement()
+        announce = Activity.objects.get(object=fo, type="Announce")
+        coalition = self.actor_row("coalition", self.coalition)
+        self.assertEqual(self.get_ap(f"/ap/activities/{announce.uid}").status_code, 200)
+        self.coalition.member_list = "members"
+        self.run_commit(self.coalition.save)
+        undo = Activity.objects.get(object=fo, type="Undo")
+        self.assertEqual(undo.actor, coalition)
+        self.assertEqual(undo.payload["object"]["id"], announce.payload["id"])
+        self.assertEqual(undo.payload["object"]["type"], "Announce")
+        self.assertFalse(Activity.objects.filter(actor=coalition, in_outbox=True).exists())
+        self.assertEqual(self.get_ap(f"/ap/activities/{announce.uid}").status_code, 410)
+        # The organization's followers still get its updates, the coalition's no longer.
+        update = record(fo.owner, "Update", {"object": fo.data}, obj=fo)
+        self.assertEqual(recipients(update), [fo.owner_id])
 
     def test_a_revision_and_a_translation_are_updates(self):
         statement = self.run_commit(self.make_published)
@@ -148,6 +180,20 @@ class StatementObjectTestCase(FederationTestCase):
             published_at=later,
         )
         self.assertFalse(FederatedObject.objects.exists())
+
+    def test_boosts_made_before_the_rule_leave_the_outbox(self):
+        import importlib
+
+        from django.apps import apps
+
+        migration = importlib.import_module("caucus.federation.migrations.0002_members_only_boosts")
+        Coalition.objects.filter(pk=self.coalition.pk).update(member_list="public")
+        fo = self.publish_org_statement()
+        Coalition.objects.filter(pk=self.coalition.pk).update(member_list="members")
+        migration.hide(apps, None)
+        announce = Activity.objects.get(object=fo, type="Announce")
+        self.assertFalse(announce.in_outbox)
+        self.assertEqual(self.get_ap(f"/ap/activities/{announce.uid}").status_code, 410)
 
 
 class CaseObjectTestCase(FederationTestCase):
