@@ -33,17 +33,18 @@ def not_found() -> HttpResponse:
     return ap_response({"error": "not found"}, status=404)
 
 
-def object_document(kind_name: str, obj) -> HttpResponse:
-    """The object as it is now; a Tombstone (410) if it was federated and is no longer public."""
+def object_document(kind_name: str, obj, ap_id: str) -> HttpResponse:
+    """The object as it is now; a Tombstone (410) if it was federated and is no longer public,
+    or no longer there: a deleted row is found by the id followers were given (`ap_id`)."""
     kind = objects.BY_NAME[kind_name]
     built = kind.build(obj) if obj is not None else None
     if built is not None:
         owner = actors.local_actor(built.owner)
         data = objects.render(kind, obj, built, actors.endpoint(owner, "followers"))
         return ap_response({"@context": objects.OBJECT_CONTEXT, **data})
-    gone = FederatedObject.objects.filter(
-        kind=kind_name, object_id=getattr(obj, "pk", None), deleted_at__isnull=False
-    ).first()
+    gone = FederatedObject.objects.filter(kind=kind_name, deleted_at__isnull=False)
+    gone = gone.filter(object_id=obj.pk) if obj is not None else gone.filter(ap_id=ap_id)
+    gone = gone.first()
     if gone is not None:
         stone = objects.tombstone(gone.ap_id, gone.data.get("type", "Object"), gone.deleted_at)
         return ap_response({"@context": objects.OBJECT_CONTEXT, **stone}, status=410)
@@ -55,7 +56,7 @@ def negotiated(request, role: str, kind: str, key: str) -> HttpResponse:
     obj = lookup(kind, key)
     if role == "actor":
         return ap_response(actors.document(actors.Ref(kind, obj))) if obj else not_found()
-    return object_document(kind, obj)
+    return object_document(kind, obj, actors.absolute(request.path))
 
 
 def _public_actor(pk: int) -> tuple[LocalActor, actors.Ref]:
@@ -198,7 +199,7 @@ def object_view(request, kind: str, pk: int):
         if built is None:
             raise Http404
         return HttpResponseRedirect(built.data["url"])
-    return object_document(kind, obj)
+    return object_document(kind, obj, actors.absolute(request.path))
 
 
 def followers_page(request, pk: int):

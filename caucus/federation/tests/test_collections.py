@@ -134,6 +134,40 @@ class ObjectEndpointTestCase(FederationTestCase):
         self.assertEqual(response.json()["type"], "Tombstone")
         self.assertEqual(response.json()["formerType"], "Article")
 
+    def test_a_deleted_object_is_a_tombstone(self):
+        import datetime
+
+        from django.utils import timezone
+
+        from caucus.campaigns.tests.helpers import make_campaign, make_event
+        from caucus.solidarity.models import Case, TimelineEntry
+
+        campaign = self.run_commit(make_campaign, self.coalition)
+        event = self.run_commit(make_event, campaign, self.alpha)
+        case = Case.objects.create(
+            coalition=self.coalition, slug="c", display_name="C.", published_at=timezone.now()
+        )
+        entry = self.run_commit(
+            TimelineEntry.objects.create,
+            case=case,
+            kind="update",
+            note="Visited.",
+            date=datetime.date(2031, 5, 6),
+        )
+        paths = [(f"/events/{event.uid}/", "Event"), (f"/ap/objects/entry/{entry.pk}", "Note")]
+        for path, _type in paths:
+            self.assertEqual(self.get_ap(path).status_code, 200, path)
+        self.run_commit(event.delete)
+        self.run_commit(entry.delete)
+        for path, type_ in paths:
+            response = self.get_ap(path)
+            self.assertEqual(response.status_code, 410, path)
+            data = response.json()
+            self.assertEqual((data["id"], data["type"]), (SITE + path, "Tombstone"))
+            self.assertEqual(data["formerType"], type_)
+        # Never federated, never there: not found.
+        self.assertEqual(self.get_ap("/ap/objects/entry/999999").status_code, 404)
+
     def test_a_draft_is_404_to_activitypub_clients(self):
         statement = self.make_coalition_draft()
         self.assertEqual(self.get_ap(f"/s/{statement.slug}/").status_code, 404)
