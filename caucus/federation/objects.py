@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 from caucus.federation.actors import AS_CONTEXT, AS_PUBLIC, Ref, absolute, actor_id
@@ -123,7 +124,9 @@ def _statement(statement) -> Built | None:
     for translation in public_translations(statement):
         data["contentMap"][translation.language] = translation.body_html()
         data["nameMap"][translation.language] = translation.title
-    last = statement.publications.order_by("-published_at").first()
+    # The last revision that is out: a scheduled one is neither shown nor dated before its time.
+    done = statement.publications.filter(published_at__lte=timezone.now())
+    last = done.order_by("-published_at").first()
     if last is not None and last.published_at > statement.published_at:
         data["updated"] = last.published_at.isoformat()
     if data["summary"] is None:

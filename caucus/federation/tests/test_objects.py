@@ -150,7 +150,7 @@ class StatementObjectTestCase(FederationTestCase):
         update = record(fo.owner, "Update", {"object": fo.data}, obj=fo)
         self.assertEqual(recipients(update), [fo.owner_id])
 
-    def test_a_revision_and_a_translation_are_updates(self):
+    def test_a_translation_is_an_update(self):
         statement = self.run_commit(self.make_published)
         fo = FederatedObject.objects.get(kind="statement")
         self.run_commit(
