@@ -9,6 +9,9 @@
    understand (400 otherwise).
 4. Follow, Undo (of a Follow), Delete (of the sender itself) change our records; Accept,
    Reject and everything else are acknowledged (202) and change nothing.
+
+The sender's actor and key, when they had to be fetched, are saved only with an accepted
+activity (remote.remember): a refused request leaves no RemoteActor row, new or refreshed.
 """
 
 import hashlib
@@ -147,12 +150,15 @@ def handle(activity: dict, sender: RemoteActor, target: LocalActor | None) -> in
     if kind == "Undo":
         return _undo(activity, sender)
     if kind == "Delete" and _id_of(activity.get("object")) == sender.uri:
+        if sender.pk is None:
+            return 202  # never kept: nothing to forget
         with transaction.atomic():
             followed = list(LocalActor.objects.filter(followers__remote=sender))
             sender.delete()
             for actor in followed:
                 recount(actor)
         return 202
+    remote.remember(sender)  # a key fetched again (rotated), proven by an accepted request
     return 202  # Accept, Reject, Delete of objects, Create, Like…: nothing of ours changes
 
 
@@ -169,6 +175,7 @@ def _follow(activity: dict, sender: RemoteActor, target: LocalActor | None) -> i
     state = FollowState.PENDING if followed.manually_approves_followers else FollowState.ACCEPTED
     follow = {k: activity[k] for k in ("id", "type", "actor", "object") if k in activity}
     with transaction.atomic():
+        sender = remote.remember(sender)
         Follower.objects.update_or_create(
             actor=followed,
             remote=sender,
@@ -186,14 +193,15 @@ def _undo(activity: dict, sender: RemoteActor) -> int:
     if isinstance(undone, dict) and undone.get("type") not in (None, "Follow"):
         return 202  # an Undo of a Like or an Announce: nothing of ours
     undone_id = _id_of(undone)
+    if not undone_id and not (isinstance(undone, dict) and _id_of(undone.get("object"))):
+        raise InboxError(400, "an Undo needs an object")
+    sender = remote.remember(sender)
     rows = Follower.objects.filter(remote=sender)
     if isinstance(undone, dict) and _id_of(undone.get("object")):
         followed = local_actor_for(_id_of(undone.get("object")))
         matching = rows.filter(follow_id=undone_id) | rows.filter(actor=followed)
-    elif undone_id:
-        matching = rows.filter(follow_id=undone_id)
     else:
-        raise InboxError(400, "an Undo needs an object")
+        matching = rows.filter(follow_id=undone_id)
     with transaction.atomic():
         followed_actors = list(LocalActor.objects.filter(followers__in=matching).distinct())
         matching.delete()

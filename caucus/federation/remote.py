@@ -3,6 +3,10 @@
 Signing every GET keeps us readable by servers in "authorized fetch" (secure) mode. A key is
 trusted for an actor only when both agree: the key document names the actor as its owner and
 the actor document lists the key, on the same host as the keyId.
+
+An inbox keeps what it fetched only once the request is accepted (`remember`): a refused one
+(a bad signature, a replay, a forged actor, a malformed body) leaves no row behind and
+refreshes none, so a stranger cannot fill or rewrite the cache by sending garbage.
 """
 
 import json
@@ -73,8 +77,12 @@ def _key_of(actor: dict, key_id: str | None) -> dict | None:
     return None
 
 
-def store_actor(document: dict, url: str, key_id: str | None = None) -> RemoteActor:
-    """Save the actor `document` fetched from `url` after checking it describes itself."""
+FIELDS = ("domain", "inbox", "shared_inbox", "key_id", "public_key", "username", "name")
+
+
+def actor_from(document: dict, url: str, key_id: str | None = None) -> RemoteActor:
+    """The actor `document` fetched from `url`, checked to describe itself, not saved yet: the
+    row we have for it (or a new one) with the fetched values set (see `remember`)."""
     uri = _string(document, "id")
     if document.get("type") not in ACTOR_TYPES or not uri:
         raise client.FetchError("not an actor")
@@ -90,7 +98,7 @@ def store_actor(document: dict, url: str, key_id: str | None = None) -> RemoteAc
     signatures.load_public_key(pem)  # RSA, 2048 bits or more
     endpoints = document.get("endpoints")
     shared = _string(endpoints, "sharedInbox") if isinstance(endpoints, dict) else ""
-    defaults = {
+    values = {
         "domain": host_of(uri),
         "inbox": inbox[:500],
         "shared_inbox": shared[:500] if host_of(shared) == host_of(uri) else "",
@@ -98,10 +106,27 @@ def store_actor(document: dict, url: str, key_id: str | None = None) -> RemoteAc
         "public_key": pem,
         "username": _string(document, "preferredUsername")[:200],
         "name": _string(document, "name")[:200],
-        "fetched_at": timezone.now(),
     }
-    remote, _ = RemoteActor.objects.update_or_create(uri=uri, defaults=defaults)
-    return remote
+    actor = RemoteActor.objects.filter(uri=uri).first() or RemoteActor(uri=uri)
+    for name, value in values.items():
+        setattr(actor, name, value)
+    actor.fetched_at = timezone.now()
+    actor._fetched = True
+    return actor
+
+
+def remember(actor: RemoteActor) -> RemoteActor:
+    """Save an actor `actor_from` made (new, or fetched again for a rotated key); one read
+    from our rows is returned as it is."""
+    if not getattr(actor, "_fetched", False):
+        return actor
+    defaults = {name: getattr(actor, name) for name in (*FIELDS, "fetched_at")}
+    saved, _ = RemoteActor.objects.update_or_create(uri=actor.uri, defaults=defaults)
+    return saved
+
+
+def store_actor(document: dict, url: str, key_id: str | None = None) -> RemoteActor:
+    return remember(actor_from(document, url, key_id))
 
 
 def fetch_actor(uri: str) -> RemoteActor:
@@ -109,15 +134,16 @@ def fetch_actor(uri: str) -> RemoteActor:
 
 
 def key_for(key_id: str, *, refresh: bool = False) -> RemoteActor:
-    """The remote actor whose key `key_id` is, from the cache unless `refresh`."""
+    """The remote actor whose key `key_id` is, from the cache unless `refresh`; a fetched one
+    is not saved (the inbox `remember`s it once the request it signed is accepted)."""
     if not refresh:
         cached = RemoteActor.objects.filter(key_id=key_id).first()
         if cached is not None:
             return cached
     document = signed_get(key_id.split("#", 1)[0])
     if document.get("type") in ACTOR_TYPES:
-        return store_actor(document, key_id, key_id)
+        return actor_from(document, key_id, key_id)
     owner = _string(document, "owner")
     if not owner or host_of(owner) != host_of(key_id):
         raise client.FetchError("the key names no owner on its own host")
-    return store_actor(signed_get(owner), owner, key_id)
+    return actor_from(signed_get(owner), owner, key_id)

@@ -86,6 +86,18 @@ class CollectionsTestCase(FederationTestCase):
         data = self.get_ap(f"/ap/actors/{self.actor.pk}/following").json()
         self.assertEqual(data["totalItems"], 0)
 
+    def test_the_instance_actors_collections_are_empty(self):
+        actor = self.get_ap("/ap/actor").json()
+        for name in ("outbox", "followers", "following"):
+            self.assertEqual(actor[name], f"{SITE}/ap/actor/{name}")
+            response = self.get_ap(f"/ap/actor/{name}")
+            self.assertEqual(response.status_code, 200, name)
+            data = response.json()
+            self.assertEqual(data["id"], actor[name])
+            self.assertEqual((data["type"], data["totalItems"]), ("OrderedCollection", 0))
+            self.assertEqual(data["orderedItems"], [])
+        self.assertEqual(actor["inbox"], f"{SITE}/ap/actor/inbox")
+
     def test_the_followers_page_is_for_coordinators_only(self):
         url = f"/ap/actors/{self.actor.pk}/followers/manage/"
         for user, status in (
@@ -120,6 +132,71 @@ class ObjectEndpointTestCase(FederationTestCase):
         served = self.get_ap(f"/ap/activities/{activity.uid}").json()
         self.assertEqual(served["id"], activity.payload["id"])
         self.assertEqual(served["object"]["id"], data["id"])
+
+    def test_every_kind_is_served_at_its_id_with_its_id_and_type(self):
+        import datetime
+
+        from django.utils import timezone
+
+        from caucus.campaigns.tests.helpers import make_campaign, make_event
+        from caucus.decisions import services as decisions
+        from caucus.decisions.tests.helpers import Clock, expire, open_vote
+        from caucus.federation.models import FederatedObject
+        from caucus.solidarity.models import Case, TimelineEntry
+
+        self.addCleanup(Clock.reset)
+        self.run_commit(self.make_published)
+        campaign = self.run_commit(make_campaign, self.coalition)
+        self.run_commit(make_event, campaign, self.alpha)
+        case = self.run_commit(
+            Case.objects.create,
+            coalition=self.coalition,
+            slug="c",
+            display_name="C.",
+            country="TR",
+            published_at=timezone.now(),
+        )
+        for kind, starts_at in (
+            ("update", None),
+            ("hearing", datetime.datetime(2031, 5, 6, 6, 30, tzinfo=datetime.UTC)),
+        ):
+            self.run_commit(
+                TimelineEntry.objects.create,
+                case=case,
+                kind=kind,
+                note="Seen.",
+                date=datetime.date(2031, 5, 6),
+                starts_at=starts_at,
+                time_zone="Europe/Istanbul" if starts_at else "",
+            )
+        vote = self.run_commit(open_vote, self)
+        for org, person in ((self.alpha, self.coordinator), (self.gamma, self.gamma_admin)):
+            self.run_commit(
+                decisions.ballot_cast, vote=vote, organization=org, actor=person, choice="for"
+            )
+        expire(vote)
+        self.run_commit(decisions.close_if_due, vote)
+        seen = set()
+        for fo in FederatedObject.objects.filter(deleted_at__isnull=True):
+            response = self.get_ap(fo.ap_id.removeprefix(SITE))
+            self.assertEqual(response.status_code, 200, fo.ap_id)
+            self.assertEqual(response["Content-Type"], AP)
+            data = response.json()
+            self.assertEqual((data["id"], data["type"]), (fo.ap_id, fo.data["type"]))
+            self.assertEqual({k: v for k, v in data.items() if k != "@context"}, fo.data)
+            seen.add((fo.kind, data["type"]))
+        self.assertEqual(
+            seen,
+            {
+                ("statement", "Article"),
+                ("event", "Event"),
+                ("case", "Article"),
+                ("entry", "Note"),
+                ("entry", "Event"),
+                ("resolution", "Article"),
+                ("head", "Note"),
+            },
+        )
 
     def test_a_withdrawn_statement_is_a_tombstone(self):
         statement = self.run_commit(self.make_published)

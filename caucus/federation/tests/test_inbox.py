@@ -226,6 +226,128 @@ class InboxTestCase(InboxSetup, FederationTestCase):
 
     def test_get_on_an_inbox_is_405(self):
         self.assertEqual(self.client.get(SHARED).status_code, 405)
+        self.assertEqual(self.client.get("/ap/actor/inbox").status_code, 405)
+
+    # --- More of what is received.
+
+    def test_the_instance_actors_inbox_takes_a_follow_of_any_of_our_actors(self):
+        self.assertEqual(self.follow(path="/ap/actor/inbox").status_code, 202)
+        self.assertEqual(Follower.objects.get().actor.kind, "coalition")
+
+    def test_undo_by_the_follows_id_alone_removes_the_follower(self):
+        self.follow()
+        undo = {
+            "id": f"{self.remote.uri}/undo/1",
+            "type": "Undo",
+            "actor": self.remote.uri,
+            "object": f"{self.remote.uri}/follows/1",
+        }
+        self.assertEqual(self.post(undo).status_code, 202)
+        self.assertFalse(Follower.objects.exists())
+
+    def test_undo_of_a_like_or_an_announce_changes_nothing(self):
+        self.follow()
+        for kind in ("Like", "Announce"):
+            undo = {
+                "id": f"{self.remote.uri}/undo/{kind}",
+                "type": "Undo",
+                "actor": self.remote.uri,
+                "object": {"id": f"{self.remote.uri}/{kind}/1", "type": kind},
+            }
+            self.assertEqual(self.post(undo).status_code, 202)
+        self.assertEqual(Follower.objects.get().state, "accepted")
+
+    def test_delete_of_an_object_changes_nothing(self):
+        self.follow()
+        delete = {
+            "id": f"{self.remote.uri}/statuses/1#delete",
+            "type": "Delete",
+            "actor": self.remote.uri,
+            "object": {"id": f"{self.remote.uri}/statuses/1", "type": "Tombstone"},
+        }
+        self.assertEqual(self.post(delete).status_code, 202)
+        self.assertTrue(RemoteActor.objects.filter(uri=self.remote.uri).exists())
+        self.assertEqual(Follower.objects.get().state, "accepted")
+
+    def test_it_accepts_hs2019_with_an_rsa_key(self):
+        body = dumps(self.remote.follow(self.coalition_id))
+        headers = self.remote.signed_headers(SITE + SHARED, body)
+        self.assertIn('algorithm="rsa-sha256"', headers["Signature"])
+        for algorithm, status in (("hs2019", 202), ("hmac-sha256", 401)):
+            Follower.objects.all().delete()
+            signature = headers["Signature"].replace("rsa-sha256", algorithm)
+            if algorithm != "hs2019":  # another signature string, so not a replay
+                signature = signature.replace('keyId="', 'keyId= "', 1)
+            with self.captureOnCommitCallbacks(execute=True):
+                response = self.client.post(
+                    SHARED,
+                    data=body,
+                    content_type="application/activity+json",
+                    **meta({**headers, "Signature": signature}),
+                )
+            self.assertEqual(response.status_code, status, algorithm)
+            self.assertEqual(Follower.objects.exists(), status == 202, algorithm)
+
+    # --- The sender's actor is kept only with an accepted activity.
+
+    def test_refused_requests_leave_no_remote_actor_behind(self):
+        mallory = RemoteAccount(base="https://evil.example", name="mallory")
+        self.documents[mallory.uri] = mallory.document()
+        follow = mallory.follow(self.coalition_id)
+        old = http_date(dt.datetime.now(dt.UTC) - dt.timedelta(hours=13))
+        forger = RemoteAccount(base="https://evil.example", name="mallory", bits=3072)
+        for response, status in (
+            (self.post(follow, account=mallory, date=old), 401),  # expired
+            (self.post(follow, account=forger), 401),  # not the key the actor lists
+            (self.post(self.remote.follow(self.coalition_id), account=mallory), 401),  # forged
+            (self.post(None, account=mallory, body=b"{not json"), 400),
+            (self.post({"type": "Follow", "actor": mallory.uri}, account=mallory), 400),
+            (self.post(mallory.follow(f"{SITE}/c/nobody/"), account=mallory), 404),
+        ):
+            self.assertEqual(response.status_code, status, response.content)
+        self.assertTrue(self.fetches.called)  # the key was fetched, and not kept
+        self.assertFalse(RemoteActor.objects.filter(domain="evil.example").exists())
+        # Accepted once, then replayed: the replay keeps nothing either.
+        body = dumps(follow)
+        headers = meta(mallory.signed_headers(SITE + SHARED, body))
+        with self.captureOnCommitCallbacks(execute=True):
+            first = self.client.post(
+                SHARED, data=body, content_type="application/activity+json", **headers
+            )
+        self.assertEqual(first.status_code, 202)
+        RemoteActor.objects.filter(uri=mallory.uri).delete()
+        again = self.client.post(
+            SHARED, data=body, content_type="application/activity+json", **headers
+        )
+        self.assertEqual(again.status_code, 401)
+        self.assertFalse(RemoteActor.objects.filter(uri=mallory.uri).exists())
+
+    def rotate_alices_key(self) -> RemoteAccount:
+        """Alice follows with her key; then her server lists a new one (another size, so
+        another key: the tests keep one key per size)."""
+        self.follow()
+        rotated = RemoteAccount(bits=3072)
+        self.documents[self.remote.uri] = rotated.document()
+        self.fetches.reset_mock()
+        return rotated
+
+    def test_a_rotated_key_is_fetched_again_and_kept(self):
+        rotated = self.rotate_alices_key()
+        response = self.post(self.remote.follow(self.coalition_id, 2), account=rotated)
+        self.assertEqual(response.status_code, 202)
+        self.assertEqual(self.fetches.call_count, 1)  # the kept key failed: fetched once more
+        self.assertEqual(RemoteActor.objects.get().public_key, rotated.public_pem)
+
+    def test_a_forged_request_does_not_refresh_a_kept_key(self):
+        self.rotate_alices_key()
+        kept = RemoteActor.objects.get()
+        forger = RemoteAccount(bits=4096)  # alice's keyId, neither of her keys
+        response = self.post(self.remote.follow(self.coalition_id, 2), account=forger)
+        self.assertEqual(response.status_code, 401)
+        self.assertEqual(self.fetches.call_count, 1)
+        now = RemoteActor.objects.get()
+        self.assertEqual((now.public_key, now.fetched_at), (kept.public_key, kept.fetched_at))
+        self.assertEqual(now.public_key, self.remote.public_pem)  # not the one fetched
 
 
 class InboxFuzzTestCase(InboxSetup, FederationTestCase, HypothesisTestCase):
@@ -262,7 +384,9 @@ class Rfc9421InboxTestCase(InboxSetup, FederationTestCase):
     """RFC 9421 HTTP Message Signatures (Mastodon 4.5 verifies them; some servers send them),
     signed here by the http-message-signatures library as a remote server would."""
 
-    def signed(self, body: bytes, components=("@method", "@target-uri", "content-digest")):
+    def signed(
+        self, body: bytes, components=("@method", "@target-uri", "content-digest"), created=None
+    ):
         from dataclasses import dataclass
 
         from http_message_signatures import (
@@ -287,6 +411,7 @@ class Rfc9421InboxTestCase(InboxSetup, FederationTestCase):
         HTTPMessageSigner(signature_algorithm=algorithms.RSA_V1_5_SHA256, key_resolver=Keys()).sign(
             message,
             key_id=self.remote.key_id,
+            created=created,
             covered_component_ids=components,
             body=body if "content-digest" in components else None,  # a body adds its digest
         )
@@ -313,4 +438,21 @@ class Rfc9421InboxTestCase(InboxSetup, FederationTestCase):
         body = dumps(self.remote.follow(f"{SITE}/c/united/"))
         headers = self.signed(body)
         self.assertEqual(self.send(body.replace(b"1", b"2"), headers).status_code, 401)
+        self.assertFalse(Follower.objects.exists())
+
+    def test_it_refuses_an_expired_one(self):
+        body = dumps(self.remote.follow(f"{SITE}/c/united/"))
+        for hours in (-13, 13):
+            created = dt.datetime.now(dt.UTC) + dt.timedelta(hours=hours)
+            response = self.send(body, self.signed(body, created=created))
+            self.assertEqual(response.status_code, 401, hours)
+        self.assertFalse(Follower.objects.exists())
+        self.assertFalse(RemoteActor.objects.exists())
+
+    def test_it_refuses_a_replayed_one(self):
+        body = dumps(self.remote.follow(f"{SITE}/c/united/"))
+        headers = self.signed(body)
+        self.assertEqual(self.send(body, headers).status_code, 202)
+        Follower.objects.all().delete()
+        self.assertEqual(self.send(body, headers).status_code, 401)
         self.assertFalse(Follower.objects.exists())
