@@ -7,6 +7,7 @@ over HTTP like any server would. The standard library's http.server serves it.
 
 import json
 import threading
+import urllib.parse
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -41,6 +42,27 @@ class Fediverse:
                 lambda: len([a for a in self.received if a["type"] == kind]) >= count, timeout
             )
         return [a for a in self.received if a["type"] == kind]
+
+    def get_json(self, url: str, accept: str = "application/activity+json") -> dict:
+        request = urllib.request.Request(url, headers={"Accept": accept})  # noqa: S310
+        with urllib.request.urlopen(request, timeout=20) as answer:  # noqa: S310 — test
+            return json.loads(answer.read())
+
+    def find(self, handle: str) -> dict:
+        """The actor document behind @user@host, found as Mastodon finds it: WebFinger over
+        HTTP at the handle's host, then the `self` link with the ActivityPub type."""
+        user, host = handle.lstrip("@").split("@")
+        query = urllib.parse.urlencode({"resource": f"acct:{user}@{host}"})
+        jrd = self.get_json(f"http://{host}/.well-known/webfinger?{query}", "application/jrd+json")
+        assert jrd["subject"] == f"acct:{user}@{host}", jrd["subject"]
+        link = next(
+            item
+            for item in jrd["links"]
+            if item["rel"] == "self" and item["type"] == "application/activity+json"
+        )
+        actor = self.get_json(link["href"])
+        assert actor["id"] == link["href"] and actor["preferredUsername"] == user
+        return actor
 
     def send(self, url: str, activity: dict) -> int:
         """POST a signed activity, as Mastodon would, and return the status."""
