@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -77,13 +78,16 @@ def nodeinfo_links(request):
 
 
 def _usage() -> dict:
-    """Counts of public things only: public actors and the public index's items."""
+    """Counts of public things only: public actors and the public index's items whose time
+    has come (the index keeps a scheduled statement from when it is scheduled; every list
+    that reads it leaves it out until then, as public.listing does)."""
     from caucus.public.models import Publication
 
     users = sum(actors.public_queryset(kind).count() for kind in actors.MODELS)
+    posts = Publication.objects.filter(published_at__lte=timezone.now()).count()
     return {
         "users": {"total": users, "activeMonth": users, "activeHalfyear": users},
-        "localPosts": Publication.objects.count(),
+        "localPosts": posts,
     }
 
 

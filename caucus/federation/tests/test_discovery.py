@@ -96,6 +96,37 @@ class NodeInfoTestCase(FederationTestCase):
         self.assertEqual(before - after, 1)
         self.assertEqual(before, 4)  # alpha, beta, gamma and the coalition "united"
 
+    def test_local_posts_are_the_public_items_only(self):
+        import datetime as dt
+
+        import time_machine
+        from django.utils import timezone
+
+        from caucus.campaigns.tests.helpers import make_event
+        from caucus.statements import services
+
+        def local_posts() -> int:
+            return self.client.get("/nodeinfo/2.1").json()["usage"]["localPosts"]
+
+        self.assertEqual(local_posts(), 0)
+        self.run_commit(self.make_published)
+        self.assertEqual(local_posts(), 1)
+        later = timezone.now() + dt.timedelta(days=2)
+        scheduled = self.make_coalition_draft(title="Later")
+        self.run_commit(
+            services.statement_publish,
+            statement=scheduled,
+            actor=self.coordinator,
+            published_at=later,
+        )
+        self.run_commit(self.make_coalition_draft, title="Draft")
+        campaign = self.run_commit(make_campaign, self.coalition)
+        self.run_commit(make_event, campaign, None, approval="pending", title="Proposal")
+        self.assertEqual(local_posts(), 2)  # and the campaign: not the scheduled, the draft,
+        # the host's proposal not yet approved
+        with time_machine.travel(later + dt.timedelta(minutes=1), tick=False):
+            self.assertEqual(local_posts(), 3)
+
 
 class ActorDocumentTestCase(FederationTestCase):
     def test_each_kind_is_served_at_its_page_by_negotiation(self):
