@@ -134,6 +134,73 @@ class DeliveryTestCase(DeliverySetup):
             [c.args[1] for c in post.call_args_list], ["https://b.example/users/u2/inbox"]
         )
 
+    def test_a_server_that_is_down_does_not_hold_up_another(self):
+        def post(activity, inbox):
+            if "down.example" in inbox:
+                raise client.FetchError("timed out")
+            return client.Response(202, b"")
+
+        inboxes = ["https://down.example/1", "https://down.example/2", "https://up.example/inbox"]
+        with mock.patch.object(delivery, "post", side_effect=post) as sent:
+            delivery.fan_out(self.activity, inboxes)
+        self.assertEqual(sent.call_count, 2)  # the second to down.example waits its turn
+        states = dict(Delivery.objects.values_list("inbox", "state"))
+        self.assertEqual(states["https://up.example/inbox"], DeliveryState.DELIVERED)
+        self.assertEqual(states["https://down.example/2"], DeliveryState.PENDING)
+
+
+class BoostersFollowersTestCase(FederationTestCase):
+    """An action is created by the campaign and boosted by the coalition and the organizing
+    organization: its changes reach the followers of all three."""
+
+    def test_update_and_delete_reach_the_followers_of_owner_and_boosters(self):
+        from caucus.campaigns import services as campaigns
+        from caucus.campaigns.tests.helpers import make_campaign, make_event
+
+        campaign = self.run_commit(make_campaign, self.coalition)
+        for domain, ref in (
+            ("campaign.example", actors.Ref("campaign", campaign)),
+            ("coalition.example", actors.Ref("coalition", self.coalition)),
+            ("org.example", actors.Ref("organization", self.alpha)),
+            ("other.example", actors.Ref("organization", self.gamma)),  # not organizing it
+        ):
+            Follower.objects.create(
+                actor=actors.local_actor(ref),
+                remote=remote(0, domain),
+                follow_id="f",
+                state="accepted",
+            )
+        boosted = [
+            "https://campaign.example/inbox",
+            "https://coalition.example/inbox",
+            "https://org.example/inbox",
+        ]
+        with mock.patch.object(delivery, "post", return_value=client.Response(202, b"")) as post:
+            event = self.run_commit(make_event, campaign, self.alpha)
+            self.assertEqual(
+                sorted((c.args[0].type, c.args[1]) for c in post.call_args_list),
+                [
+                    ("Announce", "https://coalition.example/inbox"),
+                    ("Announce", "https://org.example/inbox"),
+                    ("Create", "https://campaign.example/inbox"),
+                ],
+            )
+            for change in ("cancel", "delete"):
+                post.reset_mock()
+                if change == "cancel":
+                    self.run_commit(
+                        campaigns.event_change_status,
+                        event=event,
+                        status="cancelled",
+                        note="Rain",
+                        actor=self.coordinator,
+                    )
+                else:
+                    self.run_commit(event.delete)
+                kinds = {c.args[0].type for c in post.call_args_list}
+                self.assertEqual(kinds, {"Update" if change == "cancel" else "Delete"})
+                self.assertEqual(sorted(c.args[1] for c in post.call_args_list), boosted, change)
+
 
 class ClientGuardTestCase(FederationTestCase):
     @override_settings(FEDERATION_ALLOW_PRIVATE_NETWORKS=False)
