@@ -2,6 +2,9 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.safestring import SafeString
+
+from caucus.lib.bidi import isolate
 
 
 def apply_validation_error(form: forms.Form, exc: ValidationError) -> None:
@@ -17,3 +20,11 @@ def apply_validation_error(form: forms.Form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc)
+
+
+class NamesChoiceField(forms.ModelMultipleChoiceField):
+    """Choices labelled with names (organizations as check boxes): each label isolated
+    (<bdi>), so a Latin name keeps its order on an Arabic page (issue 14)."""
+
+    def label_from_instance(self, obj) -> SafeString:
+        return isolate(super().label_from_instance(obj))

@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from caucus.lib import countries, translations
+from caucus.lib.bidi import isolate
 from caucus.lib.translations import direction
 
 register = template.Library()
@@ -57,11 +58,11 @@ def join_list(items, autoescape: bool = True) -> SafeString:
 @register.filter(needs_autoescape=True)
 def bdi(value, autoescape: bool = True) -> SafeString:
     """`value` isolated from the text around it (<bdi>), so a Latin name, a hashtag or a time
-    inside an Arabic sentence keeps its own order; for placeholders of {% blocktranslate %}."""
-    if value is None or value == "":
-        return mark_safe("")  # noqa: S308 — constant
-    escape = conditional_escape if autoescape else str
-    return format_html("<bdi>{}</bdi>", mark_safe(str(escape(value))))  # noqa: S308
+    inside an Arabic sentence keeps its own order; for placeholders of {% blocktranslate %}
+    (caucus/lib/bidi.py)."""
+    if not autoescape and value is not None:
+        value = mark_safe(str(value))  # noqa: S308 — {% autoescape off %}: text as it is
+    return isolate(value)
 
 
 @register.filter
