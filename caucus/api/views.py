@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from caucus.accounts.mfa import has_mfa, needs_confirmation
 from caucus.api.forms import TokenForm
 from caucus.api.models import ApiToken
+from caucus.lib.bidi import sentence
 from caucus.lib.confirm import confirm_page
 from caucus.organizations.permissions import MFARequired
 
@@ -25,7 +26,9 @@ def tokens(request: HttpRequest) -> HttpResponse:
             raise MFARequired(_("Set up two-factor authentication to create an API token."))
         if form.is_valid():
             token, secret = ApiToken.issue(user=request.user, name=form.cleaned_data["name"])
-            messages.success(request, _("The token “%(name)s” is created.") % {"name": token.name})
+            messages.success(
+                request, sentence(_("The token “%(name)s” is created."), {"name": token.name})
+            )
             form = TokenForm()
     ctx = {
         "form": form,
@@ -58,5 +61,5 @@ def revoke(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "GET":
         return redirect("api_tokens:list")
     token.revoke()
-    messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
+    messages.success(request, sentence(_("The token “%(name)s” is revoked."), {"name": token.name}))
     return redirect("api_tokens:list")

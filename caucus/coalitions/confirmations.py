@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from caucus.coalitions.models import CoalitionMembership, Coordinator, MemberStatus
+from caucus.lib.bidi import sentence
 
 
 def confirm_remove_member(row: CoalitionMembership) -> dict:
@@ -13,7 +14,9 @@ def confirm_remove_member(row: CoalitionMembership) -> dict:
         return {
             "title": _("Withdraw the invitation"),
             "subject": row.organization.name,
-            "consequence": _("%(org)s will no longer be able to join %(coalition)s.") % names,
+            "consequence": sentence(
+                _("%(org)s will no longer be able to join %(coalition)s."), names
+            ),
             "undo": _("You can invite it again at any time."),
             "button": _("Withdraw the invitation"),
             "cancel_url": cancel,
@@ -21,17 +24,19 @@ def confirm_remove_member(row: CoalitionMembership) -> dict:
     return {
         "title": _("Remove a member organization"),
         "subject": row.organization.name,
-        "consequence": _(
-            "%(org)s will no longer be a member of %(coalition)s: its people lose access to the "
-            "coalition's drafts, meetings and votes, and it is no longer listed as a member. Its "
-            "past signatures and ballots stay."
-        )
-        % names,
+        "consequence": sentence(
+            _(
+                "%(org)s will no longer be a member of %(coalition)s: its people lose access to "
+                "the coalition's drafts, meetings and votes, and it is no longer listed as a "
+                "member. Its past signatures and ballots stay."
+            ),
+            names,
+        ),
         "undo": _(
             "To undo, invite it again from the coalition's page (“Invite again”); its admins "
             "then accept."
         ),
-        "button": _("Remove %(org)s") % names,
+        "button": sentence(_("Remove %(org)s"), names),
         "cancel_url": cancel,
     }
 
@@ -41,13 +46,15 @@ def confirm_remove_coordinator(coordinator: Coordinator) -> dict:
     return {
         "title": _("Remove a coordinator"),
         "subject": str(coordinator.user),
-        "consequence": _(
-            "%(user)s will no longer coordinate %(coalition)s: they can no longer invite "
-            "organizations, edit the platform, run meetings and votes or publish the "
-            "coalition's statements. They stay in their organization."
-        )
-        % names,
+        "consequence": sentence(
+            _(
+                "%(user)s will no longer coordinate %(coalition)s: they can no longer invite "
+                "organizations, edit the platform, run meetings and votes or publish the "
+                "coalition's statements. They stay in their organization."
+            ),
+            names,
+        ),
         "undo": _("Any coordinator can make them a coordinator again."),
-        "button": _("Remove %(user)s as coordinator") % names,
+        "button": sentence(_("Remove %(user)s as coordinator"), names),
         "cancel_url": reverse("coalitions:manage", args=[coordinator.coalition.slug]),
     }

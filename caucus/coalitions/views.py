@@ -21,6 +21,7 @@ from caucus.coalitions.forms import (
 )
 from caucus.coalitions.models import CoalitionMembership, Coordinator
 from caucus.coalitions.permissions import get_coalition_for_coordinator, get_coalition_for_member
+from caucus.lib.bidi import sentence
 from caucus.lib.confirm import confirm_page
 from caucus.lib.forms import apply_validation_error
 from caucus.organizations.models import Organization, Role
@@ -110,7 +111,8 @@ def invite(request, slug):
             apply_validation_error(form, exc)
         else:
             messages.success(
-                request, _("%(org)s is invited.") % {"org": form.cleaned_data["organization"]}
+                request,
+                sentence(_("%(org)s is invited."), {"org": form.cleaned_data["organization"]}),
             )
             return redirect("coalitions:manage", slug)
     return render(
@@ -141,8 +143,10 @@ def respond(request, slug, org_slug):
     if accept:
         messages.success(
             request,
-            _("%(org)s is now a member of %(coalition)s.")
-            % {"org": membership.organization, "coalition": invitation.coalition},
+            sentence(
+                _("%(org)s is now a member of %(coalition)s."),
+                {"org": membership.organization, "coalition": invitation.coalition},
+            ),
         )
         return redirect("coalitions:manage", slug)
     messages.success(request, _("The invitation is declined."))
@@ -163,8 +167,10 @@ def leave(request, slug, org_slug):
     else:
         messages.success(
             request,
-            _("%(org)s has left %(coalition)s.")
-            % {"org": membership.organization, "coalition": row.coalition},
+            sentence(
+                _("%(org)s has left %(coalition)s."),
+                {"org": membership.organization, "coalition": row.coalition},
+            ),
         )
     return redirect("organizations:manage", org_slug)
 
@@ -184,7 +190,9 @@ def remove_member(request, slug, pk):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("%(org)s is no longer a member.") % {"org": row.organization})
+        messages.success(
+            request, sentence(_("%(org)s is no longer a member."), {"org": row.organization})
+        )
     return redirect("coalitions:manage", slug)
 
 
@@ -241,7 +249,8 @@ def add_coordinator(request, slug):
             apply_validation_error(form, exc)
         else:
             messages.success(
-                request, _("%(user)s is now a coordinator.") % {"user": form.cleaned_data["user"]}
+                request,
+                sentence(_("%(user)s is now a coordinator."), {"user": form.cleaned_data["user"]}),
             )
             return redirect("coalitions:manage", slug)
     return render(
@@ -268,7 +277,7 @@ def remove_coordinator(request, slug, pk):
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(
-            request, _("%(user)s is no longer a coordinator.") % {"user": coordinator.user}
+            request, sentence(_("%(user)s is no longer a coordinator."), {"user": coordinator.user})
         )
     return redirect("coalitions:manage", slug)
 

@@ -3,6 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from caucus.lib.bidi import sentence
 from caucus.organizations.models import Membership
 
 
@@ -21,8 +22,8 @@ def confirm_remove_member(member: Membership, *, actor) -> dict:
     return {
         "title": _("Remove a member"),
         "subject": str(member.user),
-        "consequence": consequence % names,
+        "consequence": sentence(consequence, names),
         "undo": _("To undo, invite them again: they get a new link by email."),
-        "button": _("Remove %(user)s") % names,
+        "button": sentence(_("Remove %(user)s"), names),
         "cancel_url": reverse("organizations:manage", args=[member.organization.slug]),
     }

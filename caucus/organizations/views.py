@@ -8,11 +8,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import conditional_escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from caucus.accounts.mfa import has_mfa
 from caucus.audit.models import AuditEntry
+from caucus.lib.bidi import sentence
 from caucus.lib.confirm import confirm_page
 from caucus.lib.forms import apply_validation_error
 from caucus.lib.tokens import TokenError
@@ -87,7 +89,8 @@ def invite(request, slug):
             apply_validation_error(form, exc)
         else:
             messages.success(
-                request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]}
+                request,
+                sentence(_("Invitation sent to %(email)s."), {"email": form.cleaned_data["email"]}),
             )
             return redirect("organizations:manage", slug)
     return render(
@@ -130,8 +133,10 @@ def change_role(request, slug, pk):
     else:
         messages.success(
             request,
-            _("The role of %(user)s is now %(role)s.")
-            % {"user": member.user, "role": member.get_role_display()},
+            sentence(
+                _("The role of %(user)s is now %(role)s."),
+                {"user": member.user, "role": conditional_escape(member.get_role_display())},
+            ),
         )
     if request.headers.get("HX-Request"):
         return render(
@@ -163,7 +168,7 @@ def remove_member(request, slug, pk):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("organizations:manage", slug)
-    messages.success(request, _("%(user)s is no longer a member.") % {"user": member.user})
+    messages.success(request, sentence(_("%(user)s is no longer a member."), {"user": member.user}))
     if member.user_id == request.user.id:
         return redirect("accounts:dashboard")
     return redirect("organizations:manage", slug)
@@ -242,7 +247,9 @@ def accept_invitation(request, token):
             return render(request, "organizations/invitation_other_user.html", ctx, status=403)
         if request.method == "POST":
             services.invitation_accept(invitation=invitation, user=request.user)
-            messages.success(request, _("Welcome to %(org)s.") % {"org": invitation.organization})
+            messages.success(
+                request, sentence(_("Welcome to %(org)s."), {"org": invitation.organization})
+            )
             return redirect("organizations:manage", invitation.organization.slug)
         return render(request, "organizations/invitation_join.html", ctx)
     if existing is not None:
@@ -257,8 +264,10 @@ def accept_invitation(request, token):
         )
         messages.success(
             request,
-            _("Welcome to %(org)s. Set up two-factor authentication to act for it.")
-            % {"org": invitation.organization},
+            sentence(
+                _("Welcome to %(org)s. Set up two-factor authentication to act for it."),
+                {"org": invitation.organization},
+            ),
         )
         # allauth's login records the password just chosen, so setting up two-factor right
         # away does not ask for it again.

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from caucus.lib.bidi import sentence
 from caucus.organizations.models import Organization
 from caucus.signatures import abuse, reminders, services
 from caucus.signatures.counting import confirmed_count
@@ -89,8 +90,10 @@ def org_reconfirm(request: HttpRequest, slug: str, org_slug: str) -> HttpRespons
     else:
         messages.success(
             request,
-            _("%(org)s now signs version %(version)s.")
-            % {"org": signature.organization, "version": signature.version.number},
+            sentence(
+                _("%(org)s now signs version %(version)s."),
+                {"org": signature.organization, "version": signature.version.number},
+            ),
         )
     return redirect(statement_url(statement))
 
@@ -261,6 +264,6 @@ def remind(request: HttpRequest, slug: str) -> HttpResponse:
             _refused(request, exc)
         else:
             messages.success(
-                request, _("%(org)s is reminded.") % {"org": organization.display_name}
+                request, sentence(_("%(org)s is reminded."), {"org": organization.display_name})
             )
     return redirect("statements:workspace", statement.slug)

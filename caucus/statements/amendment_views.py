@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from caucus.lib.bidi import sentence
 from caucus.lib.diff import render_diff, word_diff
 from caucus.lib.forms import apply_validation_error
 from caucus.lib.markdown_text import text_blocks
@@ -171,7 +172,7 @@ def republish(request, slug):
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
-            messages.success(request, _("Republished for %(org)s.") % {"org": org.name})
+            messages.success(request, sentence(_("Republished for %(org)s."), {"org": org.name}))
             return redirect(republication.get_absolute_url())
     ctx = {"statement": statement, "form": form}
     return render(request, "statements/republish.html", ctx, status=400 if form.errors else 200)

@@ -19,6 +19,7 @@ from caucus.campaigns.selectors import map_context, public_statements
 from caucus.campaigns.translated import campaign_reading, localized
 from caucus.campaigns.views.near import NearForm, place_names
 from caucus.coalitions.permissions import get_coalition_for_coordinator, is_coordinator
+from caucus.lib.bidi import sentence
 from caucus.lib.forms import apply_validation_error
 from caucus.lib.zones import get_zone
 from caucus.organizations.models import Membership
@@ -161,5 +162,7 @@ def set_reader_zone(request):
         if get_zone(name) is not None:
             response.set_cookie(COOKIE, name, max_age=365 * 24 * 3600, samesite="Lax")
         else:
-            messages.error(request, _("%(zone)s is not a known time zone.") % {"zone": name})
+            messages.error(
+                request, sentence(_("%(zone)s is not a known time zone."), {"zone": name})
+            )
     return response

@@ -69,7 +69,10 @@ class InviteOrganizationTestCase(BaseTestCase):
     def test_admin_accepts_on_behalf_of_the_org(self):
         self.invite()
         self.client.force_login(self.outsider)
-        self.assertContains(self.client.get("/dashboard/"), "United Coalition invites Beta Union")
+        self.assertContains(
+            self.client.get("/dashboard/"),
+            "<bdi>United Coalition</bdi> invites <bdi>Beta Union</bdi>",
+        )
         response = self.client.post("/coalitions/united/respond/beta/", {"answer": "accept"})
         self.assertRedirects(response, "/coalitions/united/", fetch_redirect_response=False)
         row = CoalitionMembership.objects.get(organization=self.beta)

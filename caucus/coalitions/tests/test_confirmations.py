@@ -48,7 +48,9 @@ class ConfirmationTestCase(PermissionMatrix, BaseTestCase):
         self.client.force_login(self.coordinator)
         page = self.client.get(url)
         self.assertContains(page, "Remove a member organization")
-        self.assertContains(page, "Gamma Union will no longer be a member of United Coalition")
+        self.assertContains(
+            page, "<bdi>Gamma Union</bdi> will no longer be a member of <bdi>United Coalition</bdi>"
+        )
         self.assertContains(page, "invite it again")
         self.client.post(url)
         self.gamma_row.refresh_from_db()
@@ -59,13 +61,18 @@ class ConfirmationTestCase(PermissionMatrix, BaseTestCase):
         self.client.force_login(self.coordinator)
         page = self.client.get(f"/coalitions/united/members/{self.beta_row.pk}/remove/")
         self.assertContains(page, "Withdraw the invitation")
-        self.assertContains(page, "Beta Union will no longer be able to join United Coalition.")
+        self.assertContains(
+            page,
+            "<bdi>Beta Union</bdi> will no longer be able to join <bdi>United Coalition</bdi>.",
+        )
 
     def test_the_workspace_links_to_the_confirmation_and_offers_to_invite_again(self):
         self.client.force_login(self.coordinator)
         url = f"/coalitions/united/members/{self.gamma_row.pk}/remove/"
         page = self.client.get("/coalitions/united/")
-        self.assertContains(page, f'<a class="button secondary" href="{url}">Remove GAMMA…</a>')
+        self.assertContains(
+            page, f'<a class="button secondary" href="{url}">Remove <bdi>GAMMA</bdi>…</a>'
+        )
         self.assertNotContains(page, f'action="{url}"')
         self.client.post(url)
         page = self.client.get("/coalitions/united/")
@@ -80,7 +87,9 @@ class ConfirmationTestCase(PermissionMatrix, BaseTestCase):
         self.check_get(url, *COORDINATORS)
         self.client.force_login(self.coordinator)
         page = self.client.get(url)
-        self.assertContains(page, "Gina Gamma will no longer coordinate United Coalition")
+        self.assertContains(
+            page, "<bdi>Gina Gamma</bdi> will no longer coordinate <bdi>United Coalition</bdi>"
+        )
         page = self.client.get("/coalitions/united/")
         self.assertContains(page, f'href="{url}"')
         self.assertNotContains(page, f'action="{url}"')
@@ -92,7 +101,9 @@ class ConfirmationTestCase(PermissionMatrix, BaseTestCase):
         self.check_get(url, "org_admin")
         self.client.force_login(self.org_admin)
         page = self.client.get(url)
-        self.assertContains(page, "Erin Editor will no longer be a member of Alpha Union")
+        self.assertContains(
+            page, "<bdi>Erin Editor</bdi> will no longer be a member of <bdi>Alpha Union</bdi>"
+        )
         page = self.client.get("/orgs/alpha/")
         self.assertContains(page, f'href="{url}"')
         self.assertNotContains(page, f'action="{url}"')
@@ -103,7 +114,7 @@ class ConfirmationTestCase(PermissionMatrix, BaseTestCase):
         own = Membership.objects.get(user=self.org_admin)
         self.client.force_login(self.org_admin)
         page = self.client.get(f"/orgs/alpha/members/{own.pk}/remove/")
-        self.assertContains(page, "You will leave Alpha Union at once")
+        self.assertContains(page, "You will leave <bdi>Alpha Union</bdi> at once")
 
 
 class TokenRevokeConfirmationTestCase(BaseTestCase):

@@ -14,6 +14,7 @@ from caucus.decisions.permissions import (
     require_coordinator,
 )
 from caucus.decisions.services import agenda
+from caucus.lib.bidi import sentence
 from caucus.lib.confirm import confirm_page
 from caucus.lib.forms import apply_validation_error
 
@@ -95,11 +96,13 @@ def agenda_remove(request, slug, pk, item_pk):
             request,
             title=_("Remove an agenda item"),
             subject=item.title,
-            consequence=_(
-                "The item leaves the agenda of “%(meeting)s”; the items after it move up. "
-                "Its text is not kept: you would have to add it again."
-            )
-            % {"meeting": item.meeting.title},
+            consequence=sentence(
+                _(
+                    "The item leaves the agenda of “%(meeting)s”; the items after it move up. "
+                    "Its text is not kept: you would have to add it again."
+                ),
+                {"meeting": item.meeting.title},
+            ),
             button=_("Remove the item"),
             cancel_url=item.meeting.get_absolute_url() + "#agenda",
         )
@@ -114,5 +117,7 @@ def agenda_remove(request, slug, pk, item_pk):
             {"coalition": item.meeting.coalition, "meeting": item.meeting, "form": form},
             status=400,
         )
-    messages.success(request, _("“%(title)s” is removed from the agenda.") % {"title": item.title})
+    messages.success(
+        request, sentence(_("“%(title)s” is removed from the agenda."), {"title": item.title})
+    )
     return _to_agenda(item.meeting)

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import conditional_escape
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -30,6 +31,7 @@ from caucus.decisions.permissions import (
 from caucus.decisions.services import meetings, plan
 from caucus.decisions.services import minutes as minutes_services
 from caucus.decisions.tasks import meeting_ics
+from caucus.lib.bidi import sentence
 from caucus.lib.forms import apply_validation_error
 
 
@@ -319,7 +321,9 @@ def action_status(request, slug, pk):
     plan.action_set_status(action=action, actor=request.user, status=form.cleaned_data["status"])
     messages.success(
         request,
-        _("The status of “%(action)s” is now: %(status)s.")
-        % {"action": action.text, "status": action.get_status_display()},
+        sentence(
+            _("The status of “%(action)s” is now: %(status)s."),
+            {"action": action.text, "status": conditional_escape(action.get_status_display())},
+        ),
     )
     return redirect(_back(request, reverse("decisions:actions", args=[slug])))
