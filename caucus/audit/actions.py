@@ -1,8 +1,12 @@
 """The actions the audit log records, each with a translatable sentence."""
 
 from django.apps import apps
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from caucus.lib.bidi import isolated
 
 # Each sentence is formatted with the entry's data; keys missing from the data show as "?".
 ACTIONS = {
@@ -177,10 +181,31 @@ def _choice_labels() -> dict[str, dict[str, str]]:
     }
 
 
+def _shown(data: dict, labels: dict[str, dict[str, str]]) -> dict:
+    shown = {key: labels.get(key, {}).get(value, value) for key, value in data.items()}
+    return shown | _referenced(data)
+
+
 def describe(action: str, data: dict) -> str:
+    """The entry's sentence as plain text (the API, the admin)."""
     sentence = ACTIONS.get(action)
     if sentence is None:
         return action
+    return str(sentence) % _Missing(_shown(data, _choice_labels()))
+
+
+def describe_html(action: str, data: dict) -> SafeString:
+    """The entry's sentence for a page: escaped, each name or title in it isolated (<bdi>), so
+    a Latin name keeps its order in an Arabic sentence (issue 14); numbers, and labels shown
+    in the reader's language, stay as they are."""
+    sentence = ACTIONS.get(action)
+    if sentence is None:
+        return conditional_escape(action)
     labels = _choice_labels()
-    shown = {key: labels.get(key, {}).get(value, value) for key, value in data.items()}
-    return str(sentence) % _Missing(shown | _referenced(data))
+    shown = _Missing(
+        {
+            key: conditional_escape(value) if key in labels else isolated(value)
+            for key, value in _shown(data, labels).items()
+        }
+    )
+    return mark_safe(str(conditional_escape(str(sentence))) % shown)  # noqa: S308 — escaped

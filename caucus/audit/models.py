@@ -7,9 +7,10 @@ account id and display name, invitations by id.
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from caucus.audit.actions import describe
+from caucus.audit.actions import describe, describe_html
 
 
 class AuditEntry(models.Model):
@@ -49,3 +50,6 @@ class AuditEntry(models.Model):
 
     def description(self) -> str:
         return describe(self.action, self.data)
+
+    def description_html(self) -> SafeString:
+        return describe_html(self.action, self.data)

@@ -110,7 +110,7 @@ class WhoReadsTheLogTestCase(PermissionMatrix, BaseTestCase):
             if response.status_code != 200:
                 return
             for entry in (self.alphas, self.gammas, self.coalitions):
-                shown = entry.description() in response.content.decode()
+                shown = entry.description_html() in response.content.decode()
                 self.assertEqual(shown, entry in entries, f"{role}: {entry.description()}")
 
         return then

@@ -107,7 +107,9 @@ class CoalitionKeysTestCase(BaseTestCase):
         self.client.force_login(self.coordinator)
         page = self.client.get("/coalitions/united/ballot-keys/")
         self.assertContains(page, key.key_id)
-        self.assertContains(page, f"Approved the ballot key {key.key_id} (office)")
+        self.assertContains(
+            page, f"Approved the ballot key <bdi>{key.key_id}</bdi> (<bdi>office</bdi>)"
+        )
         self.client.force_login(self.delegate)
         self.assertEqual(self.client.get("/coalitions/united/ballot-keys/").status_code, 403)
 
