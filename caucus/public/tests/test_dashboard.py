@@ -41,10 +41,10 @@ class DashboardTestCase(BaseTestCase):
         self.assertContains(page, "Solidarity with the dockers")
         self.assertContains(page, f'<a class="button" href="{self.vote.get_absolute_url()}">')
         self.assertContains(page, "Closes:")
-        self.assertContains(page, "Waiting for the signature of ALPHA (version 1).")
+        self.assertContains(page, "Waiting for the signature of <bdi>ALPHA</bdi> (version 1).")
         self.assertContains(page, 'action="/s/draft-declaration/sign/organization/"')
         self.assertContains(page, '<input type="hidden" name="organization" value="alpha">')
-        self.assertContains(page, "Sign for ALPHA")
+        self.assertContains(page, "Sign for <bdi>ALPHA</bdi>")
         # A delegate decides no amendment and reviews no host.
         self.assertNotContains(page, "Amendment #1")
         self.assertNotContains(page, "Neighbourhood Assembly")
@@ -52,7 +52,9 @@ class DashboardTestCase(BaseTestCase):
 
     def test_the_most_urgent_comes_first(self):
         content = self.dashboard(self.delegate).content.decode()
-        self.assertLess(content.index("Cast your ballot"), content.index("Sign for ALPHA"))
+        self.assertLess(
+            content.index("Cast your ballot"), content.index("Sign for <bdi>ALPHA</bdi>")
+        )
 
     def test_signing_from_the_dashboard_takes_the_item_away(self):
         self.client.force_login(self.delegate)
@@ -60,7 +62,7 @@ class DashboardTestCase(BaseTestCase):
         self.assertTrue(
             OrganizationSignature.objects.filter(organization=self.alpha, state="signed").exists()
         )
-        self.assertNotContains(self.client.get("/dashboard/"), "Sign for ALPHA")
+        self.assertNotContains(self.client.get("/dashboard/"), "Sign for <bdi>ALPHA</bdi>")
 
     def test_a_cast_ballot_takes_the_vote_away(self):
         decisions.ballot_cast(
@@ -81,15 +83,15 @@ class DashboardTestCase(BaseTestCase):
     def test_without_a_second_factor_the_items_show_but_the_buttons_do_not(self):
         page = self.dashboard(self.nomfa)
         self.assertContains(page, "Solidarity with the dockers")
-        self.assertContains(page, "Waiting for the signature of ALPHA")
+        self.assertContains(page, "Waiting for the signature of <bdi>ALPHA</bdi>")
         self.assertContains(page, "Set up two-factor to act")
-        self.assertNotContains(page, "Sign for ALPHA")
+        self.assertNotContains(page, "Sign for <bdi>ALPHA</bdi>")
         self.assertNotContains(page, "Cast your ballot")
 
     def test_a_session_without_the_second_factor_is_asked_for_it(self):
         page = self.dashboard(self.delegate, second_factor=False)
         self.assertContains(page, "Confirm your second factor to act")
-        self.assertNotContains(page, "Sign for ALPHA")
+        self.assertNotContains(page, "Sign for <bdi>ALPHA</bdi>")
 
     def test_a_member_of_another_organization_sees_nothing_of_this_coalition(self):
         page = self.dashboard(self.outsider)
@@ -102,7 +104,9 @@ class DashboardTestCase(BaseTestCase):
             coalition=self.coalition, organization=self.beta, status=MemberStatus.INVITED
         )
         page = self.dashboard(self.outsider)
-        self.assertContains(page, "United Coalition invites Beta Union to join.")
+        self.assertContains(
+            page, "<bdi>United Coalition</bdi> invites <bdi>Beta Union</bdi> to join."
+        )
         self.assertContains(page, 'action="/coalitions/united/respond/beta/"')
 
     def test_a_person_sees_an_invitation_to_their_address(self):
@@ -110,7 +114,7 @@ class DashboardTestCase(BaseTestCase):
             organization=self.gamma, email=self.outsider.email, role="delegate"
         )
         page = self.dashboard(self.outsider)
-        self.assertContains(page, "Gamma Union invites you to join as Delegate.")
+        self.assertContains(page, "<bdi>Gamma Union</bdi> invites you to join as Delegate.")
         self.assertContains(page, 'href="/invitations/')
 
 
