@@ -13,6 +13,8 @@ from caucus.decisions.models import (
     MinutesVersion,
     Motion,
 )
+from caucus.lib.bidi import isolate
+from caucus.lib.forms import NamesChoiceField
 from caucus.lib.zones import clean_local_times, fold_field, wall_clock, zone_choices
 from caucus.organizations.models import Organization
 from caucus.statements.models import Statement
@@ -55,7 +57,7 @@ class MeetingForm(forms.Form):
         assume_scheme="https",
         help_text=_("Shown to members only."),
     )
-    invited = forms.ModelMultipleChoiceField(
+    invited = NamesChoiceField(
         label=_("Invited organizations"),
         queryset=Organization.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -206,7 +208,7 @@ class AttendanceForm(forms.Form):
         super().__init__(*args, **kwargs)
         for org in organizations:
             self.fields[f"org_{org.pk}"] = forms.ChoiceField(
-                label=org.name,
+                label=isolate(org.name),
                 required=False,
                 initial=current.get(org.pk, ""),
                 choices=[("", "—"), *AttendanceStatus.choices],
@@ -227,7 +229,7 @@ class MinutesForm(forms.Form):
 
 class ActionForm(forms.Form):
     text = forms.CharField(label=_("Action"), max_length=500)
-    responsible = forms.ModelMultipleChoiceField(
+    responsible = NamesChoiceField(
         label=_("Responsible organizations"),
         queryset=Organization.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -256,7 +258,7 @@ class MotionForm(forms.Form):
         help_text=MARKDOWN_HELP,
         max_length=50_000,
     )
-    seconders = forms.ModelMultipleChoiceField(
+    seconders = NamesChoiceField(
         label=_("Seconding organizations"),
         queryset=Organization.objects.none(),
         widget=forms.CheckboxSelectMultiple,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from caucus.decisions.forms import LocalDateTimeInput
 from caucus.decisions.methods import RULES
 from caucus.decisions.services.ballots import Signed
+from caucus.lib.bidi import isolate
 from caucus.lib.zones import clean_local_times, fold_field, zone_choices
 from caucus.organizations.models import Organization
 
@@ -79,7 +80,7 @@ class WeightsForm(forms.Form):
         super().__init__(*args, **kwargs)
         for org in organizations:
             self.fields[f"org_{org.pk}"] = forms.IntegerField(
-                label=org.name, min_value=1, max_value=100, initial=current.get(org.pk, 1)
+                label=isolate(org.name), min_value=1, max_value=100, initial=current.get(org.pk, 1)
             )
 
     def weights(self) -> dict[int, int]:

@@ -182,7 +182,7 @@ class AgendaOrderTestCase(AgendaCase):
     def test_the_page_has_up_and_down_buttons_as_plain_forms(self):
         page = self.client.get(self.base).content.decode()
         self.assertEqual(page.count('name="position"'), 6)  # no "up" first, no "down" last
-        self.assertIn("Move “Platform” up", page)
+        self.assertIn("Move “<bdi>Platform</bdi>” up", page)
 
     def test_a_bad_position_is_refused_and_nothing_moves(self):
         for position in ["0", "5", "two", ""]:

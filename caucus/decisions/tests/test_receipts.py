@@ -43,7 +43,7 @@ class ReceiptLookupTestCase(BaseTestCase):
     def test_the_last_ballot_counts(self):
         page = self.page(self.delegate, self.last.entry_hash)
         self.assertContains(page, "it is the one that counts")
-        self.assertContains(page, "“For” for alpha")
+        self.assertContains(page, "“For” for <bdi>alpha</bdi>")
         answer = self.api(self.delegate, self.last.entry_hash)
         self.assertEqual((answer["status"], answer["choice"]), ("counted", "for"))
 

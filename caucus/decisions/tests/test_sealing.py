@@ -88,9 +88,11 @@ class Sealed:
     def test_while_open_the_ledger_page_shows_other_ballots_as_sealed(self):
         self.client.force_login(self.gamma_admin)
         page = self.client.get(self.url + "ledger/")
-        self.assertContains(page, '<span class="ballot-choice">gamma: For</span>', html=True)
+        self.assertContains(
+            page, '<span class="ballot-choice"><bdi>gamma</bdi>: For</span>', html=True
+        )
         self.assertContains(page, '<span class="muted sealed">sealed</span>', html=True)
-        self.assertNotContains(page, "alpha: Against")
+        self.assertNotContains(page, "<bdi>alpha</bdi>: Against")
 
     def test_while_open_the_vote_page_and_api_show_no_other_choice(self):
         self.client.force_login(self.gamma_admin)
@@ -98,7 +100,7 @@ class Sealed:
         self.assertContains(page, "2 of 2 organizations have voted.")
         self.assertContains(page, "Choices stay sealed until voting closes.")
         self.assertEqual([b["organization"].slug for b in page.context["own_ballots"]], ["gamma"])
-        self.assertNotContains(page, "Alpha Union:")  # the proposer is named, not its ballot
+        self.assertNotContains(page, "Alpha Union</bdi>:")  # the proposer is named, not its ballot
         self.assertNotContains(page, 'own-choice">Against')
         api = self.client.get(f"/api/v1/coalitions/united/votes/{self.vote.pk}").json()
         self.assertIsNone(api["result"])
@@ -115,7 +117,7 @@ class RecordedVoteTestCase(Sealed, BaseTestCase):
             self.assertTrue(verifies(export))
         self.vote.refresh_from_db()
         self.assertEqual(ledger.verify(self.vote).problems, [])
-        self.assertContains(self.client.get(self.url + "ledger/"), "alpha: Against")
+        self.assertContains(self.client.get(self.url + "ledger/"), "<bdi>alpha</bdi>: Against")
 
 
 class TotalsOnlyTestCase(Sealed, BaseTestCase):

@@ -136,7 +136,7 @@ class CloseTestCase(BaseTestCase):
         self.assertContains(response, "Adopted")
         year = timezone.now().year
         self.assertContains(response, f"Resolution {year}/1")
-        self.assertContains(response, "<li>Alpha Union: For</li>", html=True)
+        self.assertContains(response, "<li><bdi>Alpha Union</bdi>: For</li>", html=True)
         self.client.get("/coalitions/united/motions/")
         first.motion.refresh_from_db()
         self.assertEqual(first.motion.resolution_number, 2)

@@ -155,7 +155,7 @@ class MinutesByMotionTestCase(BaseTestCase):
         votes.vote_close(vote=vote, trigger="test")
         self.assertEqual(Meeting.objects.get(pk=self.meeting.pk).approved_minutes, self.v2)
         page = self.client.get(f"/coalitions/united/meetings/{self.meeting.pk}/minutes/")
-        self.assertContains(page, f"Approved by Resolution {vote.closes_at.year}/1")
+        self.assertContains(page, f"Approved by <bdi>Resolution {vote.closes_at.year}/1</bdi>")
         self.assertEqual(ledger.verify(vote).problems, [])
 
     def test_a_rejected_motion_approves_nothing(self):

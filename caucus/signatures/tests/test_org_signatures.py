@@ -146,6 +146,6 @@ class OrgSignTestCase(SignaturesTestCase):
     def test_members_find_the_signing_page_before_publication(self):
         self.client.force_login(self.delegate)
         response = self.client.get("/s/draft-text/sign/organization/")
-        self.assertContains(response, "Sign for ALPHA")
+        self.assertContains(response, "Sign for <bdi>ALPHA</bdi>")
         self.client.force_login(self.outsider)
         self.assertEqual(self.client.get("/s/draft-text/sign/organization/").status_code, 403)

@@ -36,7 +36,7 @@ class PublicTestCase(SignaturesTestCase):
 
     def test_a_delegate_sees_a_button_to_sign_for_their_organization(self):
         html = self.render_block(self.delegate)
-        self.assertIn("Sign for ALPHA", html)
+        self.assertIn("Sign for <bdi>ALPHA</bdi>", html)
         self.assertNotIn("Manage signatures", html)
         self.assertIn("Manage signatures", self.render_block(self.coordinator))
 

@@ -37,16 +37,16 @@ class TrackerTestCase(PermissionMatrix, BaseTestCase):
         page = self.client.get(WORKSPACE)
         self.assertContains(page, "1 of 2 member organizations signed version 1.")
         self.assertContains(page, "Not signed yet")
-        self.assertContains(page, "by Gina Gamma")
-        self.assertContains(page, "Remind ALPHA")
-        self.assertNotContains(page, "Remind GAMMA")
+        self.assertContains(page, "by <bdi>Gina Gamma</bdi>")
+        self.assertContains(page, "Remind <bdi>ALPHA</bdi>")
+        self.assertNotContains(page, "Remind <bdi>GAMMA</bdi>")
 
     def test_a_delegate_sees_the_tracker_and_signs_from_the_workspace(self):
         self.client.force_login(self.delegate)
         page = self.client.get(WORKSPACE)
         self.assertContains(page, "1 of 2 member organizations")
-        self.assertNotContains(page, "Remind ALPHA")
-        self.assertContains(page, "Sign for ALPHA")
+        self.assertNotContains(page, "Remind <bdi>ALPHA</bdi>")
+        self.assertContains(page, "Sign for <bdi>ALPHA</bdi>")
         self.client.post("/s/draft-declaration/sign/organization/", {"organization": "alpha"})
         self.assertContains(self.client.get(WORKSPACE), "2 of 2 member organizations")
 

@@ -75,8 +75,8 @@ class WorkspaceActionsTestCase(BaseTestCase):
                 for shown, text in (
                     (edits, f'href="{url}edit/"'),
                     (edits, f'href="{url}publish/"'),
-                    (reminds, "Remind ALPHA"),
-                    (True, f"Sign for {signs_for}"),
+                    (reminds, "Remind <bdi>ALPHA</bdi>"),
+                    (True, f"Sign for <bdi>{signs_for}</bdi>"),
                 ):
                     if shown:
                         self.assertContains(page, text)

@@ -27,10 +27,14 @@ class StatementListsTestCase(PermissionMatrix, StatementFixtures, BaseTestCase):
     def test_every_member_of_the_organization_reads_its_list(self):
         # Drafts are listed: a member without a second factor is asked to set one up (403).
         alpha = expect(403, anonymous=LOGIN, delegate=OK, editor=OK, org_admin=OK, coordinator=OK)
-        then = self.lists("Statements of Alpha Union", "Alpha statement", "Joint declaration")
+        then = self.lists(
+            "Statements of <bdi>Alpha Union</bdi>", "Alpha statement", "Joint declaration"
+        )
         self.check("get", "/orgs/alpha/statements/", alpha, then=then)
 
     def test_every_member_of_the_coalition_reads_its_list(self):
         members = expect(OK, anonymous=LOGIN, outsider=403, nomfa=403, operator=403)
-        then = self.lists("Statements of United Coalition", "Joint declaration", "Alpha statement")
+        then = self.lists(
+            "Statements of <bdi>United Coalition</bdi>", "Joint declaration", "Alpha statement"
+        )
         self.check("get", "/coalitions/united/statements/", members, then=then)

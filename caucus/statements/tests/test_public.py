@@ -68,7 +68,7 @@ class PublicPageTestCase(StatementFixtures, BaseTestCase):
             with self.subTest(typed=typed):
                 response = self.client.get(base, {"instance": typed})
                 self.assertEqual(response.status_code, 200)  # a page, not a redirect
-                self.assertContains(response, f"You are going to {host}")
+                self.assertContains(response, f"You are going to <bdi>{host}</bdi>")
                 self.assertContains(response, f'href="https://{host}/share?text=Joint+declaration')
 
     def test_it_accepts_only_a_server_name(self):
