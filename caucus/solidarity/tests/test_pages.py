@@ -70,7 +70,7 @@ class CasePageTestCase(CaseTestCase):
     def test_the_print_view_has_the_print_stylesheet(self):
         response = self.client.get("/cases/a-y/print/")
         self.assertContains(response, "solidarity/case.css")
-        self.assertContains(response, "Printed from http://testserver/cases/a-y/")
+        self.assertContains(response, "Printed from <bdi>http://testserver/cases/a-y/</bdi>")
 
     def test_the_feeds(self):
         rss = self.client.get("/cases/a-y/feed/rss/")
