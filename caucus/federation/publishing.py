@@ -113,8 +113,11 @@ def sync(kind_name: str, pk: int, *, quiet: bool = False) -> list[str]:
             owner = actors.local_actor(built.owner)
             relays = [actors.local_actor(r) for r in built.relays if actors.is_public(r)]
             data = objects.render(kind, obj, built, actors.endpoint(owner, "followers"))
-            if live and fo.owner_id != owner.pk:
-                outgoing.append(_delete(fo))  # a new owner publishes it afresh
+            if live and (fo.owner_id != owner.pk or fo.ap_id != data["id"]):
+                # A new owner publishes it afresh, and so does a new address: followers drop
+                # the copy kept under the old one (a case's, which could name a person who
+                # is protected since: the Trust issue).
+                outgoing.append(_delete(fo))
             outgoing += _publish(kind_name, pk, fo, owner, relays, data, built)
     if not quiet:
         for activity in outgoing:

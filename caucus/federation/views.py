@@ -168,6 +168,11 @@ def instance_inbox(request):
     return _receive(request, None)
 
 
+def _deleted_id(row: Activity) -> str:
+    deleted = row.payload.get("object")
+    return deleted.get("id", "") if isinstance(deleted, dict) else str(deleted or "")
+
+
 @require_GET
 def activity(request, uid):
     """Our activities can be fetched at their id; those about deleted objects are gone."""
@@ -181,7 +186,15 @@ def activity(request, uid):
         return ap_response({"error": "gone"}, status=410)
     if row.type == "Announce" and not row.in_outbox:  # a boost taken back (Undo)
         return ap_response({"error": "gone"}, status=410)
-    return ap_response(row.payload)
+    if row.type == "Delete" and row.object is not None and row.object.ap_id != _deleted_id(row):
+        # followers were told; the id it names was given up for a new one (see sync)
+        return ap_response({"error": "gone"}, status=410)
+    payload = row.payload
+    if row.type in ("Create", "Update") and row.object is not None:
+        # The object as last updated, as in the outbox: as first sent it may hold what has
+        # had to be withheld since (a case turned protected, the Trust issue).
+        payload = {**payload, "object": row.object.data}
+    return ap_response(payload)
 
 
 @require_GET

@@ -5,8 +5,10 @@ import io
 from datetime import timedelta
 
 from django.core.management import call_command
+from django.test import override_settings
 
 from caucus.audit.models import AuditEntry
+from caucus.federation.models import Activity, FederatedObject
 from caucus.public.models import Kind, Publication
 from caucus.solidarity.models import Case, CaseRecord, EntryKind, TimelineEntry
 from caucus.solidarity.tests.base import CaseTestCase, next_year_hearing
@@ -112,3 +114,30 @@ class ReaddressTestCase(CaseTestCase):
         Case.objects.filter(pk=self.draft.pk).update(slug="case")
         self.fix()
         self.assertEqual(Case.objects.get(pk=self.legacy.pk).slug, "case-2")
+
+    @override_settings(SITE_URL="http://testserver", ALLOWED_HOSTS=["*"])
+    def test_followers_on_other_servers_drop_the_copy_at_the_old_address(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            Case.objects.get(pk=self.legacy.pk).save()  # federated as it stood
+        federated = FederatedObject.objects.get(kind="case", object_id=self.legacy.pk)
+        self.assertEqual(federated.ap_id, f"http://testserver{OLD}")
+        with self.captureOnCommitCallbacks(execute=True):
+            self.fix()
+        federated.refresh_from_db()
+        self.assertEqual(federated.ap_id, "http://testserver/cases/case/")
+        self.assertIsNone(federated.deleted_at)
+        sent = list(Activity.objects.filter(object=federated).order_by("pk"))
+        self.assertEqual([a.type for a in sent], ["Create", "Delete", "Create"])
+        self.assertEqual(sent[1].payload["object"]["id"], f"http://testserver{OLD}")
+        shown = self.client.get(
+            f"/ap/actors/{federated.owner_id}/outbox?page=1",
+            HTTP_ACCEPT="application/activity+json",
+        ).content.decode()
+        for activity in sent:  # the Delete was delivered; fetched again, it is gone
+            response = self.client.get(
+                f"/ap/activities/{activity.uid}", HTTP_ACCEPT="application/activity+json"
+            )
+            self.assertIn(response.status_code, (200, 410))
+            shown += response.content.decode()
+        self.assertNotIn("kaplanoglu", shown)
+        self.assertIn("/cases/case/", shown)
