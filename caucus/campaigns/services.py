@@ -76,6 +76,8 @@ def campaign_save(
     when given, its linked statements."""
     creating = campaign.pk is None
     campaign.coalition = coalition
+    if not creating and _unchanged(campaign, days, demands, targets, statements):
+        return campaign  # an identical save writes nothing and logs nothing
     with transaction.atomic():
         campaign.save()
         existing = {day.date: day for day in campaign.days.all()}
@@ -99,6 +101,35 @@ def campaign_save(
             campaign=campaign.title,
         )
     return campaign
+
+
+def _campaign_state(campaign: Campaign, days, demands, targets, statements) -> tuple:
+    fields = tuple(
+        (f.attname, getattr(campaign, f.attname))
+        for f in Campaign._meta.concrete_fields
+        if not f.primary_key
+    )
+    return (
+        fields,
+        sorted((d["date"], d["name"], d["hashtag"]) for d in days),
+        list(demands),
+        sorted((t["name"], t["kind"], t["country"]) for t in targets),
+        None if statements is None else sorted(s.pk for s in statements),
+    )
+
+
+def _unchanged(campaign: Campaign, days, demands, targets, statements) -> bool:
+    """Whether saving would leave the stored campaign exactly as it is (the database's copy,
+    not the instance the form has already changed)."""
+    stored = Campaign.objects.get(pk=campaign.pk)
+    before = _campaign_state(
+        stored,
+        stored.days.values("date", "name", "hashtag"),
+        stored.demands.order_by("position").values_list("text", flat=True),
+        stored.targets.values("name", "kind", "country"),
+        None if statements is None else stored.statements.all(),
+    )
+    return before == _campaign_state(campaign, days, demands, targets, statements)
 
 
 def place_point(

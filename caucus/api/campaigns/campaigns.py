@@ -9,7 +9,13 @@ from ninja.pagination import paginate
 
 from caucus.api.auth import ANYONE, SIGNED_IN
 from caucus.api.campaigns.common import bad_query, router
-from caucus.api.campaigns.schemas import CampaignDetailOut, CampaignIn, CampaignOut
+from caucus.api.campaigns.schemas import (
+    CampaignDetailOut,
+    CampaignIn,
+    CampaignOut,
+    CampaignPatch,
+    CampaignReplace,
+)
 from caucus.api.forms import valid
 from caucus.api.pagination import Pages
 from caucus.api.schemas import ERRORS
@@ -20,31 +26,43 @@ from caucus.campaigns.permissions import get_campaign_for_coordinator, get_publi
 from caucus.coalitions.permissions import get_coalition_for_coordinator
 
 
-def _campaign_form_data(payload: CampaignIn) -> dict:
+def _campaign_form_data(data: dict) -> dict:
     """The structured lists as the web form's lines, so one form checks both."""
-    data = payload.dict(exclude={"days", "demands", "targets"})
-    data["days_text"] = "\n".join(
-        " | ".join([d.date.isoformat(), d.name.replace("|", "/"), d.hashtag.replace("|", "/")])
-        for d in payload.days
+    form_data = {k: v for k, v in data.items() if k not in ("days", "demands", "targets")}
+    form_data["days_text"] = "\n".join(
+        " | ".join(
+            [d["date"].isoformat(), d["name"].replace("|", "/"), d["hashtag"].replace("|", "/")]
+        )
+        for d in data["days"]
     )
-    data["demands_text"] = "\n".join(" ".join(d.split()) for d in payload.demands)
-    data["targets_text"] = "\n".join(
-        " | ".join([t.name.replace("|", "/"), t.kind, t.country]) for t in payload.targets
+    form_data["demands_text"] = "\n".join(" ".join(d.split()) for d in data["demands"])
+    form_data["targets_text"] = "\n".join(
+        " | ".join([t["name"].replace("|", "/"), t["kind"], t["country"]]) for t in data["targets"]
     )
+    return form_data
+
+
+def _current(campaign: Campaign) -> dict:
+    """The campaign as a full body, for a PATCH to change only what it sends."""
+    data = {field: getattr(campaign, field) for field in CampaignPatch.model_fields}
+    data["days"] = list(campaign.days.values("date", "name", "hashtag"))
+    data["demands"] = [d.text for d in campaign.demands.all()]
+    data["targets"] = list(campaign.targets.values("name", "kind", "country"))
+    data["statements"] = list(campaign.statements.values_list("slug", flat=True))
     return data
 
 
-def _save_campaign(request, payload: CampaignIn, coalition, instance: Campaign | None):
-    form = CampaignForm(_campaign_form_data(payload), instance=instance, coalition=coalition)
-    data = valid(form)
+def _save_campaign(request, data: dict, coalition, instance: Campaign | None):
+    form = CampaignForm(_campaign_form_data(data), instance=instance, coalition=coalition)
+    cleaned = valid(form)
     campaign = services.campaign_save(
         campaign=form.save(commit=False),
         coalition=coalition,
         actor=request.user,
-        days=data["days_text"],
-        demands=data["demands_text"],
-        targets=data["targets_text"],
-        statements=data["statements"],
+        days=cleaned["days_text"],
+        demands=cleaned["demands_text"],
+        targets=cleaned["targets_text"],
+        statements=cleaned["statements"],
     )
     return Campaign.objects.select_related("coalition").get(pk=campaign.pk)
 
@@ -74,11 +92,20 @@ def get_campaign(request: HttpRequest, slug: str):
 def create_campaign(request: HttpRequest, coalition: str, payload: CampaignIn):
     """Create a campaign (the coalition's coordinators, with a second factor)."""
     found = get_coalition_for_coordinator(request, coalition)
-    return Status(201, _save_campaign(request, payload, found, None))
+    return Status(201, _save_campaign(request, payload.dict(), found, None))
 
 
 @router.put("/campaigns/{slug}", response={200: CampaignOut, **ERRORS}, auth=SIGNED_IN)
-def update_campaign(request: HttpRequest, slug: str, payload: CampaignIn):
-    """Replace a campaign's fields, days (kept by date), demands and targets."""
+def update_campaign(request: HttpRequest, slug: str, payload: CampaignReplace):
+    """Replace a campaign: every field is required (days are kept by date). Sending what
+    is already there changes nothing and logs nothing."""
     campaign = get_campaign_for_coordinator(request, slug)
-    return _save_campaign(request, payload, campaign.coalition, campaign)
+    return _save_campaign(request, payload.dict(), campaign.coalition, campaign)
+
+
+@router.patch("/campaigns/{slug}", response={200: CampaignOut, **ERRORS}, auth=SIGNED_IN)
+def patch_campaign(request: HttpRequest, slug: str, payload: CampaignPatch):
+    """Change only the fields sent (a list sent replaces that list)."""
+    campaign = get_campaign_for_coordinator(request, slug)
+    data = _current(campaign) | payload.dict(exclude_unset=True)
+    return _save_campaign(request, data, campaign.coalition, campaign)

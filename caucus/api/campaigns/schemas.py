@@ -151,5 +151,40 @@ class CampaignIn(In):
     )
 
 
+class CampaignReplace(CampaignIn):
+    """A PUT replaces the whole campaign, so every field is required: a client that leaves
+    out the days, demands or targets gets a 422 naming them instead of losing them."""
+
+    summary: Text = Field(max_length=300)
+    description: Text
+    hashtag: Text = Field(max_length=60)
+    status: choice("CampaignStatus", CampaignStatus.values)
+    registration: choice("Registration", Registration.values)
+    days: list[DayIn]
+    demands: list[Annotated[Text, Field(max_length=500)]]
+    targets: list[TargetIn]
+    statements: list[str] = Field(
+        description="Slugs of published statements of the coalition or its members."
+    )
+
+
+class CampaignPatch(In):
+    """Only the fields sent change; `null` is refused. A list sent replaces that list."""
+
+    title: required_text(200) = Field(default=None)
+    slug: Slug = Field(default=None)
+    summary: Text = Field(default=None, max_length=300)
+    description: Text = Field(default=None)
+    starts_on: dt.date = Field(default=None)
+    ends_on: dt.date = Field(default=None)
+    hashtag: Text = Field(default=None, max_length=60)
+    status: choice("CampaignStatus", CampaignStatus.values) = Field(default=None)
+    registration: choice("Registration", Registration.values) = Field(default=None)
+    days: list[DayIn] = Field(default=None)
+    demands: list[Annotated[Text, Field(max_length=500)]] = Field(default=None)
+    targets: list[TargetIn] = Field(default=None)
+    statements: list[str] = Field(default=None)
+
+
 class AcceptedOut(Schema):
     detail: str

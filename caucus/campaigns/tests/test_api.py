@@ -222,8 +222,98 @@ class CampaignApiTestCase(PermissionMatrix, ApiTestCase):
             "status": "active",
             "registration": "hosts",
             "days": [{"date": "2031-03-04", "name": "First day"}],
+            "summary": "",
+            "description": "",
+            "hashtag": "",
+            "demands": [],
+            "targets": [],
+            "statements": [],
         }
         self.matrix("put", "/campaigns/spring", body, COORDINATOR_ONLY)
+
+    def test_patch_campaign_matrix(self):
+        self.matrix("patch", "/campaigns/spring", {"title": "Spring, renamed"}, COORDINATOR_ONLY)
+
+    def full_body(self) -> dict:
+        return self.call(self.as_("anonymous"), "get", "/campaigns/spring").json()
+
+    def test_a_partial_put_is_refused_and_wipes_nothing(self):
+        body = {
+            "title": "Spring, renamed",
+            "slug": "spring",
+            "starts_on": "2031-03-01",
+            "ends_on": "2031-03-14",
+        }
+        fields = self.invalid("coordinator", "put", "/campaigns/spring", body)
+        for name in ("days", "demands", "targets", "statements", "summary", "status"):
+            self.assertIn(name, fields)
+        self.assertEqual(self.campaign.days.count(), 2)
+        self.assertEqual(self.campaign.demands.count(), 2)
+        self.assertEqual(self.campaign.targets.count(), 1)
+
+    def test_patch_changes_only_what_it_sends(self):
+        client = self.as_("coordinator", "token")
+        response = self.call(client, "patch", "/campaigns/spring", {"title": "Spring, renamed"})
+        self.assertEqual(response.status_code, 200, response.content)
+        self.campaign.refresh_from_db()
+        self.assertEqual(self.campaign.title, "Spring, renamed")
+        self.assertEqual(self.campaign.hashtag, "#Spring")
+        self.assertEqual(
+            [(d.name, d.hashtag) for d in self.campaign.days.order_by("date")],
+            [("First day", "#D1"), ("Second day", "")],
+        )
+        self.assertEqual(
+            [d.text for d in self.campaign.demands.all()], ["Fair wages", "Free unions"]
+        )
+        response = self.call(client, "patch", "/campaigns/spring", {"demands": ["Bread"]})
+        self.assertEqual(response.status_code, 200, response.content)
+        self.assertEqual([d.text for d in self.campaign.demands.all()], ["Bread"])
+        self.assertEqual(self.campaign.days.count(), 2)
+
+    def test_patch_refuses_null_unknown_fields_and_non_objects(self):
+        for body in ({"days": None}, {"title": None}, {"colour": "red"}, [None, None]):
+            with self.subTest(body=body):
+                self.invalid("coordinator", "patch", "/campaigns/spring", body)
+        fields = self.invalid(
+            "coordinator", "patch", "/campaigns/spring", {"ends_on": "2031-02-01"}
+        )
+        self.assertTrue(fields)  # the end before the start, as on the web form
+
+    def test_an_identical_put_or_patch_writes_nothing(self):
+        from caucus.audit.models import AuditEntry
+
+        detail = self.full_body()
+        body = {
+            key: detail[key]
+            for key in (
+                "title",
+                "slug",
+                "summary",
+                "description",
+                "starts_on",
+                "ends_on",
+                "hashtag",
+                "status",
+                "registration",
+                "demands",
+            )
+        }
+        body["days"] = [
+            {"date": d["date"], "name": d["name"], "hashtag": d["hashtag"]} for d in detail["days"]
+        ]
+        body["targets"] = detail["targets"]
+        body["statements"] = []
+        client = self.as_("coordinator", "token")
+        before, entries = snapshot(), AuditEntry.objects.count()
+        for method, sent in (("put", body), ("patch", {"title": body["title"]}), ("patch", {})):
+            with self.subTest(method=method, sent=sent):
+                response = self.call(client, method, "/campaigns/spring", sent)
+                self.assertEqual(response.status_code, 200, response.content)
+                self.assertEqual(snapshot(), before)
+                self.assertEqual(AuditEntry.objects.count(), entries)
+        body["summary"] = "Three weeks"
+        self.assertEqual(self.call(client, "put", "/campaigns/spring", body).status_code, 200)
+        self.assertEqual(AuditEntry.objects.count(), entries + 1)
 
     def test_register_event_matrix(self):
         body = event_body(organization="alpha")

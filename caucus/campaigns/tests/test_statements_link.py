@@ -45,8 +45,8 @@ class LinkedStatementsTestCase(StatementFixtures, BaseTestCase):
 
     def test_through_the_api(self):
         self.client.force_login(self.coordinator)
-        body = {**FORM, "statements": [self.published.slug]}
-        response = self.client.put(
+        body = {"statements": [self.published.slug]}
+        response = self.client.patch(
             "/api/v1/campaigns/spring", json.dumps(body), content_type="application/json"
         )
         self.assertEqual(response.status_code, 200, response.content)
@@ -54,9 +54,10 @@ class LinkedStatementsTestCase(StatementFixtures, BaseTestCase):
         self.assertEqual([s["slug"] for s in detail["statements"]], [self.published.slug])
         self.assertEqual(detail["statements"][0]["title"], "Declaration for fair pay")
         body["statements"] = ["no-such-statement"]
-        response = self.client.put(
+        response = self.client.patch(
             "/api/v1/campaigns/spring", json.dumps(body), content_type="application/json"
         )
         self.assertEqual(response.status_code, 422)
         self.assertEqual(response.json()["errors"][0]["loc"], ["body", "statements"])
         self.assertEqual(self.campaign.statements.count(), 1)
+        self.assertEqual(self.campaign.days.count(), 2)  # a PATCH of the links keeps the days
