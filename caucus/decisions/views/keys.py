@@ -6,14 +6,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from caucus.audit.models import AuditEntry
 from caucus.coalitions.permissions import get_coalition_for_member
+from caucus.decisions.confirmations import confirm_key_revoke
 from caucus.decisions.models import BallotKey, BallotKeyState
 from caucus.decisions.permissions import require_coordinator
 from caucus.decisions.services import ballot_keys
 from caucus.decisions.vote_forms import BallotKeyForm
+from caucus.lib.confirm import confirm_page
 from caucus.lib.forms import apply_validation_error
 from caucus.organizations.models import Role
 from caucus.organizations.permissions import get_membership_for_user
@@ -68,14 +70,21 @@ def key_approve(request, slug, pk):
     return redirect("decisions:ballot_keys", slug)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def key_revoke(request, slug, pk):
-    """An admin revokes any of the organization's keys; a delegate the keys they hold."""
+    """An admin revokes any of the organization's keys; a delegate the keys they hold.
+    GET: the confirmation page; POST: revoke."""
     membership = get_membership_for_user(request, slug)
-    key = get_object_or_404(BallotKey, pk=pk, organization=membership.organization)
+    key = get_object_or_404(
+        BallotKey.objects.select_related("organization"),
+        pk=pk,
+        organization=membership.organization,
+    )
     if not membership.has_role(Role.ADMIN) and key.holder_id != request.user.pk:
         raise PermissionDenied(_("Only an admin revokes another delegate's key."))
+    if request.method == "GET":
+        return confirm_page(request, **confirm_key_revoke(key))
     try:
         ballot_keys.key_revoke(key=key, actor=request.user)
     except ValidationError as exc:
