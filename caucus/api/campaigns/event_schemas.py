@@ -203,6 +203,46 @@ class EventIn(In):
     signup_url: str = ""
 
 
+class EventReplace(EventIn):
+    """A PUT replaces the whole event: every field it stores is required, so leaving one out
+    is a 422 naming it rather than a blank (the ignored point and the folds may be left out)."""
+
+    description: Text
+    day_of_action: int | None
+    time_zone: TimeZoneOrBlank
+    venue: Text = Field(max_length=200)
+    address: Text
+    address_visibility: choice("AddressVisibility", AddressVisibility.values)
+    online_url: str
+    capacity: int | None
+    show_attendees: bool
+    signup_url: str
+
+
+class EventPatch(In):
+    """Only the fields sent change; `null` is refused where the field takes no null."""
+
+    title: required_text(200) = Field(default=None)
+    kind: choice("EventKind", EventKind.values) = Field(default=None)
+    description: Text = Field(default=None)
+    day_of_action: int | None = None
+    city: required_text(120) = Field(default=None)
+    country: Country = Field(default=None)
+    time_zone: TimeZoneOrBlank = Field(default=None)
+    start: LocalDateTime = Field(default=None)
+    start_fold: Fold = Field(default=None)
+    end: LocalDateTime = Field(default=None)
+    end_fold: Fold = Field(default=None)
+    allow_outside_dates: bool = Field(default=None)
+    venue: Text = Field(default=None, max_length=200)
+    address: Text = Field(default=None)
+    address_visibility: choice("AddressVisibility", AddressVisibility.values) = Field(default=None)
+    online_url: str = Field(default=None)
+    capacity: int | None = None
+    show_attendees: bool = Field(default=None)
+    signup_url: str = Field(default=None)
+
+
 class RegisterIn(EventIn):
     organization: str = Field(max_length=60, description="The slug of your organization.")
 

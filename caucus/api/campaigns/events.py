@@ -17,7 +17,9 @@ from caucus.api.campaigns.event_schemas import (
     EventDetailOut,
     EventIn,
     EventOut,
+    EventPatch,
     EventQuery,
+    EventReplace,
     RegisterIn,
     ReportIn,
     StatusIn,
@@ -118,12 +120,26 @@ def register_standalone_event(request: HttpRequest, org: str, payload: EventIn):
 
 
 @router.put("/events/{uid}", response={200: EventDetailOut, **ERRORS}, auth=SIGNED_IN)
-def update_event(request: HttpRequest, uid: str, payload: EventIn):
-    """Replace an event's details (its organizers); SEQUENCE rises on significant change."""
+def update_event(request: HttpRequest, uid: str, payload: EventReplace):
+    """Replace an event's details (its organizers): every stored field is required; SEQUENCE
+    rises on significant change, and sending what is there changes and logs nothing."""
     event = get_event_for_editor(request, uid_or_404(uid))
-    data = valid(
-        EventForm(payload.dict(), campaign=event.campaign, initial=EventForm.initial_for(event))
-    )
+    return _save_event(request, event, payload.dict())
+
+
+@router.patch("/events/{uid}", response={200: EventDetailOut, **ERRORS}, auth=SIGNED_IN)
+def patch_event(request: HttpRequest, uid: str, payload: EventPatch):
+    """Change only the fields sent (its organizers); the same checks as a PUT."""
+    event = get_event_for_editor(request, uid_or_404(uid))
+    current = EventForm.initial_for(event)
+    for moment in ("start", "end"):
+        current[moment] = current[moment].isoformat(timespec="minutes")
+    return _save_event(request, event, current | payload.dict(exclude_unset=True))
+
+
+def _save_event(request: HttpRequest, event, body: dict):
+    initial = EventForm.initial_for(event)
+    data = valid(EventForm(body, campaign=event.campaign, initial=initial))
     return services.event_update(event=event, data=data, actor=request.user)
 
 

@@ -33,6 +33,23 @@ def snapshot() -> dict:
     return {label: list(apps.get_model(label).objects.order_by("pk").values()) for label in WATCHED}
 
 
+def full_event_body(**overrides) -> dict:
+    """A PUT's body: every field an event stores."""
+    body = {
+        "description": "",
+        "day_of_action": None,
+        "time_zone": "",
+        "address_visibility": "public",
+        "online_url": "",
+        "capacity": None,
+        "show_attendees": False,
+        "signup_url": "",
+        **event_body(),
+    }
+    body.update(overrides)
+    return body
+
+
 def event_body(**overrides) -> dict:
     body = {
         "title": "Rally at the ministry",
@@ -333,8 +350,31 @@ class CampaignApiTestCase(PermissionMatrix, ApiTestCase):
                 self.assertEqual(snapshot(), before)
 
     def test_update_event_matrix(self):
-        body = event_body(title="Renamed", address=PRIVATE, address_visibility="hidden")
+        body = full_event_body(title="Renamed", address=PRIVATE, address_visibility="hidden")
         self.matrix("put", f"/events/{self.event.uid}", body, ORGANIZERS)
+
+    def test_patch_event_matrix(self):
+        self.matrix("patch", f"/events/{self.event.uid}", {"title": "Renamed"}, ORGANIZERS)
+
+    def test_event_put_needs_every_field_and_patch_keeps_the_rest(self):
+        uid = self.event.uid
+        fields = self.invalid("delegate", "put", f"/events/{uid}", event_body(title="Renamed"))
+        for name in ("description", "address_visibility", "capacity", "signup_url"):
+            self.assertIn(name, fields)
+        client = self.as_("delegate", "token")
+        response = self.call(client, "patch", f"/events/{uid}", {"title": "Renamed"})
+        self.assertEqual(response.status_code, 200, response.content)
+        self.event.refresh_from_db()
+        self.assertEqual(self.event.title, "Renamed")
+        self.assertEqual((self.event.address, self.event.address_visibility), (PRIVATE, "hidden"))
+        before = snapshot()
+        for body in ({"address": PRIVATE}, {"title": "Renamed"}, {}):
+            response = self.call(client, "patch", f"/events/{uid}", body)
+            self.assertEqual(response.status_code, 200, response.content)
+            self.assertEqual(snapshot(), before)  # what is there already: nothing written
+        for body in ({"title": None}, {"colour": "red"}, {"start": 0}):
+            with self.subTest(body=body):
+                self.invalid("delegate", "patch", f"/events/{uid}", body)
 
     def test_change_status_matrix(self):
         body = {"status": "tentative", "note": "maybe"}
@@ -416,7 +456,7 @@ class CampaignApiTestCase(PermissionMatrix, ApiTestCase):
             client,
             "put",
             f"/events/{self.open_event.uid}",
-            event_body(
+            full_event_body(
                 city="Santiago", country="CL", start="2031-03-11T20:00", end="2031-03-11T22:00"
             ),
         )
@@ -426,7 +466,7 @@ class CampaignApiTestCase(PermissionMatrix, ApiTestCase):
             client,
             "put",
             f"/events/{self.open_event.uid}",
-            event_body(
+            full_event_body(
                 city="Santiago", country="CL", start="2031-03-11T20:00", end="2031-03-11T22:00"
             ),
         )
