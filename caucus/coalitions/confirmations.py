@@ -58,3 +58,29 @@ def confirm_remove_coordinator(coordinator: Coordinator) -> dict:
         "button": sentence(_("Remove %(user)s as coordinator"), names),
         "cancel_url": reverse("coalitions:manage", args=[coordinator.coalition.slug]),
     }
+
+
+def confirm_leave(row: CoalitionMembership) -> dict:
+    """An admin of a member organization takes it out of the coalition."""
+    names = {"org": row.organization.name, "coalition": row.coalition.name}
+    return {
+        "title": _("Leave a coalition"),
+        "subject": row.coalition.name,
+        "consequence": sentence(
+            _(
+                "%(org)s will no longer be a member of %(coalition)s: its people lose access to "
+                "the coalition's drafts, meetings and votes, and it is no longer listed as a "
+                "member. Its past signatures and ballots stay."
+            ),
+            names,
+        ),
+        "undo": sentence(
+            _(
+                "To come back, a coordinator of %(coalition)s invites %(org)s again and one of "
+                "its admins accepts."
+            ),
+            names,
+        ),
+        "button": sentence(_("Leave %(coalition)s"), names),
+        "cancel_url": reverse("organizations:manage", args=[row.organization.slug]),
+    }

@@ -11,7 +11,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from caucus.audit.models import AuditEntry
 from caucus.coalitions import services
-from caucus.coalitions.confirmations import confirm_remove_coordinator, confirm_remove_member
+from caucus.coalitions.confirmations import (
+    confirm_leave,
+    confirm_remove_coordinator,
+    confirm_remove_member,
+)
 from caucus.coalitions.forms import (
     CoalitionForm,
     CoordinatorForm,
@@ -153,13 +157,18 @@ def respond(request, slug, org_slug):
     return redirect("accounts:dashboard")
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def leave(request, slug, org_slug):
+    """GET: the confirmation page; POST: the organization leaves the coalition."""
     membership = get_membership_for_user(request, org_slug, role=Role.ADMIN)
     row = get_object_or_404(
-        CoalitionMembership, coalition__slug=slug, organization=membership.organization
+        CoalitionMembership.objects.select_related("coalition", "organization"),
+        coalition__slug=slug,
+        organization=membership.organization,
     )
+    if request.method == "GET":
+        return confirm_page(request, **confirm_leave(row))
     try:
         services.coalition_leave(membership=row, actor=request.user)
     except ValidationError as exc:

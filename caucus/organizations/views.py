@@ -19,7 +19,7 @@ from caucus.lib.confirm import confirm_page
 from caucus.lib.forms import apply_validation_error
 from caucus.lib.tokens import TokenError
 from caucus.organizations import services
-from caucus.organizations.confirmations import confirm_remove_member
+from caucus.organizations.confirmations import confirm_remove_member, confirm_revoke_invitation
 from caucus.organizations.forms import (
     AcceptInvitationForm,
     BodyForm,
@@ -101,11 +101,14 @@ def invite(request, slug):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def revoke_invitation(request, slug, pk):
+    """GET: the confirmation page; POST: revoke the invitation."""
     membership = get_membership_for_user(request, slug, role=Role.ADMIN)
     invitation = get_object_or_404(Invitation, pk=pk, organization=membership.organization)
+    if request.method == "GET":
+        return confirm_page(request, **confirm_revoke_invitation(invitation))
     try:
         services.invitation_revoke(invitation=invitation, actor=request.user)
     except ValidationError as exc:
