@@ -10,10 +10,14 @@ Templates use the `bdi` filter of the `langs` library ({% blocktranslate with or
 lines) uses `sentence()`, which escapes the message and every name.
 """
 
+import unicodedata
 from collections.abc import Mapping
 
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeData, SafeString, mark_safe
+from django.utils.translation import get_language_bidi
+
+FSI, PDI = "\u2068", "\u2069"  # first-strong isolate, pop directional isolate
 
 
 def isolate(value: object) -> SafeString:
@@ -39,3 +43,24 @@ def sentence(message: str, names: Mapping[str, object]) -> SafeString:
     """
     values = {key: isolated(value) for key, value in names.items()}
     return mark_safe(str(conditional_escape(message)) % values)  # noqa: S308 — all escaped
+
+
+def _has_rtl(text: str) -> bool:
+    return any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
+
+
+def isolate_text(value: object) -> str:
+    """`value` for a plain-text email or message (no markup, so no <bdi>): inside Unicode
+    isolates (FSI … PDI), which mail clients lay out as <bdi>.
+
+    Only where a name can move: in a right-to-left language (any name may scramble the
+    sentence around it) or when the name itself has right-to-left letters (an Arabic
+    coalition in an English sentence). A Latin name in a left-to-right email cannot reorder
+    anything, so it is left alone rather than given invisible characters that some old mail
+    clients draw as boxes."""
+    if value is None or value == "":
+        return ""
+    text = str(value)
+    if get_language_bidi() or _has_rtl(text):
+        return f"{FSI}{text}{PDI}"
+    return text

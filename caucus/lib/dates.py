@@ -212,6 +212,15 @@ def zone_label(zone: tzinfo | str | None, at: datetime | None = None) -> str:
     return label.replace(utc, isolated(utc))
 
 
+def place_datetime(value: datetime | None, zone: tzinfo | str | None) -> str:
+    """ "4 December 2026, 17:30 (Istanbul time, UTC+03:00)": a moment as text (emails, flash
+    messages) on the place's clock with its friendly label; "(UTC)" where there is no place."""
+    if not value:
+        return ""
+    zone = zone or "UTC"
+    return f"{format_datetime(value, zone)} ({zone_label(zone, value)})"
+
+
 def js_pattern(kind: str = "datetime", language: str | None = None) -> str:
     """A style's pattern for the browser's script, e.g. "{weekday} {day} {month} {year}, "
     "{hour}:{minute}" for kind "weekday_datetime"; literal braces cannot occur in a pattern."""

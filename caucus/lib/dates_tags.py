@@ -5,12 +5,15 @@
 {{ first|date_range:last }}  {{ zone|zone_label:at }}
 {% when at zone reader=reader_zone end=ends_at %}  the place's time, then the reader's
 {% place_time at zone end=ends_at %}              the same as text, for emails and feeds
+{% moment at zone as when %}                       {% when %} as a value, for a sentence
 """
 
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from django import template
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from caucus.lib import dates
@@ -111,3 +114,20 @@ def when(at: datetime | None, zone, reader: ZoneInfo | None = None, end: datetim
         % {"city": "{city}", "offset": "{offset}"},
     }
     return context
+
+
+@register.simple_tag
+def moment(
+    at: datetime | None, zone=None, reader: ZoneInfo | None = None, end: datetime | None = None
+) -> SafeString:
+    """{% when %} as a value to put in a translated sentence (issue 14): the place's time with
+    its zone (UTC, labelled so, for what has no place) in a <time datetime="...Z"> that
+    caucus/static/caucus/when.js follows with the reader's time.
+
+    {% moment row.reminded_at statement.signing_deadline_zone as when %}
+    {% blocktranslate %}Reminded {{ when }}{% endblocktranslate %}
+    """
+    if at is None:
+        return SafeString("")
+    html = render_to_string("_when.html", when(at, zone or "UTC", reader=reader, end=end))
+    return mark_safe(html.strip())  # noqa: S308 — _when.html escapes what it writes

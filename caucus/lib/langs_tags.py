@@ -6,6 +6,7 @@
 {{ "el"|endonym }}                            "Ελληνικά": a language in its own name
 {{ "TR"|country_name }}                       "Türkiye", in the page's language
 {% blocktranslate with org=org.name|bdi %}     a name, hashtag or time isolated in a sentence
+{% blocktranslate with org=org.name|bdi_text %} the same in a plain-text email or attribute
 """
 
 from django import template
@@ -14,7 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from caucus.lib import countries, translations
-from caucus.lib.bidi import isolate
+from caucus.lib.bidi import isolate, isolate_text
 from caucus.lib.translations import direction
 
 register = template.Library()
@@ -63,6 +64,23 @@ def bdi(value, autoescape: bool = True) -> SafeString:
     if not autoescape and value is not None:
         value = mark_safe(str(value))  # noqa: S308 — {% autoescape off %}: text as it is
     return isolate(value)
+
+
+@register.filter
+def bdi_text(value) -> str:
+    """`value` inside Unicode isolates where it could move (caucus/lib/bidi.py isolate_text):
+    for plain-text emails and for attributes (title=, aria-label=, alt=), which cannot hold a
+    <bdi>. Still escaped by autoescaping where that is on. A list of names is joined with the
+    language's separator, each name isolated."""
+    if isinstance(value, list | tuple):
+        return separator().join(isolate_text(item) for item in value)
+    return isolate_text(value)
+
+
+@register.filter
+def bdi_list(items) -> SafeString:
+    """Names joined with the page language's separator, each in a <bdi> (HTML emails)."""
+    return mark_safe(separator().join(str(isolate(item)) for item in items))  # noqa: S308
 
 
 @register.filter

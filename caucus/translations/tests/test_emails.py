@@ -70,7 +70,12 @@ class InvitationLanguageTestCase(BaseTestCase):
             "Si no esperaba este correo, ignórelo.",
         ):
             self.assertIn(sentence, message.body)
-            self.assertIn(sentence, html_of(message))
+        # The HTML part isolates the names as pages do (issue 14).
+        self.assertIn(
+            "<bdi>Alice Admin</bdi> le invita a unirse a <bdi>Alpha Union</bdi> como Editor.",
+            html_of(message),
+        )
+        self.assertIn("Si no esperaba este correo, ignórelo.", html_of(message))
         self.assertIn("Abra este enlace para elegir su contraseña y unirse:", message.body)
         self.assertIn(">Elija su contraseña y únase</a>", html_of(message))
         self.assertNotIn("invites you", message.body)
