@@ -9,7 +9,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,8 +17,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from caucus.lib.bidi import sentence
+from caucus.lib.confirm import confirm_page
 from caucus.organizations.models import Organization
 from caucus.signatures import abuse, reminders, services
+from caucus.signatures.confirmations import confirm_decline, confirm_org_withdraw
 from caucus.signatures.counting import confirmed_count
 from caucus.signatures.forms import InvalidateForm
 from caucus.signatures.models import OrganizationSignature, OrgState, Signature, State
@@ -99,9 +101,15 @@ def org_reconfirm(request: HttpRequest, slug: str, org_slug: str) -> HttpRespons
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def org_withdraw(request: HttpRequest, slug: str, org_slug: str) -> HttpResponse:
+    """GET: the confirmation page; POST: withdraw the signature or the request to co-sign."""
     statement, signature = _org_signature(request, slug, org_slug)
+    if request.method == "GET":
+        if signature.state not in (OrgState.SIGNED, OrgState.REQUESTED):
+            return redirect(statement_url(statement))
+        cancel = statement_url(statement)
+        return confirm_page(request, **confirm_org_withdraw(signature, cancel_url=cancel))
     try:
         services.organization_withdraw(signature=signature, actor=request.user)
     except ValidationError as exc:
@@ -146,10 +154,13 @@ def _manage_page(request, statement, form, status: int = 200) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def decide(request: HttpRequest, slug: str, pk: int, decision: str) -> HttpResponse:
+    """Approve (POST) or decline a request to co-sign; declining asks first (GET)."""
     if decision not in ("approve", "decline"):
         raise Http404
+    if request.method == "GET" and decision == "approve":
+        return HttpResponseNotAllowed(["POST"])
     statement = get_statement_for_signature_admin(request, slug)
     signature = get_object_or_404(
         OrganizationSignature.objects.select_related("organization", "version"),
@@ -157,6 +168,10 @@ def decide(request: HttpRequest, slug: str, pk: int, decision: str) -> HttpRespo
         pk=pk,
     )
     signature.statement = statement
+    if request.method == "GET":
+        if signature.state != OrgState.REQUESTED:
+            return redirect("signatures:manage", statement.slug)
+        return confirm_page(request, **confirm_decline(signature))
     try:
         services.organization_decide(
             signature=signature, approve=decision == "approve", actor=request.user
