@@ -1,4 +1,5 @@
-"""What the confirmation page for deleting a timeline entry says (caucus/lib/confirm.py).
+"""What the confirmation pages for deleting a timeline entry and removing a link say
+(caucus/lib/confirm.py).
 
 It names the entry by kind, date and the case's public name only: the page is shown to
 coordinators, but a screen or a screenshot must not carry a protected person's name.
@@ -9,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from caucus.lib import dates
-from caucus.solidarity.models import EntryKind, TimelineEntry
+from caucus.lib.bidi import sentence
+from caucus.solidarity.models import CaseLink, EntryKind, TimelineEntry
 
 
 def confirm_entry_delete(entry: TimelineEntry) -> dict:
@@ -30,5 +32,26 @@ def confirm_entry_delete(entry: TimelineEntry) -> dict:
         },
         "consequence": consequence,
         "button": _("Delete the entry"),
+        "cancel_url": reverse("solidarity:manage", args=[case.coalition.slug, case.slug]),
+    }
+
+
+def confirm_link_remove(link: CaseLink) -> dict:
+    """Names the linked page by its title (coordinators wrote it for this case file) and the
+    case by its public name."""
+    case = link.case
+    names = {"title": link.link_title, "case": case.public_display_name}
+    return {
+        "title": _("Remove a link"),
+        "subject": link.link_title,
+        "consequence": sentence(
+            _(
+                "The link to “%(title)s” leaves the file of case %(case)s, its public page and "
+                "its feeds. The linked page itself does not change."
+            ),
+            names,
+        ),
+        "undo": _("You can link the page again from the case file."),
+        "button": _("Remove the link"),
         "cancel_url": reverse("solidarity:manage", args=[case.coalition.slug, case.slug]),
     }

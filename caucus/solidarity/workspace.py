@@ -16,7 +16,7 @@ from caucus.lib.confirm import confirm_page
 from caucus.lib.forms import apply_validation_error
 from caucus.lib.zones import wall_clock
 from caucus.solidarity import services
-from caucus.solidarity.confirmations import confirm_entry_delete
+from caucus.solidarity.confirmations import confirm_entry_delete, confirm_link_remove
 from caucus.solidarity.forms import (
     RECORD_FIELDS,
     CaseForm,
@@ -275,11 +275,14 @@ def _add_statement_link(request, case, form: StatementLinkForm) -> StatementLink
     return form
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def link_delete(request, slug, case_slug, pk):
+    """GET: the confirmation page; POST: remove the link."""
     case, _full = get_case_for_user(request, slug, case_slug, write=True)
     link = get_object_or_404(CaseLink, pk=pk, case=case)
+    if request.method == "GET":
+        return confirm_page(request, **confirm_link_remove(link))
     services.link_remove(link=link, actor=request.user)
     messages.success(request, _("The link is removed."))
     return redirect("solidarity:manage", case.coalition.slug, case.slug)
