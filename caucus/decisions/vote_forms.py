@@ -20,6 +20,16 @@ CHOICE_LABELS = {
     "block": _("Block"),
 }
 SIGNED_FIELDS = ("key_id", "nonce", "time", "salt", "signature")
+# What votes.vote_open takes from the form (the zone and folds only serve to clean the times).
+VOTE_SETUP = (
+    "rules",
+    "quorum_percent",
+    "threshold_percent",
+    "recorded",
+    "require_voter_signatures",
+    "opens_at",
+    "closes_at",
+)
 
 
 class VoteForm(forms.Form):
@@ -71,6 +81,10 @@ class VoteForm(forms.Form):
         times = {"opens_at": "opens_at_fold", "closes_at": "closes_at_fold"}
         cleaned.update(clean_local_times(self, cleaned.get("time_zone"), times))
         return cleaned
+
+    def setup(self) -> dict:
+        """The keyword arguments of votes.vote_open, for the web view and the API alike."""
+        return {name: self.cleaned_data[name] for name in VOTE_SETUP}
 
 
 class WeightsForm(forms.Form):

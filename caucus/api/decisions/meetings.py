@@ -103,20 +103,7 @@ def schedule_meeting(request: HttpRequest, slug: str, payload: MeetingIn):
         else list(coalition.active_members().values_list("organization__slug", flat=True))
     )
     cleaned = valid(_MeetingApiForm(data, coalition=coalition))
-    meeting = meetings.meeting_schedule(
-        coalition=coalition,
-        actor=request.user,
-        title=cleaned["title"],
-        starts=cleaned["starts"],
-        ends=cleaned["ends"],
-        starts_fold=cleaned["starts_fold"],
-        ends_fold=cleaned["ends_fold"],
-        time_zone=cleaned["time_zone"],
-        place=cleaned["place"],
-        online_link=cleaned["online_link"],
-        invited=cleaned["invited"],
-        agenda=cleaned["agenda"],
-    )
+    meeting = meetings.meeting_schedule(coalition=coalition, actor=request.user, **cleaned)
     return Status(201, _meeting(meeting.pk))
 
 

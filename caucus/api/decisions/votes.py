@@ -95,18 +95,9 @@ def open_vote(request: HttpRequest, slug: str, pk: int, payload: VoteIn):
     """Put a motion to the vote (coordinators): the setup is fixed in a signed manifest."""
     motion, coordinating = get_motion_for_user(request, slug, pk)
     require_coordinator(coordinating)
-    data = valid(VoteForm(payload.dict()))
-    vote = votes.vote_open(
-        motion=motion,
-        actor=request.user,
-        rules=data["rules"],
-        quorum_percent=data["quorum_percent"],
-        threshold_percent=data["threshold_percent"],
-        recorded=data["recorded"],
-        require_voter_signatures=data["require_voter_signatures"],
-        opens_at=data["opens_at"],
-        closes_at=data["closes_at"],
-    )
+    form = VoteForm(payload.dict())
+    valid(form)
+    vote = votes.vote_open(motion=motion, actor=request.user, **form.setup())
     return Status(201, vote_out(vote))
 
 

@@ -60,21 +60,9 @@ def meeting_new(request, slug):
     require_coordinator(coordinating)
     form = MeetingForm(request.POST or None, coalition=coalition)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
             meeting = meetings.meeting_schedule(
-                coalition=coalition,
-                actor=request.user,
-                title=data["title"],
-                starts=data["starts"],
-                ends=data["ends"],
-                starts_fold=data["starts_fold"],
-                ends_fold=data["ends_fold"],
-                time_zone=data["time_zone"],
-                place=data["place"],
-                online_link=data["online_link"],
-                invited=data["invited"],
-                agenda=data["agenda"],
+                coalition=coalition, actor=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)

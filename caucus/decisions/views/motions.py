@@ -149,19 +149,8 @@ def vote_new(request, slug, pk):
     require_coordinator(coordinating)
     form = VoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            vote = votes.vote_open(
-                motion=motion,
-                actor=request.user,
-                rules=data["rules"],
-                quorum_percent=data["quorum_percent"],
-                threshold_percent=data["threshold_percent"],
-                recorded=data["recorded"],
-                require_voter_signatures=data["require_voter_signatures"],
-                opens_at=data["opens_at"],
-                closes_at=data["closes_at"],
-            )
+            vote = votes.vote_open(motion=motion, actor=request.user, **form.setup())
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
