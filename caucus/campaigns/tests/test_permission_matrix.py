@@ -111,7 +111,9 @@ class CampaignPermissionMatrixTestCase(PermissionMatrix, BaseTestCase):
 
     def test_remove_a_report_photo(self):
         expected = ALPHA
-        self.check("post", f"/events/{self.event.uid}/photos/{self.photo.pk}/remove/", expected)
+        url = f"/events/{self.event.uid}/photos/{self.photo.pk}/remove/"
+        self.check("get", url, expected, contains='class="stack confirm-form"')
+        self.check("post", url, expected)
 
     def test_read_a_hosts_contact(self):
         # Only the coordinators of the campaign's coalition; see test_host_contact.py too.

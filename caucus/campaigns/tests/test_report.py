@@ -115,7 +115,17 @@ class RemovePhotoTestCase(ReportBase):
     def test_the_report_page_offers_removal(self):
         page = self.client.get(self.url)
         self.assertContains(page, self.photo.image.url)
-        self.assertContains(page, f'action="{self.remove}"')
+        self.assertContains(page, f'href="{self.remove}"')
+        self.assertNotContains(page, f'action="{self.remove}"')
+
+    def test_removal_asks_first_on_a_page_showing_the_photo(self):
+        page = self.client.get(self.remove)
+        self.assertContains(page, "Remove a photo from the report")
+        self.assertContains(page, "Faces in the crowd")
+        self.assertContains(page, self.photo.image.url)
+        self.assertContains(page, "The photo leaves the report on <bdi>")
+        self.assertContains(page, f'href="{self.url}">Cancel</a>')
+        self.assertTrue(EventPhoto.objects.filter(pk=self.photo.pk).exists())
 
     def test_it_removes_the_photo_and_its_file(self):
         name = self.photo.image.name
@@ -129,14 +139,15 @@ class RemovePhotoTestCase(ReportBase):
         self.assertTrue(AuditEntry.objects.filter(action="event.photo_removed").exists())
         self.assertEqual(self.client.post(self.remove).status_code, 404)
 
-    def test_only_the_organizers_remove_and_only_by_post(self):
-        self.assertEqual(self.client.get(self.remove).status_code, 405)
+    def test_only_the_organizers_remove_or_see_the_confirmation(self):
         for user in (self.outsider, self.nomfa, self.operator):
             with self.subTest(user=user.email):
                 self.client.force_login(user)
+                self.assertEqual(self.client.get(self.remove).status_code, 403)
                 self.assertEqual(self.client.post(self.remove).status_code, 403)
         self.client.logout()
-        self.assertEqual(self.client.post(self.remove).status_code, 302)  # to sign in
+        self.assertEqual(self.client.get(self.remove).status_code, 302)  # to sign in
+        self.assertEqual(self.client.post(self.remove).status_code, 302)
         self.assertTrue(EventPhoto.objects.filter(pk=self.photo.pk).exists())
 
     def test_a_photo_of_another_event_is_not_found_here(self):

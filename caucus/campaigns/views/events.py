@@ -6,9 +6,10 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from caucus.campaigns import rsvps, services
+from caucus.campaigns.confirmations import confirm_photo_remove
 from caucus.campaigns.event_forms import EventForm, ReportForm, RsvpForm, StatusForm
 from caucus.campaigns.ical import ics_response
 from caucus.campaigns.limits import rsvp_slowdown
@@ -21,6 +22,7 @@ from caucus.campaigns.permissions import (
 )
 from caucus.campaigns.reader import reader_zone
 from caucus.campaigns.visibility import address_for, is_organizer
+from caucus.lib.confirm import confirm_page
 from caucus.lib.forms import apply_validation_error
 from caucus.lib.ratelimit import wait_message
 from caucus.lib.sharing import share_links
@@ -162,12 +164,14 @@ def report_event(request, uid):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def remove_photo(request, uid, pk):
-    """Take a photo out of the report (the event's organizers)."""
+    """Take a photo out of the report (the event's organizers). GET: the confirmation page."""
     event = get_event_for_editor(request, uid)
     photo = get_object_or_404(EventPhoto, pk=pk, event=event)
+    if request.method == "GET":
+        return confirm_page(request, **confirm_photo_remove(photo))
     services.event_photo_remove(photo=photo, actor=request.user)
     messages.success(request, _("The photo is removed."))
     return redirect("campaigns:report", event.uid)
