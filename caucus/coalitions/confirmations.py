@@ -84,3 +84,26 @@ def confirm_leave(row: CoalitionMembership) -> dict:
         "button": sentence(_("Leave %(coalition)s"), names),
         "cancel_url": reverse("organizations:manage", args=[row.organization.slug]),
     }
+
+
+def confirm_decline_invitation(row: CoalitionMembership) -> dict:
+    """An admin of the invited organization declines on its behalf."""
+    names = {"org": row.organization.name, "coalition": row.coalition.name}
+    return {
+        "title": _("Decline an invitation"),
+        "subject": row.coalition.name,
+        "consequence": sentence(
+            _(
+                "%(org)s will not join %(coalition)s: the invitation closes and its "
+                "coordinators see that it was declined."
+            ),
+            names,
+        ),
+        "undo": sentence(
+            _("To change your mind, a coordinator of %(coalition)s can invite %(org)s again."),
+            names,
+        ),
+        "button": _("Decline the invitation"),
+        "cancel_url": reverse("accounts:dashboard"),
+        "template": "coalitions/confirm_decline.html",
+    }

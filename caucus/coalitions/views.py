@@ -7,11 +7,12 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from caucus.audit.models import AuditEntry
 from caucus.coalitions import services
 from caucus.coalitions.confirmations import (
+    confirm_decline_invitation,
     confirm_leave,
     confirm_remove_coordinator,
     confirm_remove_member,
@@ -23,7 +24,7 @@ from caucus.coalitions.forms import (
     InviteOrganizationForm,
     PlatformForm,
 )
-from caucus.coalitions.models import CoalitionMembership, Coordinator
+from caucus.coalitions.models import CoalitionMembership, Coordinator, MemberStatus
 from caucus.coalitions.permissions import get_coalition_for_coordinator, get_coalition_for_member
 from caucus.lib.bidi import sentence
 from caucus.lib.confirm import confirm_page
@@ -127,14 +128,27 @@ def invite(request, slug):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def respond(request, slug, org_slug):
-    """An admin of the invited organization accepts or declines on its behalf."""
+    """An admin of the invited organization accepts or declines on its behalf.
+
+    Accepting acts at once; declining asks first (issue 14): a GET, or a POST of "decline"
+    without `confirm`, shows the confirmation page, whose form posts both.
+    """
     membership = get_membership_for_user(request, org_slug, role=Role.ADMIN)
     invitation = get_object_or_404(
-        CoalitionMembership, coalition__slug=slug, organization=membership.organization
+        CoalitionMembership.objects.select_related("coalition", "organization"),
+        coalition__slug=slug,
+        organization=membership.organization,
     )
+    asking = request.method == "GET" or (
+        request.POST.get("answer") == "decline" and "confirm" not in request.POST
+    )
+    if asking:
+        if invitation.status != MemberStatus.INVITED:
+            return redirect("accounts:dashboard")
+        return confirm_page(request, **confirm_decline_invitation(invitation))
     accept = request.POST.get("answer") == "accept"
     if request.POST.get("answer") not in ("accept", "decline"):
         messages.error(request, _("Choose accept or decline."))

@@ -84,7 +84,7 @@ class InviteOrganizationTestCase(BaseTestCase):
     def test_admin_declines(self):
         self.invite()
         self.client.force_login(self.outsider)
-        self.client.post("/coalitions/united/respond/beta/", {"answer": "decline"})
+        self.client.post("/coalitions/united/respond/beta/", {"answer": "decline", "confirm": "1"})
         row = CoalitionMembership.objects.get(organization=self.beta)
         self.assertEqual(row.status, MemberStatus.DECLINED)
         self.assertIsNotNone(row.declined_at)
