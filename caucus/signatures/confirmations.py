@@ -3,7 +3,9 @@ co-sign) and of declining a request to co-sign say (caucus/lib/confirm.py)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from caucus.lib import dates
 from caucus.lib.bidi import sentence
 from caucus.signatures.models import OrganizationSignature, OrgState
 
@@ -53,4 +55,45 @@ def confirm_decline(signature: OrganizationSignature) -> dict:
         "undo": _("It can ask again; you would then answer its new request."),
         "button": _("Decline the request"),
         "cancel_url": reverse("signatures:manage", args=[signature.statement.slug]),
+    }
+
+
+def confirm_invalidate(statement, *, count: int, criteria: dict) -> dict:
+    """The window and the prefix or domain chosen on the management page, carried in hidden
+    fields so the page's button sends them again with `confirmed`."""
+    names = {
+        "n": count,
+        "start": dates.format_datetime(criteria["start"], "UTC"),
+        "end": dates.format_datetime(criteria["end"], "UTC"),
+    }
+    shown = [
+        (_("IP prefix"), criteria["ip_prefix"]),
+        (_("Email domain"), criteria["domain"]),
+    ]
+    carry = [
+        ("start", criteria["start"].strftime("%Y-%m-%dT%H:%M")),
+        ("end", criteria["end"].strftime("%Y-%m-%dT%H:%M")),
+        ("ip_prefix", criteria["ip_prefix"]),
+        ("domain", criteria["domain"]),
+        ("confirmed", "yes"),
+    ]
+    return {
+        "title": _("Invalidate signatures"),
+        "subject": str(statement),
+        "consequence": sentence(
+            ngettext(
+                "%(n)s signature made from %(start)s to %(end)s (UTC) matches and will stop "
+                "counting.",
+                "%(n)s signatures made from %(start)s to %(end)s (UTC) match and will stop "
+                "counting.",
+                count,
+            ),
+            names,
+        ),
+        "undo": _("This cannot be undone: an invalidated signature does not count again."),
+        "button": ngettext("Invalidate %(n)s signature", "Invalidate %(n)s signatures", count)
+        % names,
+        "cancel_url": reverse("signatures:manage", args=[statement.slug]),
+        "template": "signatures/confirm_invalidate.html",
+        "extra": {"shown": [(label, value) for label, value in shown if value], "carry": carry},
     }

@@ -79,9 +79,6 @@ class InvalidateForm(forms.Form):
         help_text=_("As shown in the list of spikes, for example 203.0.113.0/24."),
     )
     domain = forms.CharField(label=_("Email domain"), max_length=255, required=False)
-    confirm = forms.BooleanField(
-        label=_("I understand these signatures will stop counting"), required=True
-    )
 
     def clean(self):
         data = super().clean()

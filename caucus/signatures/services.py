@@ -261,10 +261,11 @@ def individual_remove(*, signature: Signature) -> None:
         transaction.on_commit(lambda: forget_block(signature.statement))
 
 
-def signatures_invalidate(
-    *, statement: Statement, start, end, ip_prefix: str = "", domain: str = "", actor
-) -> int:
-    """Invalidate the signatures made in [start, end) from one IP prefix or email domain."""
+def invalidation_selection(
+    *, statement: Statement, start, end, ip_prefix: str = "", domain: str = ""
+):
+    """The signatures made in [start, end) from one IP prefix or email domain that still
+    count or may (what the confirmation page counts and signatures_invalidate changes)."""
     if not ip_prefix and not domain:
         raise ValidationError({"ip_prefix": _("Give an IP prefix or an email domain.")})
     if end <= start:
@@ -279,6 +280,16 @@ def signatures_invalidate(
         selection = selection.filter(ip_prefix=ip_prefix)
     if domain:
         selection = selection.filter(email_domain=domain.strip().lower())
+    return selection
+
+
+def signatures_invalidate(
+    *, statement: Statement, start, end, ip_prefix: str = "", domain: str = "", actor
+) -> int:
+    """Invalidate the signatures made in [start, end) from one IP prefix or email domain."""
+    selection = invalidation_selection(
+        statement=statement, start=start, end=end, ip_prefix=ip_prefix, domain=domain
+    )
     with transaction.atomic():
         changed = counting.remove_confirmed(
             statement.pk, selection, lambda qs: qs.update(state=State.INVALIDATED)

@@ -20,7 +20,11 @@ from caucus.lib.bidi import sentence
 from caucus.lib.confirm import confirm_page
 from caucus.organizations.models import Organization
 from caucus.signatures import abuse, reminders, services
-from caucus.signatures.confirmations import confirm_decline, confirm_org_withdraw
+from caucus.signatures.confirmations import (
+    confirm_decline,
+    confirm_invalidate,
+    confirm_org_withdraw,
+)
 from caucus.signatures.counting import confirmed_count
 from caucus.signatures.forms import InvalidateForm
 from caucus.signatures.models import OrganizationSignature, OrgState, Signature, State
@@ -186,18 +190,28 @@ def decide(request: HttpRequest, slug: str, pk: int, decision: str) -> HttpRespo
 @login_required
 @require_POST
 def invalidate(request: HttpRequest, slug: str) -> HttpResponse:
+    """Without `confirmed`, the confirmation page: how many signatures match and will stop
+    counting, the form's values carried in hidden fields; with it, invalidate them."""
     statement = get_statement_for_signature_admin(request, slug)
     form = InvalidateForm(request.POST, auto_id="inv-%s")
     if form.is_valid():
         data = form.cleaned_data
+        criteria = {
+            "start": data["start"],
+            "end": data["end"],
+            "ip_prefix": data["ip_prefix"].strip(),
+            "domain": data["domain"].strip(),
+        }
         try:
+            if request.POST.get("confirmed") != "yes":
+                count = services.invalidation_selection(statement=statement, **criteria).count()
+                if count:
+                    confirm = confirm_invalidate(statement, count=count, criteria=criteria)
+                    return confirm_page(request, **confirm)
+                form.add_error(None, _("No signature matches: nothing would change."))
+                return _manage_page(request, statement, form, status=400)
             changed = services.signatures_invalidate(
-                statement=statement,
-                start=data["start"],
-                end=data["end"],
-                ip_prefix=data["ip_prefix"].strip(),
-                domain=data["domain"].strip(),
-                actor=request.user,
+                statement=statement, **criteria, actor=request.user
             )
         except ValidationError as exc:
             from caucus.lib.forms import apply_validation_error

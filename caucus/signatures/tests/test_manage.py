@@ -56,15 +56,22 @@ class ManageTestCase(SignaturesTestCase):
         )
         self.assertEqual(confirmed_count(self.statement.pk), 48)
         now = timezone.now()
-        response = self.client.post(
-            "/s/declaration/signatures/manage/invalidate/",
-            {
-                "start": (now - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
-                "end": (now + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
-                "ip_prefix": "203.0.113.0/24",
-                "confirm": "on",
-            },
-        )
+        window = {
+            "start": (now - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+            "end": (now + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+            "ip_prefix": "203.0.113.0/24",
+        }
+        url = "/s/declaration/signatures/manage/invalidate/"
+        page = self.client.post(url, window)  # the form asks first (issue 14)
+        self.assertContains(page, "43 signatures made from")
+        self.assertContains(page, "match and will stop counting.")
+        self.assertContains(page, '<code dir="ltr">203.0.113.0/24</code>')
+        self.assertContains(page, "Invalidate 43 signatures</button>")
+        self.assertContains(page, '<input type="hidden" name="confirmed" value="yes">')
+        self.assertContains(page, 'href="/s/declaration/signatures/manage/">Cancel</a>')
+        self.assertEqual(confirmed_count(self.statement.pk), 48)
+        self.assertFalse(AuditEntry.objects.filter(action="signature.invalidated").exists())
+        response = self.client.post(url, {**window, "confirmed": "yes"})
         self.assertEqual(response.status_code, 302)
         self.assertEqual(confirmed_count(self.statement.pk), 5)
         self.assertEqual(Signature.objects.filter(state=State.INVALIDATED).count(), 43)
@@ -78,7 +85,7 @@ class ManageTestCase(SignaturesTestCase):
         now = timezone.now()
         response = self.client.post(
             "/s/declaration/signatures/manage/invalidate/",
-            {"start": now.strftime("%Y-%m-%dT%H:%M"), "end": "garbage", "confirm": "on"},
+            {"start": now.strftime("%Y-%m-%dT%H:%M"), "end": "garbage", "confirmed": "yes"},
         )
         self.assertEqual(response.status_code, 400)
         self.assertContains(response, "Give an IP prefix or an email domain.", status_code=400)

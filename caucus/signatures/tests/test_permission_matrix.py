@@ -60,7 +60,6 @@ class SignaturePermissionMatrixTestCase(PermissionMatrix, SignaturesTestCase):
             "start": (now - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
             "end": (now + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
             "domain": "spam.example",
-            "confirm": "on",
         }
 
     def test_signing_for_alpha(self):
@@ -87,9 +86,18 @@ class SignaturePermissionMatrixTestCase(PermissionMatrix, SignaturesTestCase):
         self.check("get", "/s/declaration/signatures/manage/", COORDINATORS_ONLY)
 
     def test_invalidating(self):
+        url = "/s/declaration/signatures/manage/invalidate/"
+        # Without `confirmed`: the confirmation page, which changes nothing (issue 14).
         self.check(
-            "post", "/s/declaration/signatures/manage/invalidate/", COORDINATORS_ONLY, self.window
+            "post",
+            url,
+            COORDINATORS_ONLY,
+            self.window,
+            allowed=200,
+            changes=False,
+            contains='class="stack confirm-form"',
         )
+        self.check("post", url, COORDINATORS_ONLY, {**self.window, "confirmed": "yes"})
 
     def test_exporting_contacts(self):
         # A file (200); the coordinator's export writes an audit entry (test_manage.py).
