@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -263,7 +263,7 @@ def individual_remove(*, signature: Signature) -> None:
 
 def invalidation_selection(
     *, statement: Statement, start, end, ip_prefix: str = "", domain: str = ""
-):
+) -> QuerySet[Signature]:
     """The signatures made in [start, end) from one IP prefix or email domain that still
     count or may (what the confirmation page counts and signatures_invalidate changes)."""
     if not ip_prefix and not domain:

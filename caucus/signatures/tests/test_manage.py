@@ -80,6 +80,20 @@ class ManageTestCase(SignaturesTestCase):
         self.assertEqual(entry.coalition, self.coalition)
         self.assertNotIn("203.0.113", str(entry.data))
 
+    def test_a_window_where_nothing_matches_says_so_and_asks_nothing(self):
+        add(self.statement, 3)
+        now = timezone.now()
+        response = self.client.post(
+            "/s/declaration/signatures/manage/invalidate/",
+            {
+                "start": (now - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+                "end": (now + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+                "domain": "nobody.example",
+            },
+        )
+        self.assertContains(response, "No signature matches", status_code=400)
+        self.assertNotContains(response, "confirm-form", status_code=400)
+
     def test_invalidation_needs_a_prefix_or_domain_and_changes_nothing_without(self):
         add(self.statement, 3)
         now = timezone.now()
