@@ -141,3 +141,43 @@ def test_publishing_shows_the_co_signing_tracker_first(cast, new_context, screen
         page.locator(".confirm-form button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/s/draft-declaration/draft/$"))
     expect(page.locator(".messages")).to_contain_text("published")
+
+
+def test_declining_a_coalitions_invitation_asks_first_on_a_phone_in_arabic_without_js(
+    cast, new_context, screenshot
+):
+    """The dashboard's Decline button (a POST without `confirm`) shows the page that names
+    the coalition and the organization; Cancel goes back, the page's button declines."""
+    row = CoalitionMembership.objects.create(
+        coalition=cast.coalition, organization=cast.beta, status=MemberStatus.INVITED
+    )
+    page = open_as(new_context, cast.outsider.email, "phone", "ar", False)
+    invitation = page.locator("section.needs-you li.need-coalition_invitation")
+    expect(invitation).to_contain_text("United Coalition")
+    with page.expect_navigation():
+        invitation.locator("button[value=decline]").click()
+    expect(page.locator(".confirm-subject bdi")).to_have_text("United Coalition")
+    consequence = page.locator(".confirm-consequence")
+    expect(consequence.locator("bdi")).to_have_text(
+        ["Beta Union", "United Coalition", "United Coalition", "Beta Union"]
+    )
+    assert_fits(page, "phone")
+    screenshot(page, "1-confirm")
+    row.refresh_from_db()
+    assert row.status == MemberStatus.INVITED  # the first click declined nothing
+
+    with page.expect_navigation():  # changing one's mind
+        page.locator(".confirm-buttons a").click()
+    expect(page).to_have_url(re.compile(r"/dashboard/$"))
+    row.refresh_from_db()
+    assert row.status == MemberStatus.INVITED
+
+    with page.expect_navigation():
+        invitation.locator("button[value=decline]").click()
+    with page.expect_navigation():
+        page.locator(".confirm-form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/dashboard/$"))
+    row.refresh_from_db()
+    assert row.status == MemberStatus.DECLINED
+    expect(page.locator("section.needs-you li.need-coalition_invitation")).to_have_count(0)
+    screenshot(page, "2-declined")
