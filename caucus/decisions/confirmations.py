@@ -12,7 +12,8 @@ def confirm_key_revoke(key: BallotKey) -> dict:
     names = {"device": key.label, "key": key.key_id, "org": key.organization.name}
     return {
         "title": _("Revoke a ballot key"),
-        "subject": _("%(device)s (key %(key)s)") % names,
+        # The device's name and the key's id isolated: "(key …)" is in the page's language.
+        "subject": sentence(_("%(device)s (key %(key)s)"), names),
         "consequence": sentence(
             _(
                 "No ballot signed with this key is accepted for %(org)s any more, in votes "
