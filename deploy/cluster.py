@@ -187,7 +187,8 @@ def prepare_database(pg: PostgresServer, env: dict[str, str], *, fresh: bool) ->
     if new:
         demo = {**env, "CAUCUS_DEMO": "true"}
         subprocess.run([PY, "manage.py", "loaddemo"], cwd=ROOT, env=demo, check=True)  # noqa: S603
-    subprocess.run([PY, "manage.py", "schedule_housekeeping", "-v0"], cwd=ROOT, env=env, check=True)  # noqa: S603
+    for command in ("schedule_housekeeping", "schedule_webhook_retries"):
+        subprocess.run([PY, "manage.py", command, "-v0"], cwd=ROOT, env=env, check=True)  # noqa: S603
 
 
 def children(ports: Ports, env: dict[str, str]) -> list[Child]:

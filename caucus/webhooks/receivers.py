@@ -98,7 +98,12 @@ def on_rsvp(sender, rsvp_id: int, **kwargs) -> None:
 
 
 def on_housekeeping(sender, **kwargs) -> dict[str, dict[str, int]]:
-    """Prune finished deliveries with the task rows, once a day."""
+    """Prune finished deliveries with the task rows, once a day, and restart the retry sweep
+    if the queue lost it."""
+    from caucus.webhooks import tasks  # not at start-up: defining a task picks its backend
+
+    if tasks.retry_due.get_backend().supports_defer:
+        tasks.sweep_schedule()
     return {"webhook_deliveries": delivery.prune()}
 
 
