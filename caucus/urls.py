@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("caucus.solidarity.urls")),
     path("", include("caucus.topics.urls")),
     path("", include("caucus.federation.urls")),
+    path("", include("caucus.webhooks.urls")),
     # The dashboard keeps the name accounts:dashboard that links and LOGIN_REDIRECT_URL use.
     path("dashboard/", include(([path("", dashboard.dashboard, name="dashboard")], "accounts"))),
     path("accounts/", include("allauth.urls")),

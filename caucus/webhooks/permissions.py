@@ -49,3 +49,9 @@ def webhooks_for_admin(user) -> QuerySet[Webhook]:
     return Webhook.objects.filter(
         Q(coalition_id__in=coalitions) | Q(organization_id__in=organizations)
     )
+
+
+def get_webhook_for_admin(owner: Coalition | Organization, pk: int) -> Webhook:
+    """One webhook of `owner` (which get_owner_for_admin has let the caller manage), or 404."""
+    scope = {"coalition": owner} if isinstance(owner, Coalition) else {"organization": owner}
+    return get_object_or_404(Webhook, pk=pk, **scope)

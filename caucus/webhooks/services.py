@@ -6,6 +6,7 @@ Events and who hears them:
   signature.confirmed  a person's signature was confirmed: the same as its statement's
   rsvp.confirmed       a person confirmed an RSVP: the webhooks of the event's organization
                        and of its campaign's coalition
+  ping                 an admin asked for a test from the webhooks page: that webhook only
 """
 
 import json
@@ -27,6 +28,7 @@ from caucus.organizations.models import Organization
 from caucus.webhooks.models import Delivery, EventKind, Webhook
 
 MAX_PER_OWNER = 10
+PING = "ping"  # not an EventKind: nobody subscribes to it, it is sent on request
 
 
 def _clean_url(url: str) -> str:
@@ -76,6 +78,31 @@ def webhook_delete(*, webhook: Webhook, actor) -> None:
     webhook.delete()
 
 
+def _body(kind: str, data: dict[str, Any]) -> str:
+    """The JSON every retry sends unchanged: an id, the type, when, and the event's data."""
+    return json.dumps(
+        {
+            "id": str(uuid.uuid4()),
+            "type": kind,
+            "created": timezone.now().isoformat(),
+            "data": data,
+        },
+        ensure_ascii=False,
+        sort_keys=True,
+    )
+
+
+def webhook_ping(*, webhook: Webhook) -> Delivery:
+    """Queue a test POST to `webhook`, signed and retried like any event (docs/osdi.md)."""
+    from caucus.webhooks.tasks import deliver
+
+    body = _body(PING, {"webhook": {"id": webhook.pk, "url": webhook.url}})
+    with transaction.atomic():
+        row = Delivery.objects.create(webhook=webhook, kind=PING, body=body)
+        transaction.on_commit(partial(deliver.enqueue, row.pk))
+    return row
+
+
 def notify(
     kind: str, data: dict[str, Any], *, coalition_id: int | None, organization_id: int | None
 ) -> int:
@@ -90,16 +117,7 @@ def notify(
     hooks = [h for h in Webhook.objects.filter(owners) if kind in h.events]
     if not hooks:
         return 0
-    body = json.dumps(
-        {
-            "id": str(uuid.uuid4()),
-            "type": kind,
-            "created": timezone.now().isoformat(),
-            "data": data,
-        },
-        ensure_ascii=False,
-        sort_keys=True,
-    )
+    body = _body(kind, data)
     with transaction.atomic():
         rows = Delivery.objects.bulk_create(
             [Delivery(webhook=h, kind=kind, body=body) for h in hooks]
