@@ -223,6 +223,11 @@ class PermissionMatrix:
     roles: list[str] = ROLES  # the cast; a test case may add people of its own
     watched: list[str] = []  # "app.Model" labels
     watched_on_reads = False  # True: compare them around reads too (a page that asks first)
+    allowed_statuses = ALLOWED  # an allowed request's status by method, unless `allowed` says
+
+    def is_refusal(self, want) -> bool:
+        """Whether `want` refuses the request, so the watched models must stay as they were."""
+        return want != OK
 
     def snapshot(self) -> dict:
         return {
@@ -246,7 +251,7 @@ class PermissionMatrix:
         method: str,
         url: str,
         expected: dict,
-        data: dict | None = None,
+        data: dict | Callable[[], dict] | None = None,
         *,
         state: Callable | None = None,
         allowed: int | None = None,
@@ -257,9 +262,10 @@ class PermissionMatrix:
     ) -> None:
         """`expected` maps every role to OK, LOGIN or a status code. An allowed request
         answers `allowed` (ALLOWED's status for the method when not given) and shows
-        `contains` when given; an allowed write changes the watched models unless `changes`
-        is False (a read that is a POST). `then(role, response)` adds checks of its own.
-        With `watched_on_reads`, a read must change nothing either, whoever asks."""
+        `contains` when given; an allowed write changes the watched models, or with `changes`
+        False (a read that is a POST) must leave them as they were. `then(role, response)`
+        adds checks of its own. With `watched_on_reads`, a read must change nothing either,
+        whoever asks."""
         write = method in ("post", "put", "patch", "delete")
         watch = write or self.watched_on_reads
         for role in self.roles:
@@ -275,13 +281,14 @@ class PermissionMatrix:
                 client = self.client_for(role)
                 before = self.snapshot() if watch else None
                 extra = {"content_type": "application/json"} if json else {}
-                response = getattr(client, method)(url, data or {}, **extra)
+                body = data() if callable(data) else data  # a fresh upload for each role
+                response = getattr(client, method)(url, body or {}, **extra)
                 want = expected[role]
                 if want == LOGIN:
                     self.assertEqual(response.status_code, 302)
                     self.assertIn("/accounts/login/", response["Location"])
                 elif want == OK:
-                    status = allowed or ALLOWED[method]
+                    status = allowed or self.allowed_statuses[method]
                     self.assertEqual(response.status_code, status, response.content[:300])
                     if contains is not None:
                         self.assertContains(response, contains, status_code=status)
@@ -291,13 +298,87 @@ class PermissionMatrix:
                     then(role, response)
                 if not write and watch:
                     self.assertTrue(self.snapshot() == before, f"a GET by {role} changed data")
-                elif write and want != OK:
+                elif write and self.is_refusal(want):
                     self.assertTrue(self.snapshot() == before, f"{role} changed data at {url}")
                 elif write and changes:
                     self.assertTrue(self.snapshot() != before, f"{role} did nothing at {url}")
+                elif write:  # a read that is a POST (a confirmation page, a text to sign)
+                    self.assertTrue(self.snapshot() == before, f"{role} changed data at {url}")
                 transaction.set_rollback(True)
 
     def check_states(self, method: str, url: str, by_state: dict, data=None, **options) -> None:
         """The same request in each state: {state function: expected}."""
         for state, expected in by_state.items():
             self.check(method, url, expected, data, state=state, **options)
+
+
+class ApiMatrix(PermissionMatrix):
+    """The matrix for /api/v1: every role sends the request twice, through its signed-in
+    session and with a personal token of its own, with a JSON body; a refusal answers the one
+    JSON error shape ({"detail": str, "errors": list}) and changes none of the `watched`
+    models. nomfa's token stands for one made before its second factor was removed, so it is
+    refused like nomfa's session. `issue_tokens()` in setUpTestData gives every role its
+    token; `check_api(method, path, expected, body)` runs the request."""
+
+    prefix = "/api/v1"
+    allowed_statuses = {**ALLOWED, "post": 200}
+    vias = ("session", "token")
+    via = "session"  # the one check_api is sending through
+    secrets: dict[str, str]
+
+    @classmethod
+    def issue_tokens(cls) -> None:
+        from caucus.api.models import ApiToken  # noqa: PLC0415 — only API tests need it
+
+        cls.secrets = {}
+        for role in ROLES[1:]:
+            _token, cls.secrets[role] = ApiToken.issue(user=getattr(cls, role), name="test")
+
+    def client_for(self, role: str):
+        if self.via == "token" and role != "anonymous":
+            return Client(headers={"Authorization": f"Bearer {self.secrets[role]}"})
+        return super().client_for(role)
+
+    def is_refusal(self, want) -> bool:
+        return want == LOGIN or (want != OK and want >= 400)
+
+    def answers_json(self, role: str, response) -> None:
+        """A refusal says why in the API's one error shape."""
+        if response.status_code >= 400:
+            self.assertEqual(response["Content-Type"], "application/json; charset=utf-8")
+            body = response.json()
+            self.assertIsInstance(body["detail"], str)
+            self.assertIsInstance(body["errors"], list)
+
+    def check_api(
+        self,
+        method: str,
+        path: str,
+        expected: dict,
+        body=None,
+        *,
+        multipart: bool = False,
+        then: Callable | None = None,
+        **options,
+    ) -> None:
+        """`check` of `prefix + path` through each of `vias`; the body goes as JSON unless
+        `multipart` (an upload). `then(role, response)` adds checks after answers_json."""
+
+        def checks(role, response) -> None:
+            self.answers_json(role, response)
+            if then is not None:
+                then(role, response)
+
+        for via in self.vias:
+            self.via = via
+            with self.subTest(via=via):
+                self.check(
+                    method,
+                    self.prefix + path,
+                    expected,
+                    body,
+                    json=not multipart and method != "get",
+                    then=checks,
+                    **options,
+                )
+        self.via = "session"

@@ -1,4 +1,5 @@
-"""What the API tests share: calling as a member of the cast, and a snapshot of the database."""
+"""What the API tests share: calling as a member of the cast, a snapshot of the database, and
+the permission matrix of caucus/test.py (ApiMatrix) watching the models a request could change."""
 
 import io
 import json
@@ -6,15 +7,13 @@ import shutil
 import tempfile
 from typing import Any
 
-from django.db import transaction
 from django.test import override_settings
 from PIL import Image
 
-from caucus.api.models import ApiToken
 from caucus.audit.models import AuditEntry
 from caucus.coalitions.models import Coalition, CoalitionMembership, Coordinator, PlatformVersion
 from caucus.organizations.models import Body, Invitation, Membership, Organization
-from caucus.test import BaseTestCase, Client
+from caucus.test import ApiMatrix, BaseTestCase, Client
 
 DOMAIN_MODELS = [
     Organization,
@@ -43,7 +42,9 @@ def png() -> io.BytesIO:
     return buffer
 
 
-class ApiTestCase(BaseTestCase):
+class ApiTestCase(ApiMatrix, BaseTestCase):
+    watched = [f"{m._meta.app_label}.{m.__name__}" for m in DOMAIN_MODELS]
+
     @classmethod
     def setUpClass(cls):
         media = tempfile.mkdtemp(prefix="caucus-api-media-")  # uploaded logos land here
@@ -54,11 +55,7 @@ class ApiTestCase(BaseTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        # One token per person; nomfa's stands for a token made before a second factor was
-        # removed, which still cannot act.
-        cls.secrets = {}
-        for name in [*ACTORS[1:], "editor", "gamma_admin"]:
-            _token, cls.secrets[name] = ApiToken.issue(user=getattr(cls, name), name="test")
+        cls.issue_tokens()  # one per person of the cast
 
     def as_(self, actor: str, via: str = "session") -> Client:
         """A client acting as `actor` ("anonymous" or a member of the cast)."""
@@ -93,22 +90,3 @@ class ApiTestCase(BaseTestCase):
         """409: the object's state refuses the request as a whole; returns the message."""
         self.assertRefused(response, 409, before)
         return response.json()["detail"]
-
-    def run_matrix(self, send, expected: dict[str, int], *, via: str = "session") -> None:
-        """Send the same request as each actor; each one's effect is rolled back afterwards.
-
-        A refusal must change nothing; a success must change something.
-        """
-        for actor, status in expected.items():
-            with self.subTest(actor=actor, via=via):
-                client = self.as_(actor, via)
-                before = db_state()
-                with transaction.atomic():
-                    response = send(client)
-                    after = db_state()
-                    transaction.set_rollback(True)
-                self.assertEqual(response.status_code, status, response.content)
-                if status >= 400:
-                    self.assertEqual(after, before)
-                else:
-                    self.assertNotEqual(after, before)
