@@ -48,7 +48,7 @@ def ballots_awaiting(user, *, now: datetime | None = None) -> list[BallotAwaitin
             .filter(organization__slug__in=list(organizations))
             .values("coalition"),
         )
-        .select_related("motion__coalition")
+        .select_related("motion__coalition", "motion__meeting")
         .distinct()
     )
     manifests: dict[int, dict] = {}

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from caucus.audit.services import audit_record
 from caucus.lib import dates
+from caucus.lib.bidi import isolate_text
 from caucus.organizations.models import Organization
 from caucus.signatures.models import SigningReminder
 from caucus.signatures.selectors import cosigning_tracker
@@ -33,7 +34,7 @@ def _check(statement: Statement, organization: Organization, now) -> None:
     if row is None or not row.waiting:
         raise ValidationError(
             _("%(org)s has nothing to sign: it is not a member or has signed.")
-            % {"org": organization.display_name}
+            % {"org": isolate_text(organization.display_name)}
         )
     last = (
         SigningReminder.objects.filter(statement=statement, organization=organization)
@@ -43,10 +44,13 @@ def _check(statement: Statement, organization: Organization, now) -> None:
     )
     if last is not None and last > now - REMINDER_INTERVAL:
         raise ValidationError(
-            _("%(org)s was reminded less than a day ago: remind it again after %(when)s UTC.")
+            _("%(org)s was reminded less than a day ago: remind it again after %(when)s.")
             % {
-                "org": organization.display_name,
-                "when": dates.format_datetime(last + REMINDER_INTERVAL, "UTC"),
+                "org": isolate_text(organization.display_name),
+                # On the clock the statement's times are set in, with its label (issue 14).
+                "when": dates.place_datetime(
+                    last + REMINDER_INTERVAL, statement.signing_deadline_zone
+                ),
             }
         )
 

@@ -165,6 +165,13 @@ class Vote(models.Model):
     def is_consensus(self) -> bool:
         return "consensus" in self.rules
 
+    @property
+    def time_zone(self) -> str:
+        """The zone its times are shown in (issue 14): the meeting's where the motion came
+        from one, else UTC (a coalition has no zone of its own)."""
+        meeting = self.motion.meeting
+        return meeting.time_zone if meeting is not None else "UTC"
+
     def manifest(self) -> dict:
         """The signed manifest (the ledger's first entry), read once per instance."""
         cached = getattr(self, "_manifest", None)

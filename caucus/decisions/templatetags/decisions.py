@@ -58,7 +58,7 @@ def decisions_summary(coalition, user) -> dict:
     return {
         "open_votes": list(
             Vote.objects.filter(motion__coalition=coalition, state="open")
-            .select_related("motion__coalition")
+            .select_related("motion__coalition", "motion__meeting")
             .order_by("closes_at")[:10]
         ),
         "actions": [(a, may_update_action(user, a, coordinating, mine=mine)) for a in actions],
