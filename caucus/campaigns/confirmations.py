@@ -4,7 +4,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from caucus.campaigns.models import EventPhoto
+from caucus.campaigns.models import AddressVisibility, EventPhoto, Rsvp, RsvpState
 from caucus.lib.bidi import sentence
 
 
@@ -26,4 +26,29 @@ def confirm_photo_remove(photo: EventPhoto) -> dict:
         "cancel_url": reverse("campaigns:report", args=[photo.event.uid]),
         "template": "campaigns/confirm_photo_remove.html",
         "extra": {"photo": photo},
+    }
+
+
+def confirm_rsvp_cancel(rsvp: Rsvp, *, cancel_url: str) -> dict:
+    """Reached from the emailed link, without an account: the page's form carries confirm=1
+    (campaigns/confirm_rsvp_cancel.html) and posts back to the same link."""
+    event = rsvp.event
+    consequence = _(
+        "The organizers of %(event)s no longer count you, and you get no more news of it by email."
+    )
+    if rsvp.state == RsvpState.CONFIRMED and event.address_visibility == AddressVisibility.RSVP:
+        consequence += " " + _("Its address, shown only to people who are coming, is hidden.")
+    return {
+        "title": _("Cancel your RSVP"),
+        "subject": event.title,
+        "consequence": sentence(consequence, {"event": event.title}),
+        "undo": _(
+            "To come after all, answer again on the event's page with the same address, while "
+            "there is room."
+        ),
+        "button": _("Cancel my RSVP"),
+        "cancel_url": cancel_url,
+        "template": "campaigns/confirm_rsvp_cancel.html",
+        # "Cancel" beside "Cancel my RSVP" would read as the same act.
+        "extra": {"cancel_label": _("Keep my RSVP")},
     }

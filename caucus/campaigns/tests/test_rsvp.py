@@ -1,6 +1,7 @@
 """RSVPs: double opt-in, the private address only after confirming, cancelling, refusals."""
 
 import re
+from urllib.parse import urlsplit
 
 from django.core import mail
 from django.core.cache import cache
@@ -158,11 +159,19 @@ class RsvpTestCase(BaseTestCase):
         self.assertEqual(set(response.context["rsvp_form"].errors), {"name", "email"})
         self.assertFalse(Rsvp.objects.exists())
 
-    def test_it_cancels_by_link(self):
+    def test_it_cancels_by_link_after_asking(self):
         self.rsvp()
         _confirm, manage = self.links(mail.outbox[0])
-        path = manage.split("testserver", 1)[-1]
-        self.client.post(path)
+        path = urlsplit(manage).path
+        self.assertContains(self.client.get(path), "Cancel my RSVP…</button>")
+        page = self.client.post(path)  # the manage page's button: the confirmation (issue 14)
+        self.assertContains(page, "Cancel your RSVP")
+        self.assertContains(page, "no longer count you")
+        self.assertContains(page, "answer again on the event")
+        self.assertContains(page, '<input type="hidden" name="confirm" value="1">')
+        self.assertContains(page, f'href="{path}">Keep my RSVP</a>')
+        self.assertEqual(Rsvp.objects.get().state, RsvpState.PENDING)
+        self.client.post(path, {"confirm": "1"})
         self.assertEqual(Rsvp.objects.get().state, RsvpState.CANCELLED)
         self.assertNotContains(self.client.get(path), SECRET)
 

@@ -54,9 +54,16 @@ class RsvpConfirmLinkTestCase(BaseTestCase):
         self.rsvp.refresh_from_db()
         self.assertEqual(self.rsvp.state, RsvpState.CONFIRMED)
 
+    def test_cancelling_a_confirmed_rsvp_says_the_address_will_be_hidden(self):
+        self.client.post(self.confirm_path)
+        page = self.client.post(manage_path(self.rsvp))
+        self.assertContains(page, "Its address, shown only to people who are coming, is hidden.")
+        self.assertNotContains(page, SECRET)
+        self.assertEqual(Rsvp.objects.get().state, RsvpState.CONFIRMED)
+
     def test_a_reused_link_of_a_cancelled_rsvp_is_refused(self):
         self.client.post(self.confirm_path)
-        self.client.post(manage_path(self.rsvp))
+        self.client.post(manage_path(self.rsvp), {"confirm": "1"})
         self.assertEqual(Rsvp.objects.get().state, RsvpState.CANCELLED)
         response = self.client.get(self.confirm_path)
         self.assertEqual(response.status_code, 410)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from caucus.campaigns import rsvps, services
-from caucus.campaigns.confirmations import confirm_photo_remove
+from caucus.campaigns.confirmations import confirm_photo_remove, confirm_rsvp_cancel
 from caucus.campaigns.event_forms import EventForm, ReportForm, RsvpForm, StatusForm
 from caucus.campaigns.ical import ics_response
 from caucus.campaigns.limits import rsvp_slowdown
@@ -237,10 +237,17 @@ def _confirmed_by_used_link(token: str) -> Rsvp | None:
 
 
 def rsvp_manage(request, token):
-    """The person's own view of their RSVP: the address once confirmed, and cancelling."""
+    """The person's own view of their RSVP: the address once confirmed, and cancelling,
+    which asks first (a POST without `confirm` shows what cancelling does, issue 14)."""
     rsvp, problem = rsvps.manage_link_rsvp(token)
     if rsvp is None:
         return render(request, "campaigns/rsvp_link.html", {"problem": problem}, status=404)
+    if (
+        request.method == "POST"
+        and rsvp.state != RsvpState.CANCELLED
+        and "confirm" not in request.POST
+    ):
+        return confirm_page(request, **confirm_rsvp_cancel(rsvp, cancel_url=request.path))
     if request.method == "POST":
         try:
             rsvp = rsvps.rsvp_cancel(rsvp=rsvp)
