@@ -7,6 +7,14 @@ conditional GET with ETags, caching headers and CORS for public reads, and 405s 
   cannot be guessed at speed.
 - GET answers carry a weak ETag (a hash of the body) and answer 304 to a matching
   If-None-Match; HEAD is the GET without its body; OPTIONS answers with Allow.
+- They carry a Last-Modified too, and answer 304 to an If-Modified-Since at or after it (when
+  no If-None-Match is sent). It is the time the body was first served, not a model's `updated`:
+  a statement's, campaign's, event's or case's body also carries counters, publications,
+  photos and hearings that change without touching `updated`, and a date that missed one of
+  them would answer 304 to a caller holding an old body. The time is kept in the cache per
+  path, language and caller; a new body gets a time after every time given for the old ones
+  (one-second resolution), so If-Modified-Since can never hide a change. A cache that lost the
+  entry gives a later time, which costs a 200, never a wrong 304.
 - Anonymous reads are `Cache-Control: public, max-age=60` and, on endpoints anyone may read,
   `Access-Control-Allow-Origin: *` (never with credentials); a preflight is answered for
   those only. Answers to a signed-in caller stay `private, no-store`
@@ -15,13 +23,16 @@ conditional GET with ETags, caching headers and CORS for public reads, and 405s 
 
 import hashlib
 import inspect
+import math
+import time
 from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
-from django.utils.http import parse_http_date_safe
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from ninja.operation import PathView
 
@@ -31,6 +42,7 @@ from caucus.lib.network import client_network
 from caucus.lib.ratelimit import Rate, slowdown, wait_message, waiting
 
 PUBLIC_MAX_AGE = 60
+LAST_MODIFIED_KEEP = 30 * 86400  # seconds the cache keeps a body's first-served time
 PREFLIGHT_MAX_AGE = 86400
 
 
@@ -86,8 +98,26 @@ def _names_cases(path: str) -> bool:
     return "/cases" in path or path.endswith("/hearings")
 
 
+def _last_modified(request: HttpRequest, etag: str) -> int:
+    """When the body with `etag` was first served for this path, language and caller (epoch
+    seconds), later than any time given before for another body of theirs."""
+    user = getattr(request, "user", None)
+    caller = _credential_key(request) or (str(user.pk) if user and user.is_authenticated else "")
+    variant = f"{request.get_full_path()}|{getattr(request, 'LANGUAGE_CODE', '')}|{caller}"
+    key = "api-last-modified:" + hashlib.sha256(variant.encode()).hexdigest()[:32]
+    seen = cache.get(key)
+    if seen and seen[0] == etag:
+        return seen[1]
+    at = math.ceil(time.time())
+    if seen:
+        at = max(at, seen[1] + 1)
+    cache.set(key, (etag, at), LAST_MODIFIED_KEEP)
+    return at
+
+
 def _cacheable(request: HttpRequest, response: HttpResponse, public_read: bool) -> HttpResponse:
-    """ETag and 304 for every successful read; public caching and CORS for anonymous ones."""
+    """ETag, Last-Modified and 304 for every successful read; public caching and CORS for
+    anonymous ones."""
     if response.status_code != 200 or response.streaming:
         return response
     response["ETag"] = f'W/"{hashlib.sha256(response.content).hexdigest()[:32]}"'
@@ -101,7 +131,8 @@ def _cacheable(request: HttpRequest, response: HttpResponse, public_read: bool) 
             patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
         if public_read:
             response["Access-Control-Allow-Origin"] = "*"
-    last_modified = parse_http_date_safe(response.get("Last-Modified", ""))  # set by a view
+    last_modified = _last_modified(request, response["ETag"])
+    response["Last-Modified"] = http_date(last_modified)
     conditional = get_conditional_response(
         request, etag=response["ETag"], last_modified=last_modified, response=response
     )

@@ -3,6 +3,7 @@ headers, CORS on public reads only, and rate limits per token, per network and a
 
 from django.core.cache import cache
 from django.test import override_settings
+from django.utils.http import parse_http_date
 
 from caucus.api.tests.helpers import ApiTestCase
 from caucus.test import Client
@@ -172,3 +173,110 @@ class RateLimitTestCase(HttpTestCase):
         for _ in range(5):
             self.assertEqual(self.client.get(PRIVATE).status_code, 401)
         self.assertEqual(self.as_("delegate", "token").get(PRIVATE).status_code, 200)
+
+
+class LastModifiedTestCase(HttpTestCase):
+    """Last-Modified and If-Modified-Since on the reads that have a modification time."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from caucus.campaigns.models import Campaign, Event
+        from caucus.signatures.tests.helpers import make_statement
+        from caucus.solidarity.models import Case
+
+        super().setUpTestData()
+        make_statement(slug="declaration", coalition=cls.coalition)
+        campaign = Campaign.objects.create(
+            coalition=cls.coalition,
+            title="Spring",
+            slug="spring",
+            starts_on=timezone.localdate(),
+            ends_on=timezone.localdate() + timedelta(days=30),
+        )
+        starts = timezone.now() + timedelta(days=5)
+        cls.event = Event.objects.create(
+            campaign=campaign,
+            organization=cls.alpha,
+            title="Rally in Izmir",
+            kind="rally",
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=2),
+            time_zone="Europe/Istanbul",
+            city="Izmir",
+            country="TR",
+        )
+        Case.objects.create(
+            coalition=cls.coalition,
+            slug="mehmet-demir",
+            display_name="Mehmet Demir",
+            country="AR",
+            status="charged",
+            published_at=timezone.now(),
+        )
+        cls.reads = [
+            "/api/v1/statements/declaration",
+            "/api/v1/campaigns/spring",
+            f"/api/v1/events/{cls.event.uid}",
+            "/api/v1/cases/mehmet-demir",
+            "/api/osdi/v1/petitions/declaration",
+            f"/api/osdi/v1/events/{cls.event.uid}",
+        ]
+
+    def test_each_read_answers_304_to_if_modified_since_its_last_modified(self):
+        for path in self.reads:
+            with self.subTest(path=path):
+                response = self.client.get(path)
+                self.assertEqual(response.status_code, 200, response.content)
+                stamp = response["Last-Modified"]
+                self.assertTrue(stamp.endswith(" GMT"), stamp)
+                again = self.client.get(path, headers={"If-Modified-Since": stamp})
+                self.assertEqual(again.status_code, 304)
+                self.assertEqual(again.content, b"")
+                self.assertEqual(again["Last-Modified"], stamp)
+                head = self.client.head(path, headers={"If-Modified-Since": stamp})
+                self.assertEqual(head.status_code, 304)
+                older = "Mon, 01 Jan 2024 00:00:00 GMT"
+                full = self.client.get(path, headers={"If-Modified-Since": older})
+                self.assertEqual(full.status_code, 200)
+                self.assertEqual(full.content, response.content)
+
+    def test_a_change_the_models_dates_do_not_show_is_never_hidden_by_a_304(self):
+        from caucus.campaigns.models import Event
+
+        path = f"/api/v1/events/{self.event.uid}"
+        stamp = self.client.get(path)["Last-Modified"]
+        # Within the same second, and without touching `updated`: the body changes all the same.
+        Event.objects.filter(pk=self.event.pk).update(title="Rally moved to Konak")
+        response = self.client.get(path, headers={"If-Modified-Since": stamp})
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.json()["title"], "Rally moved to Konak")
+        self.assertGreater(parse_http_date(response["Last-Modified"]), parse_http_date(stamp))
+        again = self.client.get(path, headers={"If-Modified-Since": response["Last-Modified"]})
+        self.assertEqual(again.status_code, 304)
+
+    def test_a_matching_etag_decides_before_the_date(self):
+        path = self.reads[0]
+        stamp = self.client.get(path)["Last-Modified"]
+        response = self.client.get(
+            path, headers={"If-Modified-Since": stamp, "If-None-Match": 'W/"stale"'}
+        )
+        self.assertEqual(response.status_code, 200)
+
+    def test_signed_in_reads_stay_private_and_no_store(self):
+        for via in ("token", "session"):
+            with self.subTest(via=via):
+                client = self.as_("coordinator", via)
+                response = client.get(self.reads[0])
+                self.assertEqual(response.status_code, 200)
+                self.assertIn("Last-Modified", response)
+                self.assertIn("private", response["Cache-Control"])
+                self.assertIn("no-store", response["Cache-Control"])
+                again = client.get(
+                    self.reads[0], headers={"If-Modified-Since": response["Last-Modified"]}
+                )
+                self.assertEqual(again.status_code, 304)
+                self.assertIn("no-store", again["Cache-Control"])
