@@ -57,6 +57,10 @@ ACTIONS = {
     "event.reviewed": _("Reviewed the host's event %(event)s: %(decision)s"),
     "event.host_contact_revealed": _("Read the contact email of the host of %(event)s"),
     "event.photo_removed": _("Removed a photo from the report on the event %(event)s"),
+    "event.rsvps_exported": _("Exported the %(count)s RSVPs to the event %(event)s"),
+    "campaign.rsvps_exported": _(
+        "Exported the %(count)s RSVPs to the actions of the campaign %(campaign)s"
+    ),
     "case.created": _("Opened the solidarity case %(case)s"),
     "case.updated": _("Edited the solidarity case %(case)s (%(fields)s)"),
     "case.entry_added": _("Added a timeline entry (%(kind)s, %(date)s) to the case %(case)s"),

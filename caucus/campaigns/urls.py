@@ -1,7 +1,7 @@
 from django.urls import path
 
 from caucus.campaigns.translatable import CAMPAIGN
-from caucus.campaigns.views import calendar, campaigns, events, feeds, hosts, near
+from caucus.campaigns.views import calendar, campaigns, events, exports, feeds, hosts, near
 from caucus.translations.views import translation_urls
 
 app_name = "campaigns"
@@ -30,6 +30,8 @@ urlpatterns = [
         name="register",
     ),
     path("campaigns/<slug:slug>/calendar/", calendar.calendar, name="calendar"),
+    path("campaigns/<slug:slug>/events.csv", exports.campaign_events_csv, name="events_csv"),
+    path("campaigns/<slug:slug>/rsvps.csv", exports.campaign_rsvps_csv, name="rsvps_csv"),
     path("campaigns/<slug:slug>/calendar.ics", feeds.campaign_ics, name="campaign_ics"),
     path(
         "campaigns/<slug:slug>/countries/<str:country>/calendar.ics",
@@ -60,6 +62,7 @@ urlpatterns = [
         name="remove_photo",
     ),
     path("events/<uuid:uid>/rsvp/", events.rsvp, name="rsvp"),
+    path("events/<uuid:uid>/rsvps.csv", exports.event_rsvps_csv, name="event_rsvps_csv"),
     # After every campaigns/<slug>/… page, so that no campaign's page can be shadowed.
     path("campaigns/proposal/<str:token>/", hosts.host_amend, name="host_amend"),
 ]
