@@ -83,7 +83,9 @@ def list_statements(request: HttpRequest, topic: str = ""):
 @router.get(S, response={200: StatementDetailOut, **ERRORS}, auth=ANYONE, openapi_extra=ANYONE_DOC)
 def get_statement(request: HttpRequest, slug: str):
     """A public statement (its published text), or a draft for its drafters and members."""
-    return get_readable_statement(request, slug)
+    statement = get_readable_statement(request, slug)
+    services.revision_apply_due(statement=statement)  # a revision past its time shows now
+    return statement
 
 
 @router.patch(S, response={200: StatementDetailOut, **ERRORS}, auth=SIGNED_IN)

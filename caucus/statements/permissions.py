@@ -164,7 +164,6 @@ def get_statement_access(request: HttpRequest, slug: str) -> StatementAccess:
         ),
         slug=slug,
     )
-    _apply_due_revision(statement)
     user = request.user
     reader = can_propose_amendments(user, statement)
     editor = reader and can_edit_statement(user, statement)
@@ -214,14 +213,4 @@ def get_public_statement(slug: str) -> Statement:
     )
     if statement is None:
         raise Http404(_("No such statement."))
-    _apply_due_revision(statement)
     return statement
-
-
-def _apply_due_revision(statement: Statement) -> None:
-    """A scheduled revision whose time has come is published by the first read after it."""
-    if statement.revision_is_due:
-        from caucus.statements.services import revision_apply_due
-
-        revision_apply_due(statement=statement)
-        statement.refresh_from_db()

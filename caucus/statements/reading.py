@@ -16,12 +16,22 @@ from caucus.statements.forms import MastodonForm
 from caucus.statements.models import Republication, Statement, Status
 from caucus.statements.permissions import get_public_statement
 from caucus.statements.selectors import linked_campaigns, public_translations
+from caucus.statements.services import revision_apply_due
 from caucus.translations.reader import read
 
 # The signatures app draws these parts when it is installed (statements never imports it).
 SIGNATURES_PANEL = ["signatures/_statement_panel.html", "statements/_no_signatures.html"]
 SIGNATURES_LIST = ["signatures/_statement_list.html", "statements/_no_signatures.html"]
 SIGNATURES_PRINT = ["signatures/_statement_print.html", "statements/_no_signatures.html"]
+
+
+def _shown(slug: str) -> Statement:
+    """The public statement for a page showing its text: a scheduled revision past its time
+    is applied first (explicitly here; guards only read, and the deferred task does it on
+    time where the backend can defer)."""
+    statement = get_public_statement(slug)
+    revision_apply_due(statement=statement)
+    return statement
 
 
 def signing_open(statement: Statement) -> bool:
@@ -76,7 +86,7 @@ def detail(request, slug):
     no longer than the statement's next scheduled revision."""
 
     def render_page(extra: dict):
-        statement = get_public_statement(slug)
+        statement = _shown(slug)
         if statement.status == Status.WITHDRAWN:
             ctx = {"statement": statement, **extra}
             return render(request, "statements/tombstone.html", ctx)
@@ -90,7 +100,7 @@ def detail(request, slug):
 @require_GET
 def printable(request, slug):
     def render_page(extra: dict):
-        statement = get_public_statement(slug)
+        statement = _shown(slug)
         if statement.status == Status.WITHDRAWN:
             ctx = {"statement": statement, **extra}
             return render(request, "statements/tombstone.html", ctx)
@@ -103,7 +113,7 @@ def printable(request, slug):
 
 @require_GET
 def republication(request, slug, org_slug):
-    statement = get_public_statement(slug)
+    statement = _shown(slug)
     republished = get_object_or_404(
         Republication.objects.select_related("organization"),
         statement=statement,

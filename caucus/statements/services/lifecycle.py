@@ -55,6 +55,7 @@ def statement_publish(
     revision keeps the published text in place and swaps it at that time
     (revision_apply_due). Publishing again replaces a revision still waiting.
     """
+    revision_apply_due(statement=statement)  # a revision past its time is history first
     now = timezone.now()
     if statement.status == Status.WITHDRAWN:
         raise ValidationError(_("A withdrawn statement cannot be published again."))
@@ -104,7 +105,11 @@ def statement_publish(
 
 def revision_apply_due(*, statement: Statement) -> bool:
     """Make a scheduled revision the published text once its time has come (idempotent: the
-    conditional UPDATE claims it; True only for the call that applied it)."""
+    conditional UPDATE claims it; True only for the call that applied it).
+
+    Run by the deferred task at that time, and by the pages and API reads that show the text
+    (the guards only read): a backend that cannot defer leaves it to them.
+    """
     if not statement.revision_is_due:
         return False
     version_id = statement.scheduled_version_id
@@ -128,7 +133,7 @@ def revision_apply_due(*, statement: Statement) -> bool:
 
 def revision_apply_enqueue(statement_id: int, version_id: int, when: dt.datetime) -> None:
     """A deferred task applies the revision on time; without deferral (the tests' immediate
-    backend) the first read after that time applies it (get_public_statement)."""
+    backend) the first page or API read showing the text after that time applies it."""
     from caucus.statements.tasks import apply_scheduled_revision
 
     if apply_scheduled_revision.get_backend().supports_defer:
@@ -152,6 +157,7 @@ def announce_publication_enqueue(statement_id: int, when: dt.datetime) -> None:
 def statement_withdraw(*, statement: Statement, actor, reason: str) -> None:
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the withdrawal.")})
+    revision_apply_due(statement=statement)  # the tombstone follows the text last shown
     if statement.status != Status.PUBLISHED:
         raise ValidationError(_("Only a published statement can be withdrawn."))
     statement.status = Status.WITHDRAWN
