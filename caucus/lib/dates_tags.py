@@ -127,7 +127,7 @@ def moment(
     {% moment row.reminded_at statement.signing_deadline_zone as when %}
     {% blocktranslate %}Reminded {{ when }}{% endblocktranslate %}
     """
-    if at is None:
+    if not at:  # None, or "" for a variable the context lacks
         return SafeString("")
     html = render_to_string("_when.html", when(at, zone or "UTC", reader=reader, end=end))
     return mark_safe(html.strip())  # noqa: S308 — _when.html escapes what it writes
