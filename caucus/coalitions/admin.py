@@ -1,18 +1,19 @@
+"""Operators see coalitions, their members and coordinators; who belongs changes on the
+coalition's own pages, through the services that audit it and send the invitations."""
+
 from django.contrib import admin
 
 from caucus.coalitions.models import Coalition, CoalitionMembership, Coordinator, PlatformVersion
+from caucus.lib.admin import ReadOnlyInline
 
 
-class CoalitionMembershipInline(admin.TabularInline):
+class CoalitionMembershipInline(ReadOnlyInline):
     model = CoalitionMembership
-    extra = 0
-    raw_id_fields = ["organization", "invited_by"]
+    fields = ["organization", "status", "invited_at", "invited_by", "joined_at", "left_at"]
 
 
-class CoordinatorInline(admin.TabularInline):
+class CoordinatorInline(ReadOnlyInline):
     model = Coordinator
-    extra = 0
-    raw_id_fields = ["user"]
 
 
 @admin.register(Coalition)

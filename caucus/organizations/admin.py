@@ -1,12 +1,14 @@
+"""Operators see organizations and their people; who belongs, and in which role, changes on
+the organization's own pages (invitations, audited role changes), never here."""
+
 from django.contrib import admin
 
+from caucus.lib.admin import ReadOnlyInline
 from caucus.organizations.models import Body, Invitation, Membership, Organization
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ReadOnlyInline):
     model = Membership
-    extra = 0
-    raw_id_fields = ["user"]
 
 
 class BodyInline(admin.TabularInline):
