@@ -6,6 +6,7 @@ the form) and "list" (the signatory organizations and the latest names). Only a 
 person's own organizations' buttons are rendered per request, after the list.
 """
 
+from datetime import UTC
 from zoneinfo import ZoneInfo
 
 from django import template
@@ -60,7 +61,8 @@ def _deadline(statement) -> dict | None:
     local = statement.signing_deadline.astimezone(zone)
     return {
         "text": dates.format_datetime(local, zone),
-        "iso": local.isoformat(),
+        # The instant in UTC, as every <time datetime> gives it (issue 14).
+        "iso": statement.signing_deadline.astimezone(UTC).isoformat().replace("+00:00", "Z"),
         "zone": dates.city(zone.key),  # "Buenos Aires" time
     }
 
