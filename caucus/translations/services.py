@@ -87,15 +87,18 @@ def translation_save(
             .filter(**{model.SOURCE_FIELD: source, "language": language})
             .first()
         ) or model(**{model.SOURCE_FIELD: source, "language": language})
+        before = _stored(translation) if translation.pk else None
         translation.set_texts(cleaned)
         translation.translator = translator.strip()
         translation.kind = kind
         translation.reviewed = reviewed
         translation.source_hashes = text_hashes(current)
-        translation.updated_by = actor
-        translation.updated = timezone.now()
         for name, value in translatable.also_set(source).items():
             setattr(translation, name, value)
+        if _stored(translation) == before:
+            return translation  # the same translation sent again: nothing written or logged
+        translation.updated_by = actor
+        translation.updated = timezone.now()
         translation.save()
         _audit(translatable, source, actor, translatable.saved_action, language)
     return translation
@@ -104,7 +107,9 @@ def translation_save(
 def translation_review(
     *, translatable: Translatable, translation: ContentTranslation, actor, reviewed: bool = True
 ) -> None:
-    """Mark a translation as checked by a person (or no longer)."""
+    """Mark a translation as checked by a person (or no longer); nothing if it already is."""
+    if translation.reviewed == reviewed:
+        return
     translation.reviewed = reviewed
     translation.updated_by = actor
     translation.updated = timezone.now()
@@ -121,6 +126,15 @@ def translation_delete(
     with transaction.atomic():
         translation.delete()
         _audit(translatable, source, actor, "translation.deleted", language)
+
+
+def _stored(translation: ContentTranslation) -> dict[str, Any]:
+    """What a save would store, but who saved it and when."""
+    return {
+        field.attname: getattr(translation, field.attname)
+        for field in translation._meta.concrete_fields
+        if field.name not in ("updated", "updated_by")
+    }
 
 
 def _audit(translatable: Translatable, source, actor, action: str, language: str) -> None:
