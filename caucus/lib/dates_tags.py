@@ -129,5 +129,5 @@ def moment(
     """
     if not at:  # None, or "" for a variable the context lacks
         return SafeString("")
-    html = render_to_string("_when.html", when(at, zone or "UTC", reader=reader, end=end))
+    html = render_to_string("_when.html", when(at, zone or "UTC", reader=reader or None, end=end))
     return mark_safe(html.strip())  # noqa: S308 — _when.html escapes what it writes

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from django.core import mail
 
+from caucus.organizations.models import Invitation
 from caucus.signatures import services
 from caucus.signatures.models import OrganizationSignature, SigningReminder
 from caucus.statements.models import Statement
@@ -79,3 +80,17 @@ class TrackerTimesTestCase(BaseTestCase):
         self.assertIn(f"{FSI}ALPHA{PDI}", message.body)
         self.assertIn(f"{FSI}{title}{PDI}", message.body)
         self.assertIn(f"{FSI}ALPHA{PDI}", message.subject)
+
+
+class DashboardTimesTestCase(BaseTestCase):
+    def test_an_invitations_expiry_is_a_moment_labelled_utc(self):
+        invitation = Invitation.objects.create(
+            organization=self.gamma, email=self.outsider.email, role="delegate"
+        )
+        self.client.force_login(self.outsider)
+        page = self.client.get("/dashboard/").content.decode()
+        instant = invitation.expires.astimezone(UTC).isoformat().replace("+00:00", "Z")
+        self.assertIn(
+            f'The invitation expires on <span class="when"><time datetime="{instant}">', page
+        )
+        self.assertIn('<span class="zone">(UTC)</span>', page)
