@@ -61,9 +61,18 @@
     return (text || "+00:00").replace("-", "\u2212");
   }
 
+  // Cities whose IANA spelling drops the accents or reads oddly: caucus/lib/dates.py CITIES,
+  // so the reader's zone is named as the server names it.
+  var CITIES = {
+    "Asuncion": "Asunción", "Bogota": "Bogotá", "Cordoba": "Córdoba", "Sao_Paulo": "São Paulo",
+    "Reykjavik": "Reykjavík", "Ho_Chi_Minh": "Ho Chi Minh City", "Kiev": "Kyiv",
+    "Calcutta": "Kolkata"
+  };
+
   function zoneLabel(slot, moment) {
     if (zone === "UTC" || zone === "Etc/UTC") { return "UTC"; }
-    var city = zone.split("/").pop().replace(/_/g, " ");
+    var part = zone.split("/").pop();
+    var city = CITIES[part] || part.replace(/_/g, " ");
     var off = offset(moment, zone);
     var label = fill(slot.dataset.zoneTemplate, { city: isolate(city, true), offset: off });
     return label.replace("UTC" + off, isolate("UTC" + off));

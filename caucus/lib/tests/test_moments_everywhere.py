@@ -89,3 +89,17 @@ class PlaceDatetimeTestCase(SimpleTestCase):
                 "4 December 2026, 17:30 (Istanbul time, UTC+03:00)",
             )
             self.assertEqual(dates.place_datetime(at, None), "4 December 2026, 14:30 (UTC)")
+
+
+class ReaderScriptTestCase(SimpleTestCase):
+    def test_the_script_names_cities_as_the_server_does(self):
+        script = (Path(settings.BASE_DIR) / "static" / "caucus" / "when.js").read_text()
+        table = re.search(r"var CITIES = \{(.*?)\};", script, re.S)
+        self.assertIsNotNone(table)
+        pairs = dict(re.findall(r'"([^"]+)": "([^"]+)"', table.group(1)))
+        self.assertEqual(pairs, dates.CITIES)
+
+    def test_the_script_writes_in_the_pages_language(self):
+        script = (Path(settings.BASE_DIR) / "static" / "caucus" / "when.js").read_text()
+        self.assertIn("var lang = document.documentElement.lang", script)
+        self.assertIn("new Intl.DateTimeFormat(lang, options)", script)
