@@ -97,6 +97,11 @@ def agenda_update(
     with transaction.atomic():
         if item.pk not in _lock_agenda(meeting):  # a cancel or a removal may have won the race
             raise ValidationError(_("This agenda item was removed meanwhile."))
+        new = {"title": title, "motion": motion, "statement": statement, "campaign": campaign}
+        if all(getattr(item, name) == value for name, value in new.items()) and not (
+            item.target is not None and item.link
+        ):
+            return  # what is there already: nothing written or logged
         item.title, item.motion, item.statement, item.campaign = title, motion, statement, campaign
         fields = ["title", "motion", "statement", "campaign"]
         if item.target is not None and item.link:

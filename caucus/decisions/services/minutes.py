@@ -10,9 +10,16 @@ from caucus.decisions.models import Attendance, Meeting, MinutesVersion
 
 
 def attendance_record(*, meeting: Meeting, actor, statuses: dict[int, str]) -> None:
-    """Set each organization's attendance (organization id → status); blank leaves it unset."""
+    """Set each organization's attendance (organization id → status); blank leaves it unset.
+    Statuses that are already so change and log nothing."""
+    current = dict(
+        Attendance.objects.filter(meeting=meeting).values_list("organization_id", "status")
+    )
+    changes = {org: status for org, status in statuses.items() if current.get(org, "") != status}
+    if not changes:
+        return
     with transaction.atomic():
-        for org_id, status in statuses.items():
+        for org_id, status in changes.items():
             if status:
                 Attendance.objects.update_or_create(
                     meeting=meeting, organization_id=org_id, defaults={"status": status}

@@ -37,8 +37,14 @@ def weights_set(*, coalition: Coalition, actor, weights: dict[int, int]) -> None
     active = set(coalition.active_members().values_list("organization_id", flat=True))
     if any(org_id not in active or weight < 1 for org_id, weight in weights.items()):
         raise ValidationError(_("Weights are whole numbers of at least 1, for active members."))
+    current = dict(
+        VotingWeight.objects.filter(coalition=coalition).values_list("organization_id", "weight")
+    )
+    changes = {org: weight for org, weight in weights.items() if current.get(org, 1) != weight}
+    if not changes:
+        return  # the weights they have already: nothing written or logged
     with transaction.atomic():
-        for org_id, weight in weights.items():
+        for org_id, weight in changes.items():
             if weight == 1:
                 VotingWeight.objects.filter(coalition=coalition, organization_id=org_id).delete()
             else:
