@@ -76,7 +76,7 @@ def event_rows(events: QuerySet[Event], base_url: str) -> Iterator[list[object]]
             _when(e.starts_at),
             _when(e.ends_at),
             e.time_zone,
-            e.organization.slug if e.organization_id else "",
+            e.organization.slug if e.organization is not None else "",
             e.host_name,
             e.venue,
             e.address,
@@ -100,7 +100,7 @@ def rsvps_for_export(*, event: Event, actor) -> QuerySet[Rsvp]:
         event=event.title,
         count=rows.count(),
         organization=event.organization,
-        coalition=event.campaign.coalition if event.campaign_id else None,
+        coalition=event.campaign.coalition if event.campaign is not None else None,
     )
     return rows
 

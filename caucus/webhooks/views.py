@@ -56,8 +56,8 @@ def _page(
     )
     names = _owner_kwargs(owner)
     for hook in hooks:
-        hook.ping_url = reverse("webhooks:ping", kwargs={"pk": hook.pk, **names})
-        hook.delete_url = reverse("webhooks:delete", kwargs={"pk": hook.pk, **names})
+        hook.ping_url = reverse("webhooks:ping", kwargs={"pk": hook.pk, **names})  # type: ignore[attr-defined]
+        hook.delete_url = reverse("webhooks:delete", kwargs={"pk": hook.pk, **names})  # type: ignore[attr-defined]
     manage_url = (
         reverse("coalitions:manage", args=[owner.slug])
         if isinstance(owner, Coalition)
