@@ -11,7 +11,8 @@ from caucus.api.api import urls as api_urls
 from caucus.public import dashboard
 from caucus.public.devmail import outbox
 from caucus.public.media import public_media
-from caucus.public.views import choose_language, healthz
+from caucus.public.views.health import healthz
+from caucus.public.views.language import choose_language
 
 handler403 = "caucus.public.dashboard.permission_denied"
 handler404 = "caucus.api.errors.not_found"  # JSON under /api/, else Django's page

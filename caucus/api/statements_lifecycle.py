@@ -2,7 +2,7 @@
 lists of statements, opening for signatures, withdrawal, republication and the embed.
 
 Mounted on api/statements.py's router; the same guards, forms and services as the web views
-(statements.views, statements.amendment_views, statements.reading).
+(statements.views, statements.reading).
 """
 
 from django.conf import settings

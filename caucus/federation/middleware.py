@@ -2,9 +2,10 @@
 
 A GET of an organization, coalition, campaign, statement, event or case page that asks for
 `application/activity+json` (or `application/ld+json` with the ActivityStreams profile) gets
-the actor or object document from federation.views instead of the HTML page. Either way the
-answer carries `Vary: Accept`, so no cache (ours: statements.cache keys pages by path and sees
-only HTML requests, since this runs first; or a shared one) serves one for the other.
+the actor or object document from federation/views/documents.py instead of the HTML page.
+Either way the answer carries `Vary: Accept`, so no cache (ours: statements.cache keys pages
+by path and sees only HTML requests, since this runs first; or a shared one) serves one for
+the other.
 """
 
 from django.http import HttpRequest
@@ -100,7 +101,7 @@ class ActivityPubNegotiationMiddleware:
     def __call__(self, request: HttpRequest):
         found = negotiable(request.path_info) if request.method in ("GET", "HEAD") else None
         if found is not None and wants_activitypub(request):
-            from caucus.federation.views import negotiated
+            from caucus.federation.views.documents import negotiated
 
             response = negotiated(request, *found)
         else:

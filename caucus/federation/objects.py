@@ -104,7 +104,7 @@ def _statement(statement) -> Built | None:
         owner = _public_org(statement.author_organization)
         # The coalitions the organization acts in boost what it publishes, but a boost names
         # the organization as a member: only coalitions whose member list is public do, the
-        # ones its page lists (public.views.organization).
+        # ones its page lists (public.views.pages.organization).
         coalitions = Coalition.objects.public().with_active_member(statement.author_organization)
         boosting = [c for c in coalitions.order_by("pk") if c.member_list_is_public]
         relays = [Ref(ActorKind.COALITION, c) for c in boosting]

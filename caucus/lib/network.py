@@ -4,7 +4,7 @@ Every limit or record of a client by address or network goes through `client_ip`
 `client_network`, its /24 or /48): signing and following a case (signatures/abuse.py), RSVPs
 and outside hosts' proposals (campaigns/limits.py), the API's per-network limits
 (api/http.py), the truncated prefix stored with a signature, the /metrics allowlist
-(ops/views.py), and allauth's login, failed-login, password-reset and login-code limits,
+(ops/views/metrics.py), and allauth's login, failed-login, password-reset and login-code limits,
 through the account adapter's `get_client_ip` (accounts/adapter.py). None of our code reads
 REMOTE_ADDR or X-Forwarded-For elsewhere.
 

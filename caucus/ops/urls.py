@@ -1,6 +1,6 @@
 from django.urls import path
 
-from caucus.ops import views
+from caucus.ops.views import metrics
 
 app_name = "ops"
-urlpatterns = [path("metrics", views.metrics_view, name="metrics")]
+urlpatterns = [path("metrics", metrics.metrics_view, name="metrics")]

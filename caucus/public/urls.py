@@ -1,12 +1,13 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from caucus.public import browse, feeds, indexes, views
+from caucus.public import browse, feeds, indexes
 from caucus.public.sitemaps import SITEMAPS, cached_until_index_changes
+from caucus.public.views import pages
 
 app_name = "public"
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", pages.home, name="home"),
     path("latest/", browse.latest, name="latest"),
     path("latest/rss/", feeds.LatestFeed(), name="latest_feed"),
     path("latest/atom/", feeds.LatestAtomFeed(), name="latest_atom"),
@@ -33,6 +34,6 @@ urlpatterns = [
         name="sitemap_section",
     ),
     path("campaigns/", indexes.campaigns, name="campaigns"),
-    path("o/<slug:slug>/", views.organization, name="organization"),
-    path("c/<slug:slug>/", views.coalition, name="coalition"),
+    path("o/<slug:slug>/", pages.organization, name="organization"),
+    path("c/<slug:slug>/", pages.coalition, name="coalition"),
 ]

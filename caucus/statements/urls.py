@@ -1,8 +1,9 @@
 from django.urls import path
 
-from caucus.statements import amendment_views, feeds, reading, views
+from caucus.statements import feeds, reading
 from caucus.statements.translatable import STATEMENT
-from caucus.translations.views import translation_urls
+from caucus.statements.views import amendments, drafting, lifecycle, statements, versions
+from caucus.translations.views.translations import translation_urls
 
 app_name = "statements"
 urlpatterns = [
@@ -12,9 +13,9 @@ urlpatterns = [
     path("s/<slug:slug>/embed/", reading.embed, name="embed"),
     path("s/<slug:slug>/share/mastodon/", reading.share_mastodon, name="share_mastodon"),
     path("s/<slug:slug>/via/<slug:org_slug>/", reading.republication, name="republication"),
-    path("s/<slug:slug>/versions/", views.versions, name="versions"),
-    path("s/<slug:slug>/versions/<int:number>/", views.version_detail, name="version"),
-    path("s/<slug:slug>/compare/", views.compare, name="compare"),
+    path("s/<slug:slug>/versions/", versions.versions, name="versions"),
+    path("s/<slug:slug>/versions/<int:number>/", versions.version_detail, name="version"),
+    path("s/<slug:slug>/compare/", versions.compare, name="compare"),
     path("statements/", reading.index, name="index"),
     path("statements/topic/<slug:topic>/", reading.index, name="topic"),
     # Feeds.
@@ -35,41 +36,41 @@ urlpatterns = [
         name="coalition_atom",
     ),
     # Drafting.
-    path("orgs/<slug:slug>/statements/", views.organization_list, name="organization_list"),
-    path("orgs/<slug:slug>/statements/new/", views.create_for_org, name="create_for_org"),
-    path("coalitions/<slug:slug>/statements/", views.coalition_list, name="coalition_list"),
+    path("orgs/<slug:slug>/statements/", statements.organization_list, name="organization_list"),
+    path("orgs/<slug:slug>/statements/new/", statements.create_for_org, name="create_for_org"),
+    path("coalitions/<slug:slug>/statements/", statements.coalition_list, name="coalition_list"),
     path(
         "coalitions/<slug:slug>/statements/new/",
-        views.create_for_coalition,
+        statements.create_for_coalition,
         name="create_for_coalition",
     ),
-    path("s/<slug:slug>/draft/", views.workspace, name="workspace"),
-    path("s/<slug:slug>/edit/", views.edit_text, name="edit_text"),
-    path("s/<slug:slug>/details/", views.edit_details, name="edit_details"),
-    path("s/<slug:slug>/open/", views.open_for_signatures, name="open"),
-    path("s/<slug:slug>/publish/", views.publish, name="publish"),
-    path("s/<slug:slug>/withdraw/", views.withdraw, name="withdraw"),
-    path("s/<slug:slug>/amendments/new/", amendment_views.amendment_new, name="amendment_new"),
+    path("s/<slug:slug>/draft/", drafting.workspace, name="workspace"),
+    path("s/<slug:slug>/edit/", drafting.edit_text, name="edit_text"),
+    path("s/<slug:slug>/details/", drafting.edit_details, name="edit_details"),
+    path("s/<slug:slug>/open/", lifecycle.open_for_signatures, name="open"),
+    path("s/<slug:slug>/publish/", lifecycle.publish, name="publish"),
+    path("s/<slug:slug>/withdraw/", lifecycle.withdraw, name="withdraw"),
+    path("s/<slug:slug>/amendments/new/", amendments.amendment_new, name="amendment_new"),
     path(
         "s/<slug:slug>/amendments/<int:number>/",
-        amendment_views.amendment_detail,
+        amendments.amendment_detail,
         name="amendment",
     ),
     path(
         "s/<slug:slug>/amendments/<int:number>/accept/",
-        amendment_views.amendment_accept,
+        amendments.amendment_accept,
         name="amendment_accept",
     ),
     path(
         "s/<slug:slug>/amendments/<int:number>/rebase/",
-        amendment_views.amendment_rebase,
+        amendments.amendment_rebase,
         name="amendment_rebase",
     ),
     path(
         "s/<slug:slug>/amendments/<int:number>/reject/",
-        amendment_views.amendment_reject,
+        amendments.amendment_reject,
         name="amendment_reject",
     ),
     *translation_urls("s/<slug:slug>/", STATEMENT),
-    path("s/<slug:slug>/republish/", amendment_views.republish, name="republish"),
+    path("s/<slug:slug>/republish/", amendments.republish, name="republish"),
 ]

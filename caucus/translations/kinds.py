@@ -2,7 +2,7 @@
 
 Each translatable app describes its kind once (`<app>/translatable.py`): its model, the guard
 that lets an editor in, where its pages are, and how its audit entries are scoped. The views
-in caucus/translations/views.py and the API's translation endpoints take that description.
+in caucus/translations/views/ and the API's translation endpoints take that description.
 """
 
 from collections.abc import Callable

@@ -31,7 +31,7 @@ class OutboxTestCase(FederationTestCase):
         self.assertEqual(len(statements), 3)
 
     def test_pages_chain_with_next_newest_first(self):
-        from caucus.federation import views
+        from caucus.federation.views import collections as views
 
         for n in range(5):
             self.make_published(title=f"S{n}")

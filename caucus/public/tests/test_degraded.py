@@ -110,6 +110,6 @@ class DatabaseDownTestCase(SignaturesTestCase):
         self.assertEqual(response["Retry-After"], "10")
 
     def test_other_errors_stay_500(self):
-        with mock.patch("caucus.public.views.keyset_page", side_effect=ValueError("a bug")):
+        with mock.patch("caucus.public.views.pages.keyset_page", side_effect=ValueError("a bug")):
             with self.assertRaises(ValueError):
                 self.client.get("/")

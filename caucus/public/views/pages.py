@@ -1,16 +1,8 @@
-"""The public site: home, organization and coalition pages, and the health check."""
+"""The public site's pages: home, an organization's and a coalition's."""
 
 from itertools import groupby
 
-from django.conf import settings
-from django.core.cache import cache
-from django.db import connection
-from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import check_for_language
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
 
 from caucus.coalitions.models import Coalition, MemberListVisibility, PlatformVersion
 from caucus.coalitions.permissions import get_coalition_for_reader, is_coordinator
@@ -98,67 +90,3 @@ def _platform_in(reading: Reading, platform: PlatformVersion | None):
         reading.text(f"points.{n}", point) for n, point in enumerate(platform.points, start=1)
     ]
     return Localized(platform, {"points_html": [render_markdown(point) for point in points]})
-
-
-@never_cache
-@require_GET
-def choose_language(request):
-    """The header's language switcher: a GET form, so pages carry no per-visitor CSRF token.
-
-    That keeps cached public pages byte-identical for every reader (a surge reads one copy).
-    Choosing a language changes only the reader's own cookie, so there is nothing to forge.
-    """
-    target = request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = "/"
-    response = HttpResponseRedirect(target)
-    language = request.GET.get("language", "")
-    if language in dict(settings.LANGUAGES) and check_for_language(language):
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            language,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
-            path=settings.LANGUAGE_COOKIE_PATH,
-            domain=settings.LANGUAGE_COOKIE_DOMAIN,
-            secure=settings.LANGUAGE_COOKIE_SECURE,
-            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-        )
-    return response
-
-
-@never_cache
-def healthz(request):
-    """For load balancers: 200 while this server can serve, i.e. its database answers, else
-    503 naming what failed. The cache is reported but never fails the check: without Redis
-    the site still serves (caucus/lib/cache.py), and failing every server at once because
-    of the shared cache would take the whole site down."""
-    report = {"database": _database_state(), "cache": _cache_state()}
-    response = JsonResponse(report, status=200 if report["database"] == "ok" else 503)
-    if response.status_code == 503:
-        response["Retry-After"] = "10"
-    return response
-
-
-def _database_state() -> str:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except Exception as exc:  # noqa: BLE001 — any failure means "cannot serve"
-        return f"unavailable: {type(exc).__name__}"
-    return "ok"
-
-
-def _cache_state() -> str:
-    health = getattr(cache, "health", None)  # caucus.lib.cache.ResilientRedisCache
-    if health is not None:
-        return health()
-    try:
-        cache.set("caucus:healthz", "1", 10)
-        if cache.get("caucus:healthz") != "1":
-            return "unavailable: value not read back"
-    except Exception as exc:  # noqa: BLE001
-        return f"unavailable: {type(exc).__name__}"
-    return "ok"

@@ -1,6 +1,6 @@
 """Amendments (propose, rebase, accept, reject) and republication.
 
-Translations have the pages every translatable kind shares (caucus/translations/views.py).
+Translations have the pages every translatable kind shares (caucus/translations/views/).
 """
 
 from django.contrib import messages

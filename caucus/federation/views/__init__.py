@@ -1,0 +1,1 @@
+"""Web views of the federation: ActivityPub documents, collections and inboxes."""

@@ -1,0 +1,1 @@
+"""Web views of ops: the Prometheus metrics endpoint."""

@@ -1,0 +1,1 @@
+"""Web views of organizations: the organization itself, its invitations, members and bodies."""

@@ -1,0 +1,2 @@
+"""Web views of statements: creating and listing them, drafting, versions, the lifecycle,
+amendments and republication."""
