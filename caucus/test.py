@@ -343,9 +343,10 @@ class ApiMatrix(PermissionMatrix):
         return want == LOGIN or (want != OK and want >= 400)
 
     def answers_json(self, role: str, response) -> None:
-        """A refusal says why in the API's one error shape."""
-        if response.status_code >= 400:
+        """Every answer with a body is JSON; a refusal says why in the API's one error shape."""
+        if response.status_code != 204:
             self.assertEqual(response["Content-Type"], "application/json; charset=utf-8")
+        if response.status_code >= 400:
             body = response.json()
             self.assertIsInstance(body["detail"], str)
             self.assertIsInstance(body["errors"], list)

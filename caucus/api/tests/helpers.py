@@ -26,7 +26,6 @@ DOMAIN_MODELS = [
     PlatformVersion,
     AuditEntry,
 ]
-ACTORS = ["anonymous", "outsider", "nomfa", "delegate", "org_admin", "coordinator", "operator"]
 
 
 def db_state() -> dict[str, list[dict]]:

@@ -7,7 +7,7 @@ import base64
 import json
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from django.db import connection, transaction
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from hypothesis import given
 from hypothesis import strategies as st
@@ -16,7 +16,6 @@ from hypothesis.extra.django import TestCase as HypothesisTestCase
 from caucus.api.tests.test_decisions_base import (
     COORDINATORS,
     DecisionsApiTestCase,
-    created,
     snapshot,
 )
 from caucus.api.tests.test_decisions_fuzz import FUZZ, JSON, VALUE, bodies
@@ -25,22 +24,24 @@ from caucus.decisions import keys
 from caucus.decisions.models import BallotKey, BallotKeyState, LedgerEntry
 from caucus.decisions.services import ballot_keys, votes
 from caucus.decisions.tests.helpers import expire, make_motion, open_vote
+from caucus.test import OK, expect
 
 ALPHA = "/organizations/alpha/ballot-keys"
 # Reading an organization's keys: its members, like its "Ballot keys" page (no second factor
 # to read, as on the web); the operator acts through the admin site.
-READERS = {
-    "anonymous": 401,
-    "outsider": 403,  # admin of another organization
-    "nomfa": 200,
-    "delegate": 200,
-    "org_admin": 200,
-    "coordinator": 200,  # also a delegate of alpha
-    "operator": 403,
-}
-# Acting for the organization: its delegates and admins, with a second factor.
+READERS = expect(
+    403,
+    anonymous=401,
+    nomfa=OK,
+    delegate=OK,
+    editor=OK,
+    org_admin=OK,
+    coordinator=OK,  # also a delegate of alpha
+)  # outsider and gamma_admin are admins of other organizations
+# Acting for the organization: any of its people with a second factor (its editor too,
+# as the API answers today).
 ACTORS = {**READERS, "nomfa": 403}
-ADMINS = {**ACTORS, "delegate": 403, "coordinator": 403}
+ADMINS = {**ACTORS, "delegate": 403, "editor": 403, "coordinator": 403}
 
 
 def new_private() -> Ed25519PrivateKey:
@@ -90,11 +91,11 @@ class RoleMatrixTestCase(BallotKeysApiTestCase):
             "get",
             "/organizations/gamma/ballot-keys",
             None,
-            {"coordinator": 403, "org_admin": 403, "gamma_admin": 200},
+            expect(403, anonymous=401, gamma_admin=OK),
         )
 
     def test_delegates_and_admins_with_a_second_factor_register(self):
-        self.matrix("post", ALPHA, self.body(), created(ACTORS))
+        self.matrix("post", ALPHA, self.body(), ACTORS, allowed=201)
 
     def test_an_admins_key_is_active_at_once_and_a_delegates_waits(self):
         mine = self.ok("org_admin", "post", ALPHA, self.body(), status=201)
@@ -125,7 +126,7 @@ class RoleMatrixTestCase(BallotKeysApiTestCase):
             "post",
             f"{ALPHA}/{self.pending.key_id}/revoke",
             None,
-            {**ADMINS, "delegate": 200},
+            {**ADMINS, "delegate": OK},
         )
 
     def test_approving_and_revoking_go_through_the_services_and_the_audit_log(self):
@@ -329,15 +330,8 @@ class SignedBallotTestCase(BallotKeysApiTestCase):
     def test_voters_get_the_text_to_sign_and_nothing_is_recorded(self):
         path = self.base + "/ballot-requests"
         body = {"organization": "alpha", "choice": "for"}
-        expected = {**ACTORS, "nomfa": 403}
-        for via in ("session", "token"):
-            for actor, status in expected.items():
-                with self.subTest(actor=actor, via=via), transaction.atomic():
-                    before = snapshot()
-                    response = self.call(self.as_(actor, via), "post", path, body)
-                    self.assertEqual(response.status_code, status, response.content[:500])
-                    self.assertEqual(snapshot(), before)
-                    transaction.set_rollback(True)
+        # gamma's admin may not ask for alpha's ballot: alpha is not a choice for them.
+        self.matrix("post", path, body, {**ACTORS, "gamma_admin": 422}, changes=False)
 
     def test_no_text_to_sign_once_voting_has_closed(self):
         expire(self.signed_vote)

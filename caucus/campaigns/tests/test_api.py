@@ -9,7 +9,7 @@ from django.core import mail
 from caucus.api.tests.helpers import ApiTestCase
 from caucus.campaigns.models import Approval, Event, EventStatus, Rsvp
 from caucus.campaigns.tests.helpers import make_campaign, make_event
-from caucus.test import OK, PermissionMatrix, expect, on_test_day
+from caucus.test import OK, expect, on_test_day
 
 PRIVATE = "Room 9, Hidden House"
 WATCHED = [
@@ -66,9 +66,8 @@ def event_body(**overrides) -> dict:
 
 
 @on_test_day
-class CampaignApiTestCase(PermissionMatrix, ApiTestCase):
+class CampaignApiTestCase(ApiTestCase):
     watched = WATCHED
-    via = "session"
 
     @classmethod
     def setUpTestData(cls):
@@ -88,27 +87,9 @@ class CampaignApiTestCase(PermissionMatrix, ApiTestCase):
             day_of_action=cls.campaign.days.last(),
         )
 
-    def client_for(self, role: str):
-        return self.as_(role, self.via)
-
-    def refusals_say_why(self, role, response) -> None:
-        if response.status_code >= 400:
-            self.assertIn("detail", response.json())
-
     def matrix(self, method, path, body, expected, created=200):
         """The request through the session and with a personal token (caucus/test.py)."""
-        for via in ("session", "token"):
-            self.via = via
-            with self.subTest(via=via):
-                self.check(
-                    method,
-                    "/api/v1" + path,
-                    expected,
-                    body,
-                    json=method != "get",
-                    allowed=created,
-                    then=self.refusals_say_why,
-                )
+        self.check_api(method, path, expected, body, allowed=created)
 
     def invalid(self, actor, method, path, body, status=422) -> dict[str, list[str]]:
         before = snapshot()

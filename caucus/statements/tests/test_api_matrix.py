@@ -2,7 +2,7 @@
 
 Each row is sent through the session and with a personal token, inside a savepoint rolled
 back afterwards; a refused write must leave the database as it was, an accepted one must
-change it (caucus/test.py, PermissionMatrix). The cast: delegate, editor, org_admin and nomfa
+change it (caucus/test.py, ApiMatrix). The cast: delegate, editor, org_admin and nomfa
 (no second factor) are people of alpha, coordinator is a delegate of alpha and coordinates
 "united" (alpha and gamma active), gamma_admin is the admin of gamma, outsider is the admin of
 beta (not a member), operator is a superuser acting only through the admin.
@@ -10,7 +10,7 @@ beta (not a member), operator is a superuser acting only through the admin.
 
 from caucus.api.tests.helpers import ApiTestCase
 from caucus.statements.tests.helpers import WATCHED, ApiFixtures
-from caucus.test import OK, PermissionMatrix, expect, on_test_day
+from caucus.test import OK, expect, on_test_day
 
 # Coordinators draft a coalition's statement.
 DRAFTERS = expect(403, anonymous=401, coordinator=OK)
@@ -24,7 +24,7 @@ NOBODY = expect(404)
 
 
 @on_test_day
-class StatementApiMatrixTestCase(PermissionMatrix, ApiFixtures, ApiTestCase):
+class StatementApiMatrixTestCase(ApiFixtures, ApiTestCase):
     watched = WATCHED
 
     @classmethod
@@ -34,27 +34,6 @@ class StatementApiMatrixTestCase(PermissionMatrix, ApiFixtures, ApiTestCase):
         cls.d = f"/statements/{cls.draft.slug}"
         cls.p = f"/statements/{cls.published.slug}"
         cls.o = f"/statements/{cls.org_draft.slug}"
-
-    def client_for(self, role: str):
-        return self.as_(role, self.via)
-
-    def answers_json(self, role, response) -> None:
-        self.assertEqual(response["Content-Type"], "application/json; charset=utf-8")
-
-    def check_api(self, method: str, path: str, expected: dict, body=None, allowed=200) -> None:
-        """The request through the session and with a personal token: the same answers."""
-        for via in ("session", "token"):
-            self.via = via
-            with self.subTest(via=via):
-                self.check(
-                    method,
-                    "/api/v1" + path,
-                    expected,
-                    body,
-                    json=method != "get",
-                    allowed=allowed,
-                    then=self.answers_json,
-                )
 
     # --- Reading drafts.
 

@@ -7,13 +7,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 
-from caucus.api.tests.helpers import ACTORS, ApiTestCase
+from caucus.api.tests.helpers import ApiTestCase
 from caucus.api.tests.test_fuzz import FUZZ, JSON, bodies
 from caucus.campaigns.models import CampaignTranslation
 from caucus.campaigns.tests.helpers import make_campaign
 from caucus.coalitions.models import CoalitionTranslation
 from caucus.organizations.models import OrganizationTranslation
 from caucus.solidarity.models import Case, CaseTranslation
+from caucus.test import OK, expect
 from caucus.topics.models import Topic, TopicTranslation
 from caucus.translations.models import source_texts
 from caucus.translations.tests.helpers import GREEK_TITLE, greek_texts
@@ -26,6 +27,8 @@ def translations() -> list:
 
 
 class TranslationApiTestCase(ApiTestCase):
+    watched = ["campaigns.CampaignTranslation", "topics.TopicTranslation"]
+
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
@@ -73,22 +76,8 @@ class TranslationApiTestCase(ApiTestCase):
         self.assertEqual(response.json()["errors"][0]["loc"], ["body", "language"])
 
     def test_who_may_write(self):
-        expected = {
-            "anonymous": 401,
-            "outsider": 403,
-            "nomfa": 403,
-            "delegate": 403,
-            "org_admin": 403,
-            "coordinator": 201,
-            "operator": 403,
-        }
-        for actor, status in expected.items():
-            with self.subTest(actor=actor):
-                before = translations()
-                self.assertEqual(self.put(actor).status_code, status)
-                if status >= 400:
-                    self.assertEqual(translations(), before)
-                CampaignTranslation.objects.all().delete()
+        coordinators = expect(403, anonymous=401, coordinator=OK)
+        self.check_api("put", f"{BASE}/el", coordinators, self.body, allowed=201)
 
     def test_review_and_delete(self):
         self.put()
@@ -123,19 +112,16 @@ OTHER_KINDS = {
     "coalition": {"coordinator"},
     "organization": {"editor", "org_admin"},
 }
-CAST = [*ACTORS, "editor", "gamma_admin"]
-
-
-def other_translations() -> list:
-    return [
-        *CaseTranslation.objects.values(),
-        *CoalitionTranslation.objects.values(),
-        *OrganizationTranslation.objects.values(),
-    ]
 
 
 class OtherKindsApiTestCase(ApiTestCase):
     """Cases, coalitions and organizations through the same five endpoints as campaigns."""
+
+    watched = [
+        "solidarity.CaseTranslation",
+        "coalitions.CoalitionTranslation",
+        "organizations.OrganizationTranslation",
+    ]
 
     @classmethod
     def setUpTestData(cls):
@@ -171,41 +157,40 @@ class OtherKindsApiTestCase(ApiTestCase):
         return self.call(self.as_(actor, "token"), "put", f"{base}/el", self.body(source))
 
     def test_who_may_add_one(self):
+        def in_greek(role, response) -> None:
+            if response.status_code == 201:
+                self.assertEqual(set(response.json()["texts"].values()), {"Μετάφραση"})
+
         for kind, allowed in OTHER_KINDS.items():
-            for actor in CAST:
-                with self.subTest(kind=kind, actor=actor):
-                    expected = 201 if actor in allowed else 401 if actor == "anonymous" else 403
-                    before = other_translations()
-                    response = self.put(kind, actor)
-                    self.assertEqual(response.status_code, expected, response.content)
-                    if expected == 201:
-                        self.assertEqual(set(response.json()["texts"].values()), {"Μετάφραση"})
-                        other_translations_of(kind).delete()
-                    else:
-                        self.assertEqual(other_translations(), before)
+            source, base = self.paths[kind]
+            expected = expect(403, anonymous=401, **dict.fromkeys(allowed, OK))
+            with self.subTest(kind=kind):
+                self.check_api(
+                    "put", f"{base}/el", expected, self.body(source), allowed=201, then=in_greek
+                )
 
     def test_who_may_review_and_delete_one(self):
         for kind, allowed in OTHER_KINDS.items():
             _source, base = self.paths[kind]
-            for actor in CAST:
-                with self.subTest(kind=kind, actor=actor):
-                    self.assertEqual(self.put(kind, sorted(allowed)[0]).status_code, 201)
-                    refused = 401 if actor == "anonymous" else 403
-                    client = self.as_(actor, "token")
-                    before = other_translations()
-                    reviewed = self.call(client, "patch", f"{base}/el", {"reviewed": True})
-                    if actor in allowed:
-                        self.assertEqual(reviewed.status_code, 200, reviewed.content)
-                        self.assertTrue(reviewed.json()["reviewed"])
-                        deleted = self.call(client, "delete", f"{base}/el")
-                        self.assertEqual(deleted.status_code, 204)
-                        self.assertFalse(other_translations_of(kind).exists())
-                    else:
-                        self.assertEqual(reviewed.status_code, refused)
-                        deleted = self.call(client, "delete", f"{base}/el")
-                        self.assertEqual(deleted.status_code, refused)
-                        self.assertEqual(other_translations(), before)
-                        other_translations_of(kind).delete()
+            expected = expect(403, anonymous=401, **dict.fromkeys(allowed, OK))
+
+            def translated(case, kind=kind, allowed=allowed) -> None:
+                case.assertEqual(case.put(kind, sorted(allowed)[0]).status_code, 201)
+
+            def reviewed(role, response) -> None:
+                if response.status_code == 200:
+                    self.assertTrue(response.json()["reviewed"])
+
+            with self.subTest(kind=kind):
+                self.check_api(
+                    "patch",
+                    f"{base}/el",
+                    expected,
+                    {"reviewed": True},
+                    state=translated,
+                    then=reviewed,
+                )
+                self.check_api("delete", f"{base}/el", expected, state=translated)
 
     def test_anyone_reads_them_and_a_changed_original_shows_as_stale(self):
         for kind, allowed in OTHER_KINDS.items():
