@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from caucus.campaigns.models import Event, EventStatus
 from caucus.campaigns.visibility import address_for
 from caucus.lib.ical import new_calendar
+from caucus.lib.urls import absolute_url
 from caucus.lib.zones import is_ambiguous
 
 REFRESH = "PT1H"
@@ -138,7 +139,7 @@ def vevent(event: Event, day_name: str | None = None) -> icalendar.Event:
     if description:
         item.add("description", description)
     item.add("status", STATUS[EventStatus(event.status)])
-    item.add("url", settings.SITE_URL + event.get_absolute_url())
+    item.add("url", absolute_url(event.get_absolute_url()))
     location = event_location(event)
     if location:
         item.add("location", location)
@@ -151,7 +152,7 @@ def vevent(event: Event, day_name: str | None = None) -> icalendar.Event:
     if event.organization_id:
         item.add(
             "organizer",
-            f"{settings.SITE_URL}{event.organization.get_absolute_url()}",
+            absolute_url(event.organization.get_absolute_url()),
             parameters={"cn": event.organization.name},
         )
     return item

@@ -12,6 +12,7 @@ from caucus.campaigns.tokens import (
     rsvp_confirm_tokens,
     rsvp_manage_tokens,
 )
+from caucus.lib.urls import absolute_url
 
 
 def manage_path(rsvp) -> str:
@@ -24,7 +25,7 @@ def manage_path(rsvp) -> str:
 
 def manage_link(rsvp) -> str:
     """The absolute link for emails."""
-    return settings.SITE_URL + manage_path(rsvp)
+    return absolute_url(manage_path(rsvp))
 
 
 @task()
@@ -45,7 +46,7 @@ def send_rsvp_confirmation(rsvp_id: int) -> None:
         context={
             "rsvp": rsvp,
             "event": rsvp.event,
-            "link": settings.SITE_URL + reverse("campaigns:rsvp_confirm", args=[token]),
+            "link": absolute_url(reverse("campaigns:rsvp_confirm", args=[token])),
             "cancel_link": manage_link(rsvp),
         },
         language=rsvp.language or settings.LANGUAGE_CODE,
@@ -73,7 +74,7 @@ def send_rsvp_reminder(rsvp_id: int) -> None:
     context = {"rsvp": rsvp, "event": rsvp.event, "manage_link": manage_link(rsvp), "link": ""}
     if rsvp.state == RsvpState.PENDING:  # the first email may be lost: its link again
         token = rsvp_confirm_tokens.make(rsvp.pk, rsvp.token_state())
-        context["link"] = settings.SITE_URL + reverse("campaigns:rsvp_confirm", args=[token])
+        context["link"] = absolute_url(reverse("campaigns:rsvp_confirm", args=[token]))
     send_templated(
         "campaigns-rsvp-again",
         to=[rsvp.email],
@@ -109,7 +110,7 @@ def notify_status_change(change_id: int) -> None:
                 # (blocktranslate does not call a callable: the bound get_status_display
                 # came out as its repr).
                 "status": EventStatus(change.status).label,
-                "event_link": settings.SITE_URL + event.get_absolute_url(),
+                "event_link": absolute_url(event.get_absolute_url()),
                 "manage_link": manage_link(rsvp),
             },
             language=rsvp.language or settings.LANGUAGE_CODE,
@@ -135,13 +136,13 @@ def notify_host_review(event_id: int) -> None:
             "approved": event.approval == Approval.APPROVED,
             "needs_info": event.approval == Approval.NEEDS_INFO,
             "note": event.review_note,
-            "event_link": settings.SITE_URL + event.get_absolute_url(),
-            "form_link": settings.SITE_URL
-            + reverse("campaigns:host_form", args=[event.campaign.slug]),
-            "amend_link": settings.SITE_URL
-            + reverse(
-                "campaigns:host_amend",
-                args=[host_amend_tokens.make(event.pk, host_amend_state(event))],
+            "event_link": absolute_url(event.get_absolute_url()),
+            "form_link": absolute_url(reverse("campaigns:host_form", args=[event.campaign.slug])),
+            "amend_link": absolute_url(
+                reverse(
+                    "campaigns:host_amend",
+                    args=[host_amend_tokens.make(event.pk, host_amend_state(event))],
+                )
             ),
         },
     )

@@ -5,6 +5,7 @@ from django.tasks import task
 from django.urls import reverse
 
 from caucus.accounts.emails import language_for, send_templated, send_to_each
+from caucus.lib.urls import absolute_url
 
 
 @task()
@@ -20,7 +21,7 @@ def notify_coalition_invitation(membership_id: int) -> None:
     if membership is None:  # answered or withdrawn before the worker got here
         return
     admins = membership.organization.memberships.filter(role=Role.ADMIN).select_related("user")
-    link = settings.SITE_URL + reverse("accounts:dashboard")
+    link = absolute_url(reverse("accounts:dashboard"))
     language = language_for([membership.organization])
     send_to_each(
         admins,

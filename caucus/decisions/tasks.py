@@ -58,7 +58,7 @@ def _people(organizations):
 
 def _send(template: str, meeting, people, ics: bytes, context: dict) -> None:
     method = "CANCEL" if meeting.cancelled_at is not None else "REQUEST"
-    link = settings.SITE_URL + meeting.get_absolute_url()
+    link = absolute_url(meeting.get_absolute_url())
     attachments = [("invitation.ics", ics, f"text/calendar; method={method}")]
     send_to_each(
         people,
@@ -159,7 +159,7 @@ def send_receipt(entry_id: int, user_id: int) -> None:
     entry = LedgerEntry.objects.select_related("vote__motion__coalition").get(pk=entry_id)
     person = User.objects.get(pk=user_id)
     vote = entry.vote
-    link = settings.SITE_URL + vote.get_absolute_url() + f"ledger/?tracker={entry.entry_hash}"
+    link = absolute_url(vote.get_absolute_url() + f"ledger/?tracker={entry.entry_hash}")
     send_templated(
         "decisions-receipt",
         to=[person.email],

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from caucus.accounts.emails import language_for, send_templated
+from caucus.lib.urls import absolute_url
 from caucus.organizations.tokens import invitation_tokens
 
 
@@ -23,7 +24,7 @@ def send_invitation(invitation_id: int) -> None:
         pk=invitation_id
     )
     token = invitation_tokens.make(invitation.pk, invitation.token_state())
-    link = settings.SITE_URL + reverse("organizations:invitation", args=[token])
+    link = absolute_url(reverse("organizations:invitation", args=[token]))
     send_templated(
         "invitation",
         to=[invitation.email],

@@ -1,6 +1,5 @@
 """Browsing everything published: the latest items, topic and region pages, search, robots."""
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,6 +9,7 @@ from django.views.decorators.http import require_GET
 from caucus.lib.countries import country_choices
 from caucus.lib.regions import CONTINENTS, region_name
 from caucus.lib.translations import language_choices
+from caucus.lib.urls import absolute_url
 from caucus.public import search as site_search
 from caucus.public.listing import keyset_page
 from caucus.public.models import Kind, Publication
@@ -145,6 +145,6 @@ def robots(request):
                 "/i18n/",
             )
         ],
-        f"Sitemap: {settings.SITE_URL}{reverse('public:sitemap')}",
+        "Sitemap: " + absolute_url(reverse("public:sitemap")),
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -4,7 +4,6 @@ With `?lang=xx` an item with a translation into that language shows it (title, t
 link, from the index's alternates); Atom lists every language of an item as an alternate.
 """
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from caucus.lib.regions import region_name
+from caucus.lib.urls import absolute_url
 from caucus.public.models import Publication
 from caucus.topics.models import Topic
 from caucus.translations.feeds import AlternatesAtomFeed, LanguageFeedMixin, asked_language
@@ -59,7 +59,7 @@ class LatestFeed(LanguageFeedMixin, Feed):
     def item_extra_kwargs(self, item: Publication) -> dict:
         return {
             "alternates": [
-                (a["language"], settings.SITE_URL + a["url"])
+                (a["language"], absolute_url(a["url"]))
                 for a in item.alternates or []
                 if isinstance(a, dict) and a.get("language") and a.get("url")
             ]

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 
 from caucus.lib.sharing import share_links
+from caucus.lib.urls import absolute_url
 from caucus.statements.models import Statement
 from caucus.statements.selectors import linked_campaigns
 
@@ -38,7 +39,7 @@ def next_steps(statement: Statement) -> dict:
     key = f"sig-next:{statement.pk}:{language}"
     steps = cache.get(key)
     if steps is None:
-        url = settings.SITE_URL + statement.get_absolute_url()
+        url = absolute_url(statement.get_absolute_url())
         steps = {
             "share_links": share_links(url, statement.title_in(language)),
             "share_url": url,

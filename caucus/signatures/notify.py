@@ -6,11 +6,11 @@ Each function runs inside a task that holds only ids (signatures/tasks.py) and s
 (accounts.emails.send_templated).
 """
 
-from django.conf import settings
 from django.urls import reverse
 
 from caucus.accounts.emails import send_templated
 from caucus.coalitions.models import Coordinator
+from caucus.lib.urls import absolute_url
 from caucus.organizations.models import Membership, Role
 from caucus.signatures.models import OrganizationSignature, OrgState
 from caucus.statements.models import Statement
@@ -38,7 +38,7 @@ def _managers(statement: Statement) -> list[str]:
 
 
 def _signing_page(statement: Statement) -> str:
-    return settings.SITE_URL + reverse("signatures:org_sign", args=[statement.slug])
+    return absolute_url(reverse("signatures:org_sign", args=[statement.slug]))
 
 
 def ask_to_reconfirm(*, statement: Statement) -> int:
@@ -74,9 +74,10 @@ def ask_to_reconfirm(*, statement: Statement) -> int:
                     "organization": signature.organization,
                     "signed": signature.version.number,
                     "version": version.number,
-                    "compare_link": settings.SITE_URL
-                    + reverse("statements:compare", args=[statement.slug])
-                    + f"?a={signature.version.number}&b={version.number}",
+                    "compare_link": absolute_url(
+                        reverse("statements:compare", args=[statement.slug])
+                        + f"?a={signature.version.number}&b={version.number}"
+                    ),
                     "link": _signing_page(statement),
                 },
             )
@@ -94,8 +95,7 @@ def cosign_requested(*, signature: OrganizationSignature) -> None:
                 "statement": signature.statement,
                 "organization": signature.organization,
                 "version": signature.version.number,
-                "link": settings.SITE_URL
-                + reverse("signatures:manage", args=[signature.statement.slug]),
+                "link": absolute_url(reverse("signatures:manage", args=[signature.statement.slug])),
             },
         )
 
@@ -136,7 +136,7 @@ def signing_reminder(*, reminder) -> int:
         "organization": organization.display_name,
         "version": reminder.version.number,
         "link": _signing_page(statement),
-        "read_link": settings.SITE_URL + reverse("statements:workspace", args=[statement.slug]),
+        "read_link": absolute_url(reverse("statements:workspace", args=[statement.slug])),
     }
     language = language_for([organization])
     return send_to_each(

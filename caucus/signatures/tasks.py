@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.html import escape as html_escape
 
 from caucus.accounts.emails import render_email
+from caucus.lib.urls import absolute_url
 
 BATCH_SIZE = 500
 
@@ -52,8 +53,8 @@ class ConfirmationMail:
 
         confirm = confirm_tokens.make(signature.pk, signature.token_state())
         remove = remove_tokens.make(signature.pk, removal_state(signature))
-        confirm = settings.SITE_URL + reverse("signatures:confirm", args=[self.slug, confirm])
-        remove = settings.SITE_URL + reverse("signatures:remove", args=[self.slug, remove])
+        confirm = absolute_url(reverse("signatures:confirm", args=[self.slug, confirm]))
+        remove = absolute_url(reverse("signatures:remove", args=[self.slug, remove]))
 
         values = {"name": signature.name, "confirm": confirm, "remove": remove}
 

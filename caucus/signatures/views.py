@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from caucus.lib import counters
 from caucus.lib.tokens import TokenError
+from caucus.lib.urls import absolute_url
 from caucus.signatures import services
 from caucus.signatures.abuse import request_prefix, slowdown
 from caucus.signatures.cache import forget_block_soon
@@ -246,7 +247,7 @@ def count_json(request: HttpRequest, slug: str) -> JsonResponse:
         {
             "statement": statement.slug,
             "count": _cached_count(statement),
-            "url": settings.SITE_URL + statement_url(statement),
+            "url": absolute_url(statement_url(statement)),
         }
     )
     response["Access-Control-Allow-Origin"] = "*"
@@ -263,7 +264,7 @@ def counter(request: HttpRequest, slug: str) -> HttpResponse:
     ctx = {
         "statement": statement,
         "count": _cached_count(statement),
-        "statement_url": settings.SITE_URL + statement_url(statement),
+        "statement_url": absolute_url(statement_url(statement)),
         "language": get_language(),
     }
     response = render(request, "signatures/counter.html", ctx)

@@ -8,12 +8,12 @@ drop it instead of keeping a stale appointment.
 
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 from icalendar import Event
 
 from caucus.coalitions.models import Coalition
 from caucus.lib.ical import event_uid, new_calendar
+from caucus.lib.urls import absolute_url
 from caucus.solidarity.models import (
     CancelledHearing,
     EntryKind,
@@ -48,7 +48,7 @@ def hearing_event(entry: TimelineEntry, language: str = "") -> Event:
     place = entry.public_place()
     location = ", ".join(p for p in (place, case.public_city, case.country_name) if p)
     event.add("location", location)
-    url = settings.SITE_URL + case.get_absolute_url()
+    url = absolute_url(case.get_absolute_url())
     event.add("url", url)
     note = case.public_text(_translated_note(entry, language))
     event.add("description", f"{note}\n\n{url}".strip())
@@ -67,7 +67,7 @@ def cancelled_event(hearing: CancelledHearing) -> Event:
     event.add("summary", f"{EntryKind.HEARING.label}: {case.public_display_name}")
     place = case.public_text(hearing.place)
     event.add("location", ", ".join(p for p in (place, case.public_city, case.country_name) if p))
-    event.add("url", settings.SITE_URL + case.get_absolute_url())
+    event.add("url", absolute_url(case.get_absolute_url()))
     return event
 
 

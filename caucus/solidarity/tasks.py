@@ -7,12 +7,13 @@ from django.utils import timezone
 
 from caucus.accounts.emails import send_templated, send_to_each
 from caucus.lib.translations import direction
+from caucus.lib.urls import absolute_url
 from caucus.solidarity.tokens import follow_tokens, unsubscribe_tokens
 
 
 def unsubscribe_link(follower) -> str:
     token = unsubscribe_tokens.make(follower.pk, f"{follower.pk}")
-    return settings.SITE_URL + reverse("solidarity:unsubscribe", args=[token])
+    return absolute_url(reverse("solidarity:unsubscribe", args=[token]))
 
 
 @task()
@@ -30,8 +31,8 @@ def send_follow_confirmation(follower_id: int) -> None:
     token = follow_tokens.make(follower.pk, follower.token_state())
     context = {
         "case": follower.case,
-        "link": settings.SITE_URL + reverse("solidarity:confirm", args=[token]),
-        "case_url": settings.SITE_URL + follower.case.get_absolute_url(),
+        "link": absolute_url(reverse("solidarity:confirm", args=[token])),
+        "case_url": absolute_url(follower.case.get_absolute_url()),
         "unsubscribe": unsubscribe_link(follower),
         "site_url": settings.SITE_URL,
     }
@@ -84,7 +85,7 @@ def notify_followers(entry_id: int) -> None:
                 "entry": localized_entries(reading, [entry])[0],
                 "note_language": note_language,
                 "note_dir": direction(note_language),
-                "case_url": settings.SITE_URL + reading.url,
+                "case_url": absolute_url(reading.url),
             }
         return readings[language]
 

@@ -5,7 +5,6 @@ Translations are listed as alternate links (hreflang) of each item in the Atom f
 (caucus/translations/feeds.py).
 """
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from caucus.coalitions.models import Coalition
+from caucus.lib.urls import absolute_url
 from caucus.organizations.models import Organization
 from caucus.statements.models import Statement, Status
 from caucus.translations.feeds import AlternatesAtomFeed, LanguageFeedMixin, asked_language
@@ -87,10 +87,10 @@ class StatementFeed(LanguageFeedMixin, Feed):
         return item.topics
 
     def item_guid(self, item):
-        return settings.SITE_URL + item.get_absolute_url()
+        return absolute_url(item.get_absolute_url())
 
     def item_extra_kwargs(self, item):
-        url = f"{settings.SITE_URL}{item.get_absolute_url()}"
+        url = absolute_url(item.get_absolute_url())
         translations = _published_translations(item)
         alternates = [(t.language, f"{url}?lang={t.language}") for t in translations]
         if alternates:

@@ -16,12 +16,12 @@ before its email is handed to the mail task: re-opening and retries send nothing
 
 from collections import defaultdict
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
 from caucus.accounts.emails import language_for, send_templated
 from caucus.coalitions.models import CoalitionMembership
+from caucus.lib.urls import absolute_url
 from caucus.organizations.models import Membership, Role
 from caucus.statements.models import OpeningNotice, Statement, StatementVersion, Status
 
@@ -69,8 +69,8 @@ def send_opening_notices(
         [OpeningNotice(statement=statement, version=version, user=user) for user in people],
         ignore_conflicts=True,
     )
-    link = settings.SITE_URL + reverse("signatures:org_sign", args=[statement.slug])
-    read_link = settings.SITE_URL + reverse("statements:workspace", args=[statement.slug])
+    link = absolute_url(reverse("signatures:org_sign", args=[statement.slug]))
+    read_link = absolute_url(reverse("statements:workspace", args=[statement.slug]))
     sent = 0
     for user, organizations in people.items():
         claimed = OpeningNotice.objects.filter(

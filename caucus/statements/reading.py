@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from caucus.lib.sharing import share_links
+from caucus.lib.urls import absolute_url
 from caucus.statements.cache import cached_page, good_until
 from caucus.statements.embed import card_html, feed_links
 from caucus.statements.forms import MastodonForm
@@ -56,7 +57,7 @@ def _page_context(request, statement: Statement) -> dict:
     title = translation.title if translation else version.title
     # No teaser in the original's language inside a translation (ux review #9).
     teaser = translation.teaser if translation else statement.teaser
-    url = settings.SITE_URL + reading.url
+    url = absolute_url(reading.url)
     return {
         "statement": statement,
         "version": version,
@@ -66,7 +67,7 @@ def _page_context(request, statement: Statement) -> dict:
         "title": title,
         "teaser": teaser,
         "body_html": translation.body_html() if translation else version.body_html(),
-        "canonical_url": settings.SITE_URL + path,
+        "canonical_url": absolute_url(path),
         "share_url": url,
         "share_links": share_links(url, title),
         "feeds": feed_links(statement),
@@ -135,7 +136,7 @@ def share_mastodon(request, slug):
     if form.is_bound and form.is_valid():
         host = form.cleaned_data["instance"]
         version = statement.published_version
-        text = f"{version.title} {settings.SITE_URL}{statement.get_absolute_url()}"
+        text = f"{version.title} {absolute_url(statement.get_absolute_url())}"
         ctx["host"] = host
         ctx["share_url"] = f"https://{host}/share?" + urlencode({"text": text})
         return render(request, "statements/share_mastodon_go.html", ctx)

@@ -25,6 +25,7 @@ from caucus.lib.translations import (
     endonym,
     reader_preference,
 )
+from caucus.lib.urls import absolute_url
 from caucus.translations.models import ContentTranslation
 
 
@@ -56,7 +57,7 @@ class LanguageLink:
 
     @property
     def absolute(self) -> str:
-        return settings.SITE_URL + self.href
+        return absolute_url(self.href)
 
 
 @dataclass
@@ -72,7 +73,7 @@ class Reading:
 
     @property
     def absolute(self) -> str:
-        return settings.SITE_URL + self.path
+        return absolute_url(self.path)
 
     @property
     def query(self) -> str:

@@ -26,6 +26,7 @@ from caucus.lib.confirm import confirm_page
 from caucus.lib.forms import apply_validation_error
 from caucus.lib.ratelimit import wait_message
 from caucus.lib.sharing import share_links
+from caucus.lib.urls import absolute_url
 from caucus.organizations.models import Role
 from caucus.organizations.permissions import get_membership_for_user
 
@@ -50,13 +51,12 @@ def _event_page(request, event: Event, *, rsvp: Rsvp | None = None, form=None, s
 
 def _public_extras(event: Event) -> dict:
     """Share links and other actions nearby, for a published action only."""
-    from django.conf import settings
 
     from caucus.campaigns.near import nearby
 
     if event.approval != Approval.APPROVED:
         return {}
-    url = settings.SITE_URL + event.get_absolute_url()
+    url = absolute_url(event.get_absolute_url())
     return {"share_links": share_links(url, event.title), "nearby": nearby(event)}
 
 

@@ -29,6 +29,7 @@ from caucus.campaigns.selectors import events_matching
 from caucus.campaigns.translated import campaign_reading, localized
 from caucus.campaigns.visibility import address_for
 from caucus.lib.countries import country_name
+from caucus.lib.urls import absolute_url
 from caucus.organizations.models import Organization
 from caucus.translations.feeds import AlternatesAtomFeed, LanguageFeedMixin, in_feed_language_view
 
@@ -273,7 +274,6 @@ def embed(request, slug):
 
 def embed_json(request, slug):
     campaign = get_public_campaign(slug)
-    base = request.build_absolute_uri("/").rstrip("/")
     items = [
         {
             "uid": str(e.uid),
@@ -289,7 +289,7 @@ def embed_json(request, slug):
             "venue": e.venue,
             "address": address_for(e),
             "organizer": e.organizer_name,
-            "url": base + e.get_absolute_url(),
+            "url": absolute_url(e.get_absolute_url()),
         }
         for e in _upcoming(campaign)
     ]
@@ -297,11 +297,11 @@ def embed_json(request, slug):
         {
             "campaign": {
                 "title": campaign.title,
-                "url": base + campaign.get_absolute_url(),
+                "url": absolute_url(campaign.get_absolute_url()),
                 "hashtag": campaign.hashtag,
             },
             "events": items,
-            "calendar": base + reverse("campaigns:campaign_ics", args=[campaign.slug]),
+            "calendar": absolute_url(reverse("campaigns:campaign_ics", args=[campaign.slug])),
         }
     )
     response["Access-Control-Allow-Origin"] = "*"
