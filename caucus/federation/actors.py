@@ -19,6 +19,7 @@ from django.utils.html import escape
 
 from caucus.federation.keys import ensure_keys
 from caucus.federation.models import ActorKind, LocalActor
+from caucus.lib.urls import absolute_url
 
 AS_PUBLIC = "https://www.w3.org/ns/activitystreams#Public"
 AS_CONTEXT = "https://www.w3.org/ns/activitystreams"
@@ -57,9 +58,7 @@ ACTOR_CONTEXT = [
 
 
 def absolute(path: str) -> str:
-    return (
-        path if path.startswith(("http://", "https://")) else settings.SITE_URL.rstrip("/") + path
-    )
+    return path if path.startswith(("http://", "https://")) else absolute_url(path)
 
 
 def site_host() -> str:

@@ -7,8 +7,8 @@ from django.conf import settings
 
 
 def absolute_url(path: str) -> str:
-    """`path` (from reverse() or get_absolute_url()) on SITE_URL."""
-    return settings.SITE_URL + path
+    """`path` (from reverse() or get_absolute_url()) on SITE_URL (with or without its slash)."""
+    return settings.SITE_URL.rstrip("/") + path
 
 
 def site_host() -> str:
