@@ -41,6 +41,8 @@ class MeetingAdmin(admin.ModelAdmin):
     """Title, place and link through services.meetings.meeting_update (audited; invitees get
     an updated invitation); times and invitees on the meeting's own page, in its time zone."""
 
+    view_on_site = False  # members-only pages: the operator is not a member (issue 14)
+
     list_display = ["title", "coalition", "starts_at", "time_zone"]
     fields = ["coalition", "title", "starts_at", "ends_at", "time_zone", "place", "online_link"]
     readonly_fields = ["coalition", "starts_at", "ends_at", "time_zone"]
@@ -60,6 +62,7 @@ class MeetingAdmin(admin.ModelAdmin):
 
 @admin.register(Motion)
 class MotionAdmin(admin.ModelAdmin):
+    view_on_site = False  # members-only pages: the operator is not a member (issue 14)
     list_display = ["title", "coalition", "state", "resolution_year", "resolution_number"]
     readonly_fields = ["state", "resolution_year", "resolution_number", "adopted_at"]
 
@@ -99,6 +102,7 @@ class VotingWeightAdmin(admin.ModelAdmin):
 
 @admin.register(Vote)
 class VoteAdmin(ReadOnlyAdmin):
+    view_on_site = False  # members-only pages: the operator is not a member (issue 14)
     list_display = ["motion", "state", "opens_at", "closes_at", "fingerprint"]
 
 
