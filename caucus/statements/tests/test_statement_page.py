@@ -108,7 +108,7 @@ class StatementPageTestCase(PageTestCase):
         )
         html = self.page()
         self.assertIn("Signing closes on", html)
-        self.assertIn(f'datetime="{closes.year}-01-16T03:59:00+04:00"', html)
+        self.assertIn(f'datetime="{closes.year}-01-15T23:59:00Z"', html)
         self.assertIn("<bdi>Baku</bdi> time", html)
 
     def test_signatory_organizations_fold_into_one_sentence(self):
