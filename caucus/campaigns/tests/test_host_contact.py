@@ -11,7 +11,7 @@ from caucus.campaigns import services
 from caucus.campaigns.models import Approval
 from caucus.campaigns.tests.helpers import make_campaign
 from caucus.coalitions.models import Coalition, Coordinator
-from caucus.test import LOGIN, OK, ROLES, PermissionMatrix, expect, make_user
+from caucus.test import LOGIN, OK, ROLES, expect, make_user
 
 CONTACT = "friends.of.the.park@example.net"
 WATCHED = ["campaigns.Event", "audit.AuditEntry"]
@@ -21,7 +21,7 @@ READERS = {**expect(403, anonymous=LOGIN, coordinator=OK), "other_coordinator": 
 API_READERS = {**READERS, "anonymous": 401}
 
 
-class HostContactTestCase(PermissionMatrix, ApiTestCase):
+class HostContactTestCase(ApiTestCase):
     roles = [*ROLES, "other_coordinator"]
     watched = WATCHED
     via = "session"
