@@ -1,7 +1,7 @@
 from django.urls import path
 
-from caucus.coalitions import views
 from caucus.coalitions.translatable import COALITION
+from caucus.coalitions.views import memberships as views
 from caucus.translations.views import translation_urls
 
 app_name = "coalitions"

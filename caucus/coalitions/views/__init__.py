@@ -1,0 +1,1 @@
+"""Web views of coalitions: the coalition itself, its members, its platform and coordinators."""
