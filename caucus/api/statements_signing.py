@@ -3,7 +3,7 @@ organization re-confirms its signature for the version published now or withdraw
 statement's managers answer requests to co-sign from organizations outside the coalition.
 
 Mounted on api/statements.py's router; the guards, services and audit entries are those of
-the web views (signatures.views_manage).
+the web views (signatures/views/organizations.py).
 """
 
 from django.http import HttpRequest

@@ -1,42 +1,42 @@
 from django.urls import path
 
-from caucus.signatures import views, views_manage
+from caucus.signatures.views import organizations, signing
 
 app_name = "signatures"
 urlpatterns = [
-    path("s/<slug:slug>/sign/", views.sign, name="sign"),
-    path("s/<slug:slug>/sign/thanks/", views.thanks, name="thanks"),
-    path("s/<slug:slug>/sign/confirm/<str:token>/", views.confirm, name="confirm"),
-    path("s/<slug:slug>/sign/remove/<str:token>/", views.remove, name="remove"),
-    path("s/<slug:slug>/sign/organization/", views_manage.org_sign, name="org_sign"),
+    path("s/<slug:slug>/sign/", signing.sign, name="sign"),
+    path("s/<slug:slug>/sign/thanks/", signing.thanks, name="thanks"),
+    path("s/<slug:slug>/sign/confirm/<str:token>/", signing.confirm, name="confirm"),
+    path("s/<slug:slug>/sign/remove/<str:token>/", signing.remove, name="remove"),
+    path("s/<slug:slug>/sign/organization/", organizations.org_sign, name="org_sign"),
     path(
         "s/<slug:slug>/sign/organization/<slug:org_slug>/reconfirm/",
-        views_manage.org_reconfirm,
+        organizations.org_reconfirm,
         name="org_reconfirm",
     ),
     path(
         "s/<slug:slug>/sign/organization/<slug:org_slug>/withdraw/",
-        views_manage.org_withdraw,
+        organizations.org_withdraw,
         name="org_withdraw",
     ),
-    path("s/<slug:slug>/signatures/", views.names, name="names"),
-    path("s/<slug:slug>/signatures/count.json", views.count_json, name="count_json"),
-    path("s/<slug:slug>/signatures/counter/", views.counter, name="counter"),
-    path("s/<slug:slug>/signatures/manage/", views_manage.manage, name="manage"),
-    path("s/<slug:slug>/signatures/remind/", views_manage.remind, name="remind"),
+    path("s/<slug:slug>/signatures/", signing.names, name="names"),
+    path("s/<slug:slug>/signatures/count.json", signing.count_json, name="count_json"),
+    path("s/<slug:slug>/signatures/counter/", signing.counter, name="counter"),
+    path("s/<slug:slug>/signatures/manage/", organizations.manage, name="manage"),
+    path("s/<slug:slug>/signatures/remind/", organizations.remind, name="remind"),
     path(
         "s/<slug:slug>/signatures/manage/requests/<int:pk>/<str:decision>/",
-        views_manage.decide,
+        organizations.decide,
         name="decide",
     ),
     path(
         "s/<slug:slug>/signatures/manage/invalidate/",
-        views_manage.invalidate,
+        organizations.invalidate,
         name="invalidate",
     ),
     path(
         "s/<slug:slug>/signatures/manage/contacts.csv",
-        views_manage.export_contacts,
+        organizations.export_contacts,
         name="export_contacts",
     ),
 ]

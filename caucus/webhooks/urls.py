@@ -2,15 +2,15 @@
 
 from django.urls import path
 
-from caucus.webhooks import views
+from caucus.webhooks.views import webhooks
 
 app_name = "webhooks"
 urlpatterns = [
     path(f"{prefix}/<slug:{key}>/webhooks/{tail}", view, name=name)
     for prefix, key in (("coalitions", "coalition"), ("orgs", "organization"))
     for tail, view, name in (
-        ("", views.webhook_list, "list"),
-        ("<int:pk>/ping/", views.webhook_ping, "ping"),
-        ("<int:pk>/delete/", views.webhook_delete, "delete"),
+        ("", webhooks.webhook_list, "list"),
+        ("<int:pk>/ping/", webhooks.webhook_ping, "ping"),
+        ("<int:pk>/delete/", webhooks.webhook_delete, "delete"),
     )
 ]

@@ -34,7 +34,7 @@ from caucus.signatures.permissions import (
 )
 from caucus.signatures.services import SIGNABLE
 from caucus.signatures.templatetags.signatures import person_context
-from caucus.signatures.views import statement_url
+from caucus.signatures.views.signing import statement_url
 from caucus.statements.permissions import get_statement_for_user
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,60}")  # an organization's slug (SlugField)

@@ -1,0 +1,1 @@
+"""Web views of webhooks: a coalition's or an organization's webhooks page and its actions."""
