@@ -21,7 +21,7 @@ def coalitions_for(user) -> QuerySet[Coalition]:
 
 def invitations_to_answer(user) -> QuerySet[CoalitionMembership]:
     """Pending invitations of organizations the person is an admin of: only admins answer
-    (coalitions.views.respond), oldest first (one query)."""
+    (coalitions.views.memberships.respond), oldest first (one query)."""
     administered = Membership.objects.filter(user=user, role=Role.ADMIN).values("organization_id")
     return (
         CoalitionMembership.objects.filter(
