@@ -40,7 +40,9 @@ class ChangeRoleTestCase(BaseTestCase):
     def test_it_keeps_the_last_admin(self):
         admin = Membership.objects.get(user=self.org_admin)
         response = self.client.post(
-            f"/orgs/alpha/members/{admin.pk}/role/", {"role": "editor"}, follow=True
+            f"/orgs/alpha/members/{admin.pk}/role/",
+            {"role": "editor", "confirmed": "1"},
+            follow=True,
         )
         self.assertContains(response, "at least one admin")
         admin.refresh_from_db()

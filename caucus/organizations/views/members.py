@@ -3,16 +3,22 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import conditional_escape
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from caucus.lib.bidi import sentence
 from caucus.lib.confirm import confirm_page
 from caucus.lib.forms import apply_validation_error
 from caucus.organizations import services
-from caucus.organizations.confirmations import confirm_remove_member
+from caucus.organizations.confirmations import (
+    confirm_change_role,
+    confirm_remove_member,
+    lowers_role,
+)
 from caucus.organizations.forms import (
     RoleForm,
 )
@@ -20,12 +26,38 @@ from caucus.organizations.models import Membership, Role
 from caucus.organizations.permissions import get_membership_for_user
 
 
-@require_POST
+def _ask_first(request, member: Membership, form: RoleForm) -> HttpResponse | None:
+    """The confirmation step when the role asked for is lower than the member's (issue 14):
+    the page on GET, a redirect to it for a POST that does not come from that page."""
+    if not form.is_valid() or not lowers_role(member, form.cleaned_data["role"]):
+        return None
+    role = form.cleaned_data["role"]
+    if request.method == "GET":
+        return confirm_page(request, **confirm_change_role(member, role, actor=request.user))
+    if request.POST.get("confirmed"):
+        return None
+    confirm_url = f"{request.path}?{urlencode({'role': role})}"
+    if request.headers.get("HX-Request"):
+        return HttpResponse(headers={"HX-Redirect": confirm_url})
+    return redirect(confirm_url)
+
+
+@require_http_methods(["GET", "POST"])
 @login_required
 def change_role(request, slug, pk):
+    """GET: the confirmation of lowering a role; POST: change the role."""
     membership = get_membership_for_user(request, slug, role=Role.ADMIN)
-    member = get_object_or_404(Membership, pk=pk, organization=membership.organization)
-    form = RoleForm(request.POST)
+    member = get_object_or_404(
+        Membership.objects.select_related("user", "organization"),
+        pk=pk,
+        organization=membership.organization,
+    )
+    form = RoleForm(request.POST if request.method == "POST" else request.GET)
+    asked = _ask_first(request, member, form)
+    if asked is not None:
+        return asked
+    if request.method == "GET":  # nothing to confirm: raising a role takes one click
+        return redirect("organizations:manage", slug)
     if form.is_valid():
         try:
             services.membership_change_role(
