@@ -1,10 +1,12 @@
-"""What the confirmation pages of publishing and withdrawing a statement say
-(caucus/lib/confirm.py); the publishing page shows the co-signing tracker above its form."""
+"""What the confirmation pages of publishing and withdrawing a statement and of rejecting an
+amendment say (caucus/lib/confirm.py); the publishing page shows the co-signing tracker above
+its form."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from caucus.statements.models import Statement, Status
+from caucus.lib.bidi import sentence
+from caucus.statements.models import Amendment, Statement, Status
 
 
 def confirm_publish(statement: Statement) -> dict:
@@ -47,4 +49,25 @@ def confirm_withdraw(statement: Statement) -> dict:
         "button": _("Withdraw the statement"),
         "cancel_url": reverse("statements:workspace", args=[statement.slug]),
         "template": "statements/withdraw.html",
+    }
+
+
+def confirm_amendment_reject(amendment: Amendment) -> dict:
+    names = {"n": amendment.number, "who": str(amendment.proposer)}
+    return {
+        "title": _("Reject amendment #%(n)s") % names,
+        "subject": str(amendment.statement),
+        "consequence": sentence(
+            _(
+                "Amendment #%(n)s is closed without changing the text, and %(who)s reads your "
+                "reply on its page. This cannot be undone: to make the change after all, "
+                "someone proposes it again."
+            ),
+            names,
+        ),
+        "button": _("Reject the amendment"),
+        "cancel_url": reverse(
+            "statements:amendment", args=[amendment.statement.slug, amendment.number]
+        ),
+        "template": "statements/amendment_reject.html",
     }

@@ -8,14 +8,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from caucus.lib.bidi import sentence
+from caucus.lib.confirm import confirm_page
 from caucus.lib.diff import render_diff, word_diff
 from caucus.lib.forms import apply_validation_error
 from caucus.lib.markdown_text import text_blocks
 from caucus.organizations.permissions import require_mfa
 from caucus.statements import services
+from caucus.statements.confirmations import confirm_amendment_reject
 from caucus.statements.forms import AmendmentForm, RejectForm, RepublishForm
 from caucus.statements.models import Amendment
 from caucus.statements.permissions import (
@@ -82,7 +84,6 @@ def amendment_detail(request, slug, number):
         "preview": preview,
         "rebasable": rebasable,
         "can_accept": can_accept_amendments(request.user, statement),
-        "reject_form": RejectForm(),
     }
     return render(request, "statements/amendment.html", ctx)
 
@@ -135,8 +136,10 @@ def amendment_rebase(request, slug, number):
     )
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def amendment_reject(request, slug, number):
+    """GET: what rejecting does, and the reply asked; POST: reject (issue 14)."""
     statement, amendment = _decider_amendment(request, slug, number)
     if not can_accept_amendments(request.user, statement):
         raise PermissionDenied(_("Only the statement's editors can reject amendments."))
@@ -149,10 +152,10 @@ def amendment_reject(request, slug, number):
         else:
             messages.success(request, _("The amendment is rejected."))
             return redirect("statements:amendment", statement.slug, amendment.number)
-    ctx = {"statement": statement, "amendment": amendment, "form": form}
-    return render(
-        request, "statements/amendment_reject.html", ctx, status=400 if form.errors else 200
-    )
+    amendment.statement = statement
+    extra = {"statement": statement, "amendment": amendment, "form": form}
+    status = 400 if form.errors else 200
+    return confirm_page(request, **confirm_amendment_reject(amendment), extra=extra, status=status)
 
 
 @login_required
