@@ -1,8 +1,9 @@
 from django.urls import path
 
-from caucus.solidarity import views, workspace
 from caucus.solidarity.feeds import CaseUpdatesAtomFeed, CaseUpdatesFeed
 from caucus.solidarity.translatable import CASE
+from caucus.solidarity.views import cases as views
+from caucus.solidarity.views import workspace
 from caucus.translations.views import translation_urls
 
 app_name = "solidarity"

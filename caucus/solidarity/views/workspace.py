@@ -30,7 +30,7 @@ from caucus.solidarity.permissions import (
     get_case_for_user,
     get_coalition_for_case_opener,
 )
-from caucus.solidarity.views import photo_response
+from caucus.solidarity.views.cases import photo_response
 
 
 def _organizations(request, coalition, coordinating: bool):
