@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from caucus.lib import dates
 from caucus.lib.bidi import sentence
+from caucus.lib.dates_tags import moment
 from caucus.signatures.models import OrganizationSignature, OrgState
 
 
@@ -60,11 +60,16 @@ def confirm_decline(signature: OrganizationSignature) -> dict:
 
 def confirm_invalidate(statement, *, count: int, criteria: dict) -> dict:
     """The window and the prefix or domain chosen on the management page, carried in hidden
-    fields so the page's button sends them again with `confirmed`."""
+    fields so the page's button sends them again with `confirmed`.
+
+    The window is shown as the rest of the page shows times (issue 14): on the statement's
+    clock with its zone's name, the reader's time beside it. The hidden fields keep the wall
+    time the form was given in, which the form reads back the same way."""
+    zone = statement.signing_deadline_zone
     names = {
         "n": count,
-        "start": dates.format_datetime(criteria["start"], "UTC"),
-        "end": dates.format_datetime(criteria["end"], "UTC"),
+        "start": moment(criteria["start"], zone),
+        "end": moment(criteria["end"], zone),
     }
     shown = [
         (_("IP prefix"), criteria["ip_prefix"]),
@@ -82,10 +87,8 @@ def confirm_invalidate(statement, *, count: int, criteria: dict) -> dict:
         "subject": str(statement),
         "consequence": sentence(
             ngettext(
-                "%(n)s signature made from %(start)s to %(end)s (UTC) matches and will stop "
-                "counting.",
-                "%(n)s signatures made from %(start)s to %(end)s (UTC) match and will stop "
-                "counting.",
+                "%(n)s signature made from %(start)s to %(end)s matches and will stop counting.",
+                "%(n)s signatures made from %(start)s to %(end)s match and will stop counting.",
                 count,
             ),
             names,

@@ -2,7 +2,7 @@
 
 import csv
 import io
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.utils import timezone
 
@@ -79,6 +79,27 @@ class ManageTestCase(SignaturesTestCase):
         self.assertEqual(entry.data["count"], "43")
         self.assertEqual(entry.coalition, self.coalition)
         self.assertNotIn("203.0.113", str(entry.data))
+
+    def test_the_confirmation_shows_the_window_on_the_statements_clock(self):
+        # 23:30 UTC is already the next morning in Tokyo (issue 14).
+        self.statement.signing_deadline_zone = "Asia/Tokyo"
+        self.statement.save(update_fields=["signing_deadline_zone"])
+        at = datetime(2026, 3, 4, 23, 40, tzinfo=UTC)
+        add(self.statement, 2, created=at, confirmed_at=at)
+        page = self.client.post(
+            "/s/declaration/signatures/manage/invalidate/",
+            {"start": "2026-03-04T23:30", "end": "2026-03-05T00:30", "domain": "example.net"},
+        )
+        self.assertContains(
+            page, '<time datetime="2026-03-04T23:30:00Z">Thu 5 March 2026, 08:30</time>'
+        )
+        self.assertContains(
+            page, '<time datetime="2026-03-05T00:30:00Z">Thu 5 March 2026, 09:30</time>'
+        )
+        self.assertContains(page, "(Tokyo time, UTC+09:00)")
+        self.assertNotContains(page, "(UTC)")
+        # The form reads the hidden fields back as it read what was typed.
+        self.assertContains(page, 'name="start" value="2026-03-04T23:30"')
 
     def test_a_window_where_nothing_matches_says_so_and_asks_nothing(self):
         add(self.statement, 3)
