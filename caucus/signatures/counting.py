@@ -8,13 +8,17 @@ timeout is 20 s), so a confirmation committed late is never left below the water
 Removing or invalidating a confirmed row below the watermark subtracts it under the same row
 lock as `fold`, so the two never count one row twice or not at all.
 
-The same folds keep DailySignatureCount per UTC day, so "+312 today" is the day's folded row
-plus the live rows of the day above the watermark (`confirmed_counts`).
+The same folds keep DailySignatureCount per day on the statement's clock (its
+signing_deadline_zone, the zone its closing time is shown in), so "+312 today" is the day that
+statement's readers see on the page, not the server's (issue 14): the day's folded row plus the
+live rows of the day above the watermark (`confirmed_counts`). Days folded before the statement's
+zone changed keep the clock they were folded on; only the day of the change can be off.
 """
 
 import datetime as dt
 from dataclasses import dataclass
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from django.core.cache import cache
 from django.db import transaction
@@ -22,6 +26,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from caucus.lib.zones import get_zone
 from caucus.signatures.models import (
     EPOCH,
     DailySignatureCount,
@@ -29,6 +34,7 @@ from caucus.signatures.models import (
     SignatureCount,
     State,
 )
+from caucus.statements.models import Statement
 
 FOLD_MARGIN = timedelta(seconds=60)
 FOLD_AFTER_ROWS = 500  # fold when this many confirmed rows sit above the watermark
@@ -56,20 +62,33 @@ def confirmed_count(statement_id: int) -> int:
 @dataclass(frozen=True)
 class Counts:
     total: int
-    today: int  # confirmed since 00:00 UTC
+    today: int  # confirmed since 00:00 on the statement's clock
 
 
-def _day_start(now: dt.datetime) -> dt.datetime:
-    return now.astimezone(dt.UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+def _zone(name: str | None) -> ZoneInfo:
+    return get_zone(name or "UTC") or ZoneInfo("UTC")
 
 
-def confirmed_counts(statement_id: int) -> Counts:
-    """The count and today's part of it, in two indexed queries like confirmed_count: the
-    stored total with the day's folded row, and one pass over the live range above the
-    watermark (both rows are written by `fold`, so the day's exists only beside the total)."""
-    midnight = _day_start(timezone.now())
+def _statement_zone(statement_id: int) -> ZoneInfo:
+    rows = Statement.objects.filter(pk=statement_id).values_list("signing_deadline_zone")
+    return _zone(next(iter(rows), ("UTC",))[0])
+
+
+def day_start(now: dt.datetime, zone: ZoneInfo) -> tuple[dt.date, dt.datetime]:
+    """(the day of `now` on `zone`'s clock, the instant that day began). A midnight skipped by a
+    daylight-saving change reads with the offset before it, which is the day's first instant."""
+    day = now.astimezone(zone).date()
+    return day, dt.datetime.combine(day, dt.time.min, tzinfo=zone).astimezone(dt.UTC)
+
+
+def confirmed_counts(statement_id: int, zone: str) -> Counts:
+    """The count and today's part of it (today on the clock of `zone`, the statement's
+    signing_deadline_zone), in two indexed queries like confirmed_count: the stored total with
+    the day's folded row, and one pass over the live range above the watermark (both rows are
+    written by `fold`, so the day's exists only beside the total)."""
+    day, midnight = day_start(timezone.now(), _zone(zone))
     day_row = DailySignatureCount.objects.filter(
-        statement_id=OuterRef("statement_id"), day=midnight.date()
+        statement_id=OuterRef("statement_id"), day=day
     ).values("total")[:1]
     row = (
         SignatureCount.objects.filter(statement_id=statement_id)
@@ -84,11 +103,11 @@ def confirmed_counts(statement_id: int) -> Counts:
     return Counts(total=total + live["above"], today=(folded_today or 0) + live["today"])
 
 
-def _per_day(rows: QuerySet) -> dict[dt.date, int]:
-    """Confirmed rows of `rows` by UTC day of confirmation."""
+def _per_day(rows: QuerySet, zone: ZoneInfo) -> dict[dt.date, int]:
+    """Confirmed rows of `rows` by day of confirmation on `zone`'s clock."""
     grouped = (
         rows.filter(state=State.CONFIRMED)
-        .annotate(day=TruncDate("confirmed_at", tzinfo=dt.UTC))
+        .annotate(day=TruncDate("confirmed_at", tzinfo=zone))
         .order_by()
         .values_list("day")
         .annotate(n=Count("pk"))
@@ -123,7 +142,8 @@ def fold(statement_id: int, *, until=None) -> int:
                 statement_id=statement_id,
                 confirmed_at__gt=counter.watermark,
                 confirmed_at__lte=until,
-            )
+            ),
+            _statement_zone(statement_id),
         )
         added = sum(days.values())
         _add_to_days(statement_id, days, 1)
@@ -139,7 +159,9 @@ def remove_confirmed(statement_id: int, queryset, apply) -> int:
     Must run inside transaction.atomic(); takes the counter's row lock first.
     """
     counter = _locked_counter(statement_id)
-    days = _per_day(queryset.filter(confirmed_at__lte=counter.watermark))
+    days = _per_day(
+        queryset.filter(confirmed_at__lte=counter.watermark), _statement_zone(statement_id)
+    )
     folded = sum(days.values())
     changed = apply(queryset)
     _add_to_days(statement_id, days, -1)

@@ -167,7 +167,8 @@ class SignatureCount(models.Model):
 
 
 class DailySignatureCount(models.Model):
-    """Confirmed signatures of a statement folded into its count, per UTC day of confirmation.
+    """Confirmed signatures of a statement folded into its count, per day of confirmation on
+    the statement's clock (its signing_deadline_zone: counting.py).
 
     Kept by counting.fold under the counter's lock, so the page's momentum ("+312 today") is
     one indexed row plus the short live range above the watermark, never a count of the day.

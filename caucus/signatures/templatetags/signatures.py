@@ -76,7 +76,7 @@ def public_context(statement) -> dict:
     for signature in signed:
         signature.outdated = signature.is_outdated(statement)
     published = statement.status in (Status.PUBLISHED, Status.WITHDRAWN)
-    counts = confirmed_counts(statement.pk) if published else None
+    counts = confirmed_counts(statement.pk, statement.signing_deadline_zone) if published else None
     count = counts.total if counts else 0
     initial = [s for s in signed if s.initial]
     later = [s for s in signed if not s.initial]

@@ -1,7 +1,8 @@
 """The live count: stored total plus confirmed rows above the watermark, folded by a task."""
 
-from datetime import UTC, timedelta
+from datetime import UTC, date, datetime, timedelta
 
+import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -102,26 +103,48 @@ class MomentumTestCase(SignaturesTestCase):
         fold(self.statement.pk, until=timezone.now() + timedelta(seconds=1))
         days = dict(DailySignatureCount.objects.values_list("day", "total"))
         self.assertEqual(days, {yesterday.date(): 3, self.midnight().date(): 4})
-        self.assertEqual(confirmed_counts(self.statement.pk), Counts(total=7, today=4))
+        self.assertEqual(confirmed_counts(self.statement.pk, "UTC"), Counts(total=7, today=4))
 
     def test_today_adds_the_live_rows_and_leaves_yesterdays_out(self):
         add(self.statement, 2, confirmed_at=self.midnight() - timedelta(minutes=1))
         add(self.statement, 5, prefix="192.0.2.0/24")
-        self.assertEqual(confirmed_counts(self.statement.pk), Counts(total=7, today=5))
+        self.assertEqual(confirmed_counts(self.statement.pk, "UTC"), Counts(total=7, today=5))
         fold(self.statement.pk, until=timezone.now() + timedelta(seconds=1))
         later = timezone.now() + timedelta(seconds=2)
         add(self.statement, 1, prefix="203.0.113.0/24", confirmed_at=later)
-        self.assertEqual(confirmed_counts(self.statement.pk), Counts(total=8, today=6))
+        self.assertEqual(confirmed_counts(self.statement.pk, "UTC"), Counts(total=8, today=6))
 
     def test_removing_a_folded_signature_takes_it_from_its_day(self):
         add(self.statement, 3)
         fold(self.statement.pk, until=timezone.now() + timedelta(seconds=1))
         individual_remove(signature=Signature.objects.first())
         self.assertEqual(DailySignatureCount.objects.get().total, 2)
-        self.assertEqual(confirmed_counts(self.statement.pk), Counts(total=2, today=2))
+        self.assertEqual(confirmed_counts(self.statement.pk, "UTC"), Counts(total=2, today=2))
+
+    def test_today_is_the_statements_day(self):
+        # At 23:30 UTC it is already tomorrow in Tokyo and still today in Santiago (issue 14).
+        with time_machine.travel(datetime(2026, 3, 4, 23, 30, tzinfo=UTC), tick=False):
+            add(self.statement, 2, confirmed_at=datetime(2026, 3, 4, 14, 0, tzinfo=UTC))
+            add(self.statement, 3, prefix="192.0.2.0/24", confirmed_at=timezone.now())
+            for zone, today in [("Asia/Tokyo", 3), ("America/Santiago", 5), ("UTC", 5)]:
+                with self.subTest(zone=zone):
+                    self.assertEqual(confirmed_counts(self.statement.pk, zone).today, today)
+
+    def test_folding_keeps_a_row_per_day_of_the_statements_clock(self):
+        self.statement.signing_deadline_zone = "Asia/Tokyo"
+        self.statement.save(update_fields=["signing_deadline_zone"])
+        with time_machine.travel(datetime(2026, 3, 4, 23, 30, tzinfo=UTC), tick=False):
+            add(self.statement, 2, confirmed_at=datetime(2026, 3, 4, 14, 0, tzinfo=UTC))
+            add(self.statement, 3, prefix="192.0.2.0/24", confirmed_at=timezone.now())
+            fold(self.statement.pk, until=timezone.now() + timedelta(seconds=1))
+            days = dict(DailySignatureCount.objects.values_list("day", "total"))
+            self.assertEqual(days, {date(2026, 3, 4): 2, date(2026, 3, 5): 3})
+            self.assertEqual(confirmed_counts(self.statement.pk, "Asia/Tokyo"), Counts(5, 3))
+            individual_remove(signature=Signature.objects.order_by("confirmed_at").first())
+            self.assertEqual(DailySignatureCount.objects.get(day=date(2026, 3, 4)).total, 1)
 
     def test_it_reads_two_indexed_queries(self):
         add(self.statement, 3)
         fold(self.statement.pk, until=timezone.now() + timedelta(seconds=1))
         with self.assertNumQueries(2):
-            confirmed_counts(self.statement.pk)
+            confirmed_counts(self.statement.pk, "UTC")
