@@ -20,6 +20,8 @@ from django.conf import settings
 from django.core.cache import cache
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
+from caucus.test import Cast, make_cast
+
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 CHROMIUM = "/usr/bin/chromium"
@@ -82,6 +84,13 @@ def new_context(
 @pytest.fixture
 def page(new_context) -> Page:
     return new_context().new_page()
+
+
+@pytest.fixture
+def cast(transactional_db) -> Cast:
+    """The people, organizations and coalition of caucus/test.py, as the unit tests have
+    them, saved for the live server; a test adds only what its journey needs."""
+    return make_cast()
 
 
 @pytest.fixture

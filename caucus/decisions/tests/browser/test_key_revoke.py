@@ -17,12 +17,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_revoking_a_key_asks_first_on_a_phone_in_arabic_without_js(cast, new_context, screenshot):
     key = ballot_keys.key_register(
-        organization=cast.gamma, actor=cast.gina, label="Gina's laptop", public_key=new_public()
+        organization=cast.gamma,
+        actor=cast.gamma_admin,
+        label="Gina's laptop",
+        public_key=new_public(),
     )
     assert key.state == BallotKeyState.ACTIVE  # an admin's own key is active at once
     page = new_context(javascript=False).new_page()
     page.set_viewport_size({"width": 390, "height": 900})
-    sign_in(page, cast.gina.email)
+    sign_in(page, cast.gamma_admin.email)
     page.goto("/i18n/language/?language=ar&next=/orgs/gamma/ballot-keys/")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
 

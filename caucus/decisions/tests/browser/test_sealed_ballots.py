@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_ballots_stay_sealed_until_the_close(cast, new_context, screenshot):
     vote = open_vote(cast)
     cora = new_context().new_page()
-    sign_in(cora, "cora@example.org")
+    sign_in(cora, cast.coordinator.email)
     cora.goto(vote.get_absolute_url())
     cora.locator("main").get_by_label("Against", exact=True).check()
     submit(cora, "Cast ballot")
@@ -24,7 +24,7 @@ def test_ballots_stay_sealed_until_the_close(cast, new_context, screenshot):
     screenshot(cora, "1-delegate-voted")
 
     gina = new_context().new_page()
-    sign_in(gina, "gina@example.org")
+    sign_in(gina, cast.gamma_admin.email)
     gina.goto(vote.get_absolute_url() + "ledger/")
     expect(gina.locator(".sealed-note")).to_be_visible()
     expect(gina.locator("td.ballot-cell .sealed")).to_have_text("sealed")

@@ -69,7 +69,7 @@ def verify_offline(folder: Path, page: Page, vote: Vote, receipt: Path) -> str:
 
 def test_a_key_made_in_the_browser_signs_the_ballot(cast, new_context, screenshot, folder):
     gina = new_context().new_page()
-    sign_in(gina, "gina@example.org")
+    sign_in(gina, cast.gamma_admin.email)
     gina.goto("/orgs/gamma/ballot-keys/")
     expect(gina.locator(".browser-keygen")).to_be_visible()  # WebCrypto Ed25519 is there
     gina.fill("input[name=label]", "Gina's laptop")
@@ -105,7 +105,7 @@ def test_without_javascript_the_tool_makes_the_key_and_signs(cast, new_context, 
     made = run(folder, "caucus_ballot.py", "keygen", "--out", "gina.pem")
     public = re.search(r"public key: ([0-9a-f]{64})", made.stdout).group(1)
     gina = new_context(javascript=False).new_page()
-    sign_in(gina, "gina@example.org")
+    sign_in(gina, cast.gamma_admin.email)
     gina.goto("/orgs/gamma/ballot-keys/")
     expect(gina.locator(".browser-keygen")).to_be_hidden()
     gina.fill("input[name=label]", "Gina's desktop (tool)")
@@ -139,7 +139,7 @@ def test_the_vote_page_on_a_phone_and_right_to_left(cast, new_context, screensho
     vote = open_vote(cast)
     page = new_context().new_page()
     page.set_viewport_size({"width": width, "height": 900})
-    sign_in(page, "gina@example.org")
+    sign_in(page, cast.gamma_admin.email)
     page.goto(f"/i18n/language/?language={language}&next={vote.get_absolute_url()}")
     expect(page.locator("html")).to_have_attribute("dir", "rtl" if language == "ar" else "ltr")
     expect(page.locator(".participation")).to_be_visible()

@@ -23,7 +23,7 @@ def vote(page: Page, choice: str) -> str:
 
 def test_meeting_motion_vote_result_receipt_and_verifier(cast, new_context, screenshot):
     cora = new_context().new_page()
-    sign_in(cora, "cora@example.org")
+    sign_in(cora, cast.coordinator.email)
     cora.goto("/coalitions/united/meetings/new/")
     cora.fill("input[name=title]", "General assembly")
     cora.fill("input[name=starts]", "2026-09-14T18:00")
@@ -54,7 +54,7 @@ def test_meeting_motion_vote_result_receipt_and_verifier(cast, new_context, scre
     screenshot(cora, "3-receipt")
 
     gina = new_context().new_page()
-    sign_in(gina, "gina@example.org")
+    sign_in(gina, cast.gamma_admin.email)
     gina.goto(vote_url)
     vote(gina, "Against")
     receipt = vote(gina, "For")
@@ -81,7 +81,7 @@ def test_meeting_motion_vote_result_receipt_and_verifier(cast, new_context, scre
 def test_voting_works_without_javascript(cast, new_context, screenshot):
     ballot_vote = open_vote(cast)
     gina = new_context(javascript=False).new_page()
-    sign_in(gina, "gina@example.org")
+    sign_in(gina, cast.gamma_admin.email)
     gina.goto(ballot_vote.get_absolute_url())
     vote(gina, "Abstain")
     receipt = vote(gina, "For")
