@@ -1,6 +1,6 @@
 from django.urls import path
 
-from caucus.signatures.views import organizations, signing
+from caucus.signatures.views import counts, exports, manage, organizations, signing
 
 app_name = "signatures"
 urlpatterns = [
@@ -19,10 +19,10 @@ urlpatterns = [
         organizations.org_withdraw,
         name="org_withdraw",
     ),
-    path("s/<slug:slug>/signatures/", signing.names, name="names"),
-    path("s/<slug:slug>/signatures/count.json", signing.count_json, name="count_json"),
-    path("s/<slug:slug>/signatures/counter/", signing.counter, name="counter"),
-    path("s/<slug:slug>/signatures/manage/", organizations.manage, name="manage"),
+    path("s/<slug:slug>/signatures/", counts.names, name="names"),
+    path("s/<slug:slug>/signatures/count.json", counts.count_json, name="count_json"),
+    path("s/<slug:slug>/signatures/counter/", counts.counter, name="counter"),
+    path("s/<slug:slug>/signatures/manage/", manage.manage, name="manage"),
     path("s/<slug:slug>/signatures/remind/", organizations.remind, name="remind"),
     path(
         "s/<slug:slug>/signatures/manage/requests/<int:pk>/<str:decision>/",
@@ -31,12 +31,12 @@ urlpatterns = [
     ),
     path(
         "s/<slug:slug>/signatures/manage/invalidate/",
-        organizations.invalidate,
+        manage.invalidate,
         name="invalidate",
     ),
     path(
         "s/<slug:slug>/signatures/manage/contacts.csv",
-        organizations.export_contacts,
+        exports.export_contacts,
         name="export_contacts",
     ),
 ]

@@ -1,17 +1,14 @@
-"""Acting on signatures: organizations sign, re-confirm and withdraw; coordinators answer
-requests to co-sign, watch the signing rate, invalidate bulk signatures and export contacts.
+"""Organizations' signatures: organizations sign, re-confirm and withdraw; coordinators
+answer requests to co-sign and remind the organizations that have not signed yet.
 """
 
-import csv
 import re
-from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -19,15 +16,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from caucus.lib.bidi import sentence
 from caucus.lib.confirm import confirm_page
 from caucus.organizations.models import Organization
-from caucus.signatures import abuse, reminders, services
-from caucus.signatures.confirmations import (
-    confirm_decline,
-    confirm_invalidate,
-    confirm_org_withdraw,
-)
-from caucus.signatures.counting import confirmed_count
-from caucus.signatures.forms import InvalidateForm
-from caucus.signatures.models import OrganizationSignature, OrgState, Signature, State
+from caucus.signatures import reminders, services
+from caucus.signatures.confirmations import confirm_decline, confirm_org_withdraw
+from caucus.signatures.models import OrganizationSignature, OrgState
 from caucus.signatures.permissions import (
     get_statement_for_signature_admin,
     get_statement_for_signing_org,
@@ -123,40 +114,6 @@ def org_withdraw(request: HttpRequest, slug: str, org_slug: str) -> HttpResponse
     return redirect(statement_url(statement))
 
 
-def _window(request: HttpRequest) -> int:
-    raw = request.GET.get("hours", "")
-    return min(int(raw), 24 * 14) if raw.isdigit() and 0 < int(raw) < 10_000 else 1
-
-
-@login_required
-def manage(request: HttpRequest, slug: str) -> HttpResponse:
-    statement = get_statement_for_signature_admin(request, slug)
-    return _manage_page(request, statement, InvalidateForm(auto_id="inv-%s"))
-
-
-def _manage_page(request, statement, form, status: int = 200) -> HttpResponse:
-    hours = _window(request)
-    now = timezone.now()
-    rate = abuse.signing_rate(statement)
-    peak = max((row["n"] for row in rate), default=0)
-    for row in rate:
-        row["share"] = round(100 * row["n"] / peak) if peak else 0
-    ctx = {
-        "statement": statement,
-        "statement_url": statement_url(statement),
-        "requests": statement.organization_signatures.filter(state=OrgState.REQUESTED)
-        .select_related("organization", "version")
-        .order_by("created"),
-        "count": confirmed_count(statement.pk),
-        "pending": Signature.objects.filter(statement=statement, state=State.PENDING).count(),
-        "rate": rate,
-        "hours": hours,
-        "spikes": abuse.spikes(statement, start=now - timedelta(hours=hours), end=now),
-        "form": form,
-    }
-    return render(request, "signatures/manage.html", ctx, status=status)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def decide(request: HttpRequest, slug: str, pk: int, decision: str) -> HttpResponse:
@@ -185,72 +142,6 @@ def decide(request: HttpRequest, slug: str, pk: int, decision: str) -> HttpRespo
     else:
         messages.success(request, _("The request is answered."))
     return redirect("signatures:manage", statement.slug)
-
-
-@login_required
-@require_POST
-def invalidate(request: HttpRequest, slug: str) -> HttpResponse:
-    """Without `confirmed`, the confirmation page: how many signatures match and will stop
-    counting, the form's values carried in hidden fields; with it, invalidate them."""
-    statement = get_statement_for_signature_admin(request, slug)
-    form = InvalidateForm(request.POST, auto_id="inv-%s")
-    if form.is_valid():
-        data = form.cleaned_data
-        criteria = {
-            "start": data["start"],
-            "end": data["end"],
-            "ip_prefix": data["ip_prefix"].strip(),
-            "domain": data["domain"].strip(),
-        }
-        try:
-            if request.POST.get("confirmed") != "yes":
-                count = services.invalidation_selection(statement=statement, **criteria).count()
-                if count:
-                    confirm = confirm_invalidate(statement, count=count, criteria=criteria)
-                    return confirm_page(request, **confirm)
-                form.add_error(None, _("No signature matches: nothing would change."))
-                return _manage_page(request, statement, form, status=400)
-            changed = services.signatures_invalidate(
-                statement=statement, **criteria, actor=request.user
-            )
-        except ValidationError as exc:
-            from caucus.lib.forms import apply_validation_error
-
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("%(n)s signatures invalidated.") % {"n": changed})
-            return redirect("signatures:manage", statement.slug)
-    return _manage_page(request, statement, form, status=400)
-
-
-def _cell(value: str) -> str:
-    """Keep a spreadsheet from running a signer's text as a formula."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
-@login_required
-@require_POST
-def export_contacts(request: HttpRequest, slug: str) -> HttpResponse:
-    statement = get_statement_for_signature_admin(request, slug)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{statement.slug}-contacts.csv"'
-    response["Cache-Control"] = "no-store"
-    writer = csv.writer(response)
-    writer.writerow(["name", "email", "city", "country", "language", "confirmed_at"])
-    for signer in services.contacts_for_export(statement=statement, actor=request.user).iterator(
-        chunk_size=2000
-    ):
-        writer.writerow(
-            [
-                _cell(signer.name),
-                _cell(signer.email),
-                _cell(signer.city),
-                signer.country,
-                signer.language,
-                signer.confirmed_at.isoformat() if signer.confirmed_at else "",
-            ]
-        )
-    return response
 
 
 @login_required

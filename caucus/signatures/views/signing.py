@@ -1,20 +1,17 @@
-"""Public sign-on: the signing form, the email links, the names, the count and its embed."""
+"""Individual sign-on: the signing form, the thanks page and the email links that confirm
+or remove a signature."""
 
-from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
-from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.csp import csp_override
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from caucus.lib import counters
 from caucus.lib.tokens import TokenError
-from caucus.lib.urls import absolute_url
 from caucus.signatures import services
 from caucus.signatures.abuse import request_prefix, slowdown
 from caucus.signatures.cache import forget_block_soon
@@ -25,8 +22,6 @@ from caucus.signatures.next_steps import next_steps
 from caucus.signatures.permissions import get_public_statement
 from caucus.signatures.tokens import confirm_tokens, removal_state, remove_tokens
 from caucus.statements.models import Status
-
-NAMES_PER_PAGE = 50
 
 
 def statement_url(statement) -> str:
@@ -190,83 +185,3 @@ def remove(request: HttpRequest, slug: str, token: str) -> HttpResponse:
         services.individual_remove(signature=signature)
         return render(request, "signatures/removed.html", ctx)
     return render(request, "signatures/remove.html", ctx)
-
-
-def _int_param(request: HttpRequest, name: str) -> int | None:
-    raw = request.GET.get(name, "")
-    return int(raw) if raw.isdigit() and len(raw) < 19 else None
-
-
-@require_GET
-def names(request: HttpRequest, slug: str) -> HttpResponse:
-    """Public names, newest first, paged by id (keyset: as fast at page 1,000 as at page 1)."""
-    statement = get_public_statement(slug)
-    query = " ".join(request.GET.get("q", "").split())[:60]
-    before, after = _int_param(request, "before"), _int_param(request, "after")
-    rows = Signature.objects.filter(statement=statement, state=State.CONFIRMED, show_name=True)
-    if query:
-        rows = rows.filter(name_key__contains=query.casefold())
-    rows = rows.only("id", "name", "city", "country")
-    if after is not None:
-        page = list(rows.filter(id__gt=after).order_by("id")[: NAMES_PER_PAGE + 1])
-        has_newer = len(page) > NAMES_PER_PAGE
-        page = page[:NAMES_PER_PAGE][::-1]
-        has_older = bool(page)
-    else:
-        if before is not None:
-            rows = rows.filter(id__lt=before)
-        page = list(rows.order_by("-id")[: NAMES_PER_PAGE + 1])
-        has_older = len(page) > NAMES_PER_PAGE
-        page = page[:NAMES_PER_PAGE]
-        has_newer = before is not None and bool(page)
-    ctx = {
-        "statement": statement,
-        "names": page,
-        "query": query,
-        "newer": page[0].pk if has_newer and page else None,
-        "older": page[-1].pk if has_older and page else None,
-        "statement_url": statement_url(statement),
-    }
-    return render(request, "signatures/names.html", ctx)
-
-
-def _cached_count(statement) -> int:
-    key = f"sig-count:{statement.pk}"
-    count = cache.get(key)
-    if count is None:
-        count = confirmed_count(statement.pk)
-        cache.set(key, count, settings.SIGNATURE_BLOCK_CACHE_SECONDS)
-    return count
-
-
-@require_GET
-def count_json(request: HttpRequest, slug: str) -> JsonResponse:
-    """The live count for other sites: no cookies, readable from any origin."""
-    statement = get_public_statement(slug)
-    response = JsonResponse(
-        {
-            "statement": statement.slug,
-            "count": _cached_count(statement),
-            "url": absolute_url(statement_url(statement)),
-        }
-    )
-    response["Access-Control-Allow-Origin"] = "*"
-    response["Cache-Control"] = f"public, max-age={settings.SIGNATURE_BLOCK_CACHE_SECONDS}"
-    return response
-
-
-# The one page other sites may frame: the CSP allows any ancestor, X-Frame-Options is off.
-@require_GET
-@xframe_options_exempt
-@csp_override({**settings.SECURE_CSP, "frame-ancestors": ["*"]})
-def counter(request: HttpRequest, slug: str) -> HttpResponse:
-    statement = get_public_statement(slug)
-    ctx = {
-        "statement": statement,
-        "count": _cached_count(statement),
-        "statement_url": absolute_url(statement_url(statement)),
-        "language": get_language(),
-    }
-    response = render(request, "signatures/counter.html", ctx)
-    response["Cache-Control"] = f"public, max-age={settings.SIGNATURE_BLOCK_CACHE_SECONDS}"
-    return response
