@@ -2,8 +2,9 @@
 it hosts (the review found "No statements yet" for an organization that co-signed); the main
 navigation reaches statements, campaigns and cases."""
 
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
+import time_machine
 from django.utils import timezone
 
 from caucus.campaigns.models import Campaign, Event
@@ -110,3 +111,19 @@ class NavigationTestCase(BaseTestCase):
         content = page.content.decode()
         self.assertLess(content.index("Spring of Action"), content.index("Old Autumn"))
         self.assertNotContains(page, "Secret")
+
+    def test_a_campaign_runs_until_its_last_day_ends_on_the_readers_clock(self):
+        # At 23:30 UTC on 4 March it is 5 March in Tokyo and still 4 March in Santiago.
+        Campaign.objects.create(
+            coalition=self.coalition,
+            title="Ends Today",
+            slug="ends",
+            starts_on=date(2026, 3, 1),
+            ends_on=date(2026, 3, 4),
+        )
+        with time_machine.travel(datetime(2026, 3, 4, 23, 30, tzinfo=UTC), tick=False):
+            for zone, running in [("Asia/Tokyo", False), ("America/Santiago", True)]:
+                with self.subTest(zone=zone):
+                    page = self.client.get("/campaigns/", {"tz": zone})
+                    current = [c.slug for c in page.context["current"]]
+                    self.assertEqual(current, ["ends"] if running else [])
