@@ -5,6 +5,7 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from caucus.lib import dates
 from caucus.solidarity.models import Case, TimelineEntry
 from caucus.solidarity.permissions import get_public_case
 from caucus.solidarity.translated import case_reading, public_html
@@ -40,7 +41,8 @@ class CaseUpdatesFeed(LanguageFeedMixin, Feed):
         return entries
 
     def item_title(self, item: TimelineEntry) -> str:
-        return f"{item.public_title()} ({item.date.isoformat()})"
+        # The date as every page writes it, in the feed's language (issue 14).
+        return f"{item.public_title()} ({dates.format_date(item.date)})"
 
     def item_description(self, item: TimelineEntry) -> str:
         return item.feed_note

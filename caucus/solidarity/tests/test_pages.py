@@ -76,6 +76,7 @@ class CasePageTestCase(CaseTestCase):
         rss = self.client.get("/cases/a-y/feed/rss/")
         self.assertEqual(rss["Content-Type"], "application/rss+xml; charset=utf-8")
         self.assertContains(rss, "Hearing: A.Y.")
+        self.assertContains(rss, "<title>Arrest: A.Y. (2 November 2025)</title>")
         atom = self.client.get("/cases/a-y/feed/atom/")
         self.assertContains(atom, "<feed")
 

@@ -99,3 +99,15 @@ class AddEntryTestCase(CaseTestCase):
     def test_dates_are_plain_dates(self):
         self.post(kind="verdict", date="2025-12-24")
         self.assertEqual(TimelineEntry.objects.latest("pk").date, date(2025, 12, 24))
+
+
+class CaseFileTimelineTestCase(CaseTestCase):
+    def test_every_time_on_the_case_file_is_machine_readable(self):
+        self.client.force_login(self.coordinator)
+        page = self.client.get("/coalitions/united/cases/a-y/")
+        self.assertContains(page, '<time datetime="2025-11-02">2 November 2025</time>')
+        year = self.hearing.starts_at.year
+        # The hearing on the court's clock, labelled, the instant in UTC for the reader's time.
+        self.assertContains(page, f'<time datetime="{year}-03-10T06:30:00Z">')
+        self.assertContains(page, "March " + str(year) + ", 09:30</time>")
+        self.assertContains(page, "(Istanbul time, UTC+03:00)")
