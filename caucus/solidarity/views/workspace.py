@@ -1,30 +1,20 @@
-"""The coordinators' pages: open a case, keep its timeline and links, see the full record.
+"""The coordinators' pages: open a case, see its full record, edit it.
 
 Editors and admins of the case's organization keep its file too, unless the case is
 protected: then they read its public face and change nothing (permissions.get_case_for_user).
+Its timeline and links are kept in timeline.py and links.py.
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
 
-from caucus.lib.confirm import confirm_page
 from caucus.lib.forms import apply_validation_error
-from caucus.lib.zones import wall_clock
 from caucus.solidarity import services
-from caucus.solidarity.confirmations import confirm_entry_delete, confirm_link_remove
-from caucus.solidarity.forms import (
-    RECORD_FIELDS,
-    CaseForm,
-    EntryForm,
-    LinkForm,
-    StatementLinkForm,
-)
-from caucus.solidarity.models import CaseLink, TimelineEntry
+from caucus.solidarity.forms import RECORD_FIELDS, CaseForm, EntryForm, LinkForm, StatementLinkForm
 from caucus.solidarity.permissions import (
     editable_organizations,
     get_case_for_user,
@@ -157,132 +147,3 @@ def case_photo(request, slug, case_slug):
     if not case.private.photo or not (full or not case.protected):
         raise Http404
     return photo_response(case)
-
-
-@login_required
-def entry_new(request, slug, case_slug):
-    case, _full = get_case_for_user(request, slug, case_slug, write=True)
-    form = EntryForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            entry = services.entry_add(case=case, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            if entry.before_arrest:
-                messages.warning(
-                    request, _("Saved. Note: this hearing is dated before the arrest.")
-                )
-            else:
-                messages.success(request, _("The entry is added to the timeline."))
-            return redirect("solidarity:manage", case.coalition.slug, case.slug)
-    return render(
-        request,
-        "solidarity/entry_form.html",
-        {"form": form, "case": case, "coalition": case.coalition},
-        status=400 if form.errors else 200,
-    )
-
-
-@login_required
-def entry_edit(request, slug, case_slug, pk):
-    case, _full = get_case_for_user(request, slug, case_slug, write=True)
-    entry = get_object_or_404(TimelineEntry, pk=pk, case=case)
-    local = entry.local_start
-    initial = {
-        "kind": entry.kind,
-        "date": entry.date,
-        "time": local.time() if local else None,
-        "time_fold": wall_clock(local, local.tzinfo)[1] if local else "",
-        "time_zone": entry.time_zone,
-        "place": entry.place,
-        "note": entry.note,
-        "source_url": entry.source_url,
-    }
-    form = EntryForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.entry_update(entry=entry, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("The entry is saved."))
-            return redirect("solidarity:manage", case.coalition.slug, case.slug)
-    return render(
-        request,
-        "solidarity/entry_form.html",
-        {"form": form, "case": case, "coalition": case.coalition, "entry": entry},
-        status=400 if form.errors else 200,
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def entry_delete(request, slug, case_slug, pk):
-    """GET: the confirmation page; POST: delete the entry."""
-    case, _full = get_case_for_user(request, slug, case_slug, write=True)
-    entry = get_object_or_404(TimelineEntry, pk=pk, case=case)
-    if request.method == "GET":
-        return confirm_page(request, **confirm_entry_delete(entry))
-    services.entry_delete(entry=entry, actor=request.user)
-    messages.success(request, _("The entry is deleted."))
-    return redirect("solidarity:manage", case.coalition.slug, case.slug)
-
-
-@require_POST
-@login_required
-def link_new(request, slug, case_slug):
-    case, _full = get_case_for_user(request, slug, case_slug, write=True)
-    if "statement" in request.POST:
-        form = StatementLinkForm(request.POST)
-        if form.is_valid():
-            form = _add_statement_link(request, case, form)
-    else:
-        form = LinkForm(request.POST)
-        if form.is_valid():
-            try:
-                services.link_add(case=case, actor=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                apply_validation_error(form, exc)
-    if form.errors:
-        return render(
-            request,
-            "solidarity/link_form.html",
-            {"form": form, "case": case, "coalition": case.coalition},
-            status=400,
-        )
-    messages.success(request, _("The link is added."))
-    return redirect("solidarity:manage", case.coalition.slug, case.slug)
-
-
-def _add_statement_link(request, case, form: StatementLinkForm) -> StatementLinkForm:
-    from caucus.statements.models import Statement
-
-    statement = Statement.objects.public().filter(slug=form.cleaned_data["statement"]).first()
-    if statement is None:
-        form.add_error("statement", _("There is no published statement with this slug."))
-        return form
-    try:
-        services.link_add(
-            case=case,
-            actor=request.user,
-            kind="statement",
-            statement=statement,
-            call_to_action=form.cleaned_data["call_to_action"],
-        )
-    except ValidationError as exc:
-        apply_validation_error(form, exc)
-    return form
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def link_delete(request, slug, case_slug, pk):
-    """GET: the confirmation page; POST: remove the link."""
-    case, _full = get_case_for_user(request, slug, case_slug, write=True)
-    link = get_object_or_404(CaseLink, pk=pk, case=case)
-    if request.method == "GET":
-        return confirm_page(request, **confirm_link_remove(link))
-    services.link_remove(link=link, actor=request.user)
-    messages.success(request, _("The link is removed."))
-    return redirect("solidarity:manage", case.coalition.slug, case.slug)
