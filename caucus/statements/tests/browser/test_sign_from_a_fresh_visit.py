@@ -11,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from caucus.campaigns.tests.helpers import make_campaign
-from caucus.coalitions.models import Coalition, CoalitionMembership
+from caucus.coalitions.models import CoalitionMembership
 from caucus.signatures.models import OrganizationSignature, OrgState, Signature, State
 from caucus.signatures.tests.helpers import make_statement
 from caucus.signatures.tests.test_manage import add
@@ -24,17 +24,20 @@ SCREENS = {"phone": (390, 844), "laptop": (1366, 768)}
 
 
 @pytest.fixture
-def declaration():
-    coalition = Coalition.objects.create(slug="united", name="United Coalition", is_public=True)
+def declaration(cast):
+    """The coalition's published declaration, signed by four organizations in three countries:
+    the cast's alpha (Türkiye) and gamma (Chile), beta (Argentina) and delta (Chile) joining."""
+    coalition = cast.coalition
     statement = make_statement(slug="declaration", coalition=coalition)
     Statement.objects.filter(pk=statement.pk).update(
         signature_goal=100,
         signing_deadline=timezone.now() + dt.timedelta(days=20),
         signing_deadline_zone="America/Argentina/Buenos_Aires",
     )
-    for slug, country in [("alpha", "TR"), ("beta", "AR"), ("gamma", "CL"), ("delta", "CL")]:
-        org = make_org(slug, country)
+    delta = make_org("delta", "CL")
+    for org in (cast.beta, delta):
         CoalitionMembership.objects.create(coalition=coalition, organization=org, status="active")
+    for org in (cast.alpha, cast.beta, cast.gamma, delta):
         OrganizationSignature.objects.create(
             statement=statement,
             organization=org,

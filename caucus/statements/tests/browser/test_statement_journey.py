@@ -3,46 +3,22 @@
 import re
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
-from caucus.coalitions.models import Coalition, CoalitionMembership, Coordinator, MemberStatus
-from caucus.organizations.models import Membership, Role
 from caucus.public.tests.browser.steps import follow, sign_in, submit
 from caucus.statements.models import Republication, Statement
-from caucus.test import make_org, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 BODY = "We stand together.\n\nWorkers in every country deserve fair pay.\n"
 
 
-def cast():
-    alpha, gamma, beta = make_org("alpha", "TR"), make_org("gamma", "CL"), make_org("beta", "AR")
-    coordinator = make_user("coordinator@example.org", "Cora Coordinator")
-    delegate = make_user("gamma@example.org", "Gina Gamma")
-    outsider = make_user("outsider@example.org", "Bob Outsider")
-    Membership.objects.create(user=coordinator, organization=alpha, role=Role.DELEGATE)
-    Membership.objects.create(user=delegate, organization=gamma, role=Role.DELEGATE)
-    Membership.objects.create(user=outsider, organization=beta, role=Role.ADMIN)
-    coalition = Coalition.objects.create(slug="united", name="United Coalition")
-    Coordinator.objects.create(coalition=coalition, user=coordinator)
-    now = timezone.now()
-    for org in (alpha, gamma):
-        CoalitionMembership.objects.create(
-            coalition=coalition,
-            organization=org,
-            status=MemberStatus.ACTIVE,
-            invited_at=now,
-            joined_at=now,
-        )
-
-
-def test_draft_amend_publish_translate_republish(new_context, browser, live_server, screenshot):
-    cast()
+def test_draft_amend_publish_translate_republish(
+    cast, new_context, browser, live_server, screenshot
+):
     # 1. The coordinator drafts the declaration, then edits it into version 2.
     cora = new_context().new_page()
-    sign_in(cora, "coordinator@example.org")
+    sign_in(cora, cast.coordinator.email)
     cora.goto("/coalitions/united/statements/new/")
     cora.fill("input[name=title]", "Joint declaration")
     cora.fill("textarea[name=body]", BODY)
@@ -56,9 +32,9 @@ def test_draft_amend_publish_translate_republish(new_context, browser, live_serv
     submit(cora, "Save as a new version")
     expect(cora.locator("main")).to_contain_text("Saved as version 2.")
 
-    # 2. A delegate of a member organization proposes an amendment.
+    # 2. Another member organization (gamma, through its admin) proposes an amendment.
     gina = new_context().new_page()
-    sign_in(gina, "gamma@example.org")
+    sign_in(gina, cast.gamma_admin.email)
     gina.goto(f"/s/{slug}/draft/")
     follow(gina, "Propose an amendment")
     gina.get_by_label("Replace a passage").check()
@@ -108,7 +84,7 @@ def test_draft_amend_publish_translate_republish(new_context, browser, live_serv
 
     # 6. An organization outside the coalition republishes it.
     bob = new_context().new_page()
-    sign_in(bob, "outsider@example.org")
+    sign_in(bob, cast.outsider.email)
     bob.goto(f"/s/{slug}/")
     follow(bob, "Republish")
     submit(bob, "Republish")
