@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.html import escape as html_escape
 
 from caucus.accounts.emails import render_email
+from caucus.lib.bidi import isolate_text
 from caucus.lib.urls import absolute_url
 
 BATCH_SIZE = 500
@@ -46,6 +47,10 @@ class ConfirmationMail:
         }
         with translation.override(language):
             self.subject, self.text, self.html = render_email("signatures-confirm", context)
+            # The text part's bdi_text isolated the placeholder only if the language is
+            # right-to-left; in a left-to-right one it isolates a name with right-to-left
+            # letters, which the placeholder has none of: the merge does that part.
+            self.isolate_name = not translation.get_language_bidi()
         self.slug = statement.slug
 
     def message(self, signature) -> EmailMultiAlternatives:
@@ -57,15 +62,17 @@ class ConfirmationMail:
         remove = absolute_url(reverse("signatures:remove", args=[self.slug, remove]))
 
         values = {"name": signature.name, "confirm": confirm, "remove": remove}
+        name = isolate_text(signature.name) if self.isolate_name else signature.name
+        text_values = {**values, "name": name}
 
-        def merge(text: str, escape) -> str:
+        def merge(text: str, escape, values: dict[str, str]) -> str:
             # One pass: a name that looks like a placeholder is never expanded.
             return self.PLACEHOLDER.sub(lambda m: escape(values[m[1]]), text)
 
         message = EmailMultiAlternatives(
-            subject=self.subject, body=merge(self.text, str), to=[signature.email]
+            subject=self.subject, body=merge(self.text, str, text_values), to=[signature.email]
         )
-        message.attach_alternative(merge(self.html, html_escape), "text/html")
+        message.attach_alternative(merge(self.html, html_escape, values), "text/html")
         return message
 
 
