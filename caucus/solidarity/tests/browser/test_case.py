@@ -10,27 +10,19 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from caucus.coalitions.models import Coalition, CoalitionMembership, Coordinator
-from caucus.organizations.models import Membership, Role
 from caucus.public.tests.browser.steps import sign_in, submit
 from caucus.solidarity.models import Case, CaseRecord, Follower
-from caucus.test import make_org, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SECRETS = ["Ayşe Yılmaz", "Yılmaz", "Gebze"]
 
 
 @pytest.fixture
-def protected_case():
-    alpha = make_org("alpha", "TR")
-    cora = make_user("cora@example.org", "Cora Coordinator")
-    Membership.objects.create(user=cora, organization=alpha, role=Role.DELEGATE)
-    coalition = Coalition.objects.create(slug="united", name="United Coalition")
-    Coordinator.objects.create(coalition=coalition, user=cora)
-    CoalitionMembership.objects.create(coalition=coalition, organization=alpha, status="active")
+def protected_case(cast):
+    """alpha's case in the coalition: a person the public knows only as A.Y."""
     case = Case.objects.create(
-        coalition=coalition,
-        organization=alpha,
+        coalition=cast.coalition,
+        organization=cast.alpha,
         slug="ay",
         display_name="A.Y.",
         country="TR",
@@ -45,10 +37,10 @@ def protected_case():
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_hearing_on_a_protected_case_and_following_it(
-    protected_case, new_context, screenshot, javascript
+    cast, protected_case, new_context, screenshot, javascript
 ):
     cora = new_context(javascript=javascript).new_page()
-    sign_in(cora, "cora@example.org")
+    sign_in(cora, cast.coordinator.email)
     cora.goto("/coalitions/united/")
     cora.locator("main").get_by_role("link", name="Solidarity cases").click()
     cora.locator("main").get_by_role("link", name="A.Y.").click()
@@ -106,10 +98,10 @@ def test_hearing_on_a_protected_case_and_following_it(
 
 
 def test_a_coordinator_is_refused_a_field_that_names_the_person(
-    protected_case, new_context, screenshot
+    cast, protected_case, new_context, screenshot
 ):
     cora = new_context().new_page()
-    sign_in(cora, "cora@example.org")
+    sign_in(cora, cast.coordinator.email)
     cora.goto("/coalitions/united/cases/ay/edit/")
     expect(cora.locator(".notice")).to_contain_text("Write the display name, the summary")
     cora.locator("#id_summary").fill("A shop steward, detained. #FreeYilmaz")
