@@ -6,29 +6,20 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from caucus.coalitions.models import Coalition, CoalitionMembership, Coordinator
-from caucus.organizations.models import Membership, Role
 from caucus.public.tests.browser.steps import sign_in, submit
 from caucus.signatures.models import OrganizationSignature, OrgState, Signature, State
 from caucus.signatures.tests.helpers import make_statement
-from caucus.test import make_org, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def declaration():
-    alpha = make_org("alpha", "TR")
-    delegate = make_user("delegate@example.org", "Dave Delegate")
-    Membership.objects.create(user=delegate, organization=alpha, role=Role.DELEGATE)
-    coalition = Coalition.objects.create(slug="united", name="United Coalition")
-    Coordinator.objects.create(coalition=coalition, user=delegate)
-    CoalitionMembership.objects.create(coalition=coalition, organization=alpha, status="active")
-    return make_statement(slug="declaration", coalition=coalition)
+def declaration(cast):
+    return make_statement(slug="declaration", coalition=cast.coalition)
 
 
-def test_a_delegate_signs_for_their_organization(declaration, page, screenshot):
-    sign_in(page, "delegate@example.org")
+def test_a_delegate_signs_for_their_organization(cast, declaration, page, screenshot):
+    sign_in(page, cast.delegate.email)
     page.goto("/s/declaration/")
     section = page.locator("section.org-signing")
     expect(section).to_contain_text("Alpha Union")
