@@ -6,25 +6,20 @@ import pytest
 from playwright.sync_api import expect
 
 from caucus.public.tests.browser.steps import submit, totp_code
-from caucus.test import PASSWORD, make_user
+from caucus.test import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def operator():
-    return make_user("operator@example.org", "Olga Operator", is_staff=True, is_superuser=True)
-
-
 @pytest.mark.parametrize("width", [1100, 390], ids=["desktop", "phone"])
 def test_the_operator_signs_in_to_the_admin_with_password_and_code(
-    operator, new_context, screenshot, width
+    cast, new_context, screenshot, width
 ):
     page = new_context().new_page()
     page.set_viewport_size({"width": width, "height": 800})
     page.goto("/admin/")
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next=%2Fadmin%2F$"))
-    page.fill("input[name=login]", operator.email)
+    page.fill("input[name=login]", cast.operator.email)
     page.fill("input[name=password]", PASSWORD)
     screenshot(page, "1-allauth-sign-in")
     submit(page, "Sign in")
