@@ -14,10 +14,13 @@ from hypothesis.extra.django import TestCase as HypothesisTestCase
 from caucus.api.tests.helpers import ApiTestCase, db_state
 from caucus.campaigns.tests.helpers import make_campaign, make_event
 from caucus.campaigns.tests.test_api import event_body
+from caucus.solidarity.models import Case
 
 JSON_TYPE = "application/json; charset=utf-8"
 BAD = ["\ud800", "\udfff", "\udc80", "\x00"]  # halves of a surrogate pair, and NUL
-WATCHED = ["campaigns.Event", "campaigns.Rsvp", "decisions.Motion"]
+WATCHED = ["campaigns.Event", "campaigns.Rsvp", "decisions.Motion", "solidarity.TimelineEntry"]
+TIMELINE = "/coalitions/united/cases/a-y/timeline"
+ENTRY = {"kind": "update", "date": "2025-11-02", "place": "Court No. 2", "note": "A vigil."}
 
 
 def state() -> dict:
@@ -56,6 +59,7 @@ def endpoints(case) -> list[tuple[str, str, str, dict]]:
             "/coalitions/united/motions",
             {"organization": "alpha", "title": "On wages", "text": "We resolve."},
         ),
+        ("coordinator", "post", TIMELINE, ENTRY),
     ]
 
 
@@ -65,6 +69,15 @@ class UnstorableTextTestCase(ApiTestCase, HypothesisTestCase):
         super().setUpTestData()
         cls.campaign = make_campaign(cls.coalition, registration="hosts")
         cls.event = make_event(cls.campaign, cls.alpha)
+        Case.objects.create(
+            coalition=cls.coalition,
+            organization=cls.alpha,
+            slug="a-y",
+            display_name="A.Y.",
+            country="TR",
+            status="detained",
+            protected=True,
+        )
 
     def send(self, actor, method, path, body):
         return self.call(self.as_(actor, "token"), method, path, json.dumps(body))
@@ -89,6 +102,23 @@ class UnstorableTextTestCase(ApiTestCase, HypothesisTestCase):
                 self.assertEqual(error["loc"], ["body", field])
                 self.assertIn("cannot be stored", error["msg"])
                 self.assertEqual(state(), before)
+
+    def test_a_lone_surrogate_in_a_timeline_entry_is_a_field_error(self):
+        """The Trust audit's example: a case's note and place, sent by its coordinator."""
+        for field in ("note", "place"):
+            with self.subTest(field=field):
+                before = state()
+                body = {**ENTRY, field: "Vigil \ud800 outside"}
+                response = self.send("coordinator", "post", TIMELINE, body)
+                self.assertEqual(response.status_code, 422, response.content)
+                self.assertEqual(response["Content-Type"], JSON_TYPE)
+                (error,) = response.json()["errors"]
+                self.assertEqual(error["loc"], ["body", field])
+                self.assertIn("cannot be stored", error["msg"])
+                self.assertEqual(state(), before)
+        # the same body without the surrogate is taken, so the refusal above was the text's
+        response = self.send("coordinator", "post", TIMELINE, ENTRY)
+        self.assertEqual(response.status_code, 201, response.content)
 
     def test_it_names_nested_places_and_keys(self):
         path = f"/events/{self.event.uid}/rsvps"
