@@ -1,5 +1,9 @@
 """Public case pages: the list by country, a case, its print view, feeds, the coalition page."""
 
+from pathlib import Path
+
+from django.conf import settings
+
 from caucus.solidarity.models import Case, CaseLink
 from caucus.solidarity.tests.base import CaseTestCase
 from caucus.statements.models import Statement
@@ -104,6 +108,21 @@ class CoalitionPageTestCase(CaseTestCase):
         response = self.client.get("/coalitions/united/cases/")
         self.assertContains(response, "Draft Person")
         self.assertContains(response, "Not published")
+
+
+class StatusBadgeTestCase(CaseTestCase):
+    def test_every_page_shows_a_cases_status_with_the_same_badge(self):
+        badge = '<span class="badge case-status case-status-detained">Detained</span>'
+        pages = ["/cases/", "/c/united/", "/cases/a-y/", "/cases/a-y/print/"]
+        self.client.force_login(self.coordinator)
+        for url in [*pages, "/coalitions/united/cases/a-y/"]:
+            with self.subTest(url=url):
+                self.assertContains(self.client.get(url), badge, html=True)
+
+    def test_the_badges_colours_come_with_every_page(self):
+        # The lists do not load case.css: the status colours live in the site's stylesheet.
+        css = (Path(settings.BASE_DIR) / "static" / "caucus" / "site.css").read_text()
+        self.assertIn(".case-status-released, .case-status-acquitted { color: var(--ok);", css)
 
 
 class WorkspaceLinkTestCase(CaseTestCase):
