@@ -217,6 +217,18 @@ class CancelTestCase(MeetingChangeCase):
         self.assertIn(b"STATUS:CANCELLED", self.client.get(self.base + "invitation.ics").content)
         self.assertTrue(AuditEntry.objects.filter(action="meeting.cancelled").exists())
 
+    def test_the_cancellation_is_dated_on_the_meetings_clock(self):
+        # 01:30 UTC on 5 May is still the evening of 4 May in Santiago (issue 14).
+        self.meeting.cancelled_at = datetime(2026, 5, 5, 1, 30, tzinfo=UTC)
+        self.meeting.save(update_fields=["cancelled_at"])
+        page = self.client.get(self.base)
+        self.assertContains(
+            page,
+            'This meeting was cancelled on <span class="when">'
+            '<time datetime="2026-05-05T01:30:00Z">Mon 4 May 2026, 21:30</time>',
+        )
+        self.assertContains(page, "(Santiago time, UTC−04:00)")
+
     def test_a_reason_is_required(self):
         response = self.post(self.base + "cancel/", {"reason": "  "})
         self.assertEqual(response.status_code, 400)

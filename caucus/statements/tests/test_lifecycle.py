@@ -55,6 +55,12 @@ class LifecycleTestCase(StatementFixtures, BaseTestCase):
             later.replace(second=0, microsecond=0),
         )
         self.assertIsNone(self.statement.announced_at)  # the task ran early and did nothing
+        # The workspace's badge: the moment on Istanbul's clock, the instant in UTC (issue 14).
+        utc = later.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:00Z")
+        badge = self.client.get(self.url + "draft/")
+        self.assertContains(badge, f'scheduled for <span class="when"><time datetime="{utc}">')
+        self.assertContains(badge, local.strftime("%H:%M</time>"))
+        self.assertContains(badge, "(Istanbul time, UTC+03:00)")
         self.client.logout()
         self.assertEqual(self.client.get(self.url).status_code, 404)
         with time_machine.travel(later + dt.timedelta(minutes=1), tick=False):
@@ -113,6 +119,24 @@ class LifecycleTestCase(StatementFixtures, BaseTestCase):
         self.assertNotContains(page, "fair pay")
         self.assertEqual(get_public_statement(self.statement.slug).status, Status.WITHDRAWN)
         self.assertEqual(Statement.objects.get().status, Status.WITHDRAWN)
+
+    def test_the_tombstone_dates_the_withdrawal_on_the_statements_clock(self):
+        # 23:30 UTC on 4 March is already 5 March in Tokyo (issue 14).
+        services.statement_publish(statement=self.statement, actor=self.coordinator)
+        Statement.objects.filter(pk=self.statement.pk).update(
+            status=Status.WITHDRAWN,
+            withdrawn_at=dt.datetime(2026, 3, 4, 23, 30, tzinfo=dt.UTC),
+            withdrawal_reason="Superseded.",
+            publication_zone="Asia/Tokyo",
+        )
+        cache.clear()
+        page = self.client.get(self.url)
+        self.assertContains(
+            page,
+            'This statement was withdrawn on <span class="when">'
+            '<time datetime="2026-03-04T23:30:00Z">Thu 5 March 2026, 08:30</time>',
+        )
+        self.assertContains(page, "(Tokyo time, UTC+09:00)")
 
 
 class ScheduledRevisionTestCase(StatementFixtures, BaseTestCase):
