@@ -20,7 +20,8 @@ FORBIDDEN = {
     r"\|format_datetime(?!:)": "a date and time on the server's clock, with no zone",
     r"(\}\}|%\}) UTC\b": "a bare 'UTC' typed after a time instead of the zone's label",
     r'\{% timezone "UTC" %\}': "a time forced to UTC instead of the place's clock",
-    r"<time datetime=\"\{\{ [\w.]+\|date:'c' \}\}\">\{\{ [\w.]+\|format_datetime": (
+    # Any <time>: an instant goes through the moment tag (Z), a day as the date it shows.
+    r"<time datetime=\"\{\{ [\w.]+\|date:'c' \}\}\">": (
         "a <time> whose datetime carries the server's offset rather than Z"
     ),
 }
