@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from caucus.coalitions.models import Coalition
+from caucus.lib import dates
 from caucus.lib.countries import country_name
 from caucus.lib.crypto import EncryptedTextField
 from caucus.lib.markdown import render_markdown
@@ -219,7 +220,7 @@ class Case(models.Model):
             )
         ]
         for entry in self.entries.order_by("date", "starts_at", "pk"):
-            label = f"{entry.get_kind_display()}, {entry.date.isoformat()}"
+            label = f"{entry.get_kind_display()}, {dates.format_date(entry.date)}"
             texts.append(
                 SourceText(
                     f"entries.{entry.pk}",

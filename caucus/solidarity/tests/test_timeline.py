@@ -111,3 +111,8 @@ class CaseFileTimelineTestCase(CaseTestCase):
         self.assertContains(page, f'<time datetime="{year}-03-10T06:30:00Z">')
         self.assertContains(page, "March " + str(year) + ", 09:30</time>")
         self.assertContains(page, "(Istanbul time, UTC+03:00)")
+
+    def test_translators_see_each_entry_by_its_kind_and_date(self):
+        self.client.force_login(self.coordinator)
+        page = self.client.get("/coalitions/united/cases/a-y/translations/new/?language=es")
+        self.assertContains(page, "Arrest, 2 November 2025")
