@@ -8,15 +8,16 @@ from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.pagination import PageNumberPagination
 
+from caucus.lib.urls import absolute_request_url
+
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 100
 MAX_PAGE = 1_000_000
 
 
 def _page_url(request: HttpRequest, page: int) -> str:
-    query = request.GET.copy()
-    query["page"] = str(page)
-    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+    """This list's URL on SITE_URL with another page, its other parameters kept."""
+    return absolute_request_url(request, page=str(page))
 
 
 class Pages(PageNumberPagination):

@@ -12,6 +12,7 @@ from pydantic import AfterValidator, ConfigDict, ValidationInfo, WithJsonSchema,
 
 from caucus.coalitions.models import MemberListVisibility, MemberStatus
 from caucus.lib.countries import COUNTRY_CODES, LANGUAGE_CODES
+from caucus.lib.urls import absolute_url
 from caucus.lib.zones import zone_choices
 from caucus.organizations.models import Role
 
@@ -140,13 +141,6 @@ def request_of(context: Any) -> HttpRequest | None:
     return (context or {}).get("request")
 
 
-def absolute(context: Any, url: str) -> str:
-    """`url` as the client reached the site (scheme and host of its request), for links in
-    API answers; as it is without a request."""
-    request = request_of(context)
-    return request.build_absolute_uri(url) if request is not None else url
-
-
 # A slug as Django's SlugField validates it; whether it is free depends on the data.
 Slug = Annotated[str, Field(min_length=1, max_length=60, pattern=r"^[-a-zA-Z0-9_]+$")]
 Country = choice("Country", sorted(COUNTRY_CODES))
@@ -239,8 +233,8 @@ class OrganizationOut(Schema):
     logo: str | None
 
     @staticmethod
-    def resolve_logo(obj: Any, context: Any) -> str | None:
-        return absolute(context, obj.logo.url) if obj.logo else None
+    def resolve_logo(obj: Any) -> str | None:
+        return absolute_url(obj.logo.url) if obj.logo else None
 
 
 class OrganizationProfileOut(OrganizationOut):

@@ -1,7 +1,6 @@
 """Solidarity cases in the API: public cases (public details only) and keeping a timeline."""
 
 import datetime as dt
-from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -11,8 +10,9 @@ from ninja.pagination import paginate
 from caucus.api.auth import ANYONE, SIGNED_IN
 from caucus.api.forms import valid
 from caucus.api.pagination import Pages
-from caucus.api.schemas import ERRORS, Fold, In, Text, TimeZoneOrBlank, absolute, choice
+from caucus.api.schemas import ERRORS, Fold, In, Text, TimeZoneOrBlank, choice
 from caucus.coalitions.models import Coalition
+from caucus.lib.urls import absolute_url
 from caucus.solidarity import services
 from caucus.solidarity.forms import EntryForm
 from caucus.solidarity.models import (
@@ -97,16 +97,16 @@ class CaseSummaryOut(Schema):
         return obj.public_city
 
     @staticmethod
-    def resolve_photo_url(obj: Case, context: Any) -> str:
-        return absolute(context, obj.public_photo_url) if obj.public_photo_url else ""
+    def resolve_photo_url(obj: Case) -> str:
+        return absolute_url(obj.public_photo_url) if obj.public_photo_url else ""
 
     @staticmethod
     def resolve_coalition(obj: Case) -> str:
         return obj.coalition.slug
 
     @staticmethod
-    def resolve_url(obj: Case, context: Any) -> str:
-        return absolute(context, obj.get_absolute_url())
+    def resolve_url(obj: Case) -> str:
+        return absolute_url(obj.get_absolute_url())
 
 
 class CaseOut(CaseSummaryOut):

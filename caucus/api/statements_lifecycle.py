@@ -5,7 +5,6 @@ Mounted on api/statements.py's router; the same guards, forms and services as th
 (statements.views, statements.reading).
 """
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.urls import reverse
@@ -29,6 +28,7 @@ from caucus.api.statements_schemas import (
     WithdrawIn,
 )
 from caucus.coalitions.permissions import get_coalition_for_member
+from caucus.lib.urls import absolute_url
 from caucus.organizations.permissions import get_membership_for_user
 from caucus.signatures.counting import confirmed_count
 from caucus.statements import services
@@ -176,7 +176,7 @@ def embed(request: HttpRequest, slug: str):
     """What another site needs to show the statement: a link card, an optional counter frame,
     the live count and the statement's feeds."""
     statement = get_public_statement(slug)
-    counter = settings.SITE_URL + reverse("signatures:counter", args=[statement.slug])
+    counter = absolute_url(reverse("signatures:counter", args=[statement.slug]))
     frame = format_html(
         '<iframe src="{}" title="{}" width="320" height="80" loading="lazy" '
         'referrerpolicy="no-referrer"></iframe>',
@@ -188,8 +188,6 @@ def embed(request: HttpRequest, slug: str):
         "count": confirmed_count(statement.pk),
         "html": card_html(statement),
         "counter_html": frame,
-        "count_url": settings.SITE_URL + reverse("signatures:count_json", args=[statement.slug]),
-        "feeds": [
-            {"type": kind, "url": settings.SITE_URL + url} for kind, url in feed_links(statement)
-        ],
+        "count_url": absolute_url(reverse("signatures:count_json", args=[statement.slug])),
+        "feeds": [{"type": kind, "url": absolute_url(url)} for kind, url in feed_links(statement)],
     }

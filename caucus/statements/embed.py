@@ -1,10 +1,10 @@
 """What other pages, the API and the federation show of a published statement beside the
 statement's own page: its card (the embed) and the feeds that carry it."""
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from caucus.lib.urls import absolute_url
 from caucus.statements.models import Statement
 
 
@@ -37,6 +37,6 @@ def card_html(statement: Statement) -> str:
         {
             "statement": statement,
             "version": statement.published_version,
-            "site_url": settings.SITE_URL,
+            "site_url": absolute_url(""),  # SITE_URL without its slash: paths follow
         },
     ).strip()

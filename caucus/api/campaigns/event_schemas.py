@@ -19,7 +19,6 @@ from caucus.api.schemas import (
     LocalDateTime,
     Text,
     TimeZoneOrBlank,
-    absolute,
     choice,
     request_of,
     required_text,
@@ -35,6 +34,7 @@ from caucus.campaigns.models import (
     Rsvp,
 )
 from caucus.campaigns.visibility import address_for, in_scope, is_organizer
+from caucus.lib.urls import absolute_url
 
 
 class EventOut(Schema):
@@ -113,12 +113,12 @@ class EventOut(Schema):
         return address_for(obj, user=request.user)
 
     @staticmethod
-    def resolve_url(obj: Event, context: Any) -> str:
-        return absolute(context, obj.get_absolute_url())
+    def resolve_url(obj: Event) -> str:
+        return absolute_url(obj.get_absolute_url())
 
     @staticmethod
-    def resolve_ics(obj: Event, context: Any) -> str:
-        return absolute(context, reverse("campaigns:event_ics", args=[obj.uid]))
+    def resolve_ics(obj: Event) -> str:
+        return absolute_url(reverse("campaigns:event_ics", args=[obj.uid]))
 
 
 class PhotoOut(Schema):
@@ -128,8 +128,8 @@ class PhotoOut(Schema):
     created: dt.datetime
 
     @staticmethod
-    def resolve_url(obj: EventPhoto, context: Any) -> str:
-        return absolute(context, obj.image.url)
+    def resolve_url(obj: EventPhoto) -> str:
+        return absolute_url(obj.image.url)
 
 
 class EventDetailOut(EventOut):

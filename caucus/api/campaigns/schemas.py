@@ -3,15 +3,16 @@ writes; events, RSVPs and hosts' proposals are in event_schemas.py.
 """
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from django.urls import reverse
 from ninja import Field, Schema
 
-from caucus.api.schemas import Country, In, Slug, Text, absolute, choice, required_text
+from caucus.api.schemas import Country, In, Slug, Text, choice, required_text
 from caucus.campaigns.forms import statement_label
 from caucus.campaigns.models import Campaign, CampaignStatus, Registration, TargetKind
 from caucus.campaigns.selectors import map_context, public_statements
+from caucus.lib.urls import absolute_url
 
 # --- Shapes.
 
@@ -43,12 +44,12 @@ class CampaignOut(Schema):
     calendar: str
 
     @staticmethod
-    def resolve_url(obj: Campaign, context: Any) -> str:
-        return absolute(context, obj.get_absolute_url())
+    def resolve_url(obj: Campaign) -> str:
+        return absolute_url(obj.get_absolute_url())
 
     @staticmethod
-    def resolve_calendar(obj: Campaign, context: Any) -> str:
-        return absolute(context, reverse("campaigns:campaign_ics", args=[obj.slug]))
+    def resolve_calendar(obj: Campaign) -> str:
+        return absolute_url(reverse("campaigns:campaign_ics", args=[obj.slug]))
 
 
 class CountsOut(Schema):
@@ -82,12 +83,12 @@ class CampaignDetailOut(CampaignOut):
     countries: list[CountryCountOut]
 
     @staticmethod
-    def resolve_statements(obj: Campaign, context: Any) -> list[dict]:
+    def resolve_statements(obj: Campaign) -> list[dict]:
         return [
             {
                 "slug": s.slug,
                 "title": statement_label(s),
-                "url": absolute(context, s.get_absolute_url()),
+                "url": absolute_url(s.get_absolute_url()),
             }
             for s in public_statements(obj)
         ]

@@ -14,7 +14,6 @@ from caucus.api.schemas import (
     RequiredText,
     Text,
     TimeZone,
-    absolute,
     choice,
     request_of,
     required_text,
@@ -27,6 +26,7 @@ from caucus.decisions.models import (
     Meeting,
     MinutesVersion,
 )
+from caucus.lib.urls import absolute_url
 
 # Ids are bounded (ge=1, le=2**63 - 1) so that no lookup can overflow a database integer.
 
@@ -123,13 +123,13 @@ class MeetingOut(Schema):
         return obj.approved_minutes.number if obj.approved_minutes is not None else None
 
     @staticmethod
-    def resolve_url(obj: Meeting, context: Any) -> str:
-        return absolute(context, obj.get_absolute_url())
+    def resolve_url(obj: Meeting) -> str:
+        return absolute_url(obj.get_absolute_url())
 
     @staticmethod
-    def resolve_ics(obj: Meeting, context: Any) -> str:
+    def resolve_ics(obj: Meeting) -> str:
         url = reverse("decisions:meeting_ics", args=[obj.coalition.slug, obj.pk])
-        return absolute(context, url)
+        return absolute_url(url)
 
 
 def agenda_of(meeting: Meeting):

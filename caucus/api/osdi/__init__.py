@@ -27,9 +27,9 @@ def entry_point(request: HttpRequest):
         "product_name": "Caucus",
         "osdi_version": "1.1",
         "_links": {
-            "self": href(request, request.path),
-            "osdi:petitions": href(request, f"{base}/petitions"),
-            "osdi:events": href(request, f"{base}/events"),
+            "self": href(request.path),
+            "osdi:petitions": href(f"{base}/petitions"),
+            "osdi:events": href(f"{base}/events"),
             "curies": CURIES,
         },
     }

@@ -28,6 +28,7 @@ from caucus.api.schemas import ERRORS
 from caucus.campaigns import rsvps
 from caucus.campaigns.models import Event, EventStatus, Rsvp, RsvpState
 from caucus.campaigns.visibility import address_for, in_scope, is_organizer, organizer_scope
+from caucus.lib.urls import absolute_url
 from caucus.organizations.permissions import require_mfa
 
 router = Router(tags=["osdi"])
@@ -128,9 +129,9 @@ def event_resource(request: HttpRequest, event: Event, organizer: bool) -> dict[
     shown = event.show_attendees or event.capacity is not None or organizer
     address = address_for(event, organizer=organizer)
     path = _event_path(event)
-    links = {"self": href(request, path)}
+    links = {"self": href(path)}
     if organizer:
-        links["osdi:attendances"] = href(request, f"{path}/attendances")
+        links["osdi:attendances"] = href(f"{path}/attendances")
     return {
         "identifiers": [f"caucus:{event.uid}"],
         "origin_system": "Caucus",
@@ -138,7 +139,7 @@ def event_resource(request: HttpRequest, event: Event, organizer: bool) -> dict[
         "modified_date": event.updated.isoformat(),
         "title": event.title,
         "description": event.description,
-        "browser_url": request.build_absolute_uri(event.get_absolute_url()),
+        "browser_url": absolute_url(event.get_absolute_url()),
         "type": "open",
         "status": STATUS.get(event.status, "confirmed"),
         "caucus_status": event.status,
@@ -197,8 +198,8 @@ def _attendance(request: HttpRequest, rsvp: Rsvp, event_path: str) -> dict[str, 
             "email_addresses": [{"address": rsvp.email, "primary": True}],
         },
         "_links": {
-            "self": href(request, f"{event_path}/attendances/{rsvp.pk}"),
-            "osdi:event": href(request, event_path),
+            "self": href(f"{event_path}/attendances/{rsvp.pk}"),
+            "osdi:event": href(event_path),
         },
     }
 

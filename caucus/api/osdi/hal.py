@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.errors import ValidationError as SchemaError
 
+from caucus.lib.urls import absolute_request_url, absolute_url
+
 PER_PAGE = 25
 MAX_PER_PAGE = 100
 MAX_PAGE = 1_000_000
@@ -89,14 +91,12 @@ def modified_filter(text: str) -> dict[str, dt.datetime]:
     return lookups
 
 
-def href(request: HttpRequest, path: str) -> dict[str, str]:
-    return {"href": request.build_absolute_uri(path)}
+def href(path: str) -> dict[str, str]:
+    return {"href": absolute_url(path)}
 
 
 def _page_href(request: HttpRequest, page: int) -> dict[str, str]:
-    query = request.GET.copy()
-    query["page"] = str(page)
-    return href(request, f"{request.path}?{query.urlencode()}")
+    return {"href": absolute_request_url(request, page=str(page))}
 
 
 def collection(

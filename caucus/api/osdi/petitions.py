@@ -21,6 +21,7 @@ from ninja import Field, Query, Router, Schema
 from caucus.api.auth import ANYONE
 from caucus.api.osdi.hal import OsdiCollection, OsdiCollectionQuery, collection, href, when
 from caucus.api.schemas import ERRORS
+from caucus.lib.urls import absolute_url
 from caucus.organizations.permissions import require_mfa
 from caucus.signatures import services
 from caucus.signatures.counting import confirmed_count
@@ -107,13 +108,13 @@ def petition(request: HttpRequest, statement: Statement) -> dict[str, Any]:
         "title": version.title if version else "",
         "summary": statement.teaser,
         "petition_text": version.body if version else "",
-        "browser_url": request.build_absolute_uri(statement.get_absolute_url()),
+        "browser_url": absolute_url(statement.get_absolute_url()),
         "language": statement.language,
         "status": statement.status,
         "total_signatures": confirmed_count(statement.pk),
         "_links": {
-            "self": href(request, path),
-            "osdi:signatures": href(request, f"{path}/signatures"),
+            "self": href(path),
+            "osdi:signatures": href(f"{path}/signatures"),
         },
     }
 
@@ -134,8 +135,8 @@ def _signature(request: HttpRequest, row: Signature, emails: dict[int, str]) -> 
             "email_addresses": [{"address": email, "primary": True}] if email else [],
         },
         "_links": {
-            "self": href(request, f"{statement_path}/signatures/{row.pk}"),
-            "osdi:petition": href(request, statement_path),
+            "self": href(f"{statement_path}/signatures/{row.pk}"),
+            "osdi:petition": href(statement_path),
         },
     }
 

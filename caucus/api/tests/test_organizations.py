@@ -4,6 +4,7 @@ from django.core import mail
 
 from caucus.api.tests.helpers import ApiTestCase, db_state, png
 from caucus.audit.models import AuditEntry
+from caucus.lib.urls import absolute_url
 from caucus.organizations.models import Body, Invitation, InvitationState, Membership, Role
 
 
@@ -64,7 +65,7 @@ class UpdateProfileTestCase(ApiTestCase):
     def test_it_uploads_and_removes_the_logo(self):
         response = self.client.post("/api/v1/organizations/alpha/logo", {"logo": png()})
         self.assertEqual(response.status_code, 200)
-        self.assertTrue(response.json()["logo"].startswith("http://testserver/media/logos/"))
+        self.assertTrue(response.json()["logo"].startswith(absolute_url("/media/logos/")))
         self.alpha.refresh_from_db()
         self.assertTrue(self.alpha.logo.name.endswith(".png"))
         response = self.client.delete("/api/v1/organizations/alpha/logo")

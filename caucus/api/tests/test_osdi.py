@@ -11,6 +11,7 @@ from caucus.api.tests.helpers import ApiTestCase
 from caucus.audit.models import AuditEntry
 from caucus.campaigns.models import AddressVisibility, Campaign, Event, Rsvp, RsvpState
 from caucus.lib.crypto import email_index
+from caucus.lib.urls import absolute_url
 from caucus.signatures.models import Signature, State
 from caucus.signatures.tests.helpers import make_statement
 from caucus.test import OK, expect
@@ -92,7 +93,7 @@ class EntryPointTestCase(OsdiTestCase):
         response = self.client.get(OSDI + "/")
         self.assertEqual(response.status_code, 200)
         links = response.json()["_links"]
-        self.assertEqual(links["osdi:petitions"]["href"], "http://testserver/api/osdi/v1/petitions")
+        self.assertEqual(links["osdi:petitions"]["href"], absolute_url("/api/osdi/v1/petitions"))
         self.assertIn("osdi:events", links)
 
 
@@ -110,7 +111,7 @@ class PetitionsTestCase(OsdiTestCase):
         self.assertEqual(petition["petition_text"], "We declare.")
         self.assertEqual(petition["total_signatures"], 2)
         self.assertEqual(petition["identifiers"], ["caucus:declaration"])
-        self_link = "http://testserver/api/osdi/v1/petitions/declaration"
+        self_link = absolute_url("/api/osdi/v1/petitions/declaration")
         self.assertEqual(petition["_links"]["self"]["href"], self_link)
         self.assertEqual(body["_links"]["osdi:petitions"], [{"href": self_link}])
 

@@ -4,6 +4,7 @@ from django.test import Client
 
 from caucus.api.tests.helpers import ApiTestCase
 from caucus.coalitions.models import Coalition, MemberListVisibility
+from caucus.lib.urls import absolute_url
 from caucus.organizations.models import Body, Organization
 
 PROFILE_FIELDS = {
@@ -31,7 +32,7 @@ class OrganizationListTestCase(ApiTestCase):
 
     def test_it_pages(self):
         response = self.client.get("/api/v1/organizations?page=2&page_size=2")
-        base = "http://testserver/api/v1/organizations?page="
+        base = absolute_url("/api/v1/organizations?page=")
         self.assertEqual(
             response.json(),
             {

@@ -17,6 +17,7 @@ from caucus.campaigns import services
 from caucus.campaigns.models import EventPhoto
 from caucus.campaigns.tests.helpers import make_campaign, make_event
 from caucus.campaigns.tests.test_report import jpeg_with_gps
+from caucus.lib.urls import absolute_url
 
 WATCHED = ["campaigns.Event", "campaigns.EventPhoto", "audit.AuditEntry"]
 ORGANIZERS = {
@@ -71,7 +72,7 @@ class PhotoApiTestCase(ApiTestCase):
         made = response.json()
         self.assertEqual(made["caption"], "The square")
         self.assertIn(f"/media/events/{self.event.uid}/", made["url"])
-        self.assertTrue(made["url"].startswith("http://testserver/"))
+        self.assertTrue(made["url"].startswith(absolute_url("/media/")))
         photo = EventPhoto.objects.get()
         stored = photo.image.read()
         self.assertNotIn(b"SecretCam", stored)
