@@ -185,7 +185,9 @@ def wrap(view: Callable) -> Callable:
             slowdown((_rates()[2], client_network(request)))  # counts toward the wait above
         if request.method == "GET":
             response = _cacheable(request, response, public_read)
-        if head:
+        if head and response.streaming:  # a download: its rows are never read
+            response.streaming_content = []
+        elif head:
             response.content = b""
         return response
 

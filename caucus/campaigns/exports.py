@@ -8,9 +8,12 @@ each export is in the audit log, as the signatures' contacts export.
 from collections.abc import Iterator
 
 from django.db.models import Count, Q, QuerySet
+from django.http import StreamingHttpResponse
 
 from caucus.audit.services import audit_record
 from caucus.campaigns.models import Campaign, Event, Rsvp, RsvpState
+from caucus.lib.csvstream import csv_response
+from caucus.lib.urls import absolute_url
 
 CHUNK = 2000
 
@@ -64,8 +67,9 @@ def campaign_events(campaign: Campaign) -> QuerySet[Event]:
     )
 
 
-def event_rows(events: QuerySet[Event], base_url: str) -> Iterator[list[object]]:
-    """One row per event; the full address, as its readers are its organizers."""
+def event_rows(events: QuerySet[Event]) -> Iterator[list[object]]:
+    """One row per event; the full address, as its readers are its organizers; its page on
+    SITE_URL, whatever address the export was asked at."""
     for e in events.iterator(chunk_size=CHUNK):
         yield [
             f"caucus:{e.uid}",
@@ -87,7 +91,7 @@ def event_rows(events: QuerySet[Event], base_url: str) -> Iterator[list[object]]
             e.online_url,
             e.capacity,
             e.total_accepted,  # type: ignore[attr-defined]
-            base_url + e.get_absolute_url(),
+            absolute_url(e.get_absolute_url()),
         ]
 
 
@@ -132,3 +136,21 @@ def rsvp_rows(rsvps: QuerySet[Rsvp]) -> Iterator[list[object]]:
             _when(r.confirmed_at),
             _when(r.cancelled_at),
         ]
+
+
+# --- The downloads, as the web views and the API send them, after their guards.
+
+
+def campaign_events_download(campaign: Campaign) -> StreamingHttpResponse:
+    rows = event_rows(campaign_events(campaign))
+    return csv_response(f"{campaign.slug}-events.csv", EVENT_COLUMNS, rows)
+
+
+def campaign_rsvps_download(*, campaign: Campaign, actor) -> StreamingHttpResponse:
+    rsvps = campaign_rsvps_for_export(campaign=campaign, actor=actor)
+    return csv_response(f"{campaign.slug}-rsvps.csv", RSVP_COLUMNS, rsvp_rows(rsvps))
+
+
+def event_rsvps_download(*, event: Event, actor) -> StreamingHttpResponse:
+    rsvps = rsvps_for_export(event=event, actor=actor)
+    return csv_response(f"event-{event.uid}-rsvps.csv", RSVP_COLUMNS, rsvp_rows(rsvps))

@@ -9,7 +9,7 @@ the links emailed to the person, under the same rules as the links in the browse
 """
 
 # The modules add their endpoints to the router, in the order the OpenAPI document lists them.
-from caucus.api.campaigns import campaigns, events, hosts, photos, rsvps  # noqa: F401
+from caucus.api.campaigns import campaigns, events, exports, hosts, photos, rsvps  # noqa: F401
 from caucus.api.campaigns.common import router
 
 __all__ = ["router"]

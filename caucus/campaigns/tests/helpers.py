@@ -3,6 +3,8 @@
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from django.http import HttpResponse
+
 from caucus.campaigns import services
 from caucus.campaigns.models import Campaign, Registration
 from caucus.lib.zones import to_utc
@@ -109,3 +111,27 @@ def event_post(**overrides) -> dict:
     }
     data.update(overrides)
     return data
+
+
+class Materialized:
+    """The test client, with a streamed answer read into .content, so the matrix can look."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def __getattr__(self, name):
+        method = getattr(self.client, name)
+        if name not in ("get", "post"):
+            return method
+
+        def call(*args, **kwargs):
+            response = method(*args, **kwargs)
+            if not response.streaming:
+                return response
+            flat = HttpResponse(b"".join(response.streaming_content), status=200)
+            flat.streamed = True
+            for key, value in response.items():
+                flat[key] = value
+            return flat
+
+        return call

@@ -5,12 +5,11 @@ import csv
 import io
 
 from django.db import connection
-from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 
 from caucus.audit.models import AuditEntry
 from caucus.campaigns.models import Rsvp, RsvpState
-from caucus.campaigns.tests.helpers import make_campaign, make_event
+from caucus.campaigns.tests.helpers import Materialized, make_campaign, make_event
 from caucus.lib.crypto import email_index
 from caucus.test import LOGIN, OK, BaseTestCase, PermissionMatrix, expect
 
@@ -52,36 +51,12 @@ class ExportTestCase(BaseTestCase):
         )
 
 
-class _Materialized:
-    """The test client, with a streamed answer read into .content, so the matrix can look."""
-
-    def __init__(self, client):
-        self.client = client
-
-    def __getattr__(self, name):
-        method = getattr(self.client, name)
-        if name not in ("get", "post"):
-            return method
-
-        def call(*args, **kwargs):
-            response = method(*args, **kwargs)
-            if not response.streaming:
-                return response
-            flat = HttpResponse(b"".join(response.streaming_content), status=200)
-            flat.streamed = True
-            for key, value in response.items():
-                flat[key] = value
-            return flat
-
-        return call
-
-
 class ExportPermissionMatrixTestCase(PermissionMatrix, ExportTestCase):
     watched = ["audit.AuditEntry", "campaigns.Rsvp", "campaigns.Event"]
     watched_on_reads = True
 
     def client_for(self, role):
-        return _Materialized(super().client_for(role))
+        return Materialized(super().client_for(role))
 
     def test_the_actions_are_for_the_coalitions_coordinators(self):
         self.check("get", "/campaigns/spring/events.csv", COORDINATORS, contains="Hidden street 1")
