@@ -79,6 +79,27 @@ class SigningTermsFormTestCase(StatementFixtures, BaseTestCase):
         self.assertEqual(response.status_code, 400)
         self.assertIn("does not exist", str(response.context["form"].errors["signing_deadline"]))
 
+    def test_a_time_that_happens_twice_is_asked_about_then_taken(self):
+        # 2027-10-31 02:30 happens twice in Berlin: at UTC+02:00, then again at UTC+01:00.
+        data = details(signing_deadline="2027-10-31T02:30", signing_deadline_zone="Europe/Berlin")
+        response = self.client.post(self.url, data)
+        self.assertEqual(response.status_code, 400)
+        error = str(response.context["form"].errors["signing_deadline"])
+        self.assertIn("happens twice", error)
+        self.assertIn("(UTC+02:00) or the second (UTC+01:00)", error)
+        self.assertContains(response, 'name="signing_deadline_fold"', status_code=400)
+        self.statement.refresh_from_db()
+        self.assertIsNone(self.statement.signing_deadline)
+        response = self.client.post(self.url, data | {"signing_deadline_fold": "1"})
+        self.assertRedirects(response, f"/s/{self.statement.slug}/draft/")
+        self.statement.refresh_from_db()
+        second = dt.datetime(2027, 10, 31, 1, 30, tzinfo=dt.UTC)
+        self.assertEqual(self.statement.signing_deadline, second)
+        # The form shows it again as the second 02:30, so saving it unchanged keeps it.
+        form = self.client.get(self.url).content.decode()
+        self.assertIn('value="2027-10-31T02:30"', form)
+        self.assertIn('<option value="1" selected>', form)
+
     def test_a_closing_time_that_has_passed_may_stay_while_other_details_change(self):
         passed = (timezone.now() - dt.timedelta(days=1)).replace(second=0, microsecond=0)
         Statement.objects.filter(pk=self.statement.pk).update(signing_deadline=passed)
