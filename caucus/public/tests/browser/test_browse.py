@@ -4,17 +4,16 @@ import pytest
 from playwright.sync_api import expect
 
 from caucus.statements import services
-from caucus.test import make_org, make_user
+from caucus.test import Cast
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def published_statement_with_spanish_translation():
-    alpha = make_org("alpha", "TR")
-    author = make_user("editor@example.org", "Erin Editor")
+def published_statement_with_spanish_translation(cast: Cast):
+    author = cast.editor
     statement = services.statement_create(
         actor=author,
-        author_organization=alpha,
+        author_organization=cast.alpha,
         title="Fair pay at the ports",
         body="Dock workers in every country deserve fair pay.",
         language="en",
@@ -33,8 +32,8 @@ def published_statement_with_spanish_translation():
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
-def test_search_in_spanish_then_browse_the_region(new_context, screenshot, javascript):
-    statement = published_statement_with_spanish_translation()
+def test_search_in_spanish_then_browse_the_region(cast, new_context, screenshot, javascript):
+    statement = published_statement_with_spanish_translation(cast)
     page = new_context(javascript=javascript).new_page()
 
     page.goto("/")

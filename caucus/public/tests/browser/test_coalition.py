@@ -7,21 +7,9 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from caucus.coalitions.models import Coalition, MemberStatus
-from caucus.organizations.models import Membership, Role
 from caucus.public.tests.browser.steps import follow, sign_in, submit
-from caucus.test import make_org, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def cast():
-    """Cora, a delegate of alpha (Turkey); Bob, the admin of beta (Argentina)."""
-    alpha, beta = make_org("alpha", "TR"), make_org("beta", "AR")
-    cora = make_user("cora@example.org", "Cora Coordinator")
-    bob = make_user("bob@example.org", "Bob Beta")
-    Membership.objects.create(user=cora, organization=alpha, role=Role.DELEGATE)
-    Membership.objects.create(user=bob, organization=beta, role=Role.ADMIN)
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
@@ -29,7 +17,7 @@ def test_coalition_invites_an_organization_and_goes_public(
     cast, new_context, screenshot, javascript
 ):
     cora = new_context(javascript=javascript).new_page()
-    sign_in(cora, "cora@example.org")
+    sign_in(cora, cast.coordinator.email)
     follow(cora, "Create a coalition")
     expect(cora).to_have_url(re.compile(r"/coalitions/new/$"))
     expect(cora.locator("select[name=organization]")).to_have_value(re.compile(r"\d+"))
@@ -49,12 +37,12 @@ def test_coalition_invites_an_organization_and_goes_public(
     expect(cora.locator("section[aria-labelledby=members] tbody tr")).to_have_count(2)
     screenshot(cora, "2-invited")
 
-    assert [m.to for m in mail.outbox] == [["bob@example.org"]]
+    assert [m.to for m in mail.outbox] == [[cast.outsider.email]]  # beta's admin
     link = re.search(r"http://\S+/dashboard/", mail.outbox[0].body)
     assert link is not None
 
     bob = new_context(javascript=javascript).new_page()
-    sign_in(bob, "bob@example.org", start=link.group())
+    sign_in(bob, cast.outsider.email, start=link.group())
     pending = bob.locator("section[aria-labelledby=needs-h]")
     expect(pending).to_contain_text("Southern Cone Coalition invites Beta Union to join.")
     screenshot(bob, "3-dashboard-invitation")

@@ -10,10 +10,13 @@ from playwright.sync_api import Page, expect
 from caucus.coalitions.models import CoalitionMembership, MemberStatus
 from caucus.decisions.tests.helpers import open_vote
 from caucus.public.tests.browser.steps import sign_in
-from caucus.test import make_cast
 from caucus.testing.needs import host_proposal, meeting, open_amendment, open_statement
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("needs"),
+]
 
 WIDTHS = {"phone": 390, "laptop": 1366}
 VARIANTS = [
@@ -25,14 +28,14 @@ VARIANTS = [
 
 
 @pytest.fixture
-def cast():
-    people = make_cast()  # the same cast as the view tests
-    statement = open_statement(people.coalition)
-    open_amendment(statement, people.gamma)
-    host_proposal(people.coalition)
-    meeting(people.coalition)
-    open_vote(people)
-    return people
+def needs(cast) -> None:
+    """Something for the cast to do: a statement to sign, an amendment and a host's proposal
+    to decide, a meeting coming up, a vote open."""
+    statement = open_statement(cast.coalition)
+    open_amendment(statement, cast.gamma)
+    host_proposal(cast.coalition)
+    meeting(cast.coalition)
+    open_vote(cast)
 
 
 def open_as(new_context, email: str, width: str, language: str, javascript: bool) -> Page:

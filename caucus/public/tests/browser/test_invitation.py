@@ -14,25 +14,17 @@ from caucus.public.tests.browser.steps import (
     submit,
     totp_code,
 )
-from caucus.test import PASSWORD, make_org, make_user
+from caucus.test import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 MFA_NOTICE = "to act for the organization you must first protect your account"
 
 
-@pytest.fixture
-def alpha():
-    alpha = make_org("alpha", "TR")
-    admin = make_user("admin@example.org", "Alice Admin")
-    Membership.objects.create(user=admin, organization=alpha, role=Role.ADMIN)
-    return alpha
-
-
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
-def test_invited_person_joins_and_sets_up_two_factor(alpha, new_context, screenshot, javascript):
+def test_invited_person_joins_and_sets_up_two_factor(cast, new_context, screenshot, javascript):
     admin = new_context(javascript=javascript).new_page()
-    sign_in(admin, "admin@example.org")
+    sign_in(admin, cast.org_admin.email)
     admin.goto("/orgs/alpha/")
     invite = admin.locator("section[aria-labelledby=invite]")
     invite.locator("input[name=email]").fill("nadia@example.org")
@@ -81,8 +73,8 @@ def test_invited_person_joins_and_sets_up_two_factor(alpha, new_context, screens
     assert Membership.objects.get(user__email="nadia@example.org").role == Role.EDITOR
 
 
-def test_admin_creates_a_body(alpha, page, screenshot):
-    sign_in(page, "admin@example.org")
+def test_admin_creates_a_body(cast, page, screenshot):
+    sign_in(page, cast.org_admin.email)
     page.goto("/orgs/alpha/")
     follow(page, "Create a body")
     page.fill("input[name=name]", "Executive Committee")
@@ -96,4 +88,4 @@ def test_admin_creates_a_body(alpha, page, screenshot):
     screenshot(page, "2-listed")
     page.goto("/o/alpha/")
     expect(page.locator("article")).to_contain_text("Executive Committee")
-    assert alpha.bodies.get().slug == "executive-committee"
+    assert cast.alpha.bodies.get().slug == "executive-committee"

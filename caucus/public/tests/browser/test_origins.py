@@ -3,31 +3,17 @@
 import re
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
-from caucus.coalitions.models import Coalition, CoalitionMembership, MemberStatus
-from caucus.organizations.models import Membership, Role
+from caucus.coalitions.models import MemberListVisibility
 from caucus.public.tests.browser.steps import reauthenticate_if_asked, sign_in
-from caucus.test import make_org, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_pages_request_only_their_own_origin(new_context, live_server, screenshot):
-    alpha = make_org("alpha", "TR")
-    coalition = Coalition.objects.create(
-        slug="united", name="United Coalition", member_list="public"
-    )
-    CoalitionMembership.objects.create(
-        coalition=coalition,
-        organization=alpha,
-        status=MemberStatus.ACTIVE,
-        invited_at=timezone.now(),
-        joined_at=timezone.now(),
-    )
-    nora = make_user("nora@example.org", "Nora Nomfa", mfa=False)
-    Membership.objects.create(user=nora, organization=alpha, role=Role.DELEGATE)
+def test_pages_request_only_their_own_origin(cast, new_context, live_server, screenshot):
+    cast.coalition.member_list = MemberListVisibility.PUBLIC  # the page lists its members
+    cast.coalition.save(update_fields=["member_list"])
 
     context = new_context()
     requests: list[str] = []
@@ -38,7 +24,7 @@ def test_pages_request_only_their_own_origin(new_context, live_server, screensho
         response = page.goto(path)
         assert response is not None and response.ok, path
     screenshot(page, "1-login")
-    sign_in(page, "nora@example.org", secret=None)
+    sign_in(page, cast.nomfa.email, secret=None)  # no second factor yet
     page.goto("/accounts/2fa/totp/activate/")
     reauthenticate_if_asked(page)
     expect(page).to_have_url(re.compile(r"/accounts/2fa/totp/activate/$"))
