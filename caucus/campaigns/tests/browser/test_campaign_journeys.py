@@ -11,20 +11,18 @@ from playwright.sync_api import expect
 from caucus.campaigns.models import Event
 from caucus.campaigns.tests.helpers import make_campaign, make_event
 from caucus.public.tests.browser.steps import sign_in, submit
-from caucus.test import make_cast, on_test_day
+from caucus.test import on_test_day
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def cast(db):
-    people = make_cast()
-    return people, make_campaign(people.coalition)
+def campaign(cast):
+    return make_campaign(cast.coalition)
 
 
 @on_test_day
-def test_santiago_event_read_in_baku(cast, new_context, screenshot):
-    people, campaign = cast
+def test_santiago_event_read_in_baku(campaign, new_context, screenshot):
     organizer = new_context().new_page()
     sign_in(organizer, "delegate@example.org")
     organizer.goto(f"/campaigns/{campaign.slug}/register/alpha/")
@@ -52,11 +50,12 @@ def test_santiago_event_read_in_baku(cast, new_context, screenshot):
 
 
 @on_test_day
-def test_rsvp_private_address_then_cancellation(cast, new_context, screenshot, live_server):
-    people, campaign = cast
+def test_rsvp_private_address_then_cancellation(
+    cast, campaign, new_context, screenshot, live_server
+):
     event = make_event(
         campaign,
-        people.alpha,
+        cast.alpha,
         address="Back room, 7 Quiet Lane",
         address_visibility="rsvp",
         start=datetime(2031, 3, 4, 18, 0),
@@ -93,15 +92,14 @@ def test_rsvp_private_address_then_cancellation(cast, new_context, screenshot, l
 
 @pytest.mark.parametrize("javascript", [False, True])
 @on_test_day
-def test_map_page(cast, new_context, screenshot, javascript):
-    people, campaign = cast
+def test_map_page(cast, campaign, new_context, screenshot, javascript):
     for city, cc, zone, lat, lon in [
         ("Istanbul", "TR", "Europe/Istanbul", 41.0, 28.9),
         ("Lima", "PE", "America/Lima", -12.0, -77.0),
         ("Baku", "AZ", "Asia/Baku", 40.4, 49.9),
     ]:
         make_event(
-            campaign, people.alpha, city=city, country=cc, zone=zone, latitude=lat, longitude=lon
+            campaign, cast.alpha, city=city, country=cc, zone=zone, latitude=lat, longitude=lon
         )
     page = new_context(javascript=javascript).new_page()
     page.goto(f"/campaigns/{campaign.slug}/map/")
@@ -122,11 +120,10 @@ def test_map_page(cast, new_context, screenshot, javascript):
 @pytest.mark.parametrize("javascript", [False, True], ids=["no-js", "js"])
 @on_test_day
 def test_an_rsvp_from_an_address_that_answered_looks_like_a_new_one(
-    cast, new_context, screenshot, javascript
+    cast, campaign, new_context, screenshot, javascript
 ):
     """Audit #6: a second RSVP from one address said so; now only the owner's inbox knows."""
-    people, campaign = cast
-    event = make_event(campaign, people.alpha, start=datetime(2031, 3, 4, 18, 0))
+    event = make_event(campaign, cast.alpha, start=datetime(2031, 3, 4, 18, 0))
     pages = {}
     for step, email in [("first", "pat@example.net"), ("fresh", "sam@example.net")]:
         pages[step] = new_context(javascript=javascript).new_page()

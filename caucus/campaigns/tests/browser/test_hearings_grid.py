@@ -12,18 +12,16 @@ from playwright.sync_api import expect
 
 from caucus.campaigns.tests.helpers import make_campaign, make_event
 from caucus.solidarity.models import Case, CaseRecord, EntryKind, TimelineEntry
-from caucus.test import make_cast
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def hearing(db):
-    people = make_cast()
-    campaign = make_campaign(people.coalition)
+def hearing(cast):
+    campaign = make_campaign(cast.coalition)
     case = Case.objects.create(
-        coalition=people.coalition,
-        organization=people.alpha,
+        coalition=cast.coalition,
+        organization=cast.alpha,
         slug="a-y",
         display_name="A.Y.",
         country="TR",
@@ -44,7 +42,7 @@ def hearing(db):
     )
     make_event(
         campaign,
-        people.gamma,
+        cast.gamma,
         title="Vigil in Santiago",
         city="Santiago",
         country="CL",

@@ -10,20 +10,18 @@ from playwright.sync_api import expect
 from caucus.campaigns.models import Approval, Event
 from caucus.campaigns.tests.helpers import make_campaign
 from caucus.public.tests.browser.steps import sign_in, submit
-from caucus.test import make_cast, on_test_day
+from caucus.test import on_test_day
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def cast(db):
-    people = make_cast()
-    return people, make_campaign(people.coalition)
+def campaign(cast):
+    return make_campaign(cast.coalition)
 
 
 @on_test_day
-def test_host_proposal_needs_information_then_approved(cast, new_context, screenshot):
-    people, campaign = cast
+def test_host_proposal_needs_information_then_approved(campaign, new_context, screenshot):
     host = new_context(javascript=False).new_page()
     host.goto(f"/campaigns/{campaign.slug}/host/")
     host.fill("input[name=host_name]", "Friends of the Park")

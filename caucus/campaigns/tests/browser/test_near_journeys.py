@@ -11,8 +11,7 @@ from playwright.sync_api import Page, expect
 
 from caucus.browser_fixtures import ARTIFACTS
 from caucus.campaigns.tests.helpers import make_campaign, make_event
-from caucus.organizations.models import Organization
-from caucus.test import make_cast, on_test_day
+from caucus.test import on_test_day
 
 pytestmark = pytest.mark.browser
 
@@ -26,9 +25,8 @@ ARGENTINA = "America/Argentina/Buenos_Aires"
 
 
 @pytest.fixture
-def campaign(db):
-    people = make_cast()
-    campaign = make_campaign(people.coalition)
+def campaign(cast):
+    campaign = make_campaign(cast.coalition)
     for city, country, zone in [
         ("Buenos Aires", "AR", ARGENTINA),
         ("La Plata", "AR", ARGENTINA),
@@ -37,7 +35,7 @@ def campaign(db):
     ]:
         make_event(
             campaign,
-            people.alpha,
+            cast.alpha,
             city=city,
             country=country,
             zone=zone,
@@ -46,10 +44,6 @@ def campaign(db):
             address_visibility="rsvp",
         )
     return campaign
-
-
-def alpha() -> Organization:
-    return Organization.objects.get(slug="alpha")
 
 
 def open_page(new_context, width: int, lang: str, js: bool) -> Page:
@@ -181,8 +175,8 @@ def test_map_dots_lead_to_their_citys_actions(campaign, new_context, screenshot,
 
 
 @on_test_day
-def test_the_phone_month_view_lists_only_busy_days(campaign, new_context, screenshot):
-    make_event(campaign, alpha(), start=datetime(2031, 3, 11, 9), title="Second day rally")
+def test_the_phone_month_view_lists_only_busy_days(cast, campaign, new_context, screenshot):
+    make_event(campaign, cast.alpha, start=datetime(2031, 3, 11, 9), title="Second day rally")
     page = open_page(new_context, 390, "en", False)
     page.goto(f"/campaigns/{campaign.slug}/calendar/?view=month&month=2031-03")
     shown = page.locator(".calendar-grid .day:visible")
