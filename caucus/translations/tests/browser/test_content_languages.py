@@ -13,24 +13,23 @@ from caucus.campaigns.demo_translations import CAMPAIGN as DEMO
 from caucus.campaigns.models import CampaignTranslation
 from caucus.campaigns.tests.helpers import make_campaign, make_event
 from caucus.public.tests.browser.steps import follow, sign_in, submit
-from caucus.test import make_cast, on_test_day
+from caucus.test import on_test_day
 
 pytestmark = pytest.mark.browser
 URL = "/campaigns/spring/"
 
 
 @pytest.fixture
-def cast(db):
-    people = make_cast()
-    coalition = people.coalition
+def campaign(cast):
+    coalition = cast.coalition
     coalition.is_public = True
     coalition.save()
     campaign = make_campaign(coalition)
     campaign.description = "Local actions in **every** city. Find the nearest one."
     campaign.save()
-    make_event(campaign, people.alpha, day_of_action=campaign.days.order_by("date").first())
-    make_event(campaign, people.gamma, city="Santiago", country="CL", zone="America/Santiago")
-    return people, campaign
+    make_event(campaign, cast.alpha, day_of_action=campaign.days.order_by("date").first())
+    make_event(campaign, cast.gamma, city="Santiago", country="CL", zone="America/Santiago")
+    return campaign
 
 
 def reader(new_context, language: str) -> Page:
@@ -68,9 +67,8 @@ GREEK = {
 
 @on_test_day
 def test_a_delegate_translates_the_campaign_and_readers_get_their_language(
-    cast, new_context, screenshot
+    campaign, new_context, screenshot
 ):
-    people, campaign = cast
     # Before any translation: the Azerbaijani reader is told, in the Azerbaijani interface.
     baku = reader(new_context, "az")
     baku.goto(URL)
@@ -124,7 +122,7 @@ def test_a_delegate_translates_the_campaign_and_readers_get_their_language(
 
 @on_test_day
 def test_an_arabic_reader_gets_the_page_right_to_left_and_the_text_left_to_right(
-    cast, new_context, screenshot
+    campaign, new_context, screenshot
 ):
     cairo = reader(new_context, "ar")
     cairo.goto(URL)
