@@ -9,7 +9,6 @@ from playwright.sync_api import Page, expect
 
 from caucus.lib import outbound
 from caucus.public.tests.browser.steps import sign_in
-from caucus.test import make_cast
 from caucus.webhooks.models import Webhook
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,8 +23,7 @@ def fits(page: Page, width: int) -> None:
 
 
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
-def test_a_coordinator_registers_tests_and_deletes_a_webhook(new_context, screenshot, width):
-    cast = make_cast()
+def test_a_coordinator_registers_tests_and_deletes_a_webhook(cast, new_context, screenshot, width):
     page = new_context(javascript=False).new_page()
     page.set_viewport_size({"width": width, "height": 900})
     sign_in(page, cast.coordinator.email)
