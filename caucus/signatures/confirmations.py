@@ -1,12 +1,15 @@
 """What the confirmation pages of withdrawing an organization's signature (or its request to
 co-sign) and of declining a request to co-sign say (caucus/lib/confirm.py)."""
 
+from datetime import UTC
+
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from caucus.lib.bidi import sentence
 from caucus.lib.dates_tags import moment
+from caucus.lib.zones import get_zone, wall_clock
 from caucus.signatures.models import OrganizationSignature, OrgState
 
 
@@ -75,9 +78,13 @@ def confirm_invalidate(statement, *, count: int, criteria: dict) -> dict:
         (_("IP prefix"), criteria["ip_prefix"]),
         (_("Email domain"), criteria["domain"]),
     ]
+    start, start_fold = wall_clock(criteria["start"], get_zone(zone) or UTC)
+    end, end_fold = wall_clock(criteria["end"], get_zone(zone) or UTC)
     carry = [
-        ("start", criteria["start"].strftime("%Y-%m-%dT%H:%M")),
-        ("end", criteria["end"].strftime("%Y-%m-%dT%H:%M")),
+        ("start", start.strftime("%Y-%m-%dT%H:%M")),
+        ("start_fold", start_fold),
+        ("end", end.strftime("%Y-%m-%dT%H:%M")),
+        ("end_fold", end_fold),
         ("ip_prefix", criteria["ip_prefix"]),
         ("domain", criteria["domain"]),
         ("confirmed", "yes"),

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from caucus.lib.countries import COUNTRY_CODES, country_choices
+from caucus.lib.dates import zone_label
+from caucus.lib.zones import LocalDateTimeField, clean_local_times, fold_field
 from caucus.signatures.abuse import email_domain, is_blocked_domain
 
 
@@ -66,12 +68,13 @@ class SignForm(forms.Form):
 
 
 class InvalidateForm(forms.Form):
-    start = forms.DateTimeField(
-        label=_("From (UTC)"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
-    )
-    end = forms.DateTimeField(
-        label=_("Until (UTC)"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
-    )
+    """A window of signing times on the statement's clock (the clock the signing rate and the
+    confirmation show), read into UTC instants, and the prefix or domain to invalidate."""
+
+    start = LocalDateTimeField()
+    start_fold = fold_field(_("If this time happens twice"))
+    end = LocalDateTimeField()
+    end_fold = fold_field(_("If this time happens twice"))
     ip_prefix = forms.CharField(
         label=_("IP prefix"),
         max_length=64,
@@ -80,8 +83,16 @@ class InvalidateForm(forms.Form):
     )
     domain = forms.CharField(label=_("Email domain"), max_length=255, required=False)
 
+    def __init__(self, *args, zone: str = "UTC", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.zone = zone
+        label = zone_label(zone)
+        self.fields["start"].label = _("From (%(zone)s)") % {"zone": label}
+        self.fields["end"].label = _("Until (%(zone)s)") % {"zone": label}
+
     def clean(self):
         data = super().clean()
+        data.update(clean_local_times(self, self.zone, {"start": "start_fold", "end": "end_fold"}))
         if not data.get("ip_prefix") and not data.get("domain"):
             raise ValidationError({"ip_prefix": _("Give an IP prefix or an email domain.")})
         return data

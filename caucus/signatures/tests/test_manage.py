@@ -88,7 +88,8 @@ class ManageTestCase(SignaturesTestCase):
         add(self.statement, 2, created=at, confirmed_at=at)
         page = self.client.post(
             "/s/declaration/signatures/manage/invalidate/",
-            {"start": "2026-03-04T23:30", "end": "2026-03-05T00:30", "domain": "example.net"},
+            # typed on the statement's clock, as the form's labels say
+            {"start": "2026-03-05T08:30", "end": "2026-03-05T09:30", "domain": "example.net"},
         )
         self.assertContains(
             page, '<time datetime="2026-03-04T23:30:00Z">Thu 5 March 2026, 08:30</time>'
@@ -99,7 +100,31 @@ class ManageTestCase(SignaturesTestCase):
         self.assertContains(page, "(Tokyo time, UTC+09:00)")
         self.assertNotContains(page, "(UTC)")
         # The form reads the hidden fields back as it read what was typed.
-        self.assertContains(page, 'name="start" value="2026-03-04T23:30"')
+        self.assertContains(page, 'name="start" value="2026-03-05T08:30"')
+        form = self.client.get("/s/declaration/signatures/manage/")
+        self.assertContains(form, "From (Tokyo time, UTC+09:00)")
+        self.assertContains(form, "Until (Tokyo time, UTC+09:00)")
+        self.assertNotContains(form, "(UTC)")
+
+    def test_a_window_on_a_clock_that_repeats_an_hour_asks_which(self):
+        # Berlin's clocks went back at 03:00 on 25 October 2026: 02:30 happened twice.
+        self.statement.signing_deadline_zone = "Europe/Berlin"
+        self.statement.save(update_fields=["signing_deadline_zone"])
+        at = datetime(2026, 10, 25, 1, 15, tzinfo=UTC)  # the second 02:15 in Berlin
+        add(self.statement, 2, created=at, confirmed_at=at)
+        url = "/s/declaration/signatures/manage/invalidate/"
+        window = {"start": "2026-10-25T02:00", "end": "2026-10-25T02:30", "domain": "example.net"}
+        asked = self.client.post(url, window)
+        self.assertContains(asked, "happens twice", status_code=400)
+        page = self.client.post(url, {**window, "start_fold": "1", "end_fold": "1"})
+        self.assertContains(page, "2 signatures made from")
+        self.assertContains(page, '<time datetime="2026-10-25T01:00:00Z">')
+        self.assertContains(page, 'name="start_fold" value="1"')
+        done = self.client.post(
+            url, {**window, "start_fold": "1", "end_fold": "1", "confirmed": "yes"}
+        )
+        self.assertEqual(done.status_code, 302)
+        self.assertEqual(Signature.objects.filter(state=State.INVALIDATED).count(), 2)
 
     def test_a_window_where_nothing_matches_says_so_and_asks_nothing(self):
         add(self.statement, 3)
@@ -124,7 +149,9 @@ class ManageTestCase(SignaturesTestCase):
         )
         self.assertEqual(response.status_code, 400)
         self.assertContains(response, "Give an IP prefix or an email domain.", status_code=400)
-        self.assertContains(response, "Enter a valid date/time.", status_code=400)
+        self.assertContains(
+            response, "Enter a date and time like 2026-05-01 18:30.", status_code=400
+        )
         self.assertFalse(Signature.objects.filter(state=State.INVALIDATED).exists())
         self.assertFalse(AuditEntry.objects.filter(action="signature.invalidated").exists())
 

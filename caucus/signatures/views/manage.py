@@ -30,7 +30,11 @@ def _window(request: HttpRequest) -> int:
 @login_required
 def manage(request: HttpRequest, slug: str) -> HttpResponse:
     statement = get_statement_for_signature_admin(request, slug)
-    return _manage_page(request, statement, InvalidateForm(auto_id="inv-%s"))
+    return _manage_page(request, statement, _invalidate_form(statement))
+
+
+def _invalidate_form(statement, data=None) -> InvalidateForm:
+    return InvalidateForm(data, auto_id="inv-%s", zone=statement.signing_deadline_zone)
 
 
 def _manage_page(request, statement, form, status: int = 200) -> HttpResponse:
@@ -62,7 +66,7 @@ def invalidate(request: HttpRequest, slug: str) -> HttpResponse:
     """Without `confirmed`, the confirmation page: how many signatures match and will stop
     counting, the form's values carried in hidden fields; with it, invalidate them."""
     statement = get_statement_for_signature_admin(request, slug)
-    form = InvalidateForm(request.POST, auto_id="inv-%s")
+    form = _invalidate_form(statement, request.POST)
     if form.is_valid():
         data = form.cleaned_data
         criteria = {
