@@ -18,6 +18,13 @@ def require_mfa(user) -> None:
         raise MFARequired(_("Set up two-factor authentication to act for an organization."))
 
 
+def may_act(user, membership: Membership | None, role: str = Role.DELEGATE) -> bool:
+    """Whether get_membership_for_user lets `user` act as `role` through `membership`: the
+    question a page asks before it shows an action, so nobody is shown one that refuses them
+    (issue 14)."""
+    return membership is not None and membership.has_role(role) and has_mfa(user)
+
+
 def get_membership_for_user(
     request: HttpRequest, slug: str, *, role: str = Role.DELEGATE, act: bool = True
 ) -> Membership:

@@ -100,10 +100,14 @@ def _republishers(user, statement: Statement) -> list:
 
 
 def may_republish(user, statement: Statement) -> bool:
-    """Whether to offer "Republish": the same rule as republishing_organizations, less the
-    second factor (a person without one is shown how to set it up, which is no dead end)."""
+    """Whether to offer "Republish": the rule of republishing_organizations, as a yes or no."""
     published = statement.is_public and statement.status == Status.PUBLISHED
-    return published and bool(_republishers(user, statement))
+    return published and bool(_republishers(user, statement)) and has_mfa(user)
+
+
+def may_open_workspace(user, statement: Statement) -> bool:
+    """Whether to offer the drafting page: the rule of the workspace view, as a yes or no."""
+    return can_propose_amendments(user, statement) and has_mfa(user)
 
 
 def republishing_organizations(user, statement: Statement) -> list:

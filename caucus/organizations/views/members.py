@@ -81,7 +81,7 @@ def change_role(request, slug, pk):
             "organizations/_member_row.html",
             {
                 "m": member,
-                "is_admin": True,
+                "can_manage": True,
                 "organization": membership.organization,
                 "role_form": RoleForm(),
             },

@@ -16,7 +16,7 @@ from caucus.organizations.forms import (
     RoleForm,
 )
 from caucus.organizations.models import Role
-from caucus.organizations.permissions import get_membership_for_user
+from caucus.organizations.permissions import get_membership_for_user, may_act
 
 
 @login_required
@@ -27,7 +27,9 @@ def manage(request, slug):
         "has_mfa": has_mfa(request.user),
         "membership": membership,
         "organization": organization,
-        "is_admin": membership.role == Role.ADMIN,
+        # What the page offers is what the guards allow: a second factor included.
+        "can_act": may_act(request.user, membership),
+        "can_manage": may_act(request.user, membership, Role.ADMIN),
         "members": organization.memberships.select_related("user").order_by("user__name"),
         "invitations": organization.invitations.filter(accepted_at__isnull=True)[:50],
         "bodies": organization.bodies.all(),

@@ -60,9 +60,9 @@ def coalition_statements(coalition, limit: int = 20):
 def reader_actions(statement, user) -> dict:
     """{"republish": …, "workspace": …}: links shown only to those the guards let through
     (statements.permissions), so no reader follows a link to a refusal."""
-    from caucus.statements.permissions import can_propose_amendments, may_republish
+    from caucus.statements.permissions import may_open_workspace, may_republish
 
     return {
         "republish": may_republish(user, statement),
-        "workspace": can_propose_amendments(user, statement),
+        "workspace": may_open_workspace(user, statement),
     }

@@ -5,7 +5,7 @@ from caucus.signatures.tests.helpers import make_statement
 from caucus.test import BaseTestCase
 from caucus.testing.needs import open_statement
 
-SIGNED_IN = ["outsider", "delegate", "editor", "org_admin", "coordinator", "gamma_admin"]
+SIGNED_IN = ["outsider", "nomfa", "delegate", "editor", "org_admin", "coordinator", "gamma_admin"]
 
 
 class StatementPageActionsTestCase(BaseTestCase):
@@ -14,6 +14,7 @@ class StatementPageActionsTestCase(BaseTestCase):
     # role: (sees "Republish", sees "Drafting page")
     EXPECTED = {
         "outsider": (True, False),  # admin of beta: republishes, drafts nothing here
+        "nomfa": (False, False),  # a delegate of alpha without a second factor: neither yet
         "delegate": (False, True),  # a delegate republishes nothing, reads the drafts
         "editor": (True, True),
         "org_admin": (True, True),
