@@ -30,9 +30,10 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 HTTPS = env_bool("HTTPS", False)
 # Without SITE_URL, links in emails point at the port bin/serve listens on (PORT, as
 # `PORT=8123 make run`), so a newcomer's confirmation links work.
+# Kept without its trailing slash: templates write {{ site_url }}{{ path }}.
 SITE_URL = env_str(
     "SITE_URL", "https://caucus.example" if HTTPS else f"http://127.0.0.1:{env_int('PORT', 8000)}"
-)
+).rstrip("/")
 
 INSTALLED_APPS = [
     "caucus.accounts.admin_config.AdminConfig",  # the admin behind allauth's login and 2FA

@@ -50,6 +50,16 @@ class CasePageTestCase(CaseTestCase):
         self.assertContains(response, "Vigil outside the court")
         self.assertContains(response, 'rel="canonical"')
 
+    def test_its_canonical_address_is_on_site_url_whatever_host_was_asked(self):
+        with self.settings(SITE_URL="https://caucus.example", ALLOWED_HOSTS=["*"]):
+            response = self.client.get("/cases/a-y/", HTTP_HOST="mirror.example")
+        self.assertContains(
+            response, '<link rel="canonical" href="https://caucus.example/cases/a-y/">'
+        )
+        self.assertContains(response, '"og:url" content="https://caucus.example/cases/a-y/"')
+        self.assertNotContains(response, 'href="http://mirror.example/cases/a-y/" rel')
+        self.assertNotContains(response, 'rel="canonical" href="http://mirror.example')
+
     def test_a_draft_is_not_found(self):
         self.assertEqual(self.client.get("/cases/draft-person/").status_code, 404)
         self.assertEqual(self.client.get("/cases/draft-person/feed/rss/").status_code, 404)
@@ -74,7 +84,7 @@ class CasePageTestCase(CaseTestCase):
     def test_the_print_view_has_the_print_stylesheet(self):
         response = self.client.get("/cases/a-y/print/")
         self.assertContains(response, "solidarity/case.css")
-        self.assertContains(response, "Printed from <bdi>http://testserver/cases/a-y/</bdi>")
+        self.assertContains(response, f"Printed from <bdi>{settings.SITE_URL}/cases/a-y/</bdi>")
 
     def test_the_feeds(self):
         rss = self.client.get("/cases/a-y/feed/rss/")
@@ -90,7 +100,7 @@ class CasePageTestCase(CaseTestCase):
         response = self.client.get("/cases/mehmet-demir/")
         self.assertContains(response, "Rosario")
         self.assertContains(
-            response, 'property="og:image" content="http://testserver/cases/mehmet-demir/photo/"'
+            response, f'property="og:image" content="{settings.SITE_URL}/cases/mehmet-demir/photo/"'
         )
 
 

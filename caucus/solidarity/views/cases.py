@@ -9,6 +9,7 @@ from itertools import groupby
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 
+from caucus.lib.urls import absolute_url
 from caucus.solidarity.forms import FollowForm
 from caucus.solidarity.models import Case
 from caucus.solidarity.permissions import can_edit_case, get_public_case
@@ -39,10 +40,8 @@ def case_context(request, case: Case) -> dict:
         "links": case.public_links(),
         "follow_form": FollowForm(),
         "can_edit": can_edit_case(request.user, case),
-        "canonical": request.build_absolute_uri(case.get_absolute_url()),
-        "og_image": request.build_absolute_uri(case.public_photo_url)
-        if case.public_photo_url
-        else "",
+        "canonical": absolute_url(case.get_absolute_url()),
+        "og_image": absolute_url(case.public_photo_url) if case.public_photo_url else "",
     }
 
 
