@@ -139,8 +139,4 @@ def test_every_role_reaches_only_pages_that_fit_a_phone_and_answer(new_context, 
     assert all(c.pages > 100 for c in crawls if c.role in ("anonymous", "coordinator")), counts
     assert all(c.pages + c.read > 10 for c in crawls), counts
     failures = [f for c in crawls for f in c.failures]
-    # Allowed for now, with its reason: the delegate without a second factor is shown its
-    # organization's tools, which answer the 403 page that tells how to set one up
-    # (organizations/permissions.py, MFARequired). Still to hide with has_mfa (issue 14).
-    refusals = [r for r in refusals if not r.startswith("nomfa: ")]
     assert not failures + refusals, "\n".join(failures + refusals)
