@@ -10,7 +10,7 @@ from django.views.i18n import set_language
 from caucus.api.api import urls as api_urls
 from caucus.public import dashboard
 from caucus.public.devmail import outbox
-from caucus.public.media import public_media
+from caucus.public.media import PUBLIC_FOLDERS, public_media
 from caucus.public.views.health import healthz
 from caucus.public.views.language import choose_language
 
@@ -54,8 +54,9 @@ elif settings.CAUCUS_BENCH:
     urlpatterns.append(path("bench/", include("bench.urls")))
 
 if not settings.S3_BUCKET:
-    # Public uploads (logos, event report photos) from local storage; behind a proxy, serve
+    # Public uploads (media.PUBLIC_FOLDERS) from local storage; behind a proxy, serve
     # only these folders from it. Case photos are never here: solidarity's view serves them,
     # and refuses those of protected cases. The pattern is only a first sieve: the view checks
     # the path after decoding and normalizing it (caucus/public/media.py).
-    urlpatterns.append(re_path(r"^media/(?P<path>(?:logos|events)/.+)$", public_media))
+    folders = "|".join(PUBLIC_FOLDERS)
+    urlpatterns.append(re_path(rf"^media/(?P<path>(?:{folders})/.+)$", public_media))

@@ -7,6 +7,7 @@ The web views and the API bind the same forms, so every rule on input lives here
 from datetime import date, timedelta
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy as _l
 
 from caucus.campaigns.models import Campaign, CampaignStatus, EventKind, Registration, TargetKind
 from caucus.lib.countries import COUNTRY_CODES, country_choices
+from caucus.lib.images import ACCEPT, HEADER_HELP, clean_new_image
 from caucus.lib.zones import EARLIEST, LATEST
 from caucus.statements.models import Statement
 from caucus.topics.forms import TopicsField
@@ -89,15 +91,20 @@ class CampaignForm(KeepsContentLanguage, forms.ModelForm):
             "registration",
             "statements",
             "topics",
+            "header",
         ]
         widgets = {
+            "header": forms.ClearableFileInput(attrs={"accept": ACCEPT}),
             "starts_on": forms.DateInput(attrs={"type": "date"}),
             "ends_on": forms.DateInput(attrs={"type": "date"}),
             "description": forms.Textarea(attrs={"rows": 6}),
             "registration": forms.RadioSelect,
             "statements": forms.CheckboxSelectMultiple,
         }
-        help_texts = {"description": _l("Markdown. Raw HTML is not allowed.")}
+        help_texts = {
+            "description": _l("Markdown. Raw HTML is not allowed."),
+            "header": HEADER_HELP,
+        }
 
     def __init__(self, *args, coalition=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -120,6 +127,10 @@ class CampaignForm(KeepsContentLanguage, forms.ModelForm):
                 " | ".join(filter(None, [t.name, t.kind, t.country]))
                 for t in campaign.targets.all()
             )
+
+    def clean_header(self):
+        header = self.cleaned_data.get("header")
+        return clean_new_image(header, max_bytes=settings.LOGO_MAX_BYTES)
 
     def clean_days_text(self) -> list[dict]:
         days, seen = [], set()

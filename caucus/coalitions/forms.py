@@ -1,9 +1,11 @@
 """Forms for creating and running a coalition."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from caucus.coalitions.models import Coalition
+from caucus.lib.images import ACCEPT, HEADER_HELP, clean_new_image
 from caucus.organizations.models import Organization
 from caucus.translations.forms import ContentLanguageField, KeepsContentLanguage
 
@@ -23,6 +25,27 @@ class CoalitionForm(KeepsContentLanguage, forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 6}),
             "member_list": forms.RadioSelect,
         }
+
+
+class CoalitionSettingsForm(CoalitionForm):
+    """The settings page's form: the images are uploaded there, once the coalition exists (the
+    API takes CoalitionForm's fields, without them)."""
+
+    class Meta(CoalitionForm.Meta):
+        fields = [*CoalitionForm.Meta.fields, "logo", "header"]
+        help_texts = {**CoalitionForm.Meta.help_texts, "header": HEADER_HELP}
+        widgets = {
+            **CoalitionForm.Meta.widgets,
+            "logo": forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+            "header": forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+        }
+
+    def clean_logo(self):
+        return clean_new_image(self.cleaned_data.get("logo"), max_bytes=settings.LOGO_MAX_BYTES)
+
+    def clean_header(self):
+        header = self.cleaned_data.get("header")
+        return clean_new_image(header, max_bytes=settings.LOGO_MAX_BYTES)
 
 
 class CreateCoalitionForm(CoalitionForm):

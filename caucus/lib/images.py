@@ -6,9 +6,17 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from PIL import Image, UnidentifiedImageError
 
 ALLOWED_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
+# What clean_image writes, by file extension: the media types pages and actors may announce.
+MEDIA_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "webp": "image/webp"}
+ACCEPT = "image/png,image/jpeg,image/webp"  # a file input's accept attribute
+HEADER_HELP = gettext_lazy(
+    "A wide image across the top of the page and of the fediverse profile, such as 1500×500 "
+    "pixels: PNG, JPEG or WebP."
+)
 MAX_PIXELS = 4096 * 4096
 
 
@@ -44,3 +52,16 @@ def clean_image(upload, *, max_bytes: int) -> ContentFile:
     out = io.BytesIO()
     clean.save(out, format=image_format)
     return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.{ALLOWED_FORMATS[image_format]}")
+
+
+def clean_new_image(value, *, max_bytes: int):
+    """`clean_image` for a form field's value when it is a new upload; the stored file (or
+    nothing, or False for "remove") passes as it is."""
+    if value and hasattr(value, "content_type"):
+        return clean_image(value, max_bytes=max_bytes)
+    return value
+
+
+def media_type(name: str) -> str | None:
+    """The media type of a file clean_image wrote, by its extension; None for anything else."""
+    return MEDIA_TYPES.get(name.rsplit(".", 1)[-1].lower()) if "." in name else None

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from caucus.lib.countries import country_choices, language_choices
-from caucus.lib.images import clean_image
+from caucus.lib.images import ACCEPT, HEADER_HELP, clean_new_image
 from caucus.organizations.models import Body, Organization, Role
 from caucus.translations.forms import ContentLanguageField, KeepsContentLanguage
 
@@ -36,19 +36,26 @@ class OrganizationForm(KeepsContentLanguage, forms.ModelForm):
             "description",
             "language",
             "logo",
+            "header",
             "is_public",
         ]
         help_texts = {
             "description": _("Markdown. Links are allowed; raw HTML and off-site images are not."),
             "slug": _("Used in the address of the organization's page: letters, digits, hyphens."),
+            "header": HEADER_HELP,
         }
-        widgets = {"description": forms.Textarea(attrs={"rows": 8})}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 8}),
+            "logo": forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+            "header": forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+        }
 
     def clean_logo(self):
-        logo = self.cleaned_data.get("logo")
-        if logo and hasattr(logo, "content_type"):  # a new upload, not the stored file
-            return clean_image(logo, max_bytes=settings.LOGO_MAX_BYTES)
-        return logo
+        return clean_new_image(self.cleaned_data.get("logo"), max_bytes=settings.LOGO_MAX_BYTES)
+
+    def clean_header(self):
+        header = self.cleaned_data.get("header")
+        return clean_new_image(header, max_bytes=settings.LOGO_MAX_BYTES)
 
 
 class InvitationForm(forms.Form):

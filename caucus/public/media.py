@@ -1,4 +1,4 @@
-"""Public uploads (organizations' logos, event report photos) served from local storage.
+"""Public uploads (logos, header images, event report photos) served from local storage.
 
 Only the folders in PUBLIC_FOLDERS are ever served, and the check is made on the path as the
 file system will read it: percent-encoding decoded until nothing changes (so `%252e` is `.`),
@@ -15,7 +15,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.static import serve
 
-PUBLIC_FOLDERS = ("logos", "events")
+PUBLIC_FOLDERS = ("logos", "headers", "events")
 _MAX_DECODES = 5  # more layers of encoding than this is no honest link
 
 

@@ -117,7 +117,7 @@ def _save_campaign(request, form, coalition, campaign=None):
 @login_required
 def create_campaign(request, coalition_slug):
     coalition = get_coalition_for_coordinator(request, coalition_slug)
-    form = CampaignForm(request.POST or None, coalition=coalition)
+    form = CampaignForm(request.POST or None, request.FILES or None, coalition=coalition)
     if request.method == "POST" and form.is_valid():
         saved = _save_campaign(request, form, coalition)
         if saved:
@@ -134,7 +134,9 @@ def create_campaign(request, coalition_slug):
 @login_required
 def edit_campaign(request, slug):
     campaign = get_campaign_for_coordinator(request, slug)
-    form = CampaignForm(request.POST or None, instance=campaign, coalition=campaign.coalition)
+    form = CampaignForm(
+        request.POST or None, request.FILES or None, instance=campaign, coalition=campaign.coalition
+    )
     if request.method == "POST" and form.is_valid():
         saved = _save_campaign(request, form, campaign.coalition, campaign)
         if saved:

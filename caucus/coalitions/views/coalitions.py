@@ -10,7 +10,11 @@ from django.utils.translation import gettext as _
 
 from caucus.audit.models import AuditEntry
 from caucus.coalitions import services
-from caucus.coalitions.forms import CoalitionForm, CreateCoalitionForm, InviteOrganizationForm
+from caucus.coalitions.forms import (
+    CoalitionSettingsForm,
+    CreateCoalitionForm,
+    InviteOrganizationForm,
+)
 from caucus.coalitions.permissions import get_coalition_for_coordinator, get_coalition_for_member
 from caucus.lib.forms import apply_validation_error
 from caucus.organizations.models import Organization
@@ -67,7 +71,7 @@ def manage(request, slug):
 @login_required
 def edit(request, slug):
     coalition = get_coalition_for_coordinator(request, slug)
-    form = CoalitionForm(request.POST or None, instance=coalition)
+    form = CoalitionSettingsForm(request.POST or None, request.FILES or None, instance=coalition)
     if request.method == "POST" and form.is_valid():
         coalition = form.save(commit=False)
         services.coalition_update(
