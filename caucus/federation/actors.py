@@ -19,6 +19,7 @@ from django.utils.html import escape
 
 from caucus.federation.keys import ensure_keys
 from caucus.federation.models import ActorKind, LocalActor
+from caucus.lib import images
 from caucus.lib.urls import absolute_url
 
 AS_PUBLIC = "https://www.w3.org/ns/activitystreams#Public"
@@ -164,24 +165,42 @@ def _link(name: str, url: str) -> dict:
     }
 
 
-def _profile(ref: Ref) -> tuple[str, str, list[dict], str]:
-    """(name, summary HTML, attachments, icon URL) of a public actor; nothing private."""
+def _profile(ref: Ref) -> tuple[str, str, list[dict]]:
+    """(name, summary HTML, attachments) of a public actor; nothing private."""
     obj, kind = ref.obj, ref.kind
     if kind == ActorKind.INSTANCE:
-        return "Caucus", "", [], ""
+        return "Caucus", "", []
     page = absolute(obj.get_absolute_url())
     if kind == ActorKind.ORGANIZATION:
         fields = [_link("Website", obj.website)] if obj.website else []
         fields.append({"type": "PropertyValue", "name": "Country", "value": obj.country_name})
-        icon = absolute(obj.logo.url) if obj.logo else ""
-        return obj.name, obj.description_html, fields, icon
+        return obj.name, obj.description_html, fields
     if kind == ActorKind.COALITION:
-        return obj.name, obj.description_html, [_link("Page", page)], ""
+        return obj.name, obj.description_html, [_link("Page", page)]
     dates = f"{obj.starts_on.isoformat()} – {obj.ends_on.isoformat()}"
     fields = [{"type": "PropertyValue", "name": "Dates", "value": dates}]
     fields.append(_link("Coalition", absolute(obj.coalition.get_absolute_url())))
     summary = obj.description_html or f"<p>{escape(obj.summary)}</p>"
-    return obj.title, summary, fields, ""
+    return obj.title, summary, fields
+
+
+def _image(file) -> dict | None:
+    """An uploaded image as an `Image`, if it is one Mastodon shows (PNG, JPEG, WebP: what
+    lib.images writes); anything else stored by hand is left out rather than mislabelled."""
+    media_type = images.media_type(file.name) if file else None
+    if media_type is None:
+        return None
+    return {"type": "Image", "mediaType": media_type, "url": absolute(file.url)}
+
+
+def _images(ref: Ref) -> dict:
+    """`icon` (the avatar: the logo) and `image` (the profile header) of an actor, when set."""
+    found = {}
+    for prop, attribute in (("icon", "logo"), ("image", "header")):
+        image = _image(getattr(ref.obj, attribute, None))
+        if image is not None:
+            found[prop] = image
+    return found
 
 
 def display_name(ref: Ref) -> str:
@@ -192,7 +211,7 @@ def document(ref: Ref) -> dict:
     """The actor document, served at the page's URL by content negotiation."""
     actor = ensure_keys(local_actor(ref))
     ident = actor_id(ref)
-    name, summary, fields, icon = _profile(ref)
+    name, summary, fields = _profile(ref)
     doc = {
         "@context": ACTOR_CONTEXT,
         "id": ident,
@@ -212,12 +231,6 @@ def document(ref: Ref) -> dict:
         "indexable": ref.kind != ActorKind.INSTANCE,
         "published": (ref.obj.created if ref.obj is not None else actor.created).isoformat(),
         "attachment": fields,
+        **_images(ref),
     }
-    if icon:
-        doc["icon"] = {"type": "Image", "mediaType": _media_type(icon), "url": icon}
     return doc
-
-
-def _media_type(url: str) -> str:
-    ext = url.rsplit(".", 1)[-1].lower()
-    return {"png": "image/png", "gif": "image/gif", "webp": "image/webp"}.get(ext, "image/jpeg")
