@@ -185,8 +185,8 @@ def _profile(ref: Ref) -> tuple[str, str, list[dict]]:
 
 
 def _image(file) -> dict | None:
-    """An uploaded image as an `Image`, if it is one Mastodon shows (PNG, JPEG, WebP: what
-    lib.images writes); anything else stored by hand is left out rather than mislabelled."""
+    """An uploaded image as an `Image`, if it is one Mastodon shows (PNG, JPEG, WebP, which
+    lib.images writes, or GIF); anything else stored by hand (an SVG) is left out."""
     media_type = images.media_type(file.name) if file else None
     if media_type is None:
         return None

@@ -10,8 +10,15 @@ from django.utils.translation import gettext_lazy
 from PIL import Image, UnidentifiedImageError
 
 ALLOWED_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
-# What clean_image writes, by file extension: the media types pages and actors may announce.
-MEDIA_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "webp": "image/webp"}
+# Image files by extension: what clean_image writes, and GIF (an operator may store one through
+# the admin); the media types pages and actors may announce, all of which Mastodon reads.
+MEDIA_TYPES = {
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "webp": "image/webp",
+    "gif": "image/gif",
+}
 ACCEPT = "image/png,image/jpeg,image/webp"  # a file input's accept attribute
 HEADER_HELP = gettext_lazy(
     "A wide image across the top of the page and of the fediverse profile, such as 1500×500 "
