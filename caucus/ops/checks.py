@@ -76,7 +76,7 @@ def check_private_bucket(app_configs, **kwargs):
                 "S3_PRIVATE_BUCKET is the public bucket: case photos are under private/ in a "
                 "bucket that serves logos to everyone.",
                 hint="Use a separate bucket with all public access blocked, or make sure the "
-                "bucket's policy allows public reads of logos/ and events/ only.",
+                "bucket's policy allows public reads of logos/, headers/ and events/ only.",
                 id="caucus.W041",
             )
         ]

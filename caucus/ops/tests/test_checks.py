@@ -85,7 +85,7 @@ class PrivateBucketTestCase(SimpleTestCase):
     def test_the_public_bucket_named_as_the_private_one_is_a_warning(self):
         (warning,) = check_private_bucket(None)
         self.assertEqual(warning.id, "caucus.W041")
-        self.assertIn("logos/ and events/ only", warning.hint)
+        self.assertIn("logos/, headers/ and events/ only", warning.hint)
 
     @override_settings(S3_BUCKET="caucus-public", S3_PRIVATE_BUCKET="caucus-private")
     def test_two_buckets_are_quiet(self):
