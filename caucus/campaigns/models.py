@@ -63,7 +63,8 @@ class Campaign(RenderedMarkdownMixin, models.Model):
         db_default=settings.LANGUAGE_CODE,  # rows written without it (older code) too
         help_text=_("The language the campaign's texts are written in."),
     )
-    header = models.ImageField(_("header image"), upload_to="headers/", blank=True)
+    # db_default: rows written without it (older code, migrations' historical models) too
+    header = models.ImageField(_("header image"), upload_to="headers/", blank=True, db_default="")
     # Kept by services.recount(): read by the campaign page instead of counting events.
     organization_count = models.PositiveIntegerField(default=0, editable=False)
     created = models.DateTimeField(default=timezone.now, editable=False)

@@ -64,8 +64,9 @@ class Coalition(RenderedMarkdownMixin, models.Model):
         help_text=_("Show this coalition's page and platform on the public site."),
     )
     # Public like the page: served from the public media folders, shown to the fediverse.
-    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
-    header = models.ImageField(_("header image"), upload_to="headers/", blank=True)
+    # db_default: rows written without them (older code, migrations' historical models) too.
+    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True, db_default="")
+    header = models.ImageField(_("header image"), upload_to="headers/", blank=True, db_default="")
     language = models.CharField(
         _("language"),
         max_length=8,

@@ -43,7 +43,8 @@ class Organization(RenderedMarkdownMixin, models.Model):
     description = models.TextField(_("description"), blank=True)
     description_html = models.TextField(editable=False, blank=True)
     logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
-    header = models.ImageField(_("header image"), upload_to="headers/", blank=True)
+    # db_default: rows written without it (older code, migrations' historical models) too
+    header = models.ImageField(_("header image"), upload_to="headers/", blank=True, db_default="")
     is_public = models.BooleanField(
         _("listed publicly"),
         default=True,
