@@ -41,6 +41,20 @@ class StatementFixtures:
         return services.statement_create(actor=cls.editor, author_organization=cls.alpha, **data)
 
     @classmethod
+    def propose_living_wage(cls, statement):
+        """Gamma's admin proposes, for gamma, to replace "fair pay" with "a living wage"."""
+        return services.amendment_propose(
+            statement=statement,
+            actor=cls.gamma_admin,
+            version=statement.current_version,
+            kind="replace",
+            passage="fair pay",
+            replacement="a living wage",
+            reason="Clearer",
+            organization=cls.gamma,
+        )
+
+    @classmethod
     def make_published(cls, **fields):
         statement = cls.make_coalition_draft(**fields)
         services.statement_publish(statement=statement, actor=cls.coordinator)

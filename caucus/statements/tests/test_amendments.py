@@ -90,16 +90,7 @@ class DecideAmendmentTestCase(StatementFixtures, BaseTestCase):
     def setUpTestData(cls):
         super().setUpTestData()
         cls.statement = cls.make_coalition_draft()
-        cls.amendment = services.amendment_propose(
-            statement=cls.statement,
-            actor=cls.gamma_admin,
-            version=cls.statement.current_version,
-            kind="replace",
-            passage="fair pay",
-            replacement="a living wage",
-            reason="Clearer",
-            organization=cls.gamma,
-        )
+        cls.amendment = cls.propose_living_wage(cls.statement)
         cls.base = f"/s/{cls.statement.slug}/amendments/1/"
 
     def test_it_accepts_into_a_new_version(self):

@@ -3,7 +3,6 @@ proposer and what happens, with the reply to write (issue 14): the amendment's p
 it instead of rejecting in one click, a GET changes nothing, the page's POST rejects, and only
 those who decide amendments reach it."""
 
-from caucus.statements import services
 from caucus.statements.models import AmendmentState
 from caucus.statements.tests.helpers import WATCHED, StatementFixtures
 from caucus.test import LOGIN, OK, BaseTestCase, PermissionMatrix, expect
@@ -22,16 +21,7 @@ class RejectAmendmentConfirmationTestCase(PermissionMatrix, StatementFixtures, B
     def setUpTestData(cls):
         super().setUpTestData()
         cls.statement = cls.make_coalition_draft()
-        cls.amendment = services.amendment_propose(
-            statement=cls.statement,
-            actor=cls.gamma_admin,
-            version=cls.statement.current_version,
-            kind="replace",
-            passage="fair pay",
-            replacement="a living wage",
-            reason="Clearer",
-            organization=cls.gamma,
-        )
+        cls.amendment = cls.propose_living_wage(cls.statement)
         cls.page = f"/s/{cls.statement.slug}/amendments/1/"
         cls.url = cls.page + "reject/"
 
