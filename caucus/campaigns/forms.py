@@ -7,7 +7,6 @@ The web views and the API bind the same forms, so every rule on input lives here
 from datetime import date, timedelta
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -15,7 +14,7 @@ from django.utils.translation import gettext_lazy as _l
 
 from caucus.campaigns.models import Campaign, CampaignStatus, EventKind, Registration, TargetKind
 from caucus.lib.countries import COUNTRY_CODES, country_choices
-from caucus.lib.images import ACCEPT, HEADER_HELP, clean_new_image
+from caucus.lib.images import HEADER_HELP, ImageUploads, image_input
 from caucus.lib.zones import EARLIEST, LATEST
 from caucus.statements.models import Statement
 from caucus.topics.forms import TopicsField
@@ -48,7 +47,7 @@ def statement_label(statement) -> str:
     return version.title if version else statement.slug
 
 
-class CampaignForm(KeepsContentLanguage, forms.ModelForm):
+class CampaignForm(ImageUploads, KeepsContentLanguage, forms.ModelForm):
     topics = TopicsField()
     language = ContentLanguageField(label=_l("Language of the texts"))
     days_text = forms.CharField(
@@ -94,7 +93,7 @@ class CampaignForm(KeepsContentLanguage, forms.ModelForm):
             "header",
         ]
         widgets = {
-            "header": forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+            "header": image_input(),
             "starts_on": forms.DateInput(attrs={"type": "date"}),
             "ends_on": forms.DateInput(attrs={"type": "date"}),
             "description": forms.Textarea(attrs={"rows": 6}),
@@ -127,10 +126,6 @@ class CampaignForm(KeepsContentLanguage, forms.ModelForm):
                 " | ".join(filter(None, [t.name, t.kind, t.country]))
                 for t in campaign.targets.all()
             )
-
-    def clean_header(self):
-        header = self.cleaned_data.get("header")
-        return clean_new_image(header, max_bytes=settings.LOGO_MAX_BYTES)
 
     def clean_days_text(self) -> list[dict]:
         days, seen = [], set()

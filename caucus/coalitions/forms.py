@@ -1,11 +1,10 @@
 """Forms for creating and running a coalition."""
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from caucus.coalitions.models import Coalition
-from caucus.lib.images import ACCEPT, HEADER_HELP, clean_new_image
+from caucus.lib.images import HEADER_HELP, ImageUploads, image_input
 from caucus.organizations.models import Organization
 from caucus.translations.forms import ContentLanguageField, KeepsContentLanguage
 
@@ -27,7 +26,7 @@ class CoalitionForm(KeepsContentLanguage, forms.ModelForm):
         }
 
 
-class CoalitionSettingsForm(CoalitionForm):
+class CoalitionSettingsForm(ImageUploads, CoalitionForm):
     """The settings page's form: the images are uploaded there, once the coalition exists (the
     API takes CoalitionForm's fields, without them)."""
 
@@ -36,16 +35,9 @@ class CoalitionSettingsForm(CoalitionForm):
         help_texts = {**CoalitionForm.Meta.help_texts, "header": HEADER_HELP}
         widgets = {
             **CoalitionForm.Meta.widgets,
-            "logo": forms.ClearableFileInput(attrs={"accept": ACCEPT}),
-            "header": forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+            "logo": image_input(),
+            "header": image_input(),
         }
-
-    def clean_logo(self):
-        return clean_new_image(self.cleaned_data.get("logo"), max_bytes=settings.LOGO_MAX_BYTES)
-
-    def clean_header(self):
-        header = self.cleaned_data.get("header")
-        return clean_new_image(header, max_bytes=settings.LOGO_MAX_BYTES)
 
 
 class CreateCoalitionForm(CoalitionForm):

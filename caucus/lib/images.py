@@ -3,6 +3,8 @@
 import io
 import uuid
 
+from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
@@ -72,3 +74,21 @@ def clean_new_image(value, *, max_bytes: int):
 def media_type(name: str) -> str | None:
     """The media type of a file clean_image wrote, by its extension; None for anything else."""
     return MEDIA_TYPES.get(name.rsplit(".", 1)[-1].lower()) if "." in name else None
+
+
+def image_input() -> forms.ClearableFileInput:
+    """The file input of a logo or header: offers only what clean_image accepts."""
+    return forms.ClearableFileInput(attrs={"accept": ACCEPT})
+
+
+class ImageUploads:
+    """For a ModelForm with a `logo` and/or a `header` field: a new upload goes through
+    clean_image (type, size, pixels, metadata stripped); a kept or removed file passes."""
+
+    cleaned_data: dict
+
+    def clean_logo(self):
+        return clean_new_image(self.cleaned_data.get("logo"), max_bytes=settings.LOGO_MAX_BYTES)
+
+    def clean_header(self):
+        return clean_new_image(self.cleaned_data.get("header"), max_bytes=settings.LOGO_MAX_BYTES)

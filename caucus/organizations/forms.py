@@ -3,18 +3,17 @@
 from functools import partial
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from caucus.lib.countries import country_choices, language_choices
-from caucus.lib.images import ACCEPT, HEADER_HELP, clean_new_image
+from caucus.lib.images import HEADER_HELP, ImageUploads, image_input
 from caucus.organizations.models import Body, Organization, Role
 from caucus.translations.forms import ContentLanguageField, KeepsContentLanguage
 
 
-class OrganizationForm(KeepsContentLanguage, forms.ModelForm):
+class OrganizationForm(ImageUploads, KeepsContentLanguage, forms.ModelForm):
     country = forms.ChoiceField(label=_("Country"), choices=partial(country_choices, blank="—"))
     languages = forms.MultipleChoiceField(
         label=_("Languages"),
@@ -46,16 +45,9 @@ class OrganizationForm(KeepsContentLanguage, forms.ModelForm):
         }
         widgets = {
             "description": forms.Textarea(attrs={"rows": 8}),
-            "logo": forms.ClearableFileInput(attrs={"accept": ACCEPT}),
-            "header": forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+            "logo": image_input(),
+            "header": image_input(),
         }
-
-    def clean_logo(self):
-        return clean_new_image(self.cleaned_data.get("logo"), max_bytes=settings.LOGO_MAX_BYTES)
-
-    def clean_header(self):
-        header = self.cleaned_data.get("header")
-        return clean_new_image(header, max_bytes=settings.LOGO_MAX_BYTES)
 
 
 class InvitationForm(forms.Form):
