@@ -82,6 +82,15 @@ class UnstorableTextTestCase(ApiTestCase, HypothesisTestCase):
     def send(self, actor, method, path, body):
         return self.call(self.as_(actor, "token"), method, path, json.dumps(body))
 
+    def assert_unstorable(self, response, field, before):
+        """A JSON 422 naming `field` as text that cannot be stored, and nothing changed."""
+        self.assertEqual(response.status_code, 422, response.content)
+        self.assertEqual(response["Content-Type"], JSON_TYPE)
+        (error,) = response.json()["errors"]
+        self.assertEqual(error["loc"], ["body", field])
+        self.assertIn("cannot be stored", error["msg"])
+        self.assertEqual(state(), before)
+
     def test_a_lone_surrogate_in_the_public_writes_is_a_field_error(self):
         """Audit #14: the RSVP name and a host's title were 500s."""
         for path, body, field in [
@@ -95,13 +104,7 @@ class UnstorableTextTestCase(ApiTestCase, HypothesisTestCase):
         ]:
             with self.subTest(field=field, path=path):
                 before = state()
-                response = self.send("anonymous", "post", path, body)
-                self.assertEqual(response.status_code, 422, response.content)
-                self.assertEqual(response["Content-Type"], JSON_TYPE)
-                (error,) = response.json()["errors"]
-                self.assertEqual(error["loc"], ["body", field])
-                self.assertIn("cannot be stored", error["msg"])
-                self.assertEqual(state(), before)
+                self.assert_unstorable(self.send("anonymous", "post", path, body), field, before)
 
     def test_a_lone_surrogate_in_a_timeline_entry_is_a_field_error(self):
         """The Trust audit's example: a case's note and place, sent by its coordinator."""
@@ -110,12 +113,7 @@ class UnstorableTextTestCase(ApiTestCase, HypothesisTestCase):
                 before = state()
                 body = {**ENTRY, field: "Vigil \ud800 outside"}
                 response = self.send("coordinator", "post", TIMELINE, body)
-                self.assertEqual(response.status_code, 422, response.content)
-                self.assertEqual(response["Content-Type"], JSON_TYPE)
-                (error,) = response.json()["errors"]
-                self.assertEqual(error["loc"], ["body", field])
-                self.assertIn("cannot be stored", error["msg"])
-                self.assertEqual(state(), before)
+                self.assert_unstorable(response, field, before)
         # the same body without the surrogate is taken, so the refusal above was the text's
         response = self.send("coordinator", "post", TIMELINE, ENTRY)
         self.assertEqual(response.status_code, 201, response.content)
