@@ -19,8 +19,8 @@ from caucus.api.statements_schemas import CosignRequestOut
 from caucus.signatures import services
 from caucus.signatures.models import OrganizationSignature, OrgState
 from caucus.signatures.permissions import (
+    get_org_signature_for_signer,
     get_statement_for_signature_admin,
-    get_statement_for_signing_org,
 )
 
 router = Router(tags=["signatures"])
@@ -29,23 +29,11 @@ REQUESTS = "/statements/{slug:slug}/signatures/requests"
 RequestId = Path[int, P(ge=1, le=2**63 - 1)]  # bounded: no lookup overflows an integer
 
 
-def _org_signature(request: HttpRequest, slug: str, org_slug: str) -> OrganizationSignature:
-    """A delegate (or higher, second factor) acting for `org_slug`, and its signature (404)."""
-    statement, membership = get_statement_for_signing_org(request, slug, org_slug)
-    signature = get_object_or_404(
-        OrganizationSignature.objects.select_related("version", "organization"),
-        statement=statement,
-        organization=membership.organization,
-    )
-    signature.statement = statement
-    return signature
-
-
 @router.post(ORG + "/reconfirm", response={200: OrgSignatureOut, **ERRORS}, auth=SIGNED_IN)
 def reconfirm(request: HttpRequest, slug: str, org_slug: str):
     """Sign the version published now, after signing an earlier one (422 when the signature
     is already for it); recorded in the audit log."""
-    signature = _org_signature(request, slug, org_slug)
+    signature = get_org_signature_for_signer(request, slug, org_slug)
     services.organization_reconfirm(signature=signature, actor=request.user)
     return signature
 
@@ -54,7 +42,7 @@ def reconfirm(request: HttpRequest, slug: str, org_slug: str):
 def withdraw(request: HttpRequest, slug: str, org_slug: str):
     """Withdraw the organization's signature or its request to co-sign; recorded in the audit
     log (422 when there is nothing to withdraw)."""
-    signature = _org_signature(request, slug, org_slug)
+    signature = get_org_signature_for_signer(request, slug, org_slug)
     services.organization_withdraw(signature=signature, actor=request.user)
     return signature
 

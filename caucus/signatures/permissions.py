@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from caucus.coalitions.permissions import is_coordinator
 from caucus.organizations.models import Membership, Role
 from caucus.organizations.permissions import get_membership_for_user, require_mfa
+from caucus.signatures.models import OrganizationSignature
 from caucus.signatures.services import SIGNABLE, is_member_organization
 from caucus.statements.models import Statement, Status
 from caucus.statements.permissions import get_public_statement as statements_guard
@@ -62,3 +63,18 @@ def get_statement_for_signing_org(
     ):
         raise Http404
     return statement, membership
+
+
+def get_org_signature_for_signer(
+    request: HttpRequest, slug: str, org_slug: str
+) -> OrganizationSignature:
+    """The signature of `org_slug` on statement `slug`, for its delegate (or higher, with a
+    second factor) who acts on it (404 when it has none); its `statement` is the guarded one."""
+    statement, membership = get_statement_for_signing_org(request, slug, org_slug)
+    signature = get_object_or_404(
+        OrganizationSignature.objects.select_related("version", "organization"),
+        statement=statement,
+        organization=membership.organization,
+    )
+    signature.statement = statement
+    return signature

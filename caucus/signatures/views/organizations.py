@@ -20,6 +20,7 @@ from caucus.signatures import reminders, services
 from caucus.signatures.confirmations import confirm_decline, confirm_org_withdraw
 from caucus.signatures.models import OrganizationSignature, OrgState
 from caucus.signatures.permissions import (
+    get_org_signature_for_signer,
     get_statement_for_signature_admin,
     get_statement_for_signing_org,
 )
@@ -65,21 +66,11 @@ def org_sign(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(statement_url(statement))
 
 
-def _org_signature(request: HttpRequest, slug: str, org_slug: str):
-    statement, membership = get_statement_for_signing_org(request, slug, org_slug)
-    signature = get_object_or_404(
-        OrganizationSignature.objects.select_related("version", "organization"),
-        statement=statement,
-        organization=membership.organization,
-    )
-    signature.statement = statement
-    return statement, signature
-
-
 @login_required
 @require_POST
 def org_reconfirm(request: HttpRequest, slug: str, org_slug: str) -> HttpResponse:
-    statement, signature = _org_signature(request, slug, org_slug)
+    signature = get_org_signature_for_signer(request, slug, org_slug)
+    statement = signature.statement
     try:
         services.organization_reconfirm(signature=signature, actor=request.user)
     except ValidationError as exc:
@@ -99,7 +90,8 @@ def org_reconfirm(request: HttpRequest, slug: str, org_slug: str) -> HttpRespons
 @require_http_methods(["GET", "POST"])
 def org_withdraw(request: HttpRequest, slug: str, org_slug: str) -> HttpResponse:
     """GET: the confirmation page; POST: withdraw the signature or the request to co-sign."""
-    statement, signature = _org_signature(request, slug, org_slug)
+    signature = get_org_signature_for_signer(request, slug, org_slug)
+    statement = signature.statement
     if request.method == "GET":
         if signature.state not in (OrgState.SIGNED, OrgState.REQUESTED):
             return redirect(statement_url(statement))
