@@ -18,7 +18,7 @@ from caucus.test import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-MFA_NOTICE = "to act for the organization you must first protect your account"
+MFA_NOTICE = "To act here for your organization, first protect your account"
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
