@@ -46,3 +46,20 @@ def _empty_cache():
     cached pages would otherwise carry over from the tests before it in the same process."""
     cache.clear()
     yield
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The phone crawl (minutes long) goes first among the browser tests, which pytest-django
+    has put after the others: under xdist the other worker shares out the rest meanwhile,
+    instead of waiting alone at the end for the crawl to finish."""
+    crawl = [
+        item
+        for item in items
+        if item.nodeid.endswith("test_every_role_reaches_only_pages_that_fit_a_phone_and_answer")
+    ]
+    browser = [i for i, item in enumerate(items) if item.get_closest_marker("browser")]
+    if len(crawl) != 1 or not browser:
+        return
+    items.remove(crawl[0])
+    items.insert(browser[0], crawl[0])
