@@ -278,8 +278,8 @@ class StatusIn(In):
 
 
 class ReportIn(In):
-    report: Text
-    attendance: int | None = None
+    report: required_text(20_000)
+    attendance: int | None = Field(None, ge=0, le=100_000_000)
 
 
 class HostReviewIn(In):

@@ -147,7 +147,7 @@ class CampaignIn(In):
         [], description="Blank ones are dropped."
     )
     targets: list[TargetIn] = []
-    statements: list[str] = Field(
+    statements: list[Slug] = Field(
         [], description="Slugs of published statements of the coalition or its members."
     )
 
@@ -164,7 +164,7 @@ class CampaignReplace(CampaignIn):
     days: list[DayIn]
     demands: list[Annotated[Text, Field(max_length=500)]]
     targets: list[TargetIn]
-    statements: list[str] = Field(
+    statements: list[Slug] = Field(
         description="Slugs of published statements of the coalition or its members."
     )
 
@@ -184,7 +184,7 @@ class CampaignPatch(In):
     days: list[DayIn] = Field(default=None)
     demands: list[Annotated[Text, Field(max_length=500)]] = Field(default=None)
     targets: list[TargetIn] = Field(default=None)
-    statements: list[str] = Field(default=None)
+    statements: list[Slug] = Field(default=None)
 
 
 class AcceptedOut(Schema):
