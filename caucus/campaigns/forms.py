@@ -170,6 +170,8 @@ class CampaignForm(ImageUploads, KeepsContentLanguage, forms.ModelForm):
                 )
             if country and country not in COUNTRY_CODES:
                 raise ValidationError(_("Line %(n)d: unknown country code.") % {"n": number})
+            if not parts[0]:
+                raise ValidationError(_("Line %(n)d: give the target a name.") % {"n": number})
             targets.append({"name": parts[0][:200], "kind": kind, "country": country})
         return targets
 

@@ -54,6 +54,10 @@ def _current(campaign: Campaign) -> dict:
 
 def _save_campaign(request, data: dict, coalition, instance: Campaign | None):
     form = CampaignForm(_campaign_form_data(data), instance=instance, coalition=coalition)
+    if not form.is_valid():  # the form's lines are the body's lists: name them as sent
+        for name in ("days", "demands", "targets"):
+            if f"{name}_text" in form.errors:
+                form.errors[name] = form.errors.pop(f"{name}_text")
     cleaned = valid(form)
     campaign = services.campaign_save(
         campaign=form.save(commit=False),
@@ -107,5 +111,7 @@ def update_campaign(request: HttpRequest, slug: str, payload: CampaignReplace):
 def patch_campaign(request: HttpRequest, slug: str, payload: CampaignPatch):
     """Change only the fields sent (a list sent replaces that list)."""
     campaign = get_campaign_for_coordinator(request, slug)
-    data = _current(campaign) | payload.dict(exclude_unset=True)
+    # The fields sent, with their items' defaults (a target sent without a country has "").
+    full = payload.dict()
+    data = _current(campaign) | {field: full[field] for field in payload.model_fields_set}
     return _save_campaign(request, data, campaign.coalition, campaign)

@@ -127,7 +127,7 @@ class DayIn(In):
 
 
 class TargetIn(In):
-    name: Text = Field(max_length=200)
+    name: required_text(200)
     kind: choice("TargetKind", TargetKind.values)
     country: Country | Literal[""] = ""
 
