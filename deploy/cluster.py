@@ -46,9 +46,9 @@ STATE = CLUSTER_DIR / "state.json"
 METRICS_DIR = CLUSTER_DIR / "metrics"
 # The task workers get a CPU budget of their own, below the web's: a session (autogroup) with
 # weight nice 10, about a tenth of the CPU while the app servers are busy, all of it when they
-# are idle. Not SCHED_IDLE as in bin/serve: on a machine that other work keeps busy an idle
-# worker would never run, and the emails would wait for as long as the load lasts.
-# WORKER_NICE=19 gets closer to bin/serve; on real machines the workers run on their own.
+# are idle. Not SCHED_IDLE: on a machine that other work keeps busy an idle-class worker would
+# never run, and the emails would wait for as long as the load lasts. WORKER_NICE=19 is what
+# bin/serve uses; on real machines the workers run on their own.
 LOW_PRIORITY = (
     'n="${WORKER_NICE:-10}"; { echo "$n" > /proc/self/autogroup; } 2>/dev/null; '
     'exec nice -n "$n" "$@"'
