@@ -227,8 +227,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- Background work: django.tasks with the database worker (`manage.py db_worker`).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-# Finished task rows, and webhook deliveries (delivered / given up), are deleted after this
-# many days (failures are kept longer to look into);
+# Finished task rows, and webhook and federation deliveries (delivered / given up), are
+# deleted after this many days (failures are kept longer to look into);
 # allauth's emails the worker could not send are deleted after OUTBOX_MAX_AGE_HOURS.
 TASK_RESULT_RETENTION_DAYS = env_int("TASK_RESULT_RETENTION_DAYS", 7)
 TASK_FAILURE_RETENTION_DAYS = env_int("TASK_FAILURE_RETENTION_DAYS", 30)

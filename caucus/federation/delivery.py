@@ -5,12 +5,18 @@ POST. An activity is delivered at most once per inbox (unique row, claimed by a 
 UPDATE), retried with growing delays for a day, then given up. A server that failed to answer
 in the last minute is not tried again until then, so one unreachable instance does not hold a
 worker for every delivery queued for it.
+
+A claim is a lease: the row's next_attempt_at moves SENDING_LEASE ahead, far beyond the HTTP
+timeout. A worker killed mid-POST leaves the row "sending" with that time passed; the retry
+sweep (tasks.retry_due, every few minutes while deliveries are unfinished) hands it back, and
+the next attempt sends the same activity id, which receivers deduplicate.
 """
 
 import json
 import logging
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import F
 from django.utils import timezone
@@ -18,11 +24,13 @@ from django.utils import timezone
 from caucus.federation import actors, client, remote, signatures
 from caucus.federation.keys import ensure_keys
 from caucus.federation.models import Activity, Delivery, DeliveryState, Follower, FollowState
+from caucus.lib import sweeps
 
 log = logging.getLogger(__name__)
-BACKOFF = [60, 300, 1800, 7200, 21600, 43200]  # seconds before retries 1..6: about 18 h in all
+BACKOFF = [60, 300, 1800, 7200, 21600, 43200]  # seconds before retries 1..6: 20.6 h in all
 GIVE_UP_AFTER = timedelta(days=1)
 DOWN_SECONDS = 60
+SENDING_LEASE = timedelta(minutes=15)
 
 
 def recipients(activity: Activity) -> list:
@@ -44,7 +52,7 @@ def follower_inboxes(actor_ids) -> list[str]:
 
 def fan_out(activity: Activity, inboxes: list[str] | None = None) -> int:
     """Queue the activity for its followers' inboxes (or the inboxes given); returns how many."""
-    from caucus.federation.tasks import deliver
+    from caucus.federation.tasks import deliver, retry_due
 
     if inboxes is None:
         inboxes = follower_inboxes(recipients(activity))
@@ -57,6 +65,8 @@ def fan_out(activity: Activity, inboxes: list[str] | None = None) -> int:
     ids = list(queued.values_list("pk", flat=True))
     for pk in ids:
         deliver.enqueue(pk)
+    if ids:
+        sweeps.schedule(retry_due)
     return len(ids)
 
 
@@ -64,7 +74,9 @@ def _claim(delivery_id: int) -> Delivery | None:
     now = timezone.now()
     claimed = Delivery.objects.filter(
         pk=delivery_id, state=DeliveryState.PENDING, next_attempt_at__lte=now
-    ).update(state=DeliveryState.SENDING, attempts=F("attempts") + 1)
+    ).update(
+        state=DeliveryState.SENDING, attempts=F("attempts") + 1, next_attempt_at=now + SENDING_LEASE
+    )
     if claimed != 1:
         return None
     return Delivery.objects.select_related("activity__actor").get(pk=delivery_id)
@@ -152,6 +164,33 @@ def send(delivery_id: int) -> str:
 
 
 def due() -> list[int]:
-    """Deliveries waiting past their time (for backends that cannot defer, and after outages)."""
-    rows = Delivery.objects.filter(state=DeliveryState.PENDING, next_attempt_at__lte=timezone.now())
+    """Deliveries waiting past their time (for backends that cannot defer, and after outages),
+    and those whose sender's lease ran out (the worker died mid-POST): back to waiting."""
+    now = timezone.now()
+    Delivery.objects.filter(state=DeliveryState.SENDING, next_attempt_at__lte=now).update(
+        state=DeliveryState.PENDING
+    )
+    rows = Delivery.objects.filter(state=DeliveryState.PENDING, next_attempt_at__lte=now)
     return list(rows.values_list("pk", flat=True)[:1000])
+
+
+def unfinished() -> bool:
+    return Delivery.objects.filter(
+        state__in=(DeliveryState.PENDING, DeliveryState.SENDING)
+    ).exists()
+
+
+def prune() -> dict[str, int]:
+    """Delete finished deliveries as the task rows that sent them go (the activities stay, in
+    the outbox): delivered ones TASK_RESULT_RETENTION_DAYS after delivery, given-up ones
+    TASK_FAILURE_RETENTION_DAYS after their creation."""
+    now = timezone.now()
+    delivered, _ = Delivery.objects.filter(
+        state=DeliveryState.DELIVERED,
+        delivered_at__lt=now - timedelta(days=settings.TASK_RESULT_RETENTION_DAYS),
+    ).delete()
+    gave_up, _ = Delivery.objects.filter(
+        state=DeliveryState.GAVE_UP,
+        created__lt=now - timedelta(days=settings.TASK_FAILURE_RETENTION_DAYS),
+    ).delete()
+    return {"delivered": delivered, "gave_up": gave_up}

@@ -158,3 +158,17 @@ def connect() -> None:
     went_public = getattr(signals, "went_public", None)
     if went_public is not None:
         went_public.connect(_statement_signal, dispatch_uid="federation-went-public")
+    from caucus.signatures.signals import housekeeping
+
+    housekeeping.connect(_on_housekeeping, dispatch_uid="federation-housekeeping")
+
+
+def _on_housekeeping(sender, **kwargs) -> dict[str, dict[str, int]]:
+    """Once a day: prune finished deliveries, and restart the retry sweep if the queue lost it
+    while deliveries were unfinished."""
+    from caucus.federation import delivery, tasks
+    from caucus.lib import sweeps
+
+    if delivery.unfinished():
+        sweeps.schedule(tasks.retry_due)
+    return {"federation_deliveries": delivery.prune()}

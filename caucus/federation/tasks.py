@@ -2,6 +2,8 @@
 
 from django.tasks import task
 
+from caucus.lib import sweeps
+
 
 @task()
 def deliver(delivery_id: int) -> str:
@@ -30,10 +32,14 @@ def sync_actor(kind: str, pk: int, resync: bool = True) -> list[str]:
 
 @task()
 def retry_due() -> int:
-    """Queue deliveries past their retry time (run by `manage.py federation_retry`)."""
-    from caucus.federation.delivery import due
+    """The retry sweep (caucus/lib/sweeps.py): queue deliveries past their retry time or whose
+    sender's lease ran out, and come back while any delivery is unfinished. Started by each
+    fan-out, the daily housekeeping and `manage.py federation_retry`."""
+    from caucus.federation.delivery import due, unfinished
 
     ids = due()
     for pk in ids:
         deliver.enqueue(pk)
+    if unfinished():
+        sweeps.again(retry_due)
     return len(ids)

@@ -9,6 +9,7 @@ from typing import Any
 
 from caucus.campaigns.models import Rsvp
 from caucus.campaigns.signals import rsvp_confirmed
+from caucus.lib import sweeps
 from caucus.lib.urls import absolute_url
 from caucus.signatures.models import Signature
 from caucus.signatures.signals import housekeeping, signature_confirmed
@@ -103,7 +104,7 @@ def on_housekeeping(sender, **kwargs) -> dict[str, dict[str, int]]:
     from caucus.webhooks import tasks  # not at start-up: defining a task picks its backend
 
     if tasks.retry_due.get_backend().supports_defer:
-        tasks.sweep_schedule()
+        sweeps.schedule(tasks.retry_due)
     return {"webhook_deliveries": delivery.prune()}
 
 

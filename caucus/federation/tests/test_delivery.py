@@ -5,6 +5,7 @@ import datetime as dt
 import json
 from unittest import mock
 
+import time_machine
 from apsig.draft.verify import Verifier
 from django.core.checks import run_checks
 from django.test import override_settings
@@ -253,6 +254,63 @@ class RetryCommandTestCase(DeliverySetup):
             call_command("federation_retry", stdout=out)
         self.assertIn("1 deliveries queued", out.getvalue())
         self.assertEqual(Delivery.objects.get().state, DeliveryState.DELIVERED)
+
+
+class LeaseAndPruneTestCase(DeliverySetup):
+    """A worker killed mid-POST, the sweep that recovers its delivery, and retention."""
+
+    def queue_one(self) -> Delivery:
+        with mock.patch.object(delivery, "post", side_effect=client.FetchError("down")):
+            delivery.fan_out(self.activity, ["https://b.example/users/u2/inbox"])
+        Delivery.objects.update(next_attempt_at=timezone.now())
+        delivery.cache.clear()
+        return Delivery.objects.get()
+
+    def test_a_delivery_whose_worker_died_mid_post_is_sent_once_its_lease_runs_out(self):
+        from caucus.federation.tasks import retry_due
+
+        row = self.queue_one()
+        self.assertIsNotNone(delivery._claim(row.pk))  # the worker claims it, then is killed
+        with mock.patch.object(delivery, "post", return_value=client.Response(202, b"")) as post:
+            retry_due.call()
+            self.assertEqual(post.call_count, 0)  # the lease still holds: not sent twice
+            later = timezone.now() + delivery.SENDING_LEASE + dt.timedelta(seconds=1)
+            with time_machine.travel(later, tick=False):
+                retry_due.call()
+        self.assertEqual(post.call_count, 1)
+        row.refresh_from_db()
+        self.assertEqual(row.state, DeliveryState.DELIVERED)
+
+    @override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+    def test_a_fan_out_starts_one_retry_sweep(self):
+        from django_tasks_db.models import DBTaskResult
+
+        from caucus.federation.tasks import retry_due
+
+        delivery.fan_out(self.activity)
+        delivery.fan_out(record(self.actor, "Create", {"object": {"type": "Note"}}))
+        sweeps = DBTaskResult.objects.filter(task_path=retry_due.module_path, status="READY")
+        self.assertEqual(sweeps.count(), 1)
+
+    def test_finished_deliveries_are_pruned_with_the_task_rows_and_the_activity_stays(self):
+        from caucus.signatures.signals import housekeeping
+
+        old = timezone.now() - dt.timedelta(days=31)
+        with mock.patch.object(delivery, "post", return_value=client.Response(202, b"")):
+            delivery.fan_out(self.activity)
+        recent = Delivery.objects.order_by("pk").last()
+        Delivery.objects.exclude(pk=recent.pk).update(delivered_at=old, created=old)
+        gave_up = Delivery.objects.create(
+            activity=self.activity,
+            inbox="https://c.example/inbox",
+            domain="c.example",
+            state=DeliveryState.GAVE_UP,
+            created=old,
+        )
+        housekeeping.send(sender=None)
+        self.assertEqual(list(Delivery.objects.values_list("pk", flat=True)), [recent.pk])
+        self.assertFalse(Delivery.objects.filter(pk=gave_up.pk).exists())
+        self.activity.refresh_from_db()  # still in the outbox
 
 
 class ActorChangesTestCase(DeliverySetup):

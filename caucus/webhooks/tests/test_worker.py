@@ -13,7 +13,7 @@ from django.test import TransactionTestCase, override_settings
 from django.utils import timezone
 
 from caucus.coalitions.models import Coalition
-from caucus.lib import outbound
+from caucus.lib import outbound, sweeps
 from caucus.webhooks import delivery, tasks
 from caucus.webhooks.models import Delivery, DeliveryState, EventKind
 from caucus.webhooks.services import notify, webhook_create
@@ -114,12 +114,12 @@ class RetryTestCase(WorkerTestCase):
         self.assertEqual(post.call_count, 1)
         self.row.refresh_from_db()
         self.assertEqual(self.row.state, DeliveryState.DELIVERED)
-        # The sweep ran and left exactly one successor, SWEEP_EVERY from now.
+        # The sweep ran and left exactly one successor, sweeps.EVERY from now.
         self.assertEqual(self.sweeps.filter(status="SUCCESSFUL").count(), 1)
         successor = self.sweeps.get(status="READY")
         self.assertAlmostEqual(
             (successor.run_after - timezone.now()).total_seconds(),
-            tasks.SWEEP_EVERY.total_seconds(),
+            sweeps.EVERY.total_seconds(),
             delta=10,
         )
         call_command("schedule_webhook_retries", verbosity=0)

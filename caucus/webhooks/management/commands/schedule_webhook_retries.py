@@ -5,14 +5,15 @@ bin/serve runs this before it starts the worker; it is safe to run any number of
 
 from django.core.management.base import BaseCommand
 
-from caucus.webhooks.tasks import sweep_schedule
+from caucus.lib import sweeps
+from caucus.webhooks.tasks import retry_due
 
 
 class Command(BaseCommand):
     help = "Enqueue the webhook retry sweep unless one is already waiting or running."
 
     def handle(self, *args, **options):
-        if sweep_schedule():
+        if sweeps.schedule(retry_due):
             self.stdout.write("Webhook retry sweep scheduled.")
         else:
             self.stdout.write("Webhook retry sweep is already scheduled.")
