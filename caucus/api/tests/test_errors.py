@@ -193,6 +193,34 @@ class ServerErrorTestCase(ApiTestCase):
         self.assertEqual(response["Allow"], "GET, HEAD, OPTIONS")
         self.assertIn("detail", response.json())
 
+    def test_malformed_ids_trailing_slashes_and_bodies_answer_json_and_log_nothing(self):
+        rsvps = f"/api/v1/events/{self.event.uid}/rsvps"
+        requests = [
+            ("get", "/api/v1/events/not-a-uuid", {}),
+            ("get", "/api/v1/statements/%00%ff", {}),
+            ("get", "/api/v1/campaigns/", {}),
+            ("get", f"/api/v1/events/{self.event.uid}/", {}),
+            ("post", rsvps, {"data": "x", "content_type": "multipart/form-data"}),
+            ("post", rsvps, {"data": "{not json", "content_type": "application/json"}),
+            ("post", rsvps, {"data": "[null, null]", "content_type": "application/json"}),
+        ]
+        client = Client(raise_request_exception=False)
+        for method, path, extra in requests:
+            with self.subTest(method=method, path=path, extra=extra):
+                with self.assertNoLogs("django.request", "ERROR"):
+                    response = getattr(client, method)(path, **extra)
+                self.assertIn(response.status_code, (400, 404, 405, 422))
+                self.assertEqual(response["Content-Type"], JSON_TYPE)
+                self.assertIn("detail", response.json())
+
+    def test_head_and_options_answer_without_a_body(self):
+        response = self.client.head("/api/v1/campaigns")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.content, b"")
+        response = self.client.options("/api/v1/campaigns")
+        self.assertEqual(response.status_code, 204)
+        self.assertIn("GET", response["Allow"])
+
     def test_pages_for_people_keep_their_html_error_pages(self):
         for path in ("/no-such-page/", "/api/tokens/no-such-page/"):
             response = self.client.get(path)
