@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from caucus.coalitions.models import Coalition
+from caucus.lib import dates
 from caucus.lib.countries import country_name
 from caucus.lib.crypto import EncryptedTextField
 from caucus.lib.markdown import RenderedMarkdownMixin
@@ -106,7 +107,7 @@ class Campaign(RenderedMarkdownMixin, models.Model):
             key = f"targets.{target.pk}"
             texts.append(SourceText(key, label, target.name, max_length=200, required=False))
         for day in self.days.all():
-            label = str(_("Day of action, %(date)s")) % {"date": day.date.isoformat()}
+            label = str(_("Day of action, %(date)s")) % {"date": dates.format_date(day.date)}
             texts.append(SourceText(f"days.{day.pk}", label, day.name, max_length=200))
         return texts
 
