@@ -8,13 +8,13 @@ from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
 from caucus.api.api import urls as api_urls
-from caucus.public import dashboard
 from caucus.public.devmail import outbox
-from caucus.public.media import PUBLIC_FOLDERS, public_media
+from caucus.public.views import dashboard
 from caucus.public.views.health import healthz
 from caucus.public.views.language import choose_language
+from caucus.public.views.media import PUBLIC_FOLDERS, public_media
 
-handler403 = "caucus.public.dashboard.permission_denied"
+handler403 = "caucus.public.views.dashboard.permission_denied"
 handler404 = "caucus.api.errors.not_found"  # JSON under /api/, else Django's page
 handler500 = "caucus.api.errors.server_error"  # the same
 
@@ -57,6 +57,6 @@ if not settings.S3_BUCKET:
     # Public uploads (media.PUBLIC_FOLDERS) from local storage; behind a proxy, serve
     # only these folders from it. Case photos are never here: solidarity's view serves them,
     # and refuses those of protected cases. The pattern is only a first sieve: the view checks
-    # the path after decoding and normalizing it (caucus/public/media.py).
+    # the path after decoding and normalizing it (caucus/public/views/media.py).
     folders = "|".join(PUBLIC_FOLDERS)
     urlpatterns.append(re_path(rf"^media/(?P<path>(?:{folders})/.+)$", public_media))

@@ -21,7 +21,6 @@ from caucus.campaigns.models import (
     EventKind,
     Registration,
 )
-from caucus.coalitions.models import MemberStatus
 from caucus.lib.zones import to_utc
 
 SLUG = "decent-work-fortnight"
@@ -161,7 +160,7 @@ def _link_statement(campaign: Campaign, coalition, stdout) -> None:
 def _events(campaign, coalition, rng, start: date, first_day: date, second_day: date) -> list:
     organizations = [
         m.organization
-        for m in coalition.memberships.filter(status=MemberStatus.ACTIVE).select_related(
+        for m in coalition.memberships.active().select_related(
             "organization"
         )
     ]

@@ -6,7 +6,6 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from caucus.coalitions.models import MemberStatus
 from caucus.lib.crypto import email_index
 from caucus.signatures.counting import fold
 from caucus.signatures.models import OrganizationSignature, OrgState, Signature, State
@@ -49,7 +48,7 @@ def load(*, coalition, stdout) -> None:
             initial=True,
             signed_at=signed_at - timedelta(days=1),
         )
-        for membership in coalition.memberships.filter(status=MemberStatus.ACTIVE)
+        for membership in coalition.memberships.active()
     )
     if statement.status == Status.PUBLISHED and statement.open_to_individuals:
         _people(statement)
