@@ -4,7 +4,7 @@ The same five endpoints for every kind, on the shared workflow (caucus/translati
 and read (whoever may read the object), add or replace (PUT, 201 when new), mark reviewed
 (PATCH) and delete. Editing uses the web's guard of each kind (caucus/<app>/translatable.py),
 so the API allows and refuses what the pages do. Statements keep their own translation
-endpoints (caucus/api/statements.py), on the same workflow.
+endpoints (caucus/api/statements/), on the same workflow.
 
 A translation's texts are an object keyed as the original's texts are: "title", "summary",
 "description", and for related rows "demands.<id>", "targets.<id>", "days.<id>",
@@ -25,7 +25,7 @@ from ninja import Field, Router, Schema, Status
 from caucus.api.auth import ANYONE, ANYONE_DOC, SIGNED_IN
 from caucus.api.errors import invalid_body
 from caucus.api.schemas import ERRORS, LANGUAGES, ONE_PER_LANGUAGE, In, Language, Text, bounded
-from caucus.api.statements_schemas import Kind
+from caucus.api.statements.schemas import Kind
 from caucus.campaigns.models import Campaign
 from caucus.campaigns.translatable import CAMPAIGN
 from caucus.coalitions.models import Coalition

@@ -1,8 +1,8 @@
 """Statements in the API, continued: starting a draft for an organization or a coalition, their
 lists of statements, opening for signatures, withdrawal, republication and the embed.
 
-Mounted on api/statements.py's router; the same guards, forms and services as the web views
-(statements.views, statements.reading).
+Mounted on the router of __init__.py; the same guards, forms and services as the
+web views (statements.views, statements.reading).
 """
 
 from django.core.exceptions import PermissionDenied
@@ -18,7 +18,7 @@ from caucus.api.auth import ANYONE, ANYONE_DOC, SIGNED_IN
 from caucus.api.forms import valid
 from caucus.api.pagination import Pages
 from caucus.api.schemas import ERRORS
-from caucus.api.statements_schemas import (
+from caucus.api.statements.schemas import (
     EmbedOut,
     RepublicationOut,
     RepublishIn,

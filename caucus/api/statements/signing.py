@@ -2,8 +2,8 @@
 organization re-confirms its signature for the version published now or withdraws it, and the
 statement's managers answer requests to co-sign from organizations outside the coalition.
 
-Mounted on api/statements.py's router; the guards, services and audit entries are those of
-the web views (signatures/views/organizations.py).
+Mounted on the router of __init__.py; the guards, services and audit entries are
+those of the web views (signatures/views/organizations.py).
 """
 
 from django.http import HttpRequest
@@ -15,7 +15,7 @@ from caucus.api.auth import SIGNED_IN
 from caucus.api.pagination import Pages
 from caucus.api.schemas import ERRORS
 from caucus.api.signatures import OrgSignatureOut
-from caucus.api.statements_schemas import CosignRequestOut
+from caucus.api.statements.schemas import CosignRequestOut
 from caucus.signatures import services
 from caucus.signatures.models import OrganizationSignature, OrgState
 from caucus.signatures.permissions import (

@@ -1,6 +1,6 @@
 """Statements in the API: public reads, details, versions and their diff, amendments,
 publication and translations. The lifecycle, republication and signing for organizations live
-in statements_lifecycle.py and statements_signing.py, mounted on this router.
+in lifecycle.py and signing.py, mounted on this router; the shapes in schemas.py.
 
 Each endpoint uses the web's guard (statements.permissions), form (statements.forms) and
 service, so the API allows and refuses what the pages do: 401 anonymous, 403 by role or for a
@@ -15,12 +15,12 @@ from django.utils.translation import gettext as _
 from ninja import P, Path, Query, Router, Status
 from ninja.pagination import paginate
 
-from caucus.api import statements_lifecycle, statements_signing
 from caucus.api.auth import ANYONE, ANYONE_DOC, SIGNED_IN
 from caucus.api.forms import valid
 from caucus.api.pagination import Pages
 from caucus.api.schemas import ERRORS, LANGUAGES, ONE_PER_LANGUAGE, Language, bounded
-from caucus.api.statements_schemas import (
+from caucus.api.statements import lifecycle, signing
+from caucus.api.statements.schemas import (
     MAX_NUMBER,
     AmendmentDetailOut,
     AmendmentIn,
@@ -315,5 +315,5 @@ def save_translation(request: HttpRequest, slug: str, language: Language, payloa
     return Status(200 if existed else 201, translation)
 
 
-router.add_router("", statements_lifecycle.router)
-router.add_router("", statements_signing.router)
+router.add_router("", lifecycle.router)
+router.add_router("", signing.router)
