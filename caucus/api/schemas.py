@@ -1,20 +1,19 @@
-"""The JSON shapes the API reads and writes; domain rules stay in forms and services."""
+"""What every JSON shape of the API is built from: text, choices, strict input, the error
+body; each noun's own shapes are in its package's schemas.py. Domain rules stay in forms and
+services."""
 
 import datetime as dt
 import re
 import types
 from datetime import datetime
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from django.http import HttpRequest
 from ninja import Field, Schema
 from pydantic import AfterValidator, ConfigDict, ValidationInfo, WithJsonSchema, field_validator
 
-from caucus.coalitions.models import MemberListVisibility, MemberStatus
 from caucus.lib.countries import COUNTRY_CODES, LANGUAGE_CODES
-from caucus.lib.urls import absolute_url
 from caucus.lib.zones import zone_choices
-from caucus.organizations.models import Role
 
 
 def _no_nul(value: str) -> str:
@@ -25,7 +24,6 @@ def _no_nul(value: str) -> str:
 
 
 Text = Annotated[str, AfterValidator(_no_nul)]
-PLATFORM_MAX_CHARS = 50_000  # as the web form
 
 # Every string of every body may hold any character but NUL (caucus/api/parser.py refuses it,
 # and lone surrogate halves, before any schema; those are no Unicode characters, so a JSON
@@ -203,95 +201,7 @@ def bounded(item: Any, most: int, why: str) -> Any:
     return Annotated[list[item], Field(max_length=most, description=why)]
 
 
-# --- People and organizations.
-
-
-class UserOut(Schema):
-    id: int
-    name: str
-
-    @staticmethod
-    def resolve_name(obj: Any) -> str:
-        return str(obj)
-
-
-class OrganizationRef(Schema):
-    slug: str
-    name: str
-    short_name: str
-    country: str
-
-
-class OrganizationOut(Schema):
-    name: str
-    short_name: str
-    slug: str
-    country: str
-    languages: list[str]
-    website: str
-    description_html: str
-    logo: str | None
-
-    @staticmethod
-    def resolve_logo(obj: Any) -> str | None:
-        return absolute_url(obj.logo.url) if obj.logo else None
-
-
-class OrganizationProfileOut(OrganizationOut):
-    """The profile as its members edit it: with the Markdown source and the listing flag."""
-
-    description: str
-    is_public: bool
-
-
-class OrganizationPatch(In):
-    """Only the fields sent change; `null` is refused."""
-
-    name: required_text(200) = Field(default=None)
-    short_name: Text = Field(default=None, max_length=40)
-    slug: Slug = Field(default=None)
-    country: Country = Field(default=None)
-    languages: list[Language] = Field(default=None, max_length=50)
-    website: Text = Field(default=None, max_length=200)
-    description: Text = Field(default=None, max_length=50_000)
-    is_public: bool = Field(default=None)
-
-
-class BodyOut(Schema):
-    name: str
-    slug: str
-    description: str
-
-
-class BodyIn(In):
-    name: Text = Field(max_length=200)
-    slug: Text = Field("", max_length=60, description="Made from the name when empty.")
-    description: Text = Field("", max_length=10_000)
-
-
-class MemberOut(Schema):
-    id: int
-    user: UserOut
-    role: Role
-    created: datetime
-
-
-class RoleIn(In):
-    role: Role
-
-
-class InvitationIn(In):
-    email: Text = Field(max_length=254)
-    role: Role = Role.DELEGATE
-
-
-class InvitationOut(Schema):
-    id: int
-    email: str
-    role: Role
-    state: str
-    created: datetime
-    expires: datetime
+# --- Shared by several nouns: organizations', coalitions' and ballot keys' audit logs.
 
 
 class AuditEntryOut(Schema):
@@ -304,148 +214,3 @@ class AuditEntryOut(Schema):
     @staticmethod
     def resolve_description(obj: Any) -> str:
         return obj.description()
-
-
-# --- Coalitions.
-
-
-class CoalitionSummary(Schema):
-    name: str
-    slug: str
-    description_html: str
-    created: datetime
-
-
-class CoalitionSettingsOut(CoalitionSummary):
-    description: str
-    member_list: MemberListVisibility
-    is_public: bool
-
-
-class PlatformOut(Schema):
-    number: int
-    points: list[str]
-    points_html: list[str]
-    created: datetime
-
-    @staticmethod
-    def resolve_points_html(obj: Any) -> list[str]:
-        return obj.points_html()
-
-
-class PlatformVersionOut(PlatformOut):
-    note: str
-    author: str | None
-
-    @staticmethod
-    def resolve_author(obj: Any) -> str | None:
-        return str(obj.author) if obj.author is not None else None
-
-
-class CoalitionMemberOut(Schema):
-    organization: OrganizationRef
-    joined_at: datetime | None
-
-
-class CoalitionOut(CoalitionSummary):
-    member_list: MemberListVisibility
-    platform: PlatformOut | None
-    member_count: int
-    members: list[CoalitionMemberOut] | None = Field(
-        description="Null unless the member list is public or the caller is a member."
-    )
-
-
-class CoalitionMembershipOut(Schema):
-    organization: OrganizationRef
-    status: MemberStatus
-    invited_at: datetime | None
-    joined_at: datetime | None
-    declined_at: datetime | None
-    left_at: datetime | None
-
-
-class CoalitionIn(In):
-    organization: required_text(60) = Field(description="Slug of the founding organization.")
-    name: required_text(200)
-    slug: Slug
-    description: Text = Field("", max_length=50_000)
-    member_list: MemberListVisibility = MemberListVisibility.MEMBERS
-    is_public: bool = True
-
-
-class CoalitionPatch(In):
-    """Only the fields sent change; `null` is refused."""
-
-    name: required_text(200) = Field(default=None)
-    slug: Slug = Field(default=None)
-    description: Text = Field(default=None, max_length=50_000)
-    member_list: MemberListVisibility = Field(default=None)
-    is_public: bool = Field(default=None)
-
-
-class InviteOrganizationIn(In):
-    organization: required_text(60) = Field(description="Slug of the organization.")
-
-
-class AnswerIn(In):
-    answer: Literal["accept", "decline"]
-
-
-class PlatformIn(In):
-    points: list[Text] = Field(
-        max_length=100,
-        description="Markdown, in order; blank points are dropped, and one must remain.",
-        # Declared only: the service says "The platform needs at least one point" itself.
-        json_schema_extra={
-            "minItems": 1,
-            "contains": {"type": "string", "pattern": NOT_BLANK_TEXT},
-        },
-    )
-    note: Text = Field("", max_length=300)
-
-    @field_validator("points")
-    @classmethod
-    def _not_too_long(cls, points: list[str]) -> list[str]:
-        if sum(len(point) for point in points) > PLATFORM_MAX_CHARS:
-            raise ValueError(f"The points may have at most {PLATFORM_MAX_CHARS} characters.")
-        return points
-
-
-class CoordinatorOut(Schema):
-    id: int
-    user: UserOut
-    created: datetime
-
-
-class CoordinatorIn(In):
-    user: int = Field(ge=1, le=2**63 - 1, description="Id of a person from /candidates.")
-
-
-# --- The caller.
-
-
-class MyMembershipOut(Schema):
-    organization: OrganizationRef
-    role: Role
-
-
-class MyCoalitionOut(Schema):
-    slug: str
-    name: str
-    coordinating: bool
-
-
-class PendingCoalitionInvitationOut(Schema):
-    coalition: CoalitionSummary
-    organization: OrganizationRef
-
-
-class MeOut(Schema):
-    id: int
-    name: str
-    email: str
-    has_mfa: bool
-    memberships: list[MyMembershipOut]
-    coalitions: list[MyCoalitionOut]
-    pending_coalition_invitations: list[PendingCoalitionInvitationOut]

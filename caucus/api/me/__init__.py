@@ -5,7 +5,8 @@ from ninja import Router
 
 from caucus.accounts.mfa import has_mfa
 from caucus.api.auth import SIGNED_IN
-from caucus.api.schemas import ERRORS, MeOut
+from caucus.api.me.schemas import MeOut
+from caucus.api.schemas import ERRORS
 from caucus.coalitions.models import Coalition, CoalitionMembership, MemberStatus
 from caucus.organizations.models import Role
 

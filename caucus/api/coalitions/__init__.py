@@ -8,12 +8,8 @@ from ninja import Router, Status
 from ninja.pagination import paginate
 
 from caucus.api.auth import ANYONE, ANYONE_DOC, SIGNED_IN
-from caucus.api.forms import patch_data, valid
-from caucus.api.pagination import Pages
-from caucus.api.schemas import (
-    ERRORS,
+from caucus.api.coalitions.schemas import (
     AnswerIn,
-    AuditEntryOut,
     CoalitionIn,
     CoalitionMembershipOut,
     CoalitionOut,
@@ -25,8 +21,11 @@ from caucus.api.schemas import (
     InviteOrganizationIn,
     PlatformIn,
     PlatformVersionOut,
-    UserOut,
 )
+from caucus.api.forms import patch_data, valid
+from caucus.api.organizations.schemas import UserOut
+from caucus.api.pagination import Pages
+from caucus.api.schemas import ERRORS, AuditEntryOut
 from caucus.audit.models import AuditEntry
 from caucus.coalitions import services
 from caucus.coalitions.forms import CoalitionForm, CoordinatorForm, InviteOrganizationForm

@@ -8,10 +8,7 @@ from ninja.pagination import paginate
 
 from caucus.api.auth import ANYONE, ANYONE_DOC, SIGNED_IN
 from caucus.api.forms import patch_data, valid
-from caucus.api.pagination import Pages
-from caucus.api.schemas import (
-    ERRORS,
-    AuditEntryOut,
+from caucus.api.organizations.schemas import (
     BodyIn,
     BodyOut,
     InvitationIn,
@@ -22,6 +19,8 @@ from caucus.api.schemas import (
     OrganizationProfileOut,
     RoleIn,
 )
+from caucus.api.pagination import Pages
+from caucus.api.schemas import ERRORS, AuditEntryOut
 from caucus.audit.models import AuditEntry
 from caucus.organizations import services
 from caucus.organizations.forms import BodyForm, InvitationForm, OrganizationForm, RoleForm
