@@ -159,10 +159,7 @@ def _link_statement(campaign: Campaign, coalition, stdout) -> None:
 
 def _events(campaign, coalition, rng, start: date, first_day: date, second_day: date) -> list:
     organizations = [
-        m.organization
-        for m in coalition.memberships.active().select_related(
-            "organization"
-        )
+        m.organization for m in coalition.memberships.active().select_related("organization")
     ]
     by_country = {}
     for org in organizations:

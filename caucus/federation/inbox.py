@@ -17,7 +17,6 @@ activity (remote.remember): a refused request leaves no RemoteActor row, new or 
 import hashlib
 import json
 import logging
-import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -27,15 +26,16 @@ from django.http import HttpRequest
 from caucus.federation import actors, client, remote, signatures
 from caucus.federation.models import Follower, FollowState, LocalActor, RemoteActor
 from caucus.federation.profiles import recount
+from caucus.lib.ratelimit import Rate, slowdown
 
 log = logging.getLogger(__name__)
 REPLAY_SECONDS = 25 * 3600  # longer than the ±12 h a date may be off
 
 
 class InboxError(Exception):
-    def __init__(self, status: int, message: str):
+    def __init__(self, status: int, message: str, retry_after: int = 0):
         super().__init__(message)
-        self.status, self.message = status, message
+        self.status, self.message, self.retry_after = status, message, retry_after
 
 
 def read_body(request: HttpRequest) -> bytes:
@@ -53,14 +53,9 @@ def read_body(request: HttpRequest) -> bytes:
 
 
 def _rate_limit(host: str) -> None:
-    key = f"federation:inbox-rate:{host}:{int(time.time() // 60)}"
-    cache.add(key, 0, 120)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        count = 1
-    if count > settings.FEDERATION_INBOX_RATE:
-        raise InboxError(429, "too many requests from this instance")
+    rate = Rate("federation-inbox", settings.FEDERATION_INBOX_RATE, 60)
+    if wait := slowdown((rate, host)):
+        raise InboxError(429, "too many requests from this instance", retry_after=wait)
 
 
 def authenticate(request: HttpRequest, body: bytes) -> RemoteActor:

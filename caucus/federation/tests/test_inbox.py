@@ -4,7 +4,9 @@ request that is not signed as required, changes nothing."""
 import datetime as dt
 from unittest import mock
 
+import time_machine
 from django.test import override_settings
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
@@ -218,11 +220,16 @@ class InboxTestCase(InboxSetup, FederationTestCase):
 
     @override_settings(FEDERATION_INBOX_RATE=2)
     def test_it_limits_requests_per_instance(self):
-        for number in (1, 2):
-            self.post(self.remote.follow(self.coalition_id, number))
-        Follower.objects.all().delete()
-        Delivery.objects.all().delete()
-        self.assert_refused(self.post(self.remote.follow(self.coalition_id, 3)), 429)
+        # Early in a minute, so a slow machine does not cross into the next window meanwhile.
+        start = timezone.now().replace(second=1, microsecond=0) + dt.timedelta(minutes=1)
+        with time_machine.travel(start, tick=False):
+            for number in (1, 2):
+                self.post(self.remote.follow(self.coalition_id, number))
+            Follower.objects.all().delete()
+            Delivery.objects.all().delete()
+            response = self.post(self.remote.follow(self.coalition_id, 3))
+        self.assert_refused(response, 429)
+        self.assertEqual(response["Retry-After"], "59")
 
     def test_get_on_an_inbox_is_405(self):
         self.assertEqual(self.client.get(SHARED).status_code, 405)

@@ -17,7 +17,10 @@ def _receive(request, target: LocalActor | None) -> HttpResponse:
         activity = parse_activity(body, sender)
         status = handle(activity, sender, target)
     except InboxError as exc:
-        return JsonResponse({"error": exc.message}, status=exc.status)
+        response = JsonResponse({"error": exc.message}, status=exc.status)
+        if exc.retry_after:
+            response["Retry-After"] = str(exc.retry_after)
+        return response
     return HttpResponse(status=status)
 
 
