@@ -214,3 +214,9 @@ class AuditEntryOut(Schema):
     @staticmethod
     def resolve_description(obj: Any) -> str:
         return obj.description()
+
+
+class TranslationReviewIn(In):
+    """Mark a translation (of any kind of content) as checked by a person, or no longer."""
+
+    reviewed: bool

@@ -24,7 +24,16 @@ from ninja import Field, Router, Schema, Status
 
 from caucus.api.auth import ANYONE, ANYONE_DOC, SIGNED_IN
 from caucus.api.errors import invalid_body
-from caucus.api.schemas import ERRORS, LANGUAGES, ONE_PER_LANGUAGE, In, Language, Text, bounded
+from caucus.api.schemas import (
+    ERRORS,
+    LANGUAGES,
+    ONE_PER_LANGUAGE,
+    In,
+    Language,
+    Text,
+    TranslationReviewIn,
+    bounded,
+)
 from caucus.api.statements.schemas import Kind
 from caucus.campaigns.models import Campaign
 from caucus.campaigns.translatable import CAMPAIGN
@@ -77,10 +86,6 @@ class ContentTranslationIn(In):
     translator: Text = Field("", max_length=200)
     kind: Kind = "human"
     reviewed: bool = False
-
-
-class TranslationReviewIn(In):
-    reviewed: bool
 
 
 @dataclass(frozen=True)

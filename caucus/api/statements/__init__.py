@@ -18,7 +18,14 @@ from ninja.pagination import paginate
 from caucus.api.auth import ANYONE, ANYONE_DOC, SIGNED_IN
 from caucus.api.forms import valid
 from caucus.api.pagination import Pages
-from caucus.api.schemas import ERRORS, LANGUAGES, ONE_PER_LANGUAGE, Language, bounded
+from caucus.api.schemas import (
+    ERRORS,
+    LANGUAGES,
+    ONE_PER_LANGUAGE,
+    Language,
+    TranslationReviewIn,
+    bounded,
+)
 from caucus.api.statements import lifecycle, signing
 from caucus.api.statements.schemas import (
     MAX_NUMBER,
@@ -55,6 +62,8 @@ from caucus.statements.permissions import (
     get_statement_access,
     proposer_organization,
 )
+from caucus.statements.translatable import STATEMENT
+from caucus.translations import services as translation_services
 
 router = Router(tags=["statements"])
 S = "/statements/{slug:slug}"
@@ -313,6 +322,35 @@ def save_translation(request: HttpRequest, slug: str, language: Language, payloa
     existed = statement.translations.filter(language=data["language"]).exists()
     translation = services.translation_save(statement=statement, actor=request.user, **data)
     return Status(200 if existed else 201, translation)
+
+
+@router.patch(
+    S + "/translations/{language}",
+    response={200: TranslationOut, **ERRORS},
+    auth=SIGNED_IN,
+)
+def review_translation(
+    request: HttpRequest, slug: str, language: Language, payload: TranslationReviewIn
+):
+    """Mark a translation as reviewed by a person, or no longer (drafters only), as the
+    other kinds' translations and the web's review button do."""
+    statement = get_editable_statement(request, slug)
+    translation = get_object_or_404(statement.translations, language=language[:8])
+    translation_services.translation_review(
+        translatable=STATEMENT, translation=translation, actor=request.user, **payload.dict()
+    )
+    return translation
+
+
+@router.delete(S + "/translations/{language}", response={204: None, **ERRORS}, auth=SIGNED_IN)
+def delete_translation(request: HttpRequest, slug: str, language: Language):
+    """Delete a translation (drafters only); audit-logged like the web's."""
+    statement = get_editable_statement(request, slug)
+    translation = get_object_or_404(statement.translations, language=language[:8])
+    translation_services.translation_delete(
+        translatable=STATEMENT, translation=translation, actor=request.user
+    )
+    return Status(204, None)
 
 
 router.add_router("", lifecycle.router)

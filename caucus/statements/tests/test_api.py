@@ -1,3 +1,5 @@
+from caucus.audit.models import AuditEntry
+from caucus.statements import services
 from caucus.statements.models import Amendment, StatementVersion, Translation
 from caucus.statements.tests.helpers import StatementFixtures
 from caucus.test import OK, ApiMatrix, BaseTestCase, expect
@@ -124,3 +126,40 @@ class TranslationApiTestCase(ApiMatrix, StatementFixtures, BaseTestCase):
         path = self.url.removeprefix(self.prefix) + "/es"
         drafters = expect(403, anonymous=401, coordinator=OK)
         self.check_api("put", path, drafters, body, allowed=201)
+
+    def spanish(self):
+        return services.translation_save(
+            statement=self.published,
+            actor=self.coordinator,
+            language="es",
+            title="Declaración",
+            body="Texto.",
+            translator="Ana",
+        )
+
+    def test_a_drafter_reviews_then_deletes_a_translation_and_both_are_logged(self):
+        self.spanish()
+        self.client.force_login(self.coordinator)
+        response = self.client.patch(
+            f"{self.url}/es", {"reviewed": True}, content_type="application/json"
+        )
+        self.assertEqual(response.status_code, 200, response.content)
+        self.assertTrue(response.json()["reviewed"])
+        self.assertTrue(Translation.objects.get().reviewed)
+        self.assertEqual(self.client.delete(f"{self.url}/es").status_code, 204)
+        self.assertFalse(Translation.objects.exists())
+        actions = AuditEntry.objects.values_list("action", flat=True)
+        self.assertIn("translation.reviewed", actions)
+        self.assertIn("translation.deleted", actions)
+        self.assertEqual(self.client.delete(f"{self.url}/es").status_code, 404)
+        response = self.client.patch(
+            f"{self.url}/es", {"reviewed": "yes"}, content_type="application/json"
+        )
+        self.assertIn(response.status_code, (404, 422))
+
+    def test_only_drafters_may_review_or_delete_a_translation(self):
+        path = self.url.removeprefix(self.prefix) + "/es"
+        drafters = expect(403, anonymous=401, coordinator=OK)
+        self.spanish()
+        self.check_api("patch", path, drafters, {"reviewed": True})
+        self.check_api("delete", path, drafters)
