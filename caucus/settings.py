@@ -143,7 +143,8 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache and sessions: local memory by default, Redis when REDIS_URL is set.
+# --- Cache and sessions: the database table by default (shared by every worker), Redis when
+# REDIS_URL is set.
 REDIS_URL = env_str("REDIS_URL")
 # A Redis error is a cache miss, never a 500 (caucus/lib/cache.py), and the short timeouts make
 # a dead or unreachable Redis cost milliseconds; sessions fall back to the database.
@@ -329,9 +330,13 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", HTTPS)
 BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-# The proxies (addresses or CIDR ranges) whose X-Forwarded-For / Forwarded we believe; the
-# client is the rightmost untrusted hop (caucus/lib/network.py). Required with BEHIND_PROXY.
+# The proxies (addresses or CIDR ranges) whose forwarding header we believe; the client is the
+# rightmost untrusted hop (caucus/lib/network.py). Required with BEHIND_PROXY.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+# The one header those proxies write the client into: X-Forwarded-For (HAProxy's `option
+# forwardfor`, nginx's $proxy_add_x_forwarded_for) or Forwarded (RFC 7239). The other is never
+# read, so a proxy that passes a client's own copy of it through cannot be fooled by it.
+FORWARDED_HEADER = env_str("FORWARDED_HEADER", "X-Forwarded-For")
 
 # --- Languages: every string is translatable; Arabic is right-to-left.
 LANGUAGE_CODE = "en"

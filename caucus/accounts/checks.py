@@ -5,6 +5,8 @@ import ipaddress
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 
+from caucus.lib.network import HEADERS
+
 
 @register(Tags.security, deploy=True)
 def check_https(app_configs, **kwargs):
@@ -78,6 +80,16 @@ def check_trusted_proxies(app_configs, **kwargs):
                     id="caucus.E003",
                 )
             )
+    if settings.FORWARDED_HEADER.strip().lower() not in HEADERS:
+        problems.append(
+            Error(
+                f"FORWARDED_HEADER is {settings.FORWARDED_HEADER!r}: the client's address can only "
+                "be read from X-Forwarded-For or Forwarded.",
+                hint="Set FORWARDED_HEADER to the header your proxies write: X-Forwarded-For "
+                "(HAProxy's option forwardfor, nginx's $proxy_add_x_forwarded_for) or Forwarded.",
+                id="caucus.E006",
+            )
+        )
     if settings.BEHIND_PROXY and not settings.TRUSTED_PROXIES:
         problems.append(
             Error(

@@ -13,9 +13,12 @@ names the hops whose forwarding headers we believe:
 
 1. If the immediate peer (REMOTE_ADDR) is not trusted, it is the client; forwarding headers are
    ignored, so a client cannot forge its address by sending them.
-2. Otherwise walk the forwarded chain (the `Forwarded` header when present, else
-   `X-Forwarded-For`) from the right, skipping trusted hops; the first untrusted address is the
-   client. If every hop is trusted, the leftmost one is.
+2. Otherwise walk the forwarded chain from the right, skipping trusted hops; the first
+   untrusted address is the client. If every hop is trusted, the leftmost one is. The chain is
+   read from the one header the operator's proxies write (FORWARDED_HEADER: X-Forwarded-For,
+   the default, or Forwarded), never from the other: a proxy that writes X-Forwarded-For and
+   passes a client's own `Forwarded` through untouched (nginx does, unless told otherwise)
+   would otherwise let any client name its address.
 3. Anything that does not parse as an address ends the walk: we cannot tell who is behind it,
    so the last good hop (a trusted proxy) stands for the client.
 """
@@ -65,16 +68,19 @@ def is_trusted(ip: IPAddress) -> bool:
     return any(ip.version == net.version and ip in net for net in trusted_networks())
 
 
+HEADERS = {"x-forwarded-for": "HTTP_X_FORWARDED_FOR", "forwarded": "HTTP_FORWARDED"}
+
+
 def forwarded_chain(meta: dict) -> list[str]:
-    """The forwarded hops, client first, from `Forwarded` if present, else `X-Forwarded-For`."""
-    forwarded = meta.get("HTTP_FORWARDED", "")
-    if forwarded.strip():
+    """The forwarded hops, client first, from the header FORWARDED_HEADER names."""
+    key = HEADERS[settings.FORWARDED_HEADER.strip().lower()]
+    if key == "HTTP_FORWARDED":
         hops = []
-        for element in forwarded.split(","):
+        for element in meta.get(key, "").split(","):
             match = _FORWARDED_FOR.search(element)
             hops.append(match.group(1) if match else "")
         return hops
-    return meta.get("HTTP_X_FORWARDED_FOR", "").split(",")
+    return meta.get(key, "").split(",")
 
 
 def client_ip(request: HttpRequest) -> IPAddress | None:

@@ -51,21 +51,23 @@ class ClientAddressTestCase(SimpleTestCase):
     @override_settings(TRUSTED_PROXIES=["::1", "fd00::/8"])
     def test_ipv6_hops_and_ports(self):
         self.assertEqual(ip_of("::1", HTTP_X_FORWARDED_FOR="2001:db8::5, fd00::1"), "2001:db8::5")
-        self.assertEqual(
-            ip_of("::1", HTTP_FORWARDED='for="[2001:db8::5]:4711";proto=https'), "2001:db8::5"
-        )
         self.assertEqual(ip_of("::ffff:198.51.100.7"), "198.51.100.7")
+        with self.settings(FORWARDED_HEADER="Forwarded"):
+            self.assertEqual(
+                ip_of("::1", HTTP_FORWARDED='for="[2001:db8::5]:4711";proto=https'), "2001:db8::5"
+            )
 
     @override_settings(TRUSTED_PROXIES=["127.0.0.1"])
-    def test_forwarded_wins_over_x_forwarded_for(self):
-        self.assertEqual(
-            ip_of(
-                "127.0.0.1",
-                HTTP_FORWARDED="for=192.0.2.60;proto=http, for=198.51.100.17:8080",
-                HTTP_X_FORWARDED_FOR="203.0.113.1",
-            ),
-            "198.51.100.17",
-        )
+    def test_a_client_cannot_name_itself_in_the_header_the_proxy_does_not_write(self):
+        """nginx appends to X-Forwarded-For and passes a client's `Forwarded` through: the
+        address the client wrote there must count for nothing."""
+        headers = {
+            "HTTP_FORWARDED": "for=192.0.2.60;proto=http, for=198.51.100.17:8080",
+            "HTTP_X_FORWARDED_FOR": "203.0.113.1",
+        }
+        self.assertEqual(ip_of("127.0.0.1", **headers), "203.0.113.1")
+        with self.settings(FORWARDED_HEADER="forwarded"):
+            self.assertEqual(ip_of("127.0.0.1", **headers), "198.51.100.17")
 
     @override_settings(TRUSTED_PROXIES=["127.0.0.1"])
     def test_the_network_is_a_24_or_a_48(self):
@@ -109,3 +111,12 @@ class TrustedProxiesCheckTestCase(SimpleTestCase):
     @override_settings(TRUSTED_PROXIES=["not-an-address"])
     def test_a_bad_entry_is_an_error(self):
         self.assertIn("caucus.E003", self.ids())
+
+    @override_settings(FORWARDED_HEADER="X-Real-IP")
+    def test_a_header_we_cannot_read_is_an_error(self):
+        self.assertIn("caucus.E006", self.ids())
+
+    def test_both_headers_we_read_are_fine(self):
+        for header in ["X-Forwarded-For", "forwarded"]:
+            with self.settings(FORWARDED_HEADER=header):
+                self.assertNotIn("caucus.E006", self.ids())
