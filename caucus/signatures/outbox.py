@@ -6,7 +6,9 @@ confirmation email, with one exception. A worker that dies after the SMTP server
 message and before the one-row UPDATE recording it commits (about a millisecond: one round
 trip to the database) leaves the row unrecorded, and its email goes out again with the *same*
 Message-ID, so the receiving server or mail client can recognize and drop the repeat. It is
-not "at least once with duplicates": the work is recorded per message, not per batch.
+not "at least once with duplicates": the work is recorded per message, not per batch. The
+same holds, with the same Message-ID, when the database is away for longer than the lease
+while a message is being recorded (_record_sent).
 
 How (each step one short transaction):
 1. Claim: take up to CLAIM_SIZE waiting rows whose lease is free or expired, oldest first
@@ -126,8 +128,13 @@ def _record_sent(signature: Signature, worker: str) -> bool:
 
     This process knows the email went out, so a database that is away (restarting, failing
     over) is waited for rather than given up on: giving up would leave the row to be sent
-    again. Nobody else can take the row meanwhile, since claiming needs the database too and
-    the lease outlives a short outage.
+    again. While the database is away nobody can claim the row (claiming needs it too), and
+    after it returns the row stays ours until its lease ends (SIGNATURE_MAIL_LEASE_SECONDS,
+    at most that long after the last renewal), so an outage shorter than what is left of the
+    lease loses nothing and repeats nothing. After a longer one, another worker may claim the
+    row in the half second before this one records it, and the email goes out again with the
+    same Message-ID: the window of the module's docstring, widened to the outage. The UPDATE
+    below then changes nothing and says so.
     """
     deadline = time.monotonic() + RECORD_RETRY_SECONDS
     while True:
