@@ -3,12 +3,13 @@ the organizations that signed an earlier version to re-confirm; a request to co-
 the statement's managers, and their answer reaches the person who asked.
 
 Each function runs inside a task that holds only ids (signatures/tasks.py) and sends at once
-(accounts.emails.send_templated).
+(accounts.emails.send_templated), in the recipient's language (issue 16): an organization's
+people in its language, a person in their own (accounts.emails.user_language).
 """
 
 from django.urls import reverse
 
-from caucus.accounts.emails import send_templated
+from caucus.accounts.emails import language_for, send_templated, send_to_each, user_language
 from caucus.coalitions.models import Coordinator
 from caucus.lib.urls import absolute_url
 from caucus.organizations.models import Membership, Role
@@ -20,16 +21,22 @@ def _emails(users) -> list[str]:
     return sorted({user.email for user in users if user.email and user.is_active})
 
 
-def _managers(statement: Statement) -> list[str]:
+def _reachable(users) -> list:
+    """Each active person with an address once, in the order of their addresses."""
+    by_email = {user.email: user for user in users if user.email and user.is_active}
+    return [by_email[email] for email in sorted(by_email)]
+
+
+def _managers(statement: Statement) -> list:
     """Who answers requests to co-sign (signatures.permissions.can_manage)."""
     if statement.author_coalition_id:
-        return _emails(
+        return _reachable(
             c.user
             for c in Coordinator.objects.filter(
                 coalition_id=statement.author_coalition_id
             ).select_related("user")
         )
-    return _emails(
+    return _reachable(
         m.user
         for m in Membership.objects.filter(
             organization_id=statement.author_organization_id, role=Role.ADMIN
@@ -66,11 +73,12 @@ def ask_to_reconfirm(*, statement: Statement) -> int:
         )
         to = _emails(m.user for m in members)
         if to:
+            language = language_for([signature.organization])
             send_templated(
                 "signatures-reconfirm",
                 to=to,
                 context={
-                    "statement": statement,
+                    "statement": statement.title_in(language),
                     "organization": signature.organization,
                     "signed": signature.version.number,
                     "version": version.number,
@@ -80,46 +88,55 @@ def ask_to_reconfirm(*, statement: Statement) -> int:
                     ),
                     "link": _signing_page(statement),
                 },
+                language=language,
             )
             asked += 1
     return asked
 
 
 def cosign_requested(*, signature: OrganizationSignature) -> None:
-    to = _managers(signature.statement)
-    if to:
+    """Each manager of the statement hears of the request in their own language."""
+    statement = signature.statement
+    link = absolute_url(reverse("signatures:manage", args=[statement.slug]))
+
+    def send(manager) -> None:
+        language = user_language(manager)
         send_templated(
             "signatures-cosign-request",
-            to=to,
+            to=[manager.email],
             context={
-                "statement": signature.statement,
+                "statement": statement.title_in(language),
                 "organization": signature.organization,
                 "version": signature.version.number,
-                "link": absolute_url(reverse("signatures:manage", args=[signature.statement.slug])),
+                "link": link,
             },
+            language=language,
         )
+
+    send_to_each(_managers(statement), send)
 
 
 def cosign_decided(*, signature: OrganizationSignature) -> None:
     requester = signature.signed_by
     if requester is None or not requester.email:
         return
+    language = user_language(requester)
     send_templated(
         "signatures-cosign-decision",
         to=[requester.email],
         context={
-            "statement": signature.statement,
+            "statement": signature.statement.title_in(language),
             "organization": signature.organization,
             "approved": signature.state == OrgState.SIGNED,
             "link": _signing_page(signature.statement),
         },
+        language=language,
     )
 
 
 def signing_reminder(*, reminder) -> int:
     """The reminder of one organization to sign, to each person who may sign for it, in the
     organization's language (accounts.emails.language_for); returns how many were sent."""
-    from caucus.accounts.emails import language_for, send_to_each
     from caucus.statements.notify import SIGNING_ROLES
 
     statement, organization = reminder.statement, reminder.organization
