@@ -2,9 +2,9 @@
 use it too), named as an ActivityPub server."""
 
 from caucus.lib import outbound
-from caucus.lib.outbound import FetchError, Response, resolve
+from caucus.lib.outbound import FetchError, Response, is_http_url, resolve
 
-__all__ = ["FetchError", "Response", "request", "resolve"]
+__all__ = ["FetchError", "Response", "is_http_url", "request", "resolve"]
 
 
 def request(

@@ -146,6 +146,11 @@ def send(delivery_id: int) -> str:
         except client.FetchError as exc:
             cache.set(down_key, 1, DOWN_SECONDS)
             _retry(delivery, error=str(exc))
+        except Exception as exc:
+            # Our bug, not their server: still an attempt, so the row backs off and is given
+            # up in a day instead of staying "sending" and being handed back forever.
+            log.exception("delivery %s to %s failed", delivery.pk, delivery.inbox)
+            _retry(delivery, error=f"{type(exc).__name__}: {exc}")
         else:
             if 200 <= response.status < 300:
                 _finish(delivery, DeliveryState.DELIVERED, status=response.status)

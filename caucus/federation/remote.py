@@ -23,7 +23,11 @@ ACTOR_TYPES = {"Person", "Service", "Group", "Organization", "Application"}
 
 
 def host_of(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower()
+    """The URL's host in lower case; "" when it has none or is not a URL at all."""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:  # an unclosed [IPv6 literal: a stranger's keyId is any text
+        return ""
 
 
 def is_blocked(host: str) -> bool:
@@ -77,6 +81,10 @@ def _key_of(actor: dict, key_id: str | None) -> dict | None:
     return None
 
 
+def _shared_inbox_ok(shared: str, uri: str) -> bool:
+    return client.is_http_url(shared) and host_of(shared) == host_of(uri)
+
+
 FIELDS = ("domain", "inbox", "shared_inbox", "key_id", "public_key", "username", "name")
 
 
@@ -90,8 +98,8 @@ def actor_from(document: dict, url: str, key_id: str | None = None) -> RemoteAct
         raise client.FetchError("the actor's id is on another host than where it was fetched")
     inbox = _string(document, "inbox")
     key = _key_of(document, key_id)
-    if not inbox.startswith(("http://", "https://")) or key is None:
-        raise client.FetchError("the actor has no inbox or not the key")
+    if not client.is_http_url(inbox) or key is None:
+        raise client.FetchError("the actor has no inbox we can send to, or not the key")
     pem = key.get("publicKeyPem")
     if key.get("owner") != uri or not isinstance(pem, str):
         raise client.FetchError("the key is not owned by the actor")
@@ -101,7 +109,7 @@ def actor_from(document: dict, url: str, key_id: str | None = None) -> RemoteAct
     values = {
         "domain": host_of(uri),
         "inbox": inbox[:500],
-        "shared_inbox": shared[:500] if host_of(shared) == host_of(uri) else "",
+        "shared_inbox": shared[:500] if _shared_inbox_ok(shared, uri) else "",
         "key_id": _string(key, "id")[:500],
         "public_key": pem,
         "username": _string(document, "preferredUsername")[:200],

@@ -16,14 +16,16 @@ socket; client libraries hide connection set-up behind private hooks.
 
 import http.client
 import ipaddress
+import re
 import socket
 import ssl
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 from django.conf import settings
 
 MAX_REDIRECTS = 3
+_UNSENDABLE = re.compile(r"[\x00-\x20\x7f]")  # what http.client refuses in a request line
 
 
 class FetchError(Exception):
@@ -83,15 +85,39 @@ class _PinnedHTTPSConnection(_PinnedHTTPConnection):
         self.sock = context.wrap_socket(self.sock, server_hostname=self.host)
 
 
-def _check_url(url: str) -> tuple[str, str, int, str]:
-    parts = urlsplit(url)
+def _parts(url: str) -> tuple[SplitResult, int] | None:
+    """The parts and port of an http(s) URL with a host that can be sent as it is: no spaces or
+    control characters, a valid port, a path and query in ASCII (an IRI's must come
+    percent-encoded: http.client sends them as they are, and signatures cover them as written).
+    None otherwise."""
+    if not isinstance(url, str) or _UNSENDABLE.search(url):
+        return None
+    try:
+        parts = urlsplit(url)
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:  # a bad port, an unclosed [IPv6 literal
+        return None
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise FetchError("only http(s) URLs with a host are fetched")
+        return None
+    if not (parts.path + parts.query).isascii():
+        return None
+    return parts, port
+
+
+def is_http_url(url: str) -> bool:
+    """Whether `url` is an http(s) URL we could send a request to (or link to) as it is."""
+    return _parts(url) is not None
+
+
+def _check_url(url: str) -> tuple[str, str, int, str]:
+    checked = _parts(url)
+    if checked is None:
+        raise FetchError("only http(s) URLs with a host and an ASCII path are fetched")
+    parts, port = checked
     if parts.scheme == "http" and not settings.FEDERATION_ALLOW_PRIVATE_NETWORKS:
         raise FetchError("plain http is refused")
     if parts.username or parts.password:
         raise FetchError("URLs with credentials are refused")
-    port = parts.port or (443 if parts.scheme == "https" else 80)
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     return parts.scheme, parts.hostname, port, target
 
@@ -109,7 +135,8 @@ def _send(method: str, url: str, headers: dict[str, str], body: bytes | None, li
         if len(data) > limit:
             raise FetchError(f"the answer is larger than {limit} bytes")
         return Response(answer.status, data, {k.lower(): v for k, v in answer.getheaders()})
-    except (OSError, http.client.HTTPException) as exc:
+    except (OSError, http.client.HTTPException, ValueError) as exc:
+        # ValueError: a header value http.client cannot encode, like any URL _check_url missed.
         raise FetchError(f"{type(exc).__name__}: {exc}"[:200]) from exc
     finally:
         connection.close()

@@ -105,6 +105,35 @@ class DeliveryTestCase(DeliverySetup):
             delivery.cache.clear()
             self.assertEqual(delivery.send(row.pk), DeliveryState.GAVE_UP)
 
+    def test_an_unexpected_error_is_a_failed_attempt_that_backs_off_then_gives_up(self):
+        with mock.patch.object(delivery, "post", side_effect=ValueError("a bug of ours")):
+            with self.assertLogs("caucus.federation.delivery", "ERROR"):
+                delivery.fan_out(self.activity, ["https://b.example/users/u2/inbox"])
+        row = Delivery.objects.get()
+        self.assertEqual((row.state, row.attempts), (DeliveryState.PENDING, 1))
+        self.assertGreater(row.next_attempt_at, timezone.now() + dt.timedelta(seconds=50))
+        self.assertIn("a bug of ours", row.last_error)
+        Delivery.objects.filter(pk=row.pk).update(
+            next_attempt_at=timezone.now(), created=timezone.now() - dt.timedelta(days=1, hours=1)
+        )
+        with mock.patch.object(delivery, "post", side_effect=ValueError("a bug of ours")):
+            with self.assertLogs("caucus.federation.delivery", "ERROR"):
+                self.assertEqual(delivery.send(row.pk), DeliveryState.GAVE_UP)
+        self.assertFalse(delivery.unfinished())
+
+    def test_an_inbox_http_client_cannot_send_to_is_a_failed_attempt(self):
+        inbox = "https://b.example/users/jos\u00e9/inbox"  # an IRI, not percent-encoded
+        public = [(2, 1, 6, "", ("93.184.216.34", 443))]
+        with (
+            mock.patch("socket.getaddrinfo", return_value=public),
+            mock.patch("socket.create_connection", side_effect=OSError("no network")) as net,
+        ):
+            delivery.fan_out(self.activity, [inbox])
+        self.assertFalse(net.called)
+        row = Delivery.objects.get()
+        self.assertEqual((row.state, row.attempts), (DeliveryState.PENDING, 1))
+        self.assertIn("ASCII", row.last_error)
+
     def test_the_delays_grow(self):
         self.assertEqual(delivery.BACKOFF, sorted(delivery.BACKOFF))
         self.assertLessEqual(sum(delivery.BACKOFF), 24 * 3600)

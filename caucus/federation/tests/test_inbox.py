@@ -13,6 +13,7 @@ from hypothesis.extra.django import TestCase as HypothesisTestCase
 
 from caucus.federation import actors, client
 from caucus.federation.models import Delivery, Follower, InstanceBlock, RemoteActor
+from caucus.federation.remote import signed_get as real_signed_get
 from caucus.federation.signatures import http_date
 from caucus.federation.tests.base import SITE, FederationTestCase
 from caucus.federation.tests.remote import RemoteAccount, dumps, meta
@@ -146,6 +147,39 @@ class InboxTestCase(InboxSetup, FederationTestCase):
             content_type="application/activity+json",
         )
         self.assert_refused(response, 401)
+
+    def test_a_key_id_that_cannot_be_fetched_as_written_is_401(self):
+        # The real fetch, on a host that resolves: http.client cannot send an IRI's path.
+        public = [(2, 1, 6, "", ("93.184.216.34", 443))]
+        stranger = RemoteAccount(name="jos\u00e9")
+        unclosed = RemoteAccount()
+        unclosed.key_id = "https://[::1/users/alice#main-key"
+        with (
+            mock.patch("caucus.federation.remote.signed_get", real_signed_get),
+            mock.patch("socket.getaddrinfo", return_value=public),
+            mock.patch("socket.create_connection", side_effect=OSError("no network")) as net,
+        ):
+            for account in (stranger, unclosed):
+                response = self.post(account.follow(self.coalition_id), account=account)
+                self.assert_refused(response, 401)
+        self.assertFalse(net.called)
+
+    def test_it_refuses_an_actor_whose_inbox_is_not_a_url_we_can_send_to(self):
+        for inbox in (
+            "https://remote.example/users/jos\u00e9/inbox",
+            "https://remote.example:99999/inbox",
+            "javascript://remote.example/%0Aalert(1)",
+        ):
+            self.documents[self.remote.uri] = {**self.remote.document(), "inbox": inbox}
+            self.assert_refused(self.follow(), 401)
+            self.assertFalse(RemoteActor.objects.exists())
+
+    def test_a_shared_inbox_that_is_not_a_url_we_can_send_to_is_not_used(self):
+        document = self.remote.document()
+        document["endpoints"] = {"sharedInbox": "https://remote.example/bo\u00eete"}
+        self.documents[self.remote.uri] = document
+        self.assertEqual(self.follow().status_code, 202)
+        self.assertEqual(RemoteActor.objects.get().delivery_inbox, self.remote.inbox)
 
     def test_it_refuses_a_body_that_does_not_match_the_digest(self):
         body = dumps(self.remote.follow(self.coalition_id))

@@ -129,3 +129,55 @@ class RedirectGuardTestCase(SimpleTestCase):
         response, connections = self.fetch(routes)
         self.assertEqual(response.status, 200)
         self.assertEqual(connections[-1], ("GET", "127.0.0.1", "127.0.0.1", "/actor"))
+
+
+@override_settings(FEDERATION_ALLOW_PRIVATE_NETWORKS=False)
+class UnsendableURLTestCase(SimpleTestCase):
+    """A URL http.client cannot put on the wire is refused like any other (FetchError), not
+    raised as whatever http.client throws: callers catch FetchError only."""
+
+    def send(self, url: str, headers: dict[str, str] | None = None):
+        refused = OSError("the test reached for the network")
+        with (
+            mock.patch("socket.getaddrinfo", side_effect=resolver),
+            mock.patch("socket.create_connection", side_effect=refused) as connect,
+        ):
+            with self.assertRaises(outbound.FetchError, msg=url) as caught:
+                outbound.request("POST", url, headers=headers or {}, body=b"{}")
+        return caught.exception, connect
+
+    def test_it_refuses_a_path_that_is_not_ascii_before_connecting(self):
+        for url in (
+            "https://allowed.example/users/jos\u00e9/inbox",
+            "https://allowed.example/inbox?to=\u00e9",
+            "https://allowed.example/in box",
+        ):
+            error, connect = self.send(url)
+            self.assertIn("ASCII", str(error), url)
+            self.assertFalse(connect.called, url)
+
+    def test_it_refuses_a_bad_port_or_an_unclosed_ipv6_literal(self):
+        for url in (
+            "https://allowed.example:99999/inbox",
+            "https://allowed.example:ab/inbox",
+            "https://[::1/inbox",
+        ):
+            self.send(url)
+
+    def test_a_header_it_cannot_encode_is_a_fetch_error(self):
+        error, connect = self.send("https://allowed.example/inbox", {"X-Name": "\u2603"})
+        self.assertIn("UnicodeEncodeError", str(error))
+        self.assertFalse(connect.called)
+
+    def test_it_tells_which_urls_it_can_send(self):
+        self.assertTrue(outbound.is_http_url("https://allowed.example/users/jos%C3%A9"))
+        self.assertTrue(outbound.is_http_url("http://allowed.example:8080/"))
+        for url in (
+            "https://allowed.example/users/jos\u00e9",
+            "javascript://allowed.example/%0Aalert(1)",
+            "https:///inbox",
+            "https://allowed.example:99999/",
+            "",
+            None,
+        ):
+            self.assertFalse(outbound.is_http_url(url), url)
