@@ -235,6 +235,10 @@ class Event(RenderedMarkdownMixin, models.Model):
     host_name = models.CharField(_("host organization"), max_length=200, blank=True)
     host_contact = EncryptedTextField(_("host contact email"), blank=True, null=True)
     host_message = models.TextField(_("message to the coordinators"), blank=True)
+    # The page's language when an outside host proposed the action: the review's email is
+    # written in it (issue 16), as Rsvp.language is for RSVPs. db_default: rows written
+    # without it (older code) too.
+    host_language = models.CharField(max_length=8, blank=True, default="", db_default="")
     approval = models.CharField(max_length=12, choices=Approval.choices, default=Approval.APPROVED)
     review_note = models.CharField(_("note to the host"), max_length=500, blank=True)
     day_of_action = models.ForeignKey(

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from caucus.audit.services import audit_record
@@ -326,8 +327,10 @@ def event_photo_remove(*, photo: EventPhoto, actor) -> None:
         transaction.on_commit(lambda: image.delete(save=False))
 
 
-def host_submit(*, campaign: Campaign, data: dict) -> Event:
-    """An outside organization's proposal: stored pending until a coordinator approves it."""
+def host_submit(*, campaign: Campaign, data: dict, language: str | None = None) -> Event:
+    """An outside organization's proposal: stored pending until a coordinator approves it.
+    The host is written to in `language`, by default that of the page (or API request) it
+    came from."""
     if not campaign.accepts_hosts:
         raise ValidationError(_("This campaign takes actions from member organizations only."))
     return Event.objects.create(
@@ -336,6 +339,7 @@ def host_submit(*, campaign: Campaign, data: dict) -> Event:
         host_name=data["host_name"],
         host_contact=data["host_contact"],
         host_message=data.get("host_message", ""),
+        host_language=(language or get_language() or "")[:8],
         **_event_values(data),
     )
 

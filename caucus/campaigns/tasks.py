@@ -120,24 +120,35 @@ def notify_status_change(change_id: int) -> None:
 
 @task()
 def notify_host_review(event_id: int) -> None:
-    """Tell an outside host what the coordinators decided, with their note."""
+    """Tell an outside host what the coordinators decided, with their note, in the language
+    of the page they proposed from, the campaign's title too where it has a translation."""
     from caucus.campaigns.models import Approval, Event
+    from caucus.translations.reader import read_for
 
     event = Event.objects.select_related("campaign").get(pk=event_id)
     if not event.host_contact or event.approval == Approval.PENDING:
         return
+    language = event.host_language or settings.LANGUAGE_CODE
+    campaign = event.campaign
+    reading = read_for(
+        language,
+        original=campaign.language,
+        translations=list(campaign.translations.all()),
+        path=campaign.get_absolute_url(),
+    )
     send_templated(
         "campaigns-host-review",
         to=[event.host_contact],
         context={
             "event": event,
-            "campaign": event.campaign,
-            "decision": event.get_approval_display(),
+            "campaign": reading.localize(campaign, title="title"),
+            # A lazy label, rendered in the host's language while the email renders.
+            "decision": Approval(event.approval).label,
             "approved": event.approval == Approval.APPROVED,
             "needs_info": event.approval == Approval.NEEDS_INFO,
             "note": event.review_note,
             "event_link": absolute_url(event.get_absolute_url()),
-            "form_link": absolute_url(reverse("campaigns:host_form", args=[event.campaign.slug])),
+            "form_link": absolute_url(reverse("campaigns:host_form", args=[campaign.slug])),
             "amend_link": absolute_url(
                 reverse(
                     "campaigns:host_amend",
@@ -145,4 +156,5 @@ def notify_host_review(event_id: int) -> None:
                 )
             ),
         },
+        language=language,
     )

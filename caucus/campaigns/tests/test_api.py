@@ -533,6 +533,15 @@ class CampaignApiTestCase(ApiTestCase):
         self.assertEqual(response.json()["approval"], "approved")
         self.assertEqual(self.call(anonymous, "get", f"/events/{proposal.uid}").status_code, 200)
 
+    def test_a_proposal_keeps_the_language_of_its_request_for_the_hosts_email(self):
+        anonymous = self.as_("anonymous")
+        anonymous.defaults["HTTP_ACCEPT_LANGUAGE"] = "el"
+        body = event_body(host_name="Friends of the Park", host_contact="friends@example.net")
+        self.assertEqual(
+            self.call(anonymous, "post", "/campaigns/spring/hosts", body).status_code, 202
+        )
+        self.assertEqual(Event.objects.get(host_name="Friends of the Park").host_language, "el")
+
     def test_member_only_campaign_refuses_hosts(self):
         make_campaign(self.coalition, slug="closed", registration="members")
         before = snapshot()

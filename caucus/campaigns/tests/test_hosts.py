@@ -1,11 +1,12 @@
-"""Outside hosts: the public form, missing fields, and the coordinators' review."""
+"""Outside hosts: the public form, missing fields, and the coordinators' review, told to the
+host in the language they proposed in."""
 
 import re
 
 from django.core import mail
 from django.test import override_settings
 
-from caucus.campaigns.models import Approval, Event, Registration
+from caucus.campaigns.models import Approval, CampaignTranslation, Event, Registration
 from caucus.campaigns.tests.helpers import event_post, make_campaign
 from caucus.test import BaseTestCase
 
@@ -128,3 +129,27 @@ class HostFormTestCase(BaseTestCase):
             self.client.post(review, {"decision": "approved"})
         self.assertIn(event.get_absolute_url(), mail.outbox[1].body)
         self.assertEqual(self.client.get(path).status_code, 404)
+
+    def test_the_host_is_told_in_the_language_they_proposed_in(self):
+        CampaignTranslation.objects.create(
+            campaign=self.campaign, language="es", title="Primavera de acción"
+        )
+        self.client.post(self.url, {**event_post(), **HOST}, headers={"accept-language": "es"})
+        event = Event.objects.get()
+        self.assertEqual(event.host_language, "es")
+        # The coordinator reviews in English: the host still reads Spanish.
+        self.client.force_login(self.coordinator)
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(
+                f"/campaigns/{self.campaign.slug}/hosts/{event.uid}/review/",
+                {"decision": "needs_info", "note": "¿En qué plaza?"},
+                headers={"accept-language": "en"},
+            )
+        (message,) = mail.outbox
+        self.assertEqual(message.subject, "Rally at the ministry: Falta información")
+        self.assertIn(
+            "La coordinación de Primavera de acción revisó su acción Rally at the ministry: "
+            "Falta información.",
+            message.body,
+        )
+        self.assertIn('<html lang="es" dir="ltr">', message.alternatives[0][0])
