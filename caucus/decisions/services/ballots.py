@@ -33,8 +33,9 @@ from caucus.decisions.services.votes import close_if_due, head_post
 from caucus.organizations.models import Organization
 
 HEX = re.compile(r"^[0-9a-f]+$")
-# How far a delegate's signed time may be from the moment the ballot arrives: time to sign
-# offline with the tool, and clocks that differ (the offline verifier checks the same).
+# How far a delegate's signed time may be from the `cast_at` the instance stamps on the ballot:
+# time to sign offline with the tool, and clocks that differ (the offline verifier checks the
+# same, against the same `cast_at`).
 SIGNED_BEFORE, SIGNED_AFTER = timedelta(minutes=30), timedelta(minutes=5)
 
 
@@ -77,7 +78,10 @@ def prepare() -> Signed:
 
 
 def _check_signed(vote: Vote, organization: Organization, choice: str, signed: Signed) -> str:
-    """Refuse a voter signature that a verifier would refuse; return the key's public key."""
+    """Refuse a voter signature that a verifier would refuse; return the key's public key.
+
+    Its time is checked against the ledger in `_check_in_chain`, when the ballot is appended.
+    """
     listed = {
         k["key_id"]: k["public_key"]
         for row in vote.manifest()["eligible"]
@@ -94,11 +98,28 @@ def _check_signed(vote: Vote, organization: Organization, choice: str, signed: S
     if not (_hex(signed.nonce, 32) and _hex(signed.salt, 32) and _hex(signed.signature, 128)):
         raise ValidationError({"signature": _("The signature data is incomplete or damaged.")})
     try:
-        at = parse_iso(signed.time)
+        # Fixed width only: verifiers compare times as strings (docs/ledger-format.md).
+        canonical = ledger.iso(parse_iso(signed.time)) == signed.time
     except (TypeError, ValueError):
-        raise ValidationError({"signature": _("The signed time is not a ledger time.")}) from None
-    now = timezone.now()
-    if not now - SIGNED_BEFORE <= at <= now + SIGNED_AFTER:
+        canonical = False
+    if not canonical:
+        raise ValidationError({"signature": _("The signed time is not a ledger time.")})
+    text = statement(vote, organization=organization.slug, choice=choice, signed=signed)
+    if not keys.verify(public, text.encode(), signed.signature):
+        raise ValidationError({"signature": _("The signature does not match this ballot and key.")})
+    return public
+
+
+def _check_in_chain(vote: Vote, organization: Organization, signed: Signed, cast_at: str) -> None:
+    """Refuse a signed ballot that the verifier would call invalid where it is about to join
+    the chain: signed too far from its `cast_at` or not before the close.
+
+    Called inside the ledger's append, with the `cast_at` the instance stamps there, so the
+    window is the verifier's to the microsecond.
+    """
+    at, stamped = parse_iso(signed.time), parse_iso(cast_at)
+    closes = vote.manifest()["closes_at"]
+    if not stamped - SIGNED_BEFORE <= at <= stamped + SIGNED_AFTER or signed.time >= closes:
         raise ValidationError(
             {
                 "signature": _(
@@ -107,10 +128,6 @@ def _check_signed(vote: Vote, organization: Organization, choice: str, signed: S
                 )
             }
         )
-    text = statement(vote, organization=organization.slug, choice=choice, signed=signed)
-    if not keys.verify(public, text.encode(), signed.signature):
-        raise ValidationError({"signature": _("The signature does not match this ballot and key.")})
-    return public
 
 
 def _check_replay(vote: Vote, organization: Organization, signed: Signed) -> None:
@@ -145,6 +162,7 @@ def _payload(vote: Vote, organization: Organization, commitment: str, signed: Si
             "nonce": signed.nonce if signed else secrets.token_hex(16),
         }
         if signed is not None:
+            _check_in_chain(vote, organization, signed, payload["cast_at"])
             payload.update(key_id=signed.key_id, time=signed.time, voter_signature=signed.signature)
         return payload
 

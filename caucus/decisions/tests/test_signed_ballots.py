@@ -4,7 +4,9 @@ may require them (issue "Verifiable ballots", 1-2)."""
 
 import json
 from datetime import timedelta
+from unittest import mock
 
+import time_machine
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from hypothesis import HealthCheck, example, given, settings
@@ -15,7 +17,9 @@ from caucus.decisions import keys, ledger, offline
 from caucus.decisions.disclosure import full_export
 from caucus.decisions.models import BallotKey, BallotKeyState
 from caucus.decisions.services import ballot_keys, ballots, votes
+from caucus.decisions.services.ballots import SIGNED_BEFORE
 from caucus.decisions.tests.helpers import (
+    Clock,
     ballot_key,
     cast_signed,
     expire,
@@ -146,6 +150,37 @@ class SignedBallotTestCase(Keys, BaseTestCase):
 
     def test_a_signature_made_long_ago_is_refused(self):
         self.refused("too long ago", time=ledger.iso(timezone.now() - timedelta(hours=1)))
+
+    def test_a_ballot_signed_after_the_close_by_a_fast_clock_is_refused(self):
+        """A delegate whose clock runs four minutes fast, voting two minutes before the close:
+        the verifier calls a ballot signed after the close invalid, so it is not appended."""
+        closes = self.vote.signed_times()[1]
+        Clock.forward_to(closes - timedelta(minutes=2))
+        self.refused("clock is wrong", time=ledger.iso(timezone.now() + timedelta(minutes=4)))
+        cast_signed(self.vote, self.alpha, self.delegate, "for", self.alpha_key)
+        self.assertEqual(self.count(), 1)
+        expire(self.vote)
+        votes.close_if_due(self.vote)
+        report = offline.tool().verify(full_export(self.vote), trusted=[keys.public_key_hex()])
+        self.assertEqual(report.problems, [])
+
+    def test_a_signed_time_is_measured_from_the_cast_at_stamped_on_the_ballot(self):
+        """The window is the verifier's, around `cast_at`: a ballot signed exactly 30 minutes
+        before it was checked, and stamped a second after the check, is too old by its stamp."""
+        real = ballots._check_signed
+        with time_machine.travel(timezone.now(), tick=False) as frozen:
+
+            def check_then_wait(*args, **kwargs):
+                result = real(*args, **kwargs)
+                frozen.shift(timedelta(seconds=1))
+                return result
+
+            with mock.patch.object(ballots, "_check_signed", check_then_wait):
+                self.refused("clock is wrong", time=ledger.iso(timezone.now() - SIGNED_BEFORE))
+
+    def test_a_signed_time_not_written_as_the_ledger_writes_times_is_refused(self):
+        """Verifiers compare signed times as text, which only fixed-width times allow."""
+        self.refused("not a ledger time", time=timezone.now().strftime("%Y-%m-%dT%H:%M:%S.5Z"))
 
     def test_a_damaged_signature_is_refused(self):
         self.refused("does not match", signature="00" * 64)
