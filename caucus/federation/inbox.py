@@ -1,10 +1,14 @@
 """What we accept in our inboxes, checked before we answer (never left to a background task).
 
-1. The body is at most FEDERATION_MAX_BODY_BYTES (413), the sender's host is not blocked
-   (403) and has not sent more than FEDERATION_INBOX_RATE requests this minute (429).
+1. The body is at most FEDERATION_MAX_BODY_BYTES (413), the client's network has not sent
+   more than FEDERATION_INBOX_RATE requests refused as unsigned or wrongly signed this minute
+   (429), and the host its keyId names is not blocked (403).
 2. The request carries an HTTP signature (draft-cavage or RFC 9421) dated within 12 hours,
    covering a Digest of the body that matches (401, 400 for a wrong Digest), never seen before
-   (a replay is 401), and made with the key of a remote actor that owns it (401).
+   (a replay is 401), and made with the key of a remote actor that owns it (401); each such
+   refusal counts against the client's network. Only then is the sender's host counted, at
+   most FEDERATION_INBOX_RATE verified requests a minute (429): counted before its signature
+   verifies, anyone naming a host could use up that instance's allowance.
 3. The body is a JSON object whose `actor` is that key's owner (401 otherwise), of a shape we
    understand (400 otherwise).
 4. Follow, Undo (of a Follow), Delete (of the sender itself) change our records; Accept,
@@ -26,7 +30,8 @@ from django.http import HttpRequest
 from caucus.federation import actors, client, remote, signatures
 from caucus.federation.models import Follower, FollowState, LocalActor, RemoteActor
 from caucus.federation.profiles import recount
-from caucus.lib.ratelimit import Rate, slowdown
+from caucus.lib.network import client_network
+from caucus.lib.ratelimit import Rate, slowdown, waiting
 
 log = logging.getLogger(__name__)
 REPLAY_SECONDS = 25 * 3600  # longer than the ±12 h a date may be off
@@ -52,14 +57,40 @@ def read_body(request: HttpRequest) -> bytes:
     return body
 
 
-def _rate_limit(host: str) -> None:
-    rate = Rate("federation-inbox", settings.FEDERATION_INBOX_RATE, 60)
-    if wait := slowdown((rate, host)):
-        raise InboxError(429, "too many requests from this instance", retry_after=wait)
+def _per_host() -> Rate:
+    return Rate("federation-inbox", settings.FEDERATION_INBOX_RATE, 60)
+
+
+def _per_network() -> Rate:
+    """Requests refused for their signature, by the client's network (not by the host they
+    name, which anyone can write)."""
+    return Rate("federation-inbox-unverified", settings.FEDERATION_INBOX_RATE, 60)
 
 
 def authenticate(request: HttpRequest, body: bytes) -> RemoteActor:
     """The remote actor that signed this request, or InboxError (see the module's steps)."""
+    network = client_network(request)
+    if wait := waiting(_per_network(), network):
+        raise InboxError(429, "too many unverified requests from this network", wait)
+    try:
+        sender = _signed_by(request, body)
+    except InboxError as exc:
+        if exc.status in (400, 401):  # not signed as required: counts against the network
+            slowdown((_per_network(), network))
+        raise
+    marker = (
+        "federation:seen:"
+        + hashlib.sha256((request.headers.get("Signature") or "").encode()).hexdigest()
+    )
+    if not cache.add(marker, 1, REPLAY_SECONDS):  # whoever replays it is not its signer
+        slowdown((_per_network(), network))
+        raise InboxError(401, "this signature was used before")
+    if wait := slowdown((_per_host(), sender.domain)):
+        raise InboxError(429, "too many requests from this instance", retry_after=wait)
+    return sender
+
+
+def _signed_by(request: HttpRequest, body: bytes) -> RemoteActor:
     try:
         parsed = signatures.parse(request.headers)
     except signatures.SignatureError as exc:
@@ -69,20 +100,12 @@ def authenticate(request: HttpRequest, body: bytes) -> RemoteActor:
         raise InboxError(401, "the keyId is not a URL")
     if remote.is_blocked(host):
         raise InboxError(403, "this instance is blocked")
-    _rate_limit(host)
     try:
         signatures.check_date(request.headers, parsed)
         signatures.check_digest(request.headers, parsed, body)
     except signatures.SignatureError as exc:
         raise InboxError(400 if "Digest" in str(exc) else 401, str(exc)) from exc
-    sender = _verified_sender(request, body, parsed)
-    marker = (
-        "federation:seen:"
-        + hashlib.sha256((request.headers.get("Signature") or "").encode()).hexdigest()
-    )
-    if not cache.add(marker, 1, REPLAY_SECONDS):
-        raise InboxError(401, "this signature was used before")
-    return sender
+    return _verified_sender(request, body, parsed)
 
 
 def _verified_sender(request: HttpRequest, body: bytes, parsed) -> RemoteActor:

@@ -41,13 +41,25 @@ class InboxSetup:
         self.posts = sent.start()
         self.addCleanup(sent.stop)
 
-    def post(self, activity, path=SHARED, account=None, body=None, **header_overrides):
+    def post(
+        self,
+        activity,
+        path=SHARED,
+        account=None,
+        body=None,
+        remote_addr="127.0.0.1",
+        **header_overrides,
+    ):
         account = account or self.remote
         body = dumps(activity) if body is None else body
         headers = account.signed_headers(SITE + path, body, **header_overrides)
         with self.captureOnCommitCallbacks(execute=True):
             return self.client.post(
-                path, data=body, content_type="application/activity+json", **meta(headers)
+                path,
+                data=body,
+                content_type="application/activity+json",
+                REMOTE_ADDR=remote_addr,
+                **meta(headers),
             )
 
     def follow(self, **kwargs):
@@ -252,11 +264,14 @@ class InboxTestCase(InboxSetup, FederationTestCase):
         InstanceBlock.objects.create(domain="example")
         self.assert_refused(self.follow(), 403)
 
+    def early_in_a_minute(self):
+        """Frozen early in a minute, so a slow machine does not cross into the next window."""
+        start = timezone.now().replace(second=1, microsecond=0) + dt.timedelta(minutes=1)
+        return time_machine.travel(start, tick=False)
+
     @override_settings(FEDERATION_INBOX_RATE=2)
     def test_it_limits_requests_per_instance(self):
-        # Early in a minute, so a slow machine does not cross into the next window meanwhile.
-        start = timezone.now().replace(second=1, microsecond=0) + dt.timedelta(minutes=1)
-        with time_machine.travel(start, tick=False):
+        with self.early_in_a_minute():
             for number in (1, 2):
                 self.post(self.remote.follow(self.coalition_id, number))
             Follower.objects.all().delete()
@@ -264,6 +279,30 @@ class InboxTestCase(InboxSetup, FederationTestCase):
             response = self.post(self.remote.follow(self.coalition_id, 3))
         self.assert_refused(response, 429)
         self.assertEqual(response["Retry-After"], "59")
+
+    @override_settings(FEDERATION_INBOX_RATE=2)
+    def test_requests_naming_an_instance_do_not_use_up_its_allowance_unless_signed(self):
+        forger = RemoteAccount(bits=3072)  # names alice's keyId, signs with another key
+        with self.early_in_a_minute():
+            refused = [
+                self.post(
+                    self.remote.follow(self.coalition_id, number),
+                    account=forger,
+                    remote_addr="203.0.113.9",
+                )
+                for number in (1, 2, 3)
+            ]
+            genuine = self.post(
+                self.remote.follow(self.coalition_id, 4), remote_addr="198.51.100.7"
+            )
+            from_the_forgers_network = self.post(
+                self.remote.follow(self.coalition_id, 5), remote_addr="203.0.113.77"
+            )
+        self.assertEqual([r.status_code for r in refused], [401, 401, 429])
+        self.assertEqual(refused[2]["Retry-After"], "59")  # the forger's network waits
+        self.assertEqual(genuine.status_code, 202)  # alice's instance does not
+        self.assertEqual(Follower.objects.get().follow_id, f"{self.remote.uri}/follows/4")
+        self.assertEqual(from_the_forgers_network.status_code, 429)  # its whole /24
 
     def test_get_on_an_inbox_is_405(self):
         self.assertEqual(self.client.get(SHARED).status_code, 405)
