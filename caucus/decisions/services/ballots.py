@@ -112,10 +112,12 @@ def _check_signed(vote: Vote, organization: Organization, choice: str, signed: S
 
 def _check_in_chain(vote: Vote, organization: Organization, signed: Signed, cast_at: str) -> None:
     """Refuse a signed ballot that the verifier would call invalid where it is about to join
-    the chain: signed too far from its `cast_at` or not before the close.
+    the chain: signed too far from its `cast_at` or not before the close, its nonce already
+    used, or not later than its organization's previous signed ballot.
 
-    Called inside the ledger's append, with the `cast_at` the instance stamps there, so the
-    window is the verifier's to the microsecond.
+    Called inside the ledger's append, after the head is read and again on each retry, so a
+    ballot that a racing write got in first (the same one submitted twice, or another
+    delegate's of the organization) is seen here rather than appended out of order.
     """
     at, stamped = parse_iso(signed.time), parse_iso(cast_at)
     closes = vote.manifest()["closes_at"]
@@ -128,10 +130,6 @@ def _check_in_chain(vote: Vote, organization: Organization, signed: Signed, cast
                 )
             }
         )
-
-
-def _check_replay(vote: Vote, organization: Organization, signed: Signed) -> None:
-    """A signed ballot counts once, and never after a newer one of the same organization."""
     if vote.entries.filter(payload__contains=f'"nonce":"{signed.nonce}"').exists():
         raise ValidationError({"signature": _("This signed ballot was already cast.")})
     previous = [
@@ -205,7 +203,6 @@ def ballot_cast(
         if not version2:
             raise ValidationError(_("This vote was opened before signed ballots existed."))
         _check_signed(vote, organization, choice, signed)
-        _check_replay(vote, organization, signed)
     with transaction.atomic():
         if version2:
             opening = ledger.opening(choice, signed.salt if signed else secrets.token_hex(16))

@@ -3,11 +3,15 @@ the ledger beside the instance's signature, counted apart from instance-attested
 may require them (issue "Verifiable ballots", 1-2)."""
 
 import json
+from collections.abc import Callable
 from datetime import timedelta
+from functools import partial
+from types import SimpleNamespace
 from unittest import mock
 
 import time_machine
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -147,6 +151,62 @@ class SignedBallotTestCase(Keys, BaseTestCase):
                 choice="for",
                 signed=old,
             )
+
+    def racing(self, first: Callable[[], object]):
+        """Patch the service so that `first` (another request, served at the same moment)
+        gets its ballot into the ledger after this one's checks, as this one's write begins."""
+        raced = []
+
+        def atomic(*args, **kwargs):
+            if not raced:
+                raced.append(True)  # the racing request comes through here too
+                first()
+            return transaction.atomic(*args, **kwargs)
+
+        shim = SimpleNamespace(atomic=atomic, on_commit=transaction.on_commit)
+        return mock.patch.object(ballots, "transaction", shim)
+
+    def test_a_signed_ballot_submitted_twice_at_once_is_appended_once(self):
+        """A retried request racing the first (web or API): it sees the first's entry when it
+        is written, so the nonce is not in the ledger twice and every verifier still passes."""
+        signed = sign(self.vote, self.alpha, "for", self.alpha_key)
+        cast = partial(
+            ballots.ballot_cast,
+            vote=self.vote,
+            organization=self.alpha,
+            actor=self.delegate,
+            choice="for",
+            signed=signed,
+        )
+        with self.racing(cast), self.assertRaisesMessage(ValidationError, "already cast"):
+            cast()
+        self.assertEqual(self.count(), 1)
+        self.assertEqual(ledger.verify(self.vote).problems, [])
+
+    def test_two_delegates_signing_at_once_land_only_in_the_order_they_signed(self):
+        """Two delegates of alpha sign a second apart; the later signature is written first:
+        the earlier is refused rather than appended after a newer ballot of its organization."""
+        earlier = sign(
+            self.vote,
+            self.alpha,
+            "for",
+            self.alpha_key,
+            time=ledger.iso(timezone.now() - timedelta(seconds=1)),
+        )
+        with self.racing(
+            lambda: cast_signed(self.vote, self.alpha, self.org_admin, "against", self.alpha_key)
+        ):
+            with self.assertRaisesMessage(ValidationError, "newer ballot"):
+                ballots.ballot_cast(
+                    vote=self.vote,
+                    organization=self.alpha,
+                    actor=self.delegate,
+                    choice="for",
+                    signed=earlier,
+                )
+        self.assertEqual(self.count(), 1)
+        self.assertEqual(self.vote.last_ballots()["alpha"], "against")
+        self.assertEqual(ledger.verify(self.vote).problems, [])
 
     def test_a_signature_made_long_ago_is_refused(self):
         self.refused("too long ago", time=ledger.iso(timezone.now() - timedelta(hours=1)))
