@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from caucus.lib.crypto import EncryptedTextField
+from caucus.lib.outbound import is_http_url
 
 
 class ActorKind(models.TextChoices):
@@ -77,6 +78,12 @@ class RemoteActor(models.Model):
     @property
     def delivery_inbox(self) -> str:
         return self.shared_inbox or self.inbox
+
+    @property
+    def link(self) -> str:
+        """The id to link to: "" unless it is an http(s) URL (rows kept before ids were
+        checked may hold any scheme a remote server wrote, javascript: included)."""
+        return self.uri if is_http_url(self.uri) else ""
 
 
 class FollowState(models.TextChoices):

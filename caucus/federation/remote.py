@@ -92,8 +92,8 @@ def actor_from(document: dict, url: str, key_id: str | None = None) -> RemoteAct
     """The actor `document` fetched from `url`, checked to describe itself, not saved yet: the
     row we have for it (or a new one) with the fetched values set (see `remember`)."""
     uri = _string(document, "id")
-    if document.get("type") not in ACTOR_TYPES or not uri:
-        raise client.FetchError("not an actor")
+    if document.get("type") not in ACTOR_TYPES or not client.is_http_url(uri):
+        raise client.FetchError("not an actor with an http(s) id")  # shown as a link
     if host_of(uri) != host_of(url):
         raise client.FetchError("the actor's id is on another host than where it was fetched")
     inbox = _string(document, "inbox")

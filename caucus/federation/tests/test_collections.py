@@ -114,6 +114,22 @@ class CollectionsTestCase(FederationTestCase):
             self.assertEqual(response.status_code, status, user)
         self.assertContains(response, "a@remote.example")
 
+    def test_the_followers_page_links_only_to_http_ids(self):
+        kept = RemoteActor.objects.create(  # kept before ids were checked
+            uri="javascript://evil.example/%0Aalert(1)",
+            domain="evil.example",
+            inbox="https://evil.example/inbox",
+            key_id="https://evil.example/k",
+            public_key="x",
+            username="mallory",
+        )
+        Follower.objects.create(actor=self.actor, remote=kept, follow_id="g", state="accepted")
+        self.client.force_login(self.coordinator)
+        response = self.client.get(f"/ap/actors/{self.actor.pk}/followers/manage/")
+        self.assertContains(response, 'href="https://remote.example/users/a"')
+        self.assertContains(response, "mallory@evil.example")
+        self.assertNotContains(response, "javascript:")
+
     def test_the_organization_followers_page_is_for_its_admins(self):
         actor = actors.local_actor(actors.Ref("organization", self.alpha))
         url = f"/ap/actors/{actor.pk}/followers/manage/"

@@ -186,6 +186,16 @@ class InboxTestCase(InboxSetup, FederationTestCase):
             self.assert_refused(self.follow(), 401)
             self.assertFalse(RemoteActor.objects.exists())
 
+    def test_it_refuses_an_actor_whose_id_is_not_an_http_url(self):
+        # Same host as the keyId, another scheme: its followers page would link to a script.
+        evil = "javascript://remote.example/%0Aalert(document.cookie)"
+        document = {**self.remote.document(), "id": evil}
+        document["publicKey"] = {**document["publicKey"], "owner": evil}
+        self.documents[self.remote.uri] = document
+        follow = {**self.remote.follow(self.coalition_id), "actor": evil}
+        self.assert_refused(self.post(follow), 401)
+        self.assertFalse(RemoteActor.objects.exists())
+
     def test_a_shared_inbox_that_is_not_a_url_we_can_send_to_is_not_used(self):
         document = self.remote.document()
         document["endpoints"] = {"sharedInbox": "https://remote.example/bo\u00eete"}
