@@ -2,6 +2,8 @@
 
 from functools import cache
 
+from caucus.lib.urls import absolute_url
+
 
 def activitypub(request) -> dict:
     """`activitypub_alternate`: the id of the actor or object this page also is, or "".
@@ -24,8 +26,8 @@ def activitypub(request) -> dict:
             return ""
         if role == "object" and objects.BY_NAME[kind].build(obj) is None:
             return ""
-        # The page is its own ActivityPub document: its URL as this reader reached it (the
-        # same as the id under SITE_URL's host; never a link to another origin).
-        return request.build_absolute_uri(request.path)
+        # The page is its own ActivityPub document, whose id is on SITE_URL: never the Host
+        # the request came with (anyone can send any Host; behind a proxy it is not ours).
+        return absolute_url(request.path)
 
     return {"activitypub_alternate": alternate}

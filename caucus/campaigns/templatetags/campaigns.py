@@ -8,6 +8,7 @@ from django import template
 from caucus.lib import dates
 from caucus.lib.dates_tags import when
 from caucus.lib.langs_tags import separator
+from caucus.lib.urls import absolute_url
 
 register = template.Library()
 
@@ -27,10 +28,18 @@ def clock_there(moment: datetime, zone_name: str, day) -> str:
     return time if local.date() == day else f"{dates.format_weekday_day(local)} {time}"
 
 
+@register.filter
+def absolute(path: str) -> str:
+    """A path on SITE_URL: subscription addresses name the site, never the Host a request came
+    with (anyone can send any Host)."""
+    return absolute_url(path)
+
+
 @register.simple_tag
 def webcal(url: str) -> str:
-    """The webcal:// form of an https:// (or http://) address, for calendar apps."""
-    return "webcal://" + url.split("://", 1)[-1]
+    """The webcal:// form of a path on SITE_URL or of an https:// (or http://) address, for
+    calendar apps."""
+    return "webcal://" + absolute_url(url).split("://", 1)[-1]
 
 
 @register.simple_tag(takes_context=True)

@@ -141,15 +141,25 @@ class CampaignPageTestCase(BaseTestCase):
         self.assertEqual(len(response.context["page"].object_list), 0)
 
     def test_per_country_feeds_are_offered_as_https_and_webcal(self):
-        page = self.client.get("/campaigns/spring/map/")
+        """Subscriptions name SITE_URL, never the Host the page was asked with (anyone can send
+        any Host; behind a proxy it is not the public one)."""
+        with self.settings(SITE_URL="https://caucus.example", ALLOWED_HOSTS=["*"]):
+            page = self.client.get("/campaigns/spring/map/", HTTP_HOST="mirror.example")
+            calendar = self.client.get(
+                "/campaigns/spring/calendar/?country=CL", HTTP_HOST="mirror.example"
+            )
         self.assertContains(page, 'href="/campaigns/spring/countries/CL/calendar.ics"')
         self.assertContains(
-            page, 'href="webcal://testserver/campaigns/spring/countries/CL/calendar.ics"'
+            page, 'href="webcal://caucus.example/campaigns/spring/countries/CL/calendar.ics"'
         )
-        calendar = self.client.get("/campaigns/spring/calendar/?country=CL")
         self.assertContains(
-            calendar, "webcal://testserver/campaigns/spring/countries/CL/calendar.ics"
+            calendar, "webcal://caucus.example/campaigns/spring/countries/CL/calendar.ics"
         )
+        self.assertContains(
+            calendar, 'href="https://caucus.example/campaigns/spring/countries/CL/calendar.ics"'
+        )
+        for response in (page, calendar):
+            self.assertNotContains(response, "mirror.example")
         feed = self.client.get("/campaigns/spring/countries/CL/calendar.ics")
         parsed = vobject.readOne(feed.content.decode())
         self.assertEqual({e.location.value.split(", ")[-1] for e in parsed.vevent_list}, {"Chile"})
@@ -157,16 +167,20 @@ class CampaignPageTestCase(BaseTestCase):
 
     def test_the_event_page_offers_its_organizations_feed(self):
         event = Event.objects.filter(organization=self.alpha).first()
-        page = self.client.get(event.get_absolute_url())
+        with self.settings(SITE_URL="https://caucus.example", ALLOWED_HOSTS=["*"]):
+            page = self.client.get(event.get_absolute_url(), HTTP_HOST="mirror.example")
         self.assertContains(page, 'href="/events/org/alpha/calendar.ics"')
-        self.assertContains(page, 'href="webcal://testserver/events/org/alpha/calendar.ics"')
+        self.assertContains(page, 'href="webcal://caucus.example/events/org/alpha/calendar.ics"')
+        self.assertNotContains(page, "mirror.example")
         feed = self.client.get("/events/org/alpha/calendar.ics")
         self.assertEqual(len(vobject.readOne(feed.content.decode()).vevent_list), 3)
 
     def test_the_organization_page_offers_its_actions_feed(self):
-        page = self.client.get("/o/alpha/")
+        with self.settings(SITE_URL="https://caucus.example", ALLOWED_HOSTS=["*"]):
+            page = self.client.get("/o/alpha/", HTTP_HOST="mirror.example")
         self.assertContains(page, 'href="/events/org/alpha/calendar.ics"')
-        self.assertContains(page, 'href="webcal://testserver/events/org/alpha/calendar.ics"')
+        self.assertContains(page, 'href="webcal://caucus.example/events/org/alpha/calendar.ics"')
+        self.assertNotContains(page, "mirror.example")
 
     def test_day_counts_agree_with_counting_one_by_one_across_dst(self):
         from zoneinfo import ZoneInfo

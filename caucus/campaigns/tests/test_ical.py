@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import feedparser
 import vobject
+from django.conf import settings
 
 from caucus.campaigns import services
 from caucus.campaigns.tests.helpers import make_campaign, make_event
@@ -182,4 +183,5 @@ class SyndicationTestCase(BaseTestCase):
                 f'({kind.upper() if kind == "rss" else "Atom"})" '
                 f'href="/campaigns/{self.campaign.slug}/feed/{kind}/">',
             )
-        self.assertContains(response, "webcal://testserver/campaigns/spring/calendar.ics")
+        webcal_site = "webcal://" + settings.SITE_URL.split("://", 1)[1]
+        self.assertContains(response, f"{webcal_site}/campaigns/spring/calendar.ics")
