@@ -2,11 +2,14 @@
 
 from pathlib import Path
 
+import feedparser
 from django.conf import settings
 
 from caucus.solidarity.models import Case, CaseLink
 from caucus.solidarity.tests.base import CaseTestCase
+from caucus.solidarity.translatable import CASE
 from caucus.statements.models import Statement
+from caucus.translations.services import translation_save
 
 
 class CaseListTestCase(CaseTestCase):
@@ -93,6 +96,42 @@ class CasePageTestCase(CaseTestCase):
         self.assertContains(rss, "<title>Arrest: A.Y. (2 November 2025)</title>")
         atom = self.client.get("/cases/a-y/feed/atom/")
         self.assertContains(atom, "<feed")
+
+    def test_the_atom_feed_links_the_case_and_its_entries_in_each_language(self):
+        translated = self.open_case.entries.create(
+            kind="charge", date="2025-01-01", note="Charged."
+        )
+        translation_save(
+            translatable=CASE,
+            source=self.open_case,
+            actor=self.coordinator,
+            language="es",
+            texts={
+                "summary": "Un estibador acusado.",
+                **{f"entries.{e.pk}": "Acusado." for e in self.open_case.entries.all()},
+            },
+        )
+        # Added since: the translation does not have it yet.
+        untranslated = self.open_case.entries.create(kind="other", date="2025-02-01", note="Moved.")
+        url = f"{settings.SITE_URL}/cases/mehmet-demir/"
+        feed = feedparser.parse(self.client.get("/cases/mehmet-demir/feed/atom/?lang=es").content)
+        self.assertEqual(
+            {link.hreflang: link.href for link in feed.feed.links if link.get("hreflang")},
+            {"en": f"{url}?lang=en", "es": f"{url}?lang=es"},
+        )
+        entries = {entry.id: entry for entry in feed.entries}
+        first = entries[f"case-entry-{translated.pk}"]
+        self.assertEqual(first.link, f"{url}?lang=es#entry-{translated.pk}")
+        self.assertEqual(
+            {link.get("hreflang"): link.href for link in first.links if link.get("hreflang")},
+            {
+                "en": f"{url}?lang=en#entry-{translated.pk}",
+                "es": f"{url}?lang=es#entry-{translated.pk}",
+            },
+        )
+        # A note nobody translated is in one language only: no alternates.
+        second = entries[f"case-entry-{untranslated.pk}"]
+        self.assertEqual([link for link in second.links if link.get("hreflang")], [])
 
     def test_an_open_case_shows_its_photo_and_city(self):
         self.open_case.record.photo = "cases/md.png"
