@@ -695,6 +695,8 @@ def verify(data: dict, *, trusted=(), heads=(), receipts=()) -> Report:
        signed by this vote's instance key or one you trust; others are refused).
     """
     entries = data.get("entries") or []
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        return Report(problems=["the ledger's entries are not a list of entries (JSON objects)"])
     report = Report(entries=len(entries), head=entries[-1].get("entry_hash", "") if entries else "")
     if data.get("format") not in ("caucus-ledger/1", "caucus-ledger/2") or not entries:
         report.problems.append(
@@ -801,6 +803,8 @@ def main(argv=None) -> int:
     try:
         with open(args.ledger, encoding="utf-8") as handle:
             data = strict_json(handle.read())
+        if not isinstance(data, dict):
+            raise ValueError(f"{args.ledger} is not a ledger (a JSON object)")
         heads = [(None, h.strip().lower()) for h in args.head]
         for path in args.heads:
             with open(path, encoding="utf-8") as handle:

@@ -219,6 +219,27 @@ class StandaloneTestCase(Folder, BaseTestCase):
         run = self.run_tool("caucus_verify.py", "missing.json")
         self.assertEqual(run.returncode, 2)
 
+    def test_a_ledger_file_that_is_not_a_json_object_is_exit_status_2(self):
+        heads = self.write("heads.txt", "a" * 64)
+        for text in ("[]", '"ledger"', "3"):
+            for extra in ((), ("--heads", heads)):
+                with self.subTest(text=text, extra=extra):
+                    run = self.run_tool("caucus_verify.py", self.write("l.json", text), *extra)
+                    self.assertEqual(run.returncode, 2, run.stderr)
+                    self.assertIn("FAIL cannot read the input: l.json is not a ledger", run.stdout)
+                    self.assertEqual(run.stderr, "")
+
+    def test_a_ledger_whose_entries_are_not_objects_fails_with_a_message(self):
+        for entries in ([1], "abc", {"0": {}}):
+            with self.subTest(entries=entries):
+                ledger_file = self.write(
+                    "l.json", {"format": "caucus-ledger/2", "entries": entries}
+                )
+                run = self.run_tool("caucus_verify.py", ledger_file)
+                self.assertEqual(run.returncode, 1, run.stderr)
+                self.assertIn("entries are not a list of entries", run.stdout)
+                self.assertEqual(run.stderr, "")
+
     def test_the_ballot_tool_makes_a_key_and_signs_only_what_the_request_says(self):
         run = self.run_tool("caucus_ballot.py", "keygen", "--out", "k.pem")
         self.assertEqual(run.returncode, 0, run.stderr)
