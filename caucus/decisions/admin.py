@@ -1,8 +1,10 @@
 """Operators see meetings, motions, votes and keys; what a service must do goes through it.
 
-Saving a meeting or a weight here calls the same service as the coalition's pages (audited,
-invitees told); a motion's text is fixed once voting opened; ledger entries, votes, keys and
-the record of signed heights are read-only (ballot keys change on the organization's page).
+Saving a meeting, a motion or a weight here calls the same service as the coalition's pages
+(audited, invitees told); meetings and motions are neither added nor deleted here (scheduling
+invites, cancelling tells the invitees, proposing names the organizations behind a motion); a
+motion's text is fixed once voting opened; ledger entries, votes, keys and the record of signed
+heights are read-only (ballot keys change on the organization's page).
 """
 
 from django.contrib import admin, messages
@@ -20,7 +22,7 @@ from caucus.decisions.models import (
     Vote,
     VotingWeight,
 )
-from caucus.decisions.services import meetings, votes
+from caucus.decisions.services import meetings, motions, votes
 
 admin.site.register(DecisionSettings)
 
@@ -50,6 +52,11 @@ class MeetingAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False  # scheduled from the coalition's meetings page, which sends invitations
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Deleting would take the agenda, attendance and minutes with it, silently: a meeting
+        # is cancelled on its page (services.meetings.meeting_cancel: audited, invitees told).
+        return False
+
     def save_model(self, request, obj: Meeting, form, change: bool) -> None:
         data = {name: form.cleaned_data[name] for name in ("title", "place", "online_link")}
         try:
@@ -62,16 +69,43 @@ class MeetingAdmin(admin.ModelAdmin):
 
 @admin.register(Motion)
 class MotionAdmin(admin.ModelAdmin):
+    """A draft's title and text through services.motions.motion_update (audited); proposed and
+    withdrawn on the coalition's pages, by the organizations behind it."""
+
     view_on_site = False  # members-only pages: the operator is not a member (issue 14)
     list_display = ["title", "coalition", "state", "resolution_year", "resolution_number"]
-    readonly_fields = ["state", "resolution_year", "resolution_number", "adopted_at"]
+    fields = ["coalition", "proposer", "meeting", "approves_minutes", "title", "text"]
+    fields += ["state", "resolution_year", "resolution_number", "adopted_at"]
+    readonly_fields = ["coalition", "proposer", "meeting", "approves_minutes", "state"]
+    readonly_fields += ["resolution_year", "resolution_number", "adopted_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
     def get_readonly_fields(self, request, obj: Motion | None = None):
         fixed = list(self.readonly_fields)
         if obj is not None and (obj.state != MotionState.DRAFT or hasattr(obj, "vote")):
             # The manifest signed its title and the hash of its text: they cannot change.
-            fixed += ["coalition", "title", "text", "proposer", "approves_minutes", "meeting"]
+            fixed += ["title", "text"]
         return fixed
+
+    def save_model(self, request, obj: Motion, form, change: bool) -> None:
+        current = Motion.objects.get(pk=obj.pk)
+        try:
+            motions.motion_update(
+                motion=current,
+                actor=request.user,
+                title=form.cleaned_data["title"],
+                text=form.cleaned_data["text"],
+                seconders=list(current.seconders.all()),
+                meeting=current.meeting,
+                approves_minutes=current.approves_minutes,
+            )
+        except ValidationError as exc:
+            messages.error(request, "; ".join(exc.messages))
 
 
 @admin.register(VotingWeight)

@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from caucus.audit.models import AuditEntry
-from caucus.decisions.models import Meeting, MeetingChange, VotingWeight
+from caucus.decisions.models import Meeting, MeetingChange, Motion, VotingWeight
 from caucus.decisions.services import meetings
 from caucus.decisions.tests.helpers import make_motion, open_vote
 from caucus.test import BaseTestCase
@@ -60,3 +60,41 @@ class DecisionsAdminTestCase(BaseTestCase):
         self.assertTrue(AuditEntry.objects.filter(action="meeting.updated").exists())
         self.assertEqual(self.client.get("/admin/decisions/meeting/add/").status_code, 403)
         self.assertEqual(Meeting.objects.count(), 1)
+
+    def test_a_meeting_is_not_deleted_here_but_cancelled_on_its_page(self):
+        """Deleting would take its agenda and minutes silently, and tell no invitee."""
+        now = timezone.now()
+        meeting = meetings.meeting_schedule(
+            coalition=self.coalition,
+            actor=self.coordinator,
+            title="Assembly",
+            starts=now.replace(tzinfo=None) + timedelta(days=2),
+            ends=now.replace(tzinfo=None) + timedelta(days=2, hours=1),
+            time_zone="UTC",
+            invited=[self.alpha],
+        )
+        url = f"/admin/decisions/meeting/{meeting.pk}/delete/"
+        self.assertEqual(self.client.post(url, {"post": "yes"}).status_code, 403)
+        changelist = "/admin/decisions/meeting/"
+        data = {"action": "delete_selected", "_selected_action": [meeting.pk], "post": "yes"}
+        self.client.post(changelist, data)
+        self.assertTrue(Meeting.objects.filter(pk=meeting.pk).exists())
+
+    def test_a_draft_motion_edited_here_goes_through_the_service_and_is_audited(self):
+        motion = make_motion(self)
+        url = f"/admin/decisions/motion/{motion.pk}/change/"
+        page = self.client.get(url)
+        self.assertNotContains(page, 'name="proposer"')  # the organizations behind it stay
+        response = self.client.post(url, {"title": "Living wage, amended", "text": "New text"})
+        self.assertEqual(response.status_code, 302)
+        motion.refresh_from_db()
+        self.assertEqual((motion.title, motion.text), ("Living wage, amended", "New text"))
+        entry = AuditEntry.objects.get(action="motion.updated")
+        self.assertEqual(entry.actor, self.operator)
+
+    def test_motions_are_neither_added_nor_deleted_here(self):
+        motion = make_motion(self)
+        self.assertEqual(self.client.get("/admin/decisions/motion/add/").status_code, 403)
+        delete = f"/admin/decisions/motion/{motion.pk}/delete/"
+        self.assertEqual(self.client.post(delete, {"post": "yes"}).status_code, 403)
+        self.assertTrue(Motion.objects.filter(pk=motion.pk).exists())
