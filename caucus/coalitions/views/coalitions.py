@@ -3,12 +3,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from caucus.audit.models import AuditEntry
+from caucus.audit.pages import log_page
 from caucus.coalitions import services
 from caucus.coalitions.forms import (
     CoalitionSettingsForm,
@@ -92,14 +91,5 @@ def edit(request, slug):
 @login_required
 def audit(request, slug):
     coalition = get_coalition_for_coordinator(request, slug)
-    entries = AuditEntry.objects.filter(coalition=coalition)
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "audit/log.html",
-        {
-            "page": page,
-            "scope": coalition,
-            "back": reverse("coalitions:manage", args=[slug]),
-        },
-    )
+    back = reverse("coalitions:manage", args=[slug])
+    return log_page(request, scope=coalition, back=back, coalition=coalition)

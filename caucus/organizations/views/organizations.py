@@ -2,13 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from caucus.accounts.mfa import has_mfa
-from caucus.audit.models import AuditEntry
+from caucus.audit.pages import log_page
 from caucus.organizations import services
 from caucus.organizations.forms import (
     InvitationForm,
@@ -67,14 +66,6 @@ def edit(request, slug):
 @login_required
 def audit(request, slug):
     membership = get_membership_for_user(request, slug, role=Role.ADMIN)
-    entries = AuditEntry.objects.filter(organization=membership.organization)
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "audit/log.html",
-        {
-            "page": page,
-            "scope": membership.organization,
-            "back": reverse("organizations:manage", args=[slug]),
-        },
-    )
+    organization = membership.organization
+    back = reverse("organizations:manage", args=[slug])
+    return log_page(request, scope=organization, back=back, organization=organization)
