@@ -28,6 +28,7 @@ from caucus.campaigns.reader import reader_zone
 from caucus.campaigns.selectors import events_matching
 from caucus.campaigns.translated import campaign_reading, localized
 from caucus.campaigns.visibility import address_for
+from caucus.lib import dates
 from caucus.lib.countries import country_name
 from caucus.lib.urls import absolute_url
 from caucus.organizations.models import Organization
@@ -213,12 +214,11 @@ class CampaignEventsFeed(LanguageFeedMixin, Feed):
         return f"{prefix}{event.title} — {event.city}, {event.country_name}"
 
     def item_description(self, event):
-        local = event.local_start
+        # The start as every page writes it, in the feed's language, on the place's clock
+        # with its zone named after its city ("Istanbul time, UTC+03:00", caucus/lib/dates.py).
+        when = dates.place_datetime(event.starts_at, event.time_zone)
         where = ", ".join(p for p in [event.venue, address_for(event), event.city] if p)
-        return (
-            f"{local:%Y-%m-%d %H:%M} {event.time_zone} · {where} · "
-            f"{event.organizer_name}\n\n{event.description_html}"
-        )
+        return f"{when} · {where} · {event.organizer_name}\n\n{event.description_html}"
 
     def item_pubdate(self, event):
         return event.created
