@@ -2,6 +2,7 @@
 objects at their ids, activities, and the followers page for those who run an actor."""
 
 from django.core.cache import cache
+from django.urls import reverse
 
 from caucus.federation import actors
 from caucus.federation.models import Activity, Follower, LocalActor, RemoteActor
@@ -301,3 +302,44 @@ class ObjectsWithoutPagesTestCase(FederationTestCase):
 
         accept = record(actor, "Accept", {"object": {"id": "https://r.example/f/1"}})
         self.assertEqual(self.get_ap(f"/ap/activities/{accept.uid}").status_code, 404)
+
+
+class FollowersPageLinkTestCase(FederationTestCase):
+    """The followers page is linked from the pages where its actor is run, for those its
+    guard lets in, and for no one else."""
+
+    def assert_linked(self, page: str, kind: str, obj, users: dict) -> None:
+        link = f"/ap/actors/{actors.local_actor(actors.Ref(kind, obj)).pk}/followers/manage/"
+        for user, linked in users.items():
+            self.client.force_login(user)
+            response = self.client.get(page)
+            self.assertEqual(response.status_code, 200, user)
+            self.assertEqual(f'href="{link}"' in response.content.decode(), linked, user)
+            self.assertNotEqual("/followers/manage/" in response.content.decode(), not linked)
+            if linked:
+                self.assertEqual(self.client.get(link).status_code, 200, user)
+
+    def test_a_coalitions_page_links_it_for_its_coordinators(self):
+        page = reverse("coalitions:manage", args=[self.coalition.slug])
+        users = {self.coordinator: True, self.delegate: False, self.org_admin: False}
+        self.assert_linked(page, "coalition", self.coalition, users)
+
+    def test_an_organizations_page_links_it_for_its_admins(self):
+        page = reverse("organizations:manage", args=[self.alpha.slug])
+        users = {self.org_admin: True, self.editor: False, self.delegate: False}
+        self.assert_linked(page, "organization", self.alpha, users)
+
+    def test_a_campaigns_page_links_it_for_its_coordinators(self):
+        from caucus.campaigns.tests.helpers import make_campaign
+
+        campaign = make_campaign(self.coalition)
+        page = reverse("campaigns:campaign", args=[campaign.slug])
+        users = {self.coordinator: True, self.delegate: False, self.outsider: False}
+        self.assert_linked(page, "campaign", campaign, users)
+
+    def test_a_private_coalition_has_no_followers_to_link(self):
+        self.coalition.is_public = False
+        self.coalition.save()
+        self.client.force_login(self.coordinator)
+        response = self.client.get(reverse("coalitions:manage", args=[self.coalition.slug]))
+        self.assertNotContains(response, "/followers/manage/")
