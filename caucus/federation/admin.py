@@ -109,9 +109,13 @@ class FollowerAdmin(admin.ModelAdmin):
 def retry_now(modeladmin, request, queryset):
     from caucus.federation.tasks import deliver
 
+    now = timezone.now()
     rows = queryset.exclude(state=DeliveryState.DELIVERED)
+    # One being sent keeps its lease (a second POST would go out); one whose lease ran out
+    # lost its worker, and goes again.
+    rows = rows.exclude(state=DeliveryState.SENDING, next_attempt_at__gt=now)
     ids = list(rows.values_list("pk", flat=True))
-    rows.update(state=DeliveryState.PENDING, next_attempt_at=timezone.now())
+    rows.update(state=DeliveryState.PENDING, next_attempt_at=now)
     for pk in ids:
         deliver.enqueue(pk)
     messages.success(request, _("Queued again."))

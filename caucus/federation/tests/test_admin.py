@@ -83,30 +83,40 @@ class AdminTestCase(InboxSetup, FederationTestCase):
         self.act("follower", "accept_follows", [follow])
         self.assertFalse(self.posts.called)
 
-    def test_retry_now_sends_waiting_and_given_up_deliveries_at_once(self):
+    def test_retry_now_sends_waiting_given_up_and_orphaned_deliveries_at_once(self):
         activity = record(self.actor, "Create", {"object": {"type": "Note"}})
         later = timezone.now() + dt.timedelta(hours=2)
+        earlier = timezone.now() - dt.timedelta(minutes=1)
         rows = [
             Delivery.objects.create(
                 activity=activity,
                 inbox=f"https://{name}.example/inbox",
                 domain=f"{name}.example",
                 state=state,
-                next_attempt_at=later,
+                next_attempt_at=at,
             )
-            for name, state in (
-                ("waiting", DeliveryState.PENDING),
-                ("abandoned", DeliveryState.GAVE_UP),
-                ("done", DeliveryState.DELIVERED),
+            for name, state, at in (
+                ("waiting", DeliveryState.PENDING, later),
+                ("abandoned", DeliveryState.GAVE_UP, later),
+                ("done", DeliveryState.DELIVERED, later),
+                ("sending", DeliveryState.SENDING, later),  # a worker POSTs it right now
+                ("orphaned", DeliveryState.SENDING, earlier),  # its worker died: lease over
             )
         ]
         self.act("delivery", "retry_now", rows)
         sent_to = sorted(call.args[1] for call in self.posts.call_args_list)
         self.assertEqual(
-            sent_to, ["https://abandoned.example/inbox", "https://waiting.example/inbox"]
+            sent_to,
+            [
+                "https://abandoned.example/inbox",
+                "https://orphaned.example/inbox",
+                "https://waiting.example/inbox",
+            ],
         )
-        states = set(Delivery.objects.values_list("state", flat=True))
-        self.assertEqual(states, {DeliveryState.DELIVERED})
+        states = dict(Delivery.objects.values_list("domain", "state"))
+        self.assertEqual(states.pop("sending.example"), DeliveryState.SENDING)
+        self.assertEqual(set(states.values()), {DeliveryState.DELIVERED})
+        self.assertEqual(Delivery.objects.get(domain="sending.example").next_attempt_at, later)
 
     def test_the_delivery_queue_takes_no_additions(self):
         self.assertEqual(self.client.get("/admin/federation/delivery/add/").status_code, 403)
