@@ -21,7 +21,7 @@ class CampaignFeedTestCase(BaseTestCase):
         description = feed.entries[0].description
         self.assertTrue(
             description.startswith(
-                "4 March 2031, 18:00 (Istanbul time, UTC+03:00) · Main square, Istanbul · ALPHA"
+                "<p>4 March 2031, 18:00 (Istanbul time, UTC+03:00) · Main square, Istanbul · ALPHA"
             ),
             description,
         )
@@ -33,4 +33,21 @@ class CampaignFeedTestCase(BaseTestCase):
         with translation.override("el"):
             when = dates.place_datetime(self.event.starts_at, "Europe/Istanbul")
         self.assertIn("Μαρτίου", when)  # the month in Greek, in its genitive
-        self.assertTrue(feed.entries[0].summary.startswith(f"{when} · "), feed.entries[0].summary)
+        self.assertTrue(
+            feed.entries[0].summary.startswith(f"<p>{when} · "), feed.entries[0].summary
+        )
+
+    def test_the_place_and_organizer_are_text_not_markup(self):
+        make_event(
+            self.campaign,
+            self.alpha,
+            title="Picket",
+            venue='<img src="https://tracker.example/x"> Hall & Co',
+            start=self.event.starts_at.replace(tzinfo=None).replace(day=5),
+        )
+        raw = self.client.get("/campaigns/spring/feed/rss/").content.decode()
+        feed = feedparser.parse(raw)
+        picket = next(e for e in feed.entries if e.title.startswith("Picket"))
+        self.assertIn("&lt;img", picket.description)
+        self.assertIn("Hall &amp; Co", picket.description)
+        self.assertNotIn('tracker.example/x"', picket.description.replace("&quot;", ""))

@@ -16,6 +16,8 @@ from django.http import HttpResponseNotModified, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe as safe
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 
@@ -218,7 +220,12 @@ class CampaignEventsFeed(LanguageFeedMixin, Feed):
         # with its zone named after its city ("Istanbul time, UTC+03:00", caucus/lib/dates.py).
         when = dates.place_datetime(event.starts_at, event.time_zone)
         where = ", ".join(p for p in [event.venue, address_for(event), event.city] if p)
-        return f"{when} · {where} · {event.organizer_name}\n\n{event.description_html}"
+        # Readers take a description as HTML: the place and organizer are plain text, escaped
+        # (a "<" in a venue is a character, not markup); the description is sanitized already.
+        description = safe(event.description_html)  # noqa: S308 — sanitized when saved
+        return format_html(
+            "<p>{} · {} · {}</p>\n{}", when, where, event.organizer_name, description
+        )
 
     def item_pubdate(self, event):
         return event.created
