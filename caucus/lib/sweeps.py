@@ -3,7 +3,9 @@
 A failed delivery (webhooks, federation) is retried by a task deferred to its next attempt.
 The sweep catches what such a task cannot: a worker killed mid-send whose lease ran out, a
 queue lost or emptied, a backend that cannot defer. Exactly one sweep of each kind waits in
-the queue: `schedule` starts one unless one waits, and a running sweep queues its successor.
+the queue: `schedule` starts one unless one waits or runs, a running sweep queues its
+successor unless one waits, and whoever queues one keeps a single waiting sweep (two can be
+queued at the same moment, by two fan-outs or by two sweeps that ran at once).
 """
 
 from datetime import timedelta
@@ -16,28 +18,51 @@ EVERY = timedelta(minutes=5)
 STALE_AFTER = timedelta(minutes=30)
 
 
-def waiting(sweep: Task, *, running_self: bool = False) -> bool:
-    """Whether a `sweep` waits in the queue or runs on a live worker (`running_self`: the
-    caller is that sweep, whose own running row does not count)."""
+def _rows(sweep: Task):
     from django_tasks_db.models import DBTaskResult
 
-    rows = DBTaskResult.objects.filter(task_path=sweep.module_path)
+    return DBTaskResult.objects.filter(task_path=sweep.module_path)
+
+
+def waiting(sweep: Task, *, running: bool = True) -> bool:
+    """Whether a `sweep` waits in the queue, or (`running`) runs on a live worker."""
+    rows = _rows(sweep)
     if rows.filter(status=TaskResultStatus.READY).exists():
         return True
     live = rows.filter(status=TaskResultStatus.RUNNING, started_at__gt=timezone.now() - STALE_AFTER)
-    return live.count() > (1 if running_self else 0)
+    return running and live.exists()
+
+
+def _keep_one(sweep: Task) -> None:
+    """Delete the waiting sweeps but the one due first. Every caller picks the same one (a
+    total order on the rows), so two callers at once cannot delete each other's."""
+    from django_tasks_db.models import get_date_max
+
+    ready = _rows(sweep).filter(status=TaskResultStatus.READY)
+    rows = list(ready.values_list("run_after", "enqueued_at", "pk"))
+    if len(rows) < 2:
+        return
+    # A task queued without a time has the backend's "no time" (the year 9999): due at once.
+    never = get_date_max()
+    first = min(rows, key=lambda r: (r[1] if r[0] == never else r[0], r[1], str(r[2])))
+    ready.exclude(pk=first[2]).delete()
 
 
 def schedule(sweep: Task) -> bool:
-    """Start `sweep` unless one waits; whether it was started."""
+    """Start `sweep` unless one waits or runs (it queues its successor); whether it was."""
     if waiting(sweep):
         return False
     sweep.enqueue()
+    _keep_one(sweep)
     return True
 
 
 def again(sweep: Task) -> None:
     """Called by a running sweep: queue its successor EVERY from now (where the backend can
-    defer and no other sweep waits)."""
-    if sweep.get_backend().supports_defer and not waiting(sweep, running_self=True):
+    defer and no sweep waits yet).
+
+    Other running sweeps are not asked: two running at once (queued together) would each
+    leave the next run to the other, and neither would queue it."""
+    if sweep.get_backend().supports_defer and not waiting(sweep, running=False):
         sweep.using(run_after=timezone.now() + EVERY).enqueue()
+        _keep_one(sweep)
