@@ -119,7 +119,7 @@ def _check_url(url: str) -> tuple[str, str, int, str]:
     if parts.username or parts.password:
         raise FetchError("URLs with credentials are refused")
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    return parts.scheme, parts.hostname, port, target
+    return parts.scheme, parts.hostname or "", port, target  # _parts checked the host
 
 
 def _send(method: str, url: str, headers: dict[str, str], body: bytes | None, limit: int):
