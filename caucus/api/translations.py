@@ -208,7 +208,7 @@ def _register(route: Route) -> None:
         operation_id=f"get_{name}_translation",
         summary=f"One translation of a {name}",
     )
-    def get_translation(request: HttpRequest, slug: str, language: str):
+    def get_translation(request: HttpRequest, slug: str, language: Language):
         return _one(route.readable(request, slug), language)
 
     @router.put(
@@ -248,7 +248,7 @@ def _register(route: Route) -> None:
         summary=f"Mark a translation of a {name} as reviewed, or not",
     )
     def review_translation(
-        request: HttpRequest, slug: str, language: str, payload: TranslationReviewIn
+        request: HttpRequest, slug: str, language: Language, payload: TranslationReviewIn
     ):
         translation = _one(route.editable(request, slug), language)
         services.translation_review(
@@ -263,7 +263,7 @@ def _register(route: Route) -> None:
         operation_id=f"delete_{name}_translation",
         summary=f"Delete a translation of a {name}",
     )
-    def delete_translation(request: HttpRequest, slug: str, language: str):
+    def delete_translation(request: HttpRequest, slug: str, language: Language):
         translation = _one(route.editable(request, slug), language)
         services.translation_delete(translatable=kind, translation=translation, actor=request.user)
         return Status(204, None)

@@ -61,6 +61,25 @@ class TranslationApiTestCase(ApiTestCase):
         self.assertEqual(one["texts"], expected)
         self.assertEqual(self.call(client, "get", f"{BASE}/tr").status_code, 404)
 
+    def test_every_operation_on_one_translation_declares_the_same_language(self):
+        """Reading, reviewing and deleting one translation take the language as adding one
+        does, for every kind and for statements: one parameter, one list of languages."""
+        paths = self.client.get("/api/openapi.json").json()["paths"]
+        one = [path for path in paths if path.endswith("/translations/{language}")]
+        self.assertGreaterEqual(len(one), 6)
+        for path in one:
+            for method, operation in paths[path].items():
+                with self.subTest(path=path, method=method):
+                    (parameter,) = [p for p in operation["parameters"] if p["name"] == "language"]
+                    self.assertEqual(parameter["schema"]["$ref"], "#/components/schemas/Language")
+        client = self.as_("coordinator", "token")
+        self.put()
+        for method, body in (("get", None), ("patch", {"reviewed": True}), ("delete", None)):
+            with self.subTest(method=method):  # a language the site lacks has no translation
+                response = self.call(client, method, f"{BASE}/klingon", body)
+                self.assertEqual(response.status_code, 404)
+        self.assertEqual(CampaignTranslation.objects.count(), 1)
+
     def test_a_refused_text_is_named_in_the_answer_and_nothing_changes(self):
         texts = {**self.body["texts"], "title": "", "demands.999": "x"}
         before = translations()
