@@ -87,7 +87,7 @@ def check_trusted_proxies(app_configs, **kwargs):
                 "be read from X-Forwarded-For or Forwarded.",
                 hint="Set FORWARDED_HEADER to the header your proxies write: X-Forwarded-For "
                 "(HAProxy's option forwardfor, nginx's $proxy_add_x_forwarded_for) or Forwarded.",
-                id="caucus.E006",
+                id="caucus.E007",
             )
         )
     if settings.BEHIND_PROXY and not settings.TRUSTED_PROXIES:

@@ -114,9 +114,9 @@ class TrustedProxiesCheckTestCase(SimpleTestCase):
 
     @override_settings(FORWARDED_HEADER="X-Real-IP")
     def test_a_header_we_cannot_read_is_an_error(self):
-        self.assertIn("caucus.E006", self.ids())
+        self.assertIn("caucus.E007", self.ids())
 
     def test_both_headers_we_read_are_fine(self):
         for header in ["X-Forwarded-For", "forwarded"]:
             with self.settings(FORWARDED_HEADER=header):
-                self.assertNotIn("caucus.E006", self.ids())
+                self.assertNotIn("caucus.E007", self.ids())
