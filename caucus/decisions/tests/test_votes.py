@@ -35,6 +35,18 @@ class BallotTestCase(BaseTestCase):
         self.assertIn(entry.entry_hash, mail.outbox[0].body)
         self.assertEqual(mail.outbox[0].to, ["delegate@example.org"])
 
+    def test_the_page_puts_the_motion_above_the_ballot_and_says_what_the_org_chose(self):
+        self.client.force_login(self.delegate)
+        page = self.client.get(self.url).content.decode()
+        self.assertIn("Cast your organization's ballot", page)
+        # The motion's rendered text is read before the ballot.
+        self.assertLess(page.index("<strong>stands</strong> with them"), page.index('id="cast"'))
+        self.cast(self.delegate, choice="against")
+        page = self.client.get(self.url).content.decode()
+        self.assertIn("Change your ballot (currently: Against)", page)
+        self.cast(self.delegate, choice="for")
+        self.assertContains(self.client.get(self.url), "Change your ballot (currently: For)")
+
     def test_it_keeps_every_ballot_and_counts_the_last(self):
         self.cast(self.delegate, choice="against")
         self.cast(self.coordinator, choice="for")
