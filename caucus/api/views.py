@@ -13,6 +13,7 @@ from caucus.api.forms import TokenForm
 from caucus.api.models import ApiToken
 from caucus.lib.bidi import sentence
 from caucus.lib.confirm import confirm_page
+from caucus.lib.forms import form_status
 from caucus.organizations.permissions import MFARequired
 
 
@@ -37,7 +38,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
         "confirm_second_factor": needs_confirmation(request.user),
         "tokens": request.user.api_tokens.all(),
     }
-    return render(request, "api/tokens.html", ctx, status=400 if form.errors else 200)
+    return render(request, "api/tokens.html", ctx, status=form_status(form))
 
 
 @require_http_methods(["GET", "POST"])

@@ -7,6 +7,12 @@ from django.utils.safestring import SafeString
 from caucus.lib.bidi import isolate
 
 
+def form_status(*forms_shown: forms.Form | None) -> int:
+    """The status of a page that shows forms: 400 when one of them was refused, else 200
+    (a refused form re-rendered with its errors is still an answer to a bad request)."""
+    return 400 if any(form is not None and form.errors for form in forms_shown) else 200
+
+
 def apply_validation_error(form: forms.Form, exc: ValidationError) -> None:
     """Show a service's ValidationError on the form: per field when it names fields.
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from caucus.lib.forms import form_status
 from caucus.lib.sharing import share_links
 from caucus.lib.urls import absolute_url
 from caucus.statements.cache import cached_page, good_until
@@ -140,9 +141,7 @@ def share_mastodon(request, slug):
         ctx["host"] = host
         ctx["share_url"] = f"https://{host}/share?" + urlencode({"text": text})
         return render(request, "statements/share_mastodon_go.html", ctx)
-    return render(
-        request, "statements/share_mastodon.html", ctx, status=400 if form.errors else 200
-    )
+    return render(request, "statements/share_mastodon.html", ctx, status=form_status(form))
 
 
 @require_GET

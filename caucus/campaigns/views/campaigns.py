@@ -20,7 +20,7 @@ from caucus.campaigns.translated import campaign_reading, localized
 from caucus.campaigns.views.near import NearForm, place_names
 from caucus.coalitions.permissions import get_coalition_for_coordinator, is_coordinator
 from caucus.lib.bidi import sentence
-from caucus.lib.forms import apply_validation_error
+from caucus.lib.forms import apply_validation_error, form_status
 from caucus.lib.zones import get_zone
 from caucus.organizations.models import Membership
 
@@ -127,7 +127,7 @@ def create_campaign(request, coalition_slug):
         request,
         "campaigns/campaign_form.html",
         {"form": form, "coalition": coalition},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -148,7 +148,7 @@ def edit_campaign(request, slug):
         request,
         "campaigns/campaign_form.html",
         {"form": form, "coalition": campaign.coalition, "campaign": campaign},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 

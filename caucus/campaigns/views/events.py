@@ -23,7 +23,7 @@ from caucus.campaigns.permissions import (
 from caucus.campaigns.reader import reader_zone
 from caucus.campaigns.visibility import address_for, is_organizer
 from caucus.lib.confirm import confirm_page
-from caucus.lib.forms import apply_validation_error
+from caucus.lib.forms import apply_validation_error, form_status
 from caucus.lib.ratelimit import wait_message
 from caucus.lib.sharing import share_links
 from caucus.lib.urls import absolute_url
@@ -79,7 +79,7 @@ def _register(request, campaign: Campaign | None, organization):
         request,
         "campaigns/event_form.html",
         {"form": form, "campaign": campaign, "organization": organization},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -116,7 +116,7 @@ def edit_event(request, uid):
             "event": event,
             "organization": event.organization,
         },
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -136,7 +136,7 @@ def change_status(request, uid):
         request,
         "campaigns/event_status.html",
         {"form": form, "event": event},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -160,7 +160,7 @@ def report_event(request, uid):
         request,
         "campaigns/event_report.html",
         {"form": form, "event": event, "photos": event.photos.order_by("created", "id")},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 

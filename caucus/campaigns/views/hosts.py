@@ -14,7 +14,7 @@ from caucus.campaigns.limits import host_slowdown
 from caucus.campaigns.models import Approval, Campaign, Event
 from caucus.campaigns.permissions import get_campaign_for_coordinator, get_public_campaign
 from caucus.campaigns.tokens import host_amend_state, host_amend_tokens
-from caucus.lib.forms import apply_validation_error
+from caucus.lib.forms import apply_validation_error, form_status
 from caucus.lib.ratelimit import wait_message
 from caucus.lib.tokens import TokenError
 
@@ -36,7 +36,7 @@ def host_form(request, slug):
         request,
         "campaigns/host_form.html",
         {"form": form, "campaign": campaign},
-        status=429 if wait else 400 if form.errors else 200,
+        status=429 if wait else form_status(form),
     )
     if wait:
         response["Retry-After"] = str(wait)
@@ -146,5 +146,5 @@ def host_amend(request, token):
         request,
         "campaigns/host_form.html",
         {"form": form, "campaign": event.campaign, "amending": event},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )

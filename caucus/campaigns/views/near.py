@@ -13,6 +13,7 @@ from caucus.campaigns.near import NearEvents, ranked_places, resolve
 from caucus.campaigns.permissions import get_public_campaign
 from caucus.campaigns.reader import reader_zone
 from caucus.lib.countries import country_choices, country_name
+from caucus.lib.forms import form_status
 
 PAGE_SIZE = 20
 
@@ -53,7 +54,7 @@ def near(request, slug):
     form = NearForm(request.GET or None)
     ctx = {"campaign": campaign, "form": form, "cities": place_names(campaign)}
     if not form.is_bound or not form.is_valid():
-        return render(request, "campaigns/near.html", ctx, status=400 if form.errors else 200)
+        return render(request, "campaigns/near.html", ctx, status=form_status(form))
     city, country = form.cleaned_data["city"].strip(), form.cleaned_data["country"]
     if not city:  # a country alone: the calendar lists its actions
         query = urlencode({"country": country})

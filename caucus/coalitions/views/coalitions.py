@@ -15,7 +15,7 @@ from caucus.coalitions.forms import (
     InviteOrganizationForm,
 )
 from caucus.coalitions.permissions import get_coalition_for_coordinator, get_coalition_for_member
-from caucus.lib.forms import apply_validation_error
+from caucus.lib.forms import apply_validation_error, form_status
 from caucus.organizations.models import Organization
 from caucus.organizations.permissions import require_mfa
 
@@ -45,9 +45,7 @@ def create(request):
         else:
             messages.success(request, _("The coalition is created. Invite organizations next."))
             return redirect("coalitions:manage", coalition.slug)
-    return render(
-        request, "coalitions/create.html", {"form": form}, status=400 if form.errors else 200
-    )
+    return render(request, "coalitions/create.html", {"form": form}, status=form_status(form))
 
 
 @login_required
@@ -84,7 +82,7 @@ def edit(request, slug):
         request,
         "coalitions/edit.html",
         {"form": form, "coalition": coalition},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 

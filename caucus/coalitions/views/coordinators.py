@@ -14,7 +14,7 @@ from caucus.coalitions.models import Coordinator
 from caucus.coalitions.permissions import get_coalition_for_coordinator
 from caucus.lib.bidi import sentence
 from caucus.lib.confirm import confirm_page
-from caucus.lib.forms import apply_validation_error
+from caucus.lib.forms import apply_validation_error, form_status
 
 
 @login_required
@@ -40,7 +40,7 @@ def add_coordinator(request, slug):
         request,
         "coalitions/coordinator_form.html",
         {"form": form, "coalition": coalition},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 

@@ -19,7 +19,7 @@ from caucus.coalitions.models import CoalitionMembership, MemberStatus
 from caucus.coalitions.permissions import get_coalition_for_coordinator
 from caucus.lib.bidi import sentence
 from caucus.lib.confirm import confirm_page
-from caucus.lib.forms import apply_validation_error
+from caucus.lib.forms import apply_validation_error, form_status
 from caucus.organizations.models import Role
 from caucus.organizations.permissions import get_membership_for_user
 
@@ -47,7 +47,7 @@ def invite(request, slug):
         request,
         "coalitions/invite.html",
         {"form": form, "coalition": coalition},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from caucus.coalitions import services
 from caucus.coalitions.forms import PlatformForm
 from caucus.coalitions.permissions import get_coalition_for_coordinator, get_coalition_for_member
-from caucus.lib.forms import apply_validation_error
+from caucus.lib.forms import apply_validation_error, form_status
 
 
 @login_required
@@ -37,7 +37,7 @@ def platform(request, slug):
         request,
         "coalitions/platform_form.html",
         {"form": form, "coalition": coalition, "current": current},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 

@@ -16,7 +16,7 @@ from caucus.decisions.permissions import (
 from caucus.decisions.services import agenda
 from caucus.lib.bidi import sentence
 from caucus.lib.confirm import confirm_page
-from caucus.lib.forms import apply_validation_error
+from caucus.lib.forms import apply_validation_error, form_status
 
 
 def _to_agenda(meeting):
@@ -28,7 +28,7 @@ def _form_page(request, meeting, form, item=None):
         request,
         "decisions/agenda_form.html",
         {"coalition": meeting.coalition, "meeting": meeting, "form": form, "item": item},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 

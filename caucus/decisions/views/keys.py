@@ -16,7 +16,7 @@ from caucus.decisions.permissions import require_coordinator
 from caucus.decisions.services import ballot_keys
 from caucus.decisions.vote_forms import BallotKeyForm
 from caucus.lib.confirm import confirm_page
-from caucus.lib.forms import apply_validation_error
+from caucus.lib.forms import apply_validation_error, form_status
 from caucus.organizations.models import Role
 from caucus.organizations.permissions import get_membership_for_user
 
@@ -49,7 +49,7 @@ def key_list(request, slug):
         "keys": organization.ballot_keys.select_related("holder").order_by("state", "-created"),
         "form": form,
     }
-    return render(request, "decisions/ballot_keys.html", ctx, status=400 if form.errors else 200)
+    return render(request, "decisions/ballot_keys.html", ctx, status=form_status(form))
 
 
 def _key_for_admin(request, slug: str, pk: int) -> BallotKey:

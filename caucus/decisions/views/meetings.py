@@ -32,11 +32,7 @@ from caucus.decisions.services import meetings, plan
 from caucus.decisions.services import minutes as minutes_services
 from caucus.decisions.tasks import meeting_ics
 from caucus.lib.bidi import sentence
-from caucus.lib.forms import apply_validation_error
-
-
-def _status(form) -> int:
-    return 400 if form.errors else 200
+from caucus.lib.forms import apply_validation_error, form_status
 
 
 @login_required
@@ -73,7 +69,7 @@ def meeting_new(request, slug):
         request,
         "decisions/meeting_form.html",
         {"coalition": coalition, "form": form},
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -137,7 +133,7 @@ def meeting_edit(request, slug, pk):
         request,
         "decisions/meeting_form.html",
         {"coalition": meeting.coalition, "form": form, "meeting": meeting},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -164,7 +160,7 @@ def meeting_cancel(request, slug, pk):
         request,
         "decisions/meeting_cancel.html",
         {"coalition": meeting.coalition, "form": form, "meeting": meeting},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -194,7 +190,7 @@ def attendance(request, slug, pk):
         request,
         "decisions/attendance_form.html",
         {"coalition": meeting.coalition, "meeting": meeting, "form": form},
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -229,7 +225,7 @@ def minutes(request, slug, pk):
         request,
         "decisions/minutes.html",
         ctx,
-        status=400 if form is not None and form.errors else 200,
+        status=form_status(form),
     )
 
 

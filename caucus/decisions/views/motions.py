@@ -16,7 +16,7 @@ from caucus.decisions.permissions import (
 )
 from caucus.decisions.services import motions, votes
 from caucus.decisions.vote_forms import VoteForm, WeightsForm
-from caucus.lib.forms import apply_validation_error
+from caucus.lib.forms import apply_validation_error, form_status
 
 
 @login_required
@@ -84,7 +84,7 @@ def motion_new(request, slug):
         request,
         "decisions/motion_form.html",
         {"coalition": coalition, "form": form},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -139,7 +139,7 @@ def motion_edit(request, slug, pk):
         request,
         "decisions/motion_form.html",
         {"coalition": motion.coalition, "form": form, "motion": motion},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -160,7 +160,7 @@ def vote_new(request, slug, pk):
         request,
         "decisions/vote_form.html",
         {"coalition": motion.coalition, "motion": motion, "form": form},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -188,5 +188,5 @@ def weights(request, slug):
         request,
         "decisions/weights_form.html",
         {"coalition": coalition, "form": form},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )

@@ -16,7 +16,7 @@ from caucus.decisions.models import EntryKind, Vote, VoteState
 from caucus.decisions.permissions import get_vote_for_user, get_vote_for_voter, voting_organizations
 from caucus.decisions.services import ballots, votes
 from caucus.decisions.vote_forms import CHOICE_LABELS, BallotForm, OfflineSignatureForm
-from caucus.lib.forms import apply_validation_error
+from caucus.lib.forms import apply_validation_error, form_status
 
 
 def _own_ballots(vote: Vote, organizations) -> list[dict]:
@@ -218,5 +218,5 @@ def ballot_offline(request, slug, pk):
         for name, errors in form.errors.items():
             for error in errors:
                 sign_form.add_error(name if name in sign_form.fields else None, error)
-    status = 400 if sign_form.errors else 200
+    status = form_status(sign_form)
     return render(request, "decisions/ballot_offline.html", ctx, status=status)

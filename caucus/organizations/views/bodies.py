@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from caucus.lib.forms import apply_validation_error
+from caucus.lib.forms import apply_validation_error, form_status
 from caucus.organizations import services
 from caucus.organizations.forms import (
     BodyForm,
@@ -32,5 +32,5 @@ def create_body(request, slug):
         request,
         "organizations/body_form.html",
         {"form": form, "organization": organization},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from caucus.lib.bidi import sentence
 from caucus.lib.confirm import confirm_page
-from caucus.lib.forms import apply_validation_error
+from caucus.lib.forms import apply_validation_error, form_status
 from caucus.lib.tokens import TokenError
 from caucus.organizations import services
 from caucus.organizations.confirmations import confirm_revoke_invitation
@@ -47,7 +47,7 @@ def invite(request, slug):
         request,
         "organizations/invite.html",
         {"form": form, "organization": organization},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -134,6 +134,4 @@ def accept_invitation(request, token):
             redirect_url=reverse("organizations:manage", args=[invitation.organization.slug]),
         )
     ctx["form"] = form
-    return render(
-        request, "organizations/invitation_accept.html", ctx, status=400 if form.errors else 200
-    )
+    return render(request, "organizations/invitation_accept.html", ctx, status=form_status(form))

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from caucus.lib.bidi import sentence
 from caucus.lib.confirm import confirm_page
-from caucus.lib.forms import apply_validation_error
+from caucus.lib.forms import apply_validation_error, form_status
 from caucus.organizations import services
 from caucus.organizations.confirmations import (
     confirm_change_role,
@@ -85,7 +85,7 @@ def change_role(request, slug, pk):
                 "organization": membership.organization,
                 "role_form": RoleForm(),
             },
-            status=400 if form.errors else 200,
+            status=form_status(form),
         )
     return redirect("organizations:manage", slug)
 

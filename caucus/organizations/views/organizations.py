@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from caucus.accounts.mfa import has_mfa
 from caucus.audit.pages import log_page
+from caucus.lib.forms import form_status
 from caucus.organizations import services
 from caucus.organizations.forms import (
     InvitationForm,
@@ -59,7 +60,7 @@ def edit(request, slug):
         request,
         "organizations/edit.html",
         {"form": form, "organization": organization},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 

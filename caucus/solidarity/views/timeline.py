@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from caucus.lib.confirm import confirm_page
-from caucus.lib.forms import apply_validation_error
+from caucus.lib.forms import apply_validation_error, form_status
 from caucus.lib.zones import wall_clock
 from caucus.solidarity import services
 from caucus.solidarity.confirmations import confirm_entry_delete
@@ -38,7 +38,7 @@ def entry_new(request, slug, case_slug):
         request,
         "solidarity/entry_form.html",
         {"form": form, "case": case, "coalition": case.coalition},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -70,7 +70,7 @@ def entry_edit(request, slug, case_slug, pk):
         request,
         "solidarity/entry_form.html",
         {"form": form, "case": case, "coalition": case.coalition, "entry": entry},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 

@@ -12,7 +12,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from caucus.lib.forms import apply_validation_error
+from caucus.lib.forms import apply_validation_error, form_status
 from caucus.solidarity import services
 from caucus.solidarity.forms import RECORD_FIELDS, CaseForm, EntryForm, LinkForm, StatementLinkForm
 from caucus.solidarity.permissions import (
@@ -69,7 +69,7 @@ def case_new(request, slug):
         request,
         "solidarity/case_form.html",
         {"form": form, "coalition": coalition},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -136,7 +136,7 @@ def case_edit(request, slug, case_slug):
         request,
         "solidarity/case_form.html",
         {"form": form, "coalition": case.coalition, "case": case},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from caucus.lib.bidi import sentence
 from caucus.lib.confirm import confirm_page
 from caucus.lib.diff import render_diff, word_diff
-from caucus.lib.forms import apply_validation_error
+from caucus.lib.forms import apply_validation_error, form_status
 from caucus.lib.markdown_text import text_blocks
 from caucus.organizations.permissions import require_mfa
 from caucus.statements import services
@@ -57,7 +57,7 @@ def amendment_new(request, slug):
             messages.success(request, _("Amendment #%(n)s is proposed.") % {"n": amendment.number})
             return redirect("statements:amendment", statement.slug, amendment.number)
     ctx = {"statement": statement, "version": version, "form": form}
-    return render(request, "statements/amendment_new.html", ctx, status=400 if form.errors else 200)
+    return render(request, "statements/amendment_new.html", ctx, status=form_status(form))
 
 
 @login_required
@@ -154,7 +154,7 @@ def amendment_reject(request, slug, number):
             return redirect("statements:amendment", statement.slug, amendment.number)
     amendment.statement = statement
     extra = {"statement": statement, "amendment": amendment, "form": form}
-    status = 400 if form.errors else 200
+    status = form_status(form)
     return confirm_page(request, **confirm_amendment_reject(amendment), extra=extra, status=status)
 
 
@@ -178,4 +178,4 @@ def republish(request, slug):
             messages.success(request, sentence(_("Republished for %(org)s."), {"org": org.name}))
             return redirect(republication.get_absolute_url())
     ctx = {"statement": statement, "form": form}
-    return render(request, "statements/republish.html", ctx, status=400 if form.errors else 200)
+    return render(request, "statements/republish.html", ctx, status=form_status(form))

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from caucus.lib.forms import apply_validation_error
+from caucus.lib.forms import apply_validation_error, form_status
 from caucus.organizations.permissions import require_mfa
 from caucus.statements import services
 from caucus.statements.forms import (
@@ -78,7 +78,7 @@ def edit_text(request, slug):
                     messages.success(request, _("Saved as version %(n)s.") % {"n": version.number})
                 return redirect("statements:workspace", statement.slug)
     ctx = {"statement": statement, "form": form, "base": base}
-    return render(request, "statements/edit_text.html", ctx, status=400 if form.errors else 200)
+    return render(request, "statements/edit_text.html", ctx, status=form_status(form))
 
 
 @login_required
@@ -99,4 +99,4 @@ def edit_details(request, slug):
             messages.success(request, _("The details are saved."))
             return redirect("statements:workspace", statement.slug)
     ctx = {"statement": statement, "form": form}
-    return render(request, "statements/edit_details.html", ctx, status=400 if form.errors else 200)
+    return render(request, "statements/edit_details.html", ctx, status=form_status(form))

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from caucus.lib.confirm import confirm_page
-from caucus.lib.forms import apply_validation_error
+from caucus.lib.forms import apply_validation_error, form_status
 from caucus.statements import services
 from caucus.statements.confirmations import confirm_publish, confirm_withdraw
 from caucus.statements.forms import (
@@ -55,7 +55,7 @@ def publish(request, slug):
                 messages.success(request, _("The statement is published."))
             return redirect("statements:workspace", statement.slug)
     extra = {"statement": statement, "form": form}
-    status = 400 if form.errors else 200
+    status = form_status(form)
     return confirm_page(request, **confirm_publish(statement), extra=extra, status=status)
 
 
@@ -75,5 +75,5 @@ def withdraw(request, slug):
             messages.success(request, _("The statement is withdrawn."))
             return redirect("statements:workspace", statement.slug)
     extra = {"statement": statement, "form": form}
-    status = 400 if form.errors else 200
+    status = form_status(form)
     return confirm_page(request, **confirm_withdraw(statement), extra=extra, status=status)

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from caucus.coalitions.permissions import get_coalition_for_member
-from caucus.lib.forms import apply_validation_error
+from caucus.lib.forms import apply_validation_error, form_status
 from caucus.organizations.permissions import get_membership_for_user
 from caucus.statements import services
 from caucus.statements.forms import (
@@ -63,7 +63,7 @@ def _create(request, *, authors, resolve, ctx):
         request,
         "statements/create.html",
         {**ctx, "form": form},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 

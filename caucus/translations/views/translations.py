@@ -14,7 +14,7 @@ from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from caucus.lib.forms import apply_validation_error
+from caucus.lib.forms import apply_validation_error, form_status
 from caucus.lib.translations import direction, endonym
 from caucus.translations import services
 from caucus.translations.forms import TranslationForm
@@ -88,7 +88,7 @@ def translation_edit(request, translatable: Translatable, language: str | None =
         "target_name": endonym(translation.language) if translation else "",
         "rows": [(item, field, item.key in stale) for item, field in form.text_rows()],
     }
-    status = 400 if form.errors else 200
+    status = form_status(form)
     return render(request, "translations/form.html", ctx, status=status)
 
 
