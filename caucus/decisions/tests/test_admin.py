@@ -16,6 +16,19 @@ class DecisionsAdminTestCase(BaseTestCase):
     def setUp(self):
         self.client.force_login(self.operator)
 
+    def schedule(self) -> Meeting:
+        """An assembly in two days, alpha invited, scheduled on the coalition's page."""
+        now = timezone.now().replace(tzinfo=None)
+        return meetings.meeting_schedule(
+            coalition=self.coalition,
+            actor=self.coordinator,
+            title="Assembly",
+            starts=now + timedelta(days=2),
+            ends=now + timedelta(days=2, hours=1),
+            time_zone="UTC",
+            invited=[self.alpha],
+        )
+
     def test_a_motions_text_is_read_only_once_voting_opened(self):
         motion = make_motion(self)
         url = f"/admin/decisions/motion/{motion.pk}/change/"
@@ -39,16 +52,7 @@ class DecisionsAdminTestCase(BaseTestCase):
         )
 
     def test_a_meeting_edited_in_the_admin_tells_the_invitees(self):
-        now = timezone.now()
-        meeting = meetings.meeting_schedule(
-            coalition=self.coalition,
-            actor=self.coordinator,
-            title="Assembly",
-            starts=now.replace(tzinfo=None) + timedelta(days=2),
-            ends=now.replace(tzinfo=None) + timedelta(days=2, hours=1),
-            time_zone="UTC",
-            invited=[self.alpha],
-        )
+        meeting = self.schedule()
         url = f"/admin/decisions/meeting/{meeting.pk}/change/"
         page = self.client.get(url)
         self.assertNotContains(page, 'name="starts_at"')  # times on the meeting's page only
@@ -63,16 +67,7 @@ class DecisionsAdminTestCase(BaseTestCase):
 
     def test_a_meeting_is_not_deleted_here_but_cancelled_on_its_page(self):
         """Deleting would take its agenda and minutes silently, and tell no invitee."""
-        now = timezone.now()
-        meeting = meetings.meeting_schedule(
-            coalition=self.coalition,
-            actor=self.coordinator,
-            title="Assembly",
-            starts=now.replace(tzinfo=None) + timedelta(days=2),
-            ends=now.replace(tzinfo=None) + timedelta(days=2, hours=1),
-            time_zone="UTC",
-            invited=[self.alpha],
-        )
+        meeting = self.schedule()
         url = f"/admin/decisions/meeting/{meeting.pk}/delete/"
         self.assertEqual(self.client.post(url, {"post": "yes"}).status_code, 403)
         changelist = "/admin/decisions/meeting/"
