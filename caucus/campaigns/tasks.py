@@ -123,19 +123,14 @@ def notify_host_review(event_id: int) -> None:
     """Tell an outside host what the coordinators decided, with their note, in the language
     of the page they proposed from, the campaign's title too where it has a translation."""
     from caucus.campaigns.models import Approval, Event
-    from caucus.translations.reader import read_for
+    from caucus.campaigns.translated import campaign_reading_for
 
     event = Event.objects.select_related("campaign").get(pk=event_id)
     if not event.host_contact or event.approval == Approval.PENDING:
         return
     language = event.host_language or settings.LANGUAGE_CODE
     campaign = event.campaign
-    reading = read_for(
-        language,
-        original=campaign.language,
-        translations=list(campaign.translations.all()),
-        path=campaign.get_absolute_url(),
-    )
+    reading = campaign_reading_for(language, campaign)
     send_templated(
         "campaigns-host-review",
         to=[event.host_contact],

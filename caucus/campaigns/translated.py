@@ -7,18 +7,25 @@ caucus/translations/reader.py), so they agree on which language the reader gets.
 from django.http import HttpRequest
 
 from caucus.campaigns.models import Campaign
-from caucus.translations.reader import Reading, read
+from caucus.translations.reader import Reading, read, read_for
+
+
+def _sources(campaign: Campaign) -> dict:
+    return {
+        "original": campaign.language,
+        "translations": list(campaign.translations.all()),
+        "path": campaign.get_absolute_url(),
+    }
 
 
 def campaign_reading(request: HttpRequest, campaign: Campaign, *, feed: bool = False) -> Reading:
     """Pages follow ?lang=, the language cookie and Accept-Language; feeds only ?lang=."""
-    return read(
-        request,
-        original=campaign.language,
-        translations=list(campaign.translations.all()),
-        path=campaign.get_absolute_url(),
-        explicit_only=feed,
-    )
+    return read(request, explicit_only=feed, **_sources(campaign))
+
+
+def campaign_reading_for(language: str, campaign: Campaign) -> Reading:
+    """The campaign as a reader of `language` gets it, without a request (emails)."""
+    return read_for(language, **_sources(campaign))
 
 
 def localized(reading: Reading, campaign: Campaign, **rows) -> dict:

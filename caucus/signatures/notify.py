@@ -17,14 +17,14 @@ from caucus.signatures.models import OrganizationSignature, OrgState
 from caucus.statements.models import Statement
 
 
-def _emails(users) -> list[str]:
-    return sorted({user.email for user in users if user.email and user.is_active})
-
-
 def _reachable(users) -> list:
     """Each active person with an address once, in the order of their addresses."""
     by_email = {user.email: user for user in users if user.email and user.is_active}
     return [by_email[email] for email in sorted(by_email)]
+
+
+def _emails(users) -> list[str]:
+    return [user.email for user in _reachable(users)]
 
 
 def _managers(statement: Statement) -> list:
