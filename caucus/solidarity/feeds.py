@@ -10,7 +10,7 @@ from caucus.lib import dates
 from caucus.solidarity.models import Case, TimelineEntry
 from caucus.solidarity.permissions import get_public_case
 from caucus.solidarity.translated import case_reading, public_html
-from caucus.translations.feeds import AlternatesAtomFeed, LanguageFeedMixin
+from caucus.translations.feeds import AlternatesAtomFeed, LanguageFeedMixin, reading_alternates
 
 
 class CaseUpdatesFeed(LanguageFeedMixin, Feed):
@@ -35,8 +35,7 @@ class CaseUpdatesFeed(LanguageFeedMixin, Feed):
         return obj.public_teaser_of(obj.reading.text("summary", obj.summary))
 
     def feed_extra_kwargs(self, obj: Case) -> dict:
-        links = obj.reading.links
-        return {"alternates": [(link.code, link.absolute) for link in links if len(links) > 1]}
+        return {"alternates": reading_alternates(obj.reading)}
 
     def items(self, obj: Case):
         entries = obj.entries.select_related("case", "case__coalition", "case__record")

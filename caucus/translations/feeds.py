@@ -77,6 +77,13 @@ class LanguageFeedMixin:
             _asked.reset(token)
 
 
+def reading_alternates(reading) -> list[tuple[str, str]]:
+    """The feed-level alternates of what a Reading reads (a campaign, a case): the page in each
+    language it has, or none when it has only one."""
+    links = reading.links
+    return [(link.code, link.absolute) for link in links if len(links) > 1]
+
+
 class AlternatesAtomFeed(Atom1Feed):
     """Atom whose feed and entries may list `alternates`: [(language, absolute url)]."""
 

@@ -34,7 +34,12 @@ from caucus.lib import dates
 from caucus.lib.countries import country_name
 from caucus.lib.urls import absolute_url
 from caucus.organizations.models import Organization
-from caucus.translations.feeds import AlternatesAtomFeed, LanguageFeedMixin, in_feed_language_view
+from caucus.translations.feeds import (
+    AlternatesAtomFeed,
+    LanguageFeedMixin,
+    in_feed_language_view,
+    reading_alternates,
+)
 
 FEED_PAST = timedelta(days=30)
 FEED_MAX = 200
@@ -200,8 +205,7 @@ class CampaignEventsFeed(LanguageFeedMixin, Feed):
         return reading.text("summary", campaign.summary) or reading.text("title", campaign.title)
 
     def feed_extra_kwargs(self, campaign):
-        links = campaign.reading.links
-        return {"alternates": [(link.code, link.absolute) for link in links if len(links) > 1]}
+        return {"alternates": reading_alternates(campaign.reading)}
 
     def items(self, campaign):
         return (
